@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole check: tests (with branch coverage), mypy --strict, ruff.
+# Creates (or reuses) its own virtual environment in .venv-check; needs only python3 and pip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+VENV=".venv-check"
+if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e ".[dev]"
+echo "== ruff"
+"$VENV/bin/ruff" check src tests benchmarks
+echo "== mypy --strict"
+"$VENV/bin/mypy" --strict src tests
+echo "== pytest"
+"$VENV/bin/python" -m pytest --cov=poverty_procurement --cov-branch --cov-report=term "$@"

@@ -1,0 +1,166 @@
+"""poverty_procurement — 政府采购脱贫地区农副产品（832平台）规则库.
+
+China's rules for government procurement of agricultural products from poverty-alleviated
+areas (the 832 platform) as exact, tested, citable code.
+
+>>> from poverty_procurement import compute_share
+>>> str(compute_share("3000000", 20))
+'600,000.00元'
+
+The public API is re-exported here. Submodules load on first use of a name (PEP 562), so
+``import poverty_procurement`` stays fast; ``__all__`` lists every public name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    # --- core (errors, money, ratio, share, policy parameters) ---
+    from .errors import (
+        AmbiguousCounty,
+        CalendarOutOfRange,
+        CountyNotFound,
+        IllegalTransition,
+        InputError,
+        InvalidAmount,
+        InvalidContact,
+        InvalidCurrency,
+        InvalidFiling,
+        InvalidIdentifier,
+        InvalidOrder,
+        InvalidRatio,
+        InvalidRemark,
+        InvalidUnit,
+        InvalidVoucher,
+        PolicyDataError,
+        PolicyNotFound,
+        PovertyProcurementError,
+        StructureError,
+        UnknownProvince,
+        UnsupportedType,
+    )
+    from .explain import Explanation, Step
+    from .model.citation import Citation
+    from .money import (
+        MAX_AMOUNT,
+        Yuan,
+        format_capital,
+        format_yuan,
+        parse_amount,
+        round_yuan,
+        yuan,
+    )
+    from .ratio import Ratio, format_ratio, parse_ratio
+    from .rules.jurisdictions import Province, provinces, resolve_province
+    from .rules.ratios import (
+        FilingDeadline,
+        MinimumRatio,
+        PolicyParameter,
+        RatioBase,
+        filing_deadline,
+        minimum_ratio,
+        resolve_minimum_ratio,
+    )
+    from .rules.share import compute_share, compute_union_expected, explain_share
+    # --- end core ---
+
+__version__ = "0.1.0.dev0"
+
+# name -> submodule that defines it
+_EXPORTS: dict[str, str] = {
+    # --- core ---
+    **dict.fromkeys(
+        (
+            "AmbiguousCounty", "CalendarOutOfRange", "CountyNotFound", "IllegalTransition",
+            "InputError", "InvalidAmount", "InvalidContact", "InvalidCurrency", "InvalidFiling",
+            "InvalidIdentifier", "InvalidOrder", "InvalidRatio", "InvalidRemark", "InvalidUnit",
+            "InvalidVoucher", "PolicyDataError", "PolicyNotFound", "PovertyProcurementError",
+            "StructureError", "UnknownProvince", "UnsupportedType",
+        ),
+        "errors",
+    ),
+    "Explanation": "explain",
+    "Step": "explain",
+    "Citation": "model.citation",
+    **dict.fromkeys(
+        ("MAX_AMOUNT", "Yuan", "format_capital", "format_yuan", "parse_amount", "round_yuan",
+         "yuan"),
+        "money",
+    ),
+    **dict.fromkeys(("Ratio", "format_ratio", "parse_ratio"), "ratio"),
+    **dict.fromkeys(("Province", "provinces", "resolve_province"), "rules.jurisdictions"),
+    **dict.fromkeys(
+        ("FilingDeadline", "MinimumRatio", "PolicyParameter", "RatioBase", "filing_deadline",
+         "minimum_ratio", "resolve_minimum_ratio"),
+        "rules.ratios",
+    ),
+    **dict.fromkeys(("compute_share", "compute_union_expected", "explain_share"), "rules.share"),
+    # --- end core ---
+}
+
+__all__ = [
+    # --- core ---
+    "MAX_AMOUNT",
+    "AmbiguousCounty",
+    "CalendarOutOfRange",
+    "Citation",
+    "CountyNotFound",
+    "Explanation",
+    "FilingDeadline",
+    "IllegalTransition",
+    "InputError",
+    "InvalidAmount",
+    "InvalidContact",
+    "InvalidCurrency",
+    "InvalidFiling",
+    "InvalidIdentifier",
+    "InvalidOrder",
+    "InvalidRatio",
+    "InvalidRemark",
+    "InvalidUnit",
+    "InvalidVoucher",
+    "MinimumRatio",
+    "PolicyDataError",
+    "PolicyNotFound",
+    "PolicyParameter",
+    "PovertyProcurementError",
+    "Province",
+    "Ratio",
+    "RatioBase",
+    "Step",
+    "StructureError",
+    "UnknownProvince",
+    "UnsupportedType",
+    "Yuan",
+    "compute_share",
+    "compute_union_expected",
+    "explain_share",
+    "filing_deadline",
+    "format_capital",
+    "format_ratio",
+    "format_yuan",
+    "minimum_ratio",
+    "parse_amount",
+    "parse_ratio",
+    "provinces",
+    "resolve_minimum_ratio",
+    "resolve_province",
+    "round_yuan",
+    "yuan",
+    # --- end core ---
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,0 +1,1 @@
+"""包数据 — policy parameters and county tables, read with importlib.resources and validated."""

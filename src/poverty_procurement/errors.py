@@ -1,0 +1,161 @@
+"""错误层级 — the one exception hierarchy of the library.
+
+Every error the library raises derives from :class:`PovertyProcurementError`. Errors caused by
+bad input also derive from :class:`ValueError` (or :class:`LookupError` for lookups), so callers
+that already catch those keep working.
+
+Each error carries
+
+* ``field`` — the name of the field or argument that was wrong (``"canteen_total"``,
+  ``"ratio"``, ``"memo"`` …), or the path to it (``"filings[3].contact.mobile"``);
+* ``zh`` — what was wrong and what to do, in Chinese, for the person filling in the form;
+* ``en`` — the same in English, for the developer reading a log.
+
+``str(error)`` gives all three on one line. Errors pickle and compare by their arguments, so
+they can cross process boundaries (``concurrent.futures``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AmbiguousCounty",
+    "CalendarOutOfRange",
+    "CountyNotFound",
+    "IllegalTransition",
+    "InputError",
+    "InvalidAmount",
+    "InvalidContact",
+    "InvalidCurrency",
+    "InvalidFiling",
+    "InvalidIdentifier",
+    "InvalidOrder",
+    "InvalidRatio",
+    "InvalidRemark",
+    "InvalidUnit",
+    "InvalidVoucher",
+    "PolicyDataError",
+    "PolicyNotFound",
+    "PovertyProcurementError",
+    "StructureError",
+    "UnknownProvince",
+    "UnsupportedType",
+]
+
+_MAX_SHOWN = 40
+
+
+def shown(value: object) -> str:
+    """A short, safe rendering of an offending value for an error message."""
+    text = repr(value)
+    if len(text) > _MAX_SHOWN:
+        return text[: _MAX_SHOWN - 1] + "…"
+    return text
+
+
+class PovertyProcurementError(Exception):
+    """本库所有错误的根 — root of every error raised by poverty_procurement."""
+
+    field: str
+    zh: str
+    en: str
+
+    def __init__(self, field: str, zh: str, en: str) -> None:
+        super().__init__(field, zh, en)
+        self.field = field
+        self.zh = zh
+        self.en = en
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.zh} | {self.en}"
+
+
+class InputError(PovertyProcurementError, ValueError):
+    """输入错误 — the input was bad; the message says which field and what to do."""
+
+
+class UnsupportedType(PovertyProcurementError, TypeError):
+    """类型不支持 — a value of a type the function does not take (e.g. a binary ``float`` amount)."""
+
+
+class InvalidAmount(InputError):
+    """金额错误 — an amount is not a valid CNY amount (form grammar, sign, size, type)."""
+
+
+class InvalidCurrency(InvalidAmount):
+    """币种错误 — a ``Money`` in another currency than CNY was given."""
+
+
+class InvalidRatio(InputError):
+    """比例错误 — a ratio is not percent points between 0 and 100 with at most two decimals."""
+
+
+class UnknownProvince(InputError, LookupError):
+    """未知省份 — not the name, short name or code of a provincial-level division."""
+
+
+class PolicyNotFound(PovertyProcurementError, LookupError):
+    """无政策参数 — no policy figure is known for that year (the library never guesses)."""
+
+
+class PolicyDataError(PovertyProcurementError):
+    """政策数据错误 — the shipped policy or county data failed validation on load."""
+
+
+class InvalidIdentifier(InputError):
+    """编号错误 — an order number, confirmation number, payment code or account is malformed."""
+
+
+class InvalidUnit(InputError):
+    """预算单位错误 — a budget unit (code, name, superior) is invalid."""
+
+
+class InvalidContact(InputError):
+    """联系人错误 — a contact's name, mobile or landline number is invalid."""
+
+
+class InvalidRemark(InputError):
+    """备注错误 — a remark is too long or otherwise unusable."""
+
+
+class InvalidFiling(InputError):
+    """填报错误 — a filing cannot be constructed from the values given."""
+
+
+class InvalidOrder(InputError):
+    """订单错误 — an order, transfer or payment confirmation is invalid."""
+
+
+class InvalidVoucher(InputError):
+    """支付凭证错误 — a payment voucher is not a JPG/BMP/PNG image of at most 5 MB."""
+
+
+class CountyNotFound(InputError, LookupError):
+    """未找到县 — no county of the table has that name or code."""
+
+
+class AmbiguousCounty(InputError, LookupError):
+    """县名不唯一 — the name matches several counties; give the province or prefecture."""
+
+
+class CalendarOutOfRange(InputError):
+    """超出日历范围 — the working-day calendar has no data for that date."""
+
+
+class IllegalTransition(PovertyProcurementError):
+    """不允许的操作 — the workflow does not allow this action in this state by this actor."""
+
+
+class StructureError(InputError):
+    """数据结构错误 — serialized data could not be turned back into value objects.
+
+    ``errors`` lists every offending field path with its message.
+    """
+
+    errors: tuple[tuple[str, str], ...]
+
+    def __init__(
+        self, field: str, zh: str, en: str, errors: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        super().__init__(field, zh, en)
+        self.args = (field, zh, en, errors)
+        self.errors = errors

@@ -1,0 +1,109 @@
+"""预留比例 — the Ratio value object: percent points with two decimals, 0–100.
+
+附件2 一、第四步: "仅可输入数字与小数点，保留小数点后两位，输入12代表12%" — a ratio is typed in
+percent points (``12`` means 12%) with at most two decimals, and shown as ``20.00%``.
+Internally a ratio is an integer count of basis points (0.01 percent points): ``20.00%`` is
+2000, ``100%`` is 10000, so the share formula is integer arithmetic.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from . import _form
+from .errors import InvalidRatio, UnsupportedType, shown
+
+__all__ = ["Ratio", "RatioInput", "format_ratio", "parse_ratio"]
+
+_FULL = 10_000
+
+
+def _check_basis_points(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int:
+        raise UnsupportedType(attribute.name, f"基点须为整数，收到 {type(value).__name__}",
+                              f"basis_points must be an int, got {type(value).__name__}")
+    if not 0 <= value <= _FULL:
+        raise InvalidRatio(attribute.name, f"比例须在 0%–100% 之间（收到 {value / 100}%）",
+                           f"the ratio must be between 0% and 100% (got {value} basis points)")
+
+
+@attrs.frozen(order=True)
+class Ratio:
+    """预留比例 — a ratio in percent points, two decimals, 0 ≤ r ≤ 100.
+
+    Build it with :meth:`Ratio.of` (``Ratio.of(20)`` is 20%) or :func:`parse_ratio`;
+    ``basis_points`` is the ratio in 0.01 percent points.
+
+    >>> Ratio.of("12")
+    Ratio(basis_points=1200)
+    >>> str(Ratio.of(Decimal("12.5")))
+    '12.50%'
+    """
+
+    basis_points: int = attrs.field(validator=_check_basis_points)
+
+    @classmethod
+    def of(cls, value: RatioInput, field: str = "ratio") -> Ratio:
+        """The ratio ``value`` percent points (Ratio, Decimal, int, or form text)."""
+        if type(value) is Ratio:
+            return value
+        return cls(_basis_points(value, field))
+
+    @property
+    def percent(self) -> Decimal:
+        """The ratio in percent points, two decimals: ``Decimal("20.00")`` for 20%."""
+        return Decimal(self.basis_points).scaleb(-2, _form.CONTEXT)
+
+    def __str__(self) -> str:
+        return format_ratio(self)
+
+
+RatioInput = Ratio | Decimal | int | str
+
+
+def _out_of_range(field: str, value: object) -> InvalidRatio:
+    return InvalidRatio(field, f"比例须在 0 到 100 之间（收到 {shown(value)}），输入12代表12%",
+                        f"the ratio must be between 0 and 100 (got {shown(value)}); 12 means 12%")
+
+
+def _basis_points(value: object, field: str) -> int:
+    if isinstance(value, str):
+        points = _form.parse_hundredths(value, field=field, max_integer_digits=3,
+                                        error=InvalidRatio)
+        if points > _FULL:
+            raise _out_of_range(field, value)
+        return points
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise UnsupportedType(field, f"比例不能是 {type(value).__name__}，请用 Decimal、int 或文本",
+                              f"a ratio cannot be a {type(value).__name__}; use Decimal, int or str")
+    if not (value.is_finite() if isinstance(value, Decimal) else True) or not 0 <= value <= 100:
+        raise _out_of_range(field, value)
+    if isinstance(value, int):
+        return value * 100
+    points = _form.exact_hundredths(value)
+    if points is None:
+        raise InvalidRatio(field, f"比例最多两位小数（收到 {shown(value)}）",
+                           f"a ratio has at most two decimals (got {shown(value)})")
+    return points
+
+
+def parse_ratio(text: str, field: str = "ratio") -> Ratio:
+    """比例输入 — parse a ratio typed into the form: ``"12"`` means 12%, two decimals at most.
+
+    >>> parse_ratio("20")
+    Ratio(basis_points=2000)
+    >>> parse_ratio("１２.５")
+    Ratio(basis_points=1250)
+    """
+    if not isinstance(text, str):
+        raise UnsupportedType(field, f"需要文本，收到 {type(text).__name__}",
+                              f"expected str, got {type(text).__name__}")
+    return Ratio(_basis_points(text, field))
+
+
+def format_ratio(ratio: Ratio) -> str:
+    """比例显示 — two decimals and a percent sign, as the platform shows it: ``20.00%``."""
+    points = ratio.basis_points
+    return f"{points // 100}.{points % 100:02d}%"

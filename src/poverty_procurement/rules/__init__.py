@@ -1,0 +1,1 @@
+"""规则 — one module per rule family; pure functions over the value objects."""

@@ -1,0 +1,144 @@
+"""预留份额 — the share formula: 预留份额 = 年度食堂食材采购总额 × 预留比例.
+
+附件2 一、第四步: "预留份额 = 2023年度食堂食材采购总额 * 2023年度预留比例" and "预计采购金额 =
+2023年度工会采购金额 * 2023年度工会采购预留比例" — the same formula for the union's expected
+832 purchases. The platform shows the result with two decimals (``600,000.00元``).
+
+Both inputs have at most two decimals, so the share in fen is the integer
+``(total_fen × basis_points + 5000) // 10000``: the exact product rounded once, 四舍五入
+(ROUND_HALF_UP) to 0.01 元, independent of any decimal context. Example from the notice:
+3,000,000 元 × 20% = 600,000.00 元; 1,000.05 元 × 50% = 500.025 → 500.03 元.
+"""
+
+from __future__ import annotations
+
+
+from ..errors import InputError
+from ..explain import Explanation, Step
+from ..model.citation import Citation
+from ..money import AmountInput, Yuan, _from_fen, amount_fen, format_yuan
+from ..ratio import Ratio, RatioInput
+from .ratios import resolve_minimum_ratio
+
+__all__ = [
+    "SHARE_FORMULA",
+    "UNION_FORMULA",
+    "compute_share",
+    "compute_union_expected",
+    "explain_share",
+]
+
+_GUIDE = "粤财采购〔2023〕2号 附件2"
+#: 预留份额 = 年度食堂食材采购总额 × 预留比例
+SHARE_FORMULA = Citation(_GUIDE, "一、第四步", "预留份额 = 2023年度食堂食材采购总额 * 2023年度预留比例")
+#: 通过832平台预计采购金额 = 工会采购总额 × 工会采购预留比例
+UNION_FORMULA = Citation(
+    _GUIDE, "一、第四步", "预计采购金额 = 2023年度工会采购金额 * 2023年度工会采购预留比例"
+)
+_ROUNDING = Citation(_GUIDE, "一、第四步", "仅可输入数字与小数点，保留小数点后两位")
+_ROUNDING_NOTE = "四舍五入（ROUND_HALF_UP）到 0.01 元，只取整一次"
+
+
+def _apply(total_fen: int, basis_points: int) -> Yuan:
+    return _from_fen((total_fen * basis_points + 5000) // 10000)
+
+
+def _exact_text(millionths: int) -> str:
+    """The exact product (in millionths of a yuan) as plain text with at least two decimals."""
+    digits = f"{millionths // 1_000_000}.{millionths % 1_000_000:06d}".rstrip("0")
+    return digits + "0" * (2 - len(digits.split(".")[1]))
+
+
+def compute_share(total: AmountInput, ratio: RatioInput) -> Yuan:
+    """预留份额 — reserved share = 年度食堂食材采购总额 × 预留比例, 四舍五入 to the fen.
+
+    ``total`` is anything :func:`~poverty_procurement.yuan` takes; ``ratio`` is a
+    :class:`Ratio` or percent points (``20`` means 20%). Cites 附件2 一、第四步.
+
+    >>> compute_share("3000000", 20)
+    Yuan('600000.00')
+    >>> compute_share("1000.05", 50)
+    Yuan('500.03')
+    """
+    fen = total.fen if type(total) is Yuan else amount_fen(total, "canteen_total")
+    points = ratio.basis_points if type(ratio) is Ratio else Ratio.of(ratio, "ratio").basis_points
+    return _apply(fen, points)
+
+
+def compute_union_expected(union_total: AmountInput, union_ratio: RatioInput) -> Yuan:
+    """通过832平台预计采购金额 — union's expected 832 purchases = 工会采购总额 × 工会采购预留比例.
+
+    Same formula and rounding as :func:`compute_share`. Cites 附件2 一、第四步.
+
+    >>> compute_union_expected(100000, 20)
+    Yuan('20000.00')
+    """
+    fen = union_total.fen if type(union_total) is Yuan else amount_fen(union_total, "union_total")
+    points = (union_ratio.basis_points if type(union_ratio) is Ratio
+              else Ratio.of(union_ratio, "union_ratio").basis_points)
+    return _apply(fen, points)
+
+
+def explain_share(
+    total: AmountInput,
+    ratio: RatioInput,
+    province: str | int | None = None,
+    year: int | None = None,
+) -> Explanation:
+    """预留份额计算说明 — the share with each step, its rounding and clause.
+
+    With ``year`` (and optionally ``province``) the explanation adds the minimum ratio that
+    applies, where it comes from, and whether ``ratio`` meets it.
+
+    >>> print(explain_share(3000000, 20))
+    预留份额：600,000.00元
+      1. 精确乘积：年度食堂食材采购总额 3,000,000.00元，预留比例 20.00% → 600000.00  〔粤财采购〔2023〕2号 附件2 一、第四步〕
+      2. 四舍五入到分：精确乘积 600000.00 → 600,000.00元（四舍五入（ROUND_HALF_UP）到 0.01 元，只取整一次）  〔粤财采购〔2023〕2号 附件2 一、第四步〕
+    """
+    money = total if type(total) is Yuan else _from_fen(amount_fen(total, "canteen_total"))
+    rate = Ratio.of(ratio, "ratio")
+    share = _apply(money.fen, rate.basis_points)
+    exact = _exact_text(money.fen * rate.basis_points)
+    steps = [
+        Step(
+            rule="reserved-share-product",
+            label="精确乘积",
+            formula="年度食堂食材采购总额 × 预留比例",
+            inputs=(("年度食堂食材采购总额", format_yuan(money)), ("预留比例", str(rate))),
+            result=exact,
+            citation=SHARE_FORMULA,
+        ),
+        Step(
+            rule="round-half-up",
+            label="四舍五入到分",
+            inputs=(("精确乘积", exact),),
+            result=format_yuan(share),
+            rounding=_ROUNDING_NOTE,
+            citation=_ROUNDING,
+        ),
+    ]
+    if province is not None and year is None:
+        raise InputError("year", "给出省份时也须给出年度", "give the year when you give a province")
+    if year is not None:
+        minimum = resolve_minimum_ratio(year, province)
+        steps.append(
+            Step(
+                rule="minimum-ratio",
+                label="最低预留比例",
+                inputs=(("年度", str(year)), ("省份", str(minimum.province or "全国"))),
+                result=str(minimum.ratio),
+                citation=minimum.citation,
+                formula=minimum.note,
+            )
+        )
+        meets = rate >= minimum.ratio
+        steps.append(
+            Step(
+                rule="ratio-meets-minimum",
+                label="是否达到最低比例",
+                inputs=(("预留比例", str(rate)), ("最低预留比例", str(minimum.ratio))),
+                result="达到" if meets else "低于最低比例",
+                citation=minimum.citation,
+            )
+        )
+    return Explanation(subject="预留份额", result=format_yuan(share), steps=tuple(steps))

@@ -65,6 +65,14 @@ if TYPE_CHECKING:
     )
     from .rules.share import compute_share, compute_union_expected, explain_share
     # --- end core ---
+    # --- filings ---
+    # --- end filings ---
+    # --- counties ---
+    # --- end counties ---
+    # --- payments ---
+    # --- end payments ---
+    # --- surface ---
+    # --- end surface ---
 
 __version__ = "0.1.0.dev0"
 
@@ -98,6 +106,14 @@ _EXPORTS: dict[str, str] = {
     ),
     **dict.fromkeys(("compute_share", "compute_union_expected", "explain_share"), "rules.share"),
     # --- end core ---
+    # --- filings ---
+    # --- end filings ---
+    # --- counties ---
+    # --- end counties ---
+    # --- payments ---
+    # --- end payments ---
+    # --- surface ---
+    # --- end surface ---
 }
 
 __all__ = [
@@ -150,6 +166,14 @@ __all__ = [
     "round_yuan",
     "yuan",
     # --- end core ---
+    # --- filings ---
+    # --- end filings ---
+    # --- counties ---
+    # --- end counties ---
+    # --- payments ---
+    # --- end payments ---
+    # --- surface ---
+    # --- end surface ---
 ]
 
 

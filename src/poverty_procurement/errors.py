@@ -159,3 +159,16 @@ class StructureError(InputError):
         super().__init__(field, zh, en)
         self.args = (field, zh, en, errors)
         self.errors = errors
+
+
+# --- filings errors ---
+# --- end filings errors ---
+
+# --- counties errors ---
+# --- end counties errors ---
+
+# --- payments errors ---
+# --- end payments errors ---
+
+# --- surface errors ---
+# --- end surface errors ---

@@ -63,6 +63,6 @@ class Explanation:
         for number, step in enumerate(self.steps, 1):
             given = "，".join(f"{name} {value}" for name, value in step.inputs)
             how = f"（{step.rounding}）" if step.rounding else ""
-            lines.append(f"  {number}. {step.label}：{given} → {step.result}{how}"
-                         f"  〔{step.citation}〕")
+            lines.append(f"  {number}. {step.label}：{given} → {step.result}{how}")
+            lines.append(f"     依据：{step.citation}")
         return "\n".join(lines)

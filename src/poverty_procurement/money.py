@@ -71,7 +71,6 @@ class Yuan(Money):
 
     __slots__ = ()
 
-    amount: Decimal
     fen: int
 
     def __init__(self, amount: object = 0, currency: object = CNY) -> None:

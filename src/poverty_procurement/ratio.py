@@ -82,11 +82,11 @@ def _basis_points(value: object, field: str) -> int:
         raise _out_of_range(field, value)
     if isinstance(value, int):
         return value * 100
-    points = _form.exact_hundredths(value)
-    if points is None:
+    exact = _form.exact_hundredths(value)
+    if exact is None:
         raise InvalidRatio(field, f"比例最多两位小数（收到 {shown(value)}）",
                            f"a ratio has at most two decimals (got {shown(value)})")
-    return points
+    return exact
 
 
 def parse_ratio(text: str, field: str = "ratio") -> Ratio:

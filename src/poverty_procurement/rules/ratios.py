@@ -35,11 +35,11 @@ from ..ratio import Ratio
 from .jurisdictions import NATIONAL, Province, resolve_province
 
 __all__ = [
+    "FilingDeadline",
     "MinimumRatio",
     "PolicyParameter",
     "PolicyTable",
     "RatioBase",
-    "FilingDeadline",
     "check_year",
     "filing_deadline",
     "load_policy_table",

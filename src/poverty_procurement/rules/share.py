@@ -12,7 +12,6 @@ Both inputs have at most two decimals, so the share in fen is the integer
 
 from __future__ import annotations
 
-
 from ..errors import InputError
 from ..explain import Explanation, Step
 from ..model.citation import Citation
@@ -92,8 +91,10 @@ def explain_share(
 
     >>> print(explain_share(3000000, 20))
     预留份额：600,000.00元
-      1. 精确乘积：年度食堂食材采购总额 3,000,000.00元，预留比例 20.00% → 600000.00  〔粤财采购〔2023〕2号 附件2 一、第四步〕
-      2. 四舍五入到分：精确乘积 600000.00 → 600,000.00元（四舍五入（ROUND_HALF_UP）到 0.01 元，只取整一次）  〔粤财采购〔2023〕2号 附件2 一、第四步〕
+      1. 精确乘积：年度食堂食材采购总额 3,000,000.00元，预留比例 20.00% → 600000.00
+         依据：粤财采购〔2023〕2号 附件2 一、第四步
+      2. 四舍五入到分：精确乘积 600000.00 → 600,000.00元（四舍五入（ROUND_HALF_UP）到 0.01 元，只取整一次）
+         依据：粤财采购〔2023〕2号 附件2 一、第四步
     """
     money = total if type(total) is Yuan else _from_fen(amount_fen(total, "canteen_total"))
     rate = Ratio.of(ratio, "ratio")

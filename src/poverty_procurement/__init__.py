@@ -14,8 +14,9 @@ The public API is re-exported here. Submodules load on first use of a name (PEP 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# Not ``from typing import TYPE_CHECKING``: importing typing would double the import time.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     # --- core (errors, money, ratio, share, policy parameters) ---
     from .errors import (
@@ -177,7 +178,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

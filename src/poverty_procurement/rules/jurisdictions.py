@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
-from importlib.resources import files
 
 import attrs
 
+from ..data import read_text
 from ..errors import PolicyDataError, UnknownProvince, UnsupportedType, shown
 
 __all__ = ["NATIONAL", "Province", "provinces", "resolve_province"]
@@ -39,7 +39,7 @@ class Province:
 
 @functools.cache
 def _table() -> dict[str, Province]:
-    raw = json.loads(files("poverty_procurement.data").joinpath("provinces.json").read_text("utf-8"))
+    raw = json.loads(read_text("provinces.json"))
     index: dict[str, Province] = {}
     for code, name, short in raw["provinces"]:
         province = Province(code, name, short)

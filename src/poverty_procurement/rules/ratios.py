@@ -24,11 +24,11 @@ import enum
 import functools
 import json
 from collections.abc import Mapping
-from importlib.resources import files
 from typing import Any
 
 import attrs
 
+from ..data import read_text
 from ..errors import InputError, PolicyDataError, PolicyNotFound, UnsupportedType, shown
 from ..model.citation import Citation
 from ..ratio import Ratio
@@ -192,7 +192,7 @@ def load_policy_table(raw: Mapping[str, Any]) -> PolicyTable:
 @functools.cache
 def policy_table() -> PolicyTable:
     """The shipped policy parameters, loaded and validated once, on first use."""
-    text = files("poverty_procurement.data").joinpath("policy_parameters.json").read_text("utf-8")
+    text = read_text("policy_parameters.json")
     return load_policy_table(json.loads(text))
 
 

@@ -73,6 +73,7 @@ if TYPE_CHECKING:
     # --- payments ---
     # --- end payments ---
     # --- surface ---
+    from .serialization import converter
     # --- end surface ---
 
 __version__ = "0.1.0.dev0"
@@ -114,6 +115,7 @@ _EXPORTS: dict[str, str] = {
     # --- payments ---
     # --- end payments ---
     # --- surface ---
+    "converter": "serialization",
     # --- end surface ---
 }
 
@@ -174,6 +176,7 @@ __all__ = [
     # --- payments ---
     # --- end payments ---
     # --- surface ---
+    "converter",
     # --- end surface ---
 ]
 

@@ -14,5 +14,9 @@ echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks
 echo "== mypy --strict"
 "$VENV/bin/mypy" --strict src tests
+echo "== build + twine check"
+rm -rf dist-check
+"$VENV/bin/python" -m build --outdir dist-check . > /dev/null
+"$VENV/bin/twine" check --strict dist-check/*
 echo "== pytest"
 "$VENV/bin/python" -m pytest --cov=poverty_procurement --cov-branch --cov-report=term "$@"

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_AMOUNT",
     "AmountInput",
     "Yuan",
+    "amount_fen",
     "format_capital",
     "format_yuan",
     "parse_amount",

@@ -68,6 +68,36 @@ if TYPE_CHECKING:
     # --- filings ---
     # --- end filings ---
     # --- counties ---
+    from .model.county import (
+        County,
+        PairingTable,
+        PendingKeyCounties,
+        PovertyCounty,
+        PovertyCountyTable,
+    )
+    from .rules.counties import (
+        helper_cities,
+        is_key_county,
+        is_poverty_county,
+        key_counties,
+        key_counties_pending,
+        lookup_county,
+        lookup_poverty_county,
+        paired_counties,
+        pairing_table,
+        poverty_counties,
+        poverty_county_table,
+        suggest_counties,
+    )
+    from .rules.priority import (
+        PrioritySummary,
+        PriorityTier,
+        RejectedPurchase,
+        TierTotal,
+        UnresolvedPurchase,
+        priority_tier,
+        summarize_priority,
+    )
     # --- end counties ---
     # --- payments ---
     # --- end payments ---
@@ -109,6 +139,45 @@ _EXPORTS: dict[str, str] = {
     # --- filings ---
     # --- end filings ---
     # --- counties ---
+    **dict.fromkeys(
+        (
+            "County",
+            "PairingTable",
+            "PendingKeyCounties",
+            "PovertyCounty",
+            "PovertyCountyTable",
+        ),
+        "model.county",
+    ),
+    **dict.fromkeys(
+        (
+            "helper_cities",
+            "is_key_county",
+            "is_poverty_county",
+            "key_counties",
+            "key_counties_pending",
+            "lookup_county",
+            "lookup_poverty_county",
+            "paired_counties",
+            "pairing_table",
+            "poverty_counties",
+            "poverty_county_table",
+            "suggest_counties",
+        ),
+        "rules.counties",
+    ),
+    **dict.fromkeys(
+        (
+            "PrioritySummary",
+            "PriorityTier",
+            "RejectedPurchase",
+            "TierTotal",
+            "UnresolvedPurchase",
+            "priority_tier",
+            "summarize_priority",
+        ),
+        "rules.priority",
+    ),
     # --- end counties ---
     # --- payments ---
     # --- end payments ---
@@ -169,6 +238,33 @@ __all__ = [
     # --- filings ---
     # --- end filings ---
     # --- counties ---
+    # Each area's names sit in its own block, so neither this list nor the TYPE_CHECKING imports
+    # can be sorted as a whole:
+    # ruff: noqa: I001, RUF022
+    "County",
+    "PairingTable",
+    "PendingKeyCounties",
+    "PovertyCounty",
+    "PovertyCountyTable",
+    "PrioritySummary",
+    "PriorityTier",
+    "RejectedPurchase",
+    "TierTotal",
+    "UnresolvedPurchase",
+    "helper_cities",
+    "is_key_county",
+    "is_poverty_county",
+    "key_counties",
+    "key_counties_pending",
+    "lookup_county",
+    "lookup_poverty_county",
+    "paired_counties",
+    "pairing_table",
+    "poverty_counties",
+    "poverty_county_table",
+    "priority_tier",
+    "suggest_counties",
+    "summarize_priority",
     # --- end counties ---
     # --- payments ---
     # --- end payments ---

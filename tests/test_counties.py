@@ -341,3 +341,48 @@ def test_arbitrary_input_raises_only_library_errors(value: object) -> None:
 def test_any_input_designating_a_paired_county_finds_it(value: object) -> None:
     county = lookup_county(value)  # type: ignore[arg-type]
     assert county in paired_counties(county.helper_city)
+
+
+# --- batch lookups -----------------------------------------------------------------------------
+
+
+def test_batch_lookup_returns_every_input_as_a_county_or_an_error() -> None:
+    inputs: list[object] = ["融水", 520204, " 水城县\u3000", "天河区", 450225.0, True, ["融水"], "融水", 450225,
+                            "行唐县"]
+    found = pp.lookup_counties(inputs)  # type: ignore[arg-type]
+    assert len(found) == len(inputs)
+    assert found[0] is found[7] is found[8] is lookup_county("融水")
+    assert found[1] is found[2] is lookup_county("水城区")
+    assert isinstance(found[3], CountyNotFound)
+    assert isinstance(found[4], UnsupportedType)  # a float is not a code, even if it equals one
+    assert isinstance(found[5], UnsupportedType)
+    assert isinstance(found[6], UnsupportedType)
+    assert isinstance(found[9], CountyNotFound)
+    assert pp.lookup_counties(iter(["三江"])) == [lookup_county("三江")]
+    assert pp.lookup_counties([]) == []
+    with pytest.raises(UnsupportedType):
+        pp.lookup_counties("融水")
+    with pytest.raises(UnsupportedType):
+        pp.lookup_counties(5)  # type: ignore[arg-type]
+
+
+def test_batch_lookup_with_province_and_year() -> None:
+    first, second = pp.lookup_counties(["水城县", "融水"], "贵州")
+    assert first is lookup_county("水城区")
+    assert isinstance(second, CountyNotFound) and "广西" in second.zh
+    assert pp.lookup_counties(["融水"], year=2023) == [lookup_county("融水")]
+    national = pp.lookup_poverty_counties(["开县", 130705, "天河区"], prefecture="重庆市")
+    assert national[0] is lookup_poverty_county("开州区")
+    assert isinstance(national[1], CountyNotFound) and isinstance(national[2], CountyNotFound)
+
+
+@given(st.lists(st.one_of(paired_county_inputs(), unknown_county_names(), st.integers(), st.floats()), max_size=20))
+def test_batch_agrees_with_one_by_one(inputs: list[object]) -> None:
+    found = pp.lookup_counties(inputs)  # type: ignore[arg-type]
+    for value, result in zip(inputs, found, strict=True):
+        try:
+            expected: object = lookup_county(value)  # type: ignore[arg-type]
+        except PovertyProcurementError as error:
+            assert type(result) is type(error)
+        else:
+            assert result is expected

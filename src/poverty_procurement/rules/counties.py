@@ -49,10 +49,12 @@ import csv
 import difflib
 import functools
 import io
+import itertools
 import json
+import operator
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -82,7 +84,9 @@ __all__ = [
     "key_counties",
     "key_counties_pending",
     "load_county_data",
+    "lookup_counties",
     "lookup_county",
+    "lookup_poverty_counties",
     "lookup_poverty_county",
     "normalize_county_name",
     "paired_counties",
@@ -564,9 +568,13 @@ def _index(raws: Sequence[_Raw]) -> tuple[
     return places, exact, ambiguous, hints
 
 
-def _aliases(code: str, official: str, exact: Mapping[str, str]) -> tuple[str, ...]:
-    return tuple(sorted((n for n, c in exact.items() if c == code and n != official and not n.isdigit()),
-                        key=lambda n: (len(n), n)))
+def _aliases(exact: Mapping[str, str], places: Mapping[str, _Place]) -> dict[str, tuple[str, ...]]:
+    """Every county's unique names other than its official one, shortest first."""
+    names: dict[str, list[str]] = {}
+    for name, code in exact.items():
+        if name != places[code].name and not name.isdigit():
+            names.setdefault(code, []).append(name)
+    return {code: tuple(sorted(found, key=lambda n: (len(n), n))) for code, found in names.items()}
 
 
 def load_county_data(
@@ -607,11 +615,11 @@ def load_county_data(
         if not tables:
             raise _data_error("pairings", "没有对接帮扶县名单", "no pairing table")
         places, exact, ambiguous, hints = _index(raws)
-        national_by_code = {c.code: attrs.evolve(c, aliases=_aliases(c.code, c.name, exact)) for c in poor}
+        aliases = _aliases(exact, places)
+        national_by_code = {c.code: attrs.evolve(c, aliases=aliases.get(c.code, ())) for c in poor}
         paired_by_code: dict[int, dict[str, County]] = {}
         for year, counties in paired_raw.items():
-            paired_by_code[year] = {c.code: attrs.evolve(c, aliases=_aliases(c.code, c.name, exact))
-                                    for c in counties}
+            paired_by_code[year] = {c.code: attrs.evolve(c, aliases=aliases.get(c.code, ())) for c in counties}
             tables[year] = attrs.evolve(tables[year], counties=tuple(paired_by_code[year].values()))
         where = f"{national_name}.csv"
         table = PovertyCountyTable(
@@ -636,8 +644,26 @@ def load_county_data(
 # ---------------------------------------------------------------------------------------------
 # The shipped data, loaded once; the fast paths of the lookups.
 
+# Filled by county_data(): every unique name and code (text) of the latest pairing table and of
+# the 832 list, already normalised, so most lookups are one dict hit; int codes have their own.
 _FAST_PAIRED: dict[str, County] = {}
+_FAST_PAIRED_INT: dict[int, County] = {}
 _FAST_NATIONAL: dict[str, PovertyCounty] = {}
+_FAST_NATIONAL_INT: dict[int, PovertyCounty] = {}
+_T = TypeVar("_T")
+
+
+def _second_chance(name: object, table: Mapping[str, _T], codes: Mapping[int, _T]) -> _T | None:
+    """The fast path after a miss: an int code, or text trimmed (cheap) and then NFKC-normalised."""
+    if type(name) is str:
+        key = name.strip()
+        found = table.get(key)
+        if found is None and len(key) <= MAX_NAME_LENGTH and not unicodedata.is_normalized("NFKC", key):
+            found = table.get("".join(unicodedata.normalize("NFKC", key).split()))
+        return found
+    if type(name) is int:
+        return codes.get(name)
+    return None
 
 
 def _read(name: str) -> str:
@@ -653,9 +679,11 @@ def county_data() -> CountyData:
     pairings = [(_read(f"{name}.csv"), json.loads(_read(f"{name}.json"))) for name in _PAIRING_FILES]
     data = load_county_data(national, pairings)
     latest = data.paired_by_code[max(data.paired_by_code)]
+    poor = data.national_by_code
     _FAST_PAIRED.update({key: latest[code] for key, code in data.exact.items() if code in latest})
-    _FAST_NATIONAL.update({key: data.national_by_code[code] for key, code in data.exact.items()
-                           if code in data.national_by_code})
+    _FAST_NATIONAL.update({key: poor[code] for key, code in data.exact.items() if code in poor})
+    _FAST_PAIRED_INT.update({int(key): county for key, county in _FAST_PAIRED.items() if key.isdigit()})
+    _FAST_NATIONAL_INT.update({int(key): county for key, county in _FAST_NATIONAL.items() if key.isdigit()})
     return data
 
 
@@ -711,13 +739,14 @@ def lookup_county(
     ...     print(error.zh)
     未找到县 '融水苗县'；您是否要找：融水苗族自治县
     """
-    if province is None and prefecture is None and year is None:
-        try:
-            found = _FAST_PAIRED.get(name)  # type: ignore[arg-type]
-        except TypeError:  # unhashable input: the slow path says what is wrong
-            found = None
-        if found is not None:
-            return found
+    try:
+        found = _FAST_PAIRED.get(name)  # type: ignore[arg-type]
+    except TypeError:  # unhashable input: the slow path says what is wrong
+        found = None
+    if found is None:
+        found = _second_chance(name, _FAST_PAIRED, _FAST_PAIRED_INT)
+    if found is not None and province is None and prefecture is None and year is None:
+        return found
     data = county_data()
     which = data.year(year)
     table = data.paired_by_code[which]
@@ -746,13 +775,14 @@ def lookup_poverty_county(
     >>> lookup_poverty_county("冷湖行委").listed_as
     ('冷湖行委', '茫崖行委')
     """
-    if province is None and prefecture is None:
-        try:
-            found = _FAST_NATIONAL.get(name)  # type: ignore[arg-type]
-        except TypeError:
-            found = None
-        if found is not None:
-            return found
+    try:
+        found = _FAST_NATIONAL.get(name)  # type: ignore[arg-type]
+    except TypeError:
+        found = None
+    if found is None:
+        found = _second_chance(name, _FAST_NATIONAL, _FAST_NATIONAL_INT)
+    if found is not None and province is None and prefecture is None:
+        return found
     data = county_data()
     code = data.resolve(name, province, prefecture, "county", pool=data.national_by_code)
     county = data.national_by_code.get(code)
@@ -760,6 +790,87 @@ def lookup_poverty_county(
         raise CountyNotFound("county", f"{data.places[code].describe()} 不在832个国家级贫困县名单中",
                              f"{data.places[code].describe()} is not in the list of the 832 poverty counties")
     return county
+
+
+_BATCH_MEMORY = 100_000  # distinct misses remembered within one batch
+
+
+def _batch(
+    names: Iterable[object], fast: Mapping[str, _T], codes: Mapping[int, _T], one: Callable[[object], _T]
+) -> list[_T | PovertyProcurementError]:
+    """Look up many: one C-level dict pass over all inputs, then the slower paths for the misses."""
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise UnsupportedType("names", f"须为县名或代码的可迭代对象，收到 {type(names).__name__}",
+                              f"expected an iterable of names or codes, got {type(names).__name__}")
+    items = names if type(names) is list else list(names)
+    found: list[_T | PovertyProcurementError | None]
+    try:
+        found = list(map(fast.get, items))
+    except TypeError:  # an unhashable input: take them one by one
+        found = [None] * len(items)
+    # the misses, found at C speed (a County has no __bool__, so `not` never calls Python code);
+    # each distinct miss is resolved once (keyed with its type: 1 == True == 1.0 must not merge)
+    seen: dict[tuple[type, object], _T | PovertyProcurementError] = {}
+    for index in itertools.compress(range(len(found)), map(operator.not_, found)):
+        value = items[index]
+        key = (type(value), value)
+        try:
+            found[index] = seen[key]
+            continue
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: resolved below, not remembered
+            key = (type(None), None)
+        hit: _T | PovertyProcurementError | None = _second_chance(value, fast, codes)
+        if hit is None:
+            try:
+                hit = one(value)
+            except (CountyNotFound, AmbiguousCounty, UnsupportedType) as error:
+                hit = error
+        found[index] = hit
+        if key[0] is not type(None) and len(seen) < _BATCH_MEMORY:
+            seen[key] = hit
+    return found  # type: ignore[return-value]
+
+
+def lookup_counties(
+    names: Iterable[CountyInput],
+    province: Province | str | int | None = None,
+    *,
+    prefecture: str | int | None = None,
+    year: int | None = None,
+) -> list[County | PovertyProcurementError]:
+    """批量查询对接帮扶县 — :func:`lookup_county` for many names or codes at once, in input order.
+
+    粤财采购〔2023〕2号 附件3. Linear; every input gives either its :class:`County` or the error
+    ``lookup_county`` would raise for it (``CountyNotFound``, ``AmbiguousCounty``,
+    ``UnsupportedType``), so nothing is dropped. Inputs written as in the table cost about one
+    dict lookup each.
+
+    >>> [getattr(c, "name", type(c).__name__) for c in lookup_counties(["融水", 520204, "天河区"])]
+    ['融水苗族自治县', '水城区', 'CountyNotFound']
+    """
+    county_data()
+    if province is None and prefecture is None and year is None:
+        return _batch(names, _FAST_PAIRED, _FAST_PAIRED_INT, lookup_county)  # type: ignore[arg-type]
+    return _batch(names, {}, {}, lambda n: lookup_county(n, province, prefecture=prefecture, year=year))  # type: ignore[arg-type]
+
+
+def lookup_poverty_counties(
+    names: Iterable[CountyInput],
+    province: Province | str | int | None = None,
+    *,
+    prefecture: str | int | None = None,
+) -> list[PovertyCounty | PovertyProcurementError]:
+    """批量查询832个脱贫县 — :func:`lookup_poverty_county` for many inputs, each a county or its error.
+
+    >>> [c.name for c in lookup_poverty_counties(["开县", "130705"]) if isinstance(c, PovertyCounty)]
+    ['开州区', '宣化区']
+    """
+    county_data()
+    if province is None and prefecture is None:
+        return _batch(names, _FAST_NATIONAL, _FAST_NATIONAL_INT, lookup_poverty_county)  # type: ignore[arg-type]
+    return _batch(names, {}, {}, lambda n: lookup_poverty_county(n, province, prefecture=prefecture))  # type: ignore[arg-type]
 
 
 def is_key_county(

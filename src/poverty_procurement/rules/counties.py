@@ -50,6 +50,7 @@ import difflib
 import functools
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -126,6 +127,7 @@ _ETHNIC_GROUPS = (
 )
 _ETHNIC = tuple(sorted({*(g for g in _ETHNIC_GROUPS if len(g) > 1), *(g + "族" for g in _ETHNIC_GROUPS)},
                       key=len, reverse=True))
+_ETHNIC_RUN = re.compile("(.+?)(?:" + "|".join(_ETHNIC) + ")+", re.DOTALL)
 _SUFFIXES = ("行政委员会", "自治县", "自治旗", "特区", "林区", "行委", "县", "市", "区", "旗")
 _REGION_SUFFIXES = ("自治州", "地区", "盟", "州", "市")
 
@@ -142,15 +144,9 @@ def normalize_county_name(text: str) -> str:
 
 
 def _strip_ethnic(base: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for group in _ETHNIC:
-            if base.endswith(group) and len(base) > len(group):
-                base = base[: -len(group)]
-                changed = True
-                break
-    return base
+    """The place name before a run of ethnic group names (at least one character is kept)."""
+    match = _ETHNIC_RUN.fullmatch(base)
+    return match.group(1) if match else base
 
 
 def derived_names(name: str) -> frozenset[str]:
@@ -280,6 +276,11 @@ def _parse_national(text: str, meta: Mapping[str, Any], where: str) -> tuple[lis
     counties: list[PovertyCounty] = []
     for code, entries in grouped.items():
         at, first = entries[0]
+        if len(entries) == 1:
+            counties.append(first)
+            raws.append(_Raw(code, first.name, first.province, first.prefecture, first.prefecture_code,
+                             (*first.listed_as, *first.former_names), (), first.former_codes, at))
+            continue
         for other_at, other in entries[1:]:
             if (other.name, other.province, other.prefecture_code, other.exit_year) != (
                     first.name, first.province, first.prefecture_code, first.exit_year):

@@ -242,6 +242,9 @@ def test_unknown_name_suggests_close_names() -> None:
         lookup_county("  ")
     with pytest.raises(CountyNotFound, match="过长"):
         lookup_county("县" * 65)
+    for code in (-1, 1_000_000, 10**5000):  # 10**5000 has no repr() in Python 3.11
+        with pytest.raises(CountyNotFound, match="6位数字"):
+            lookup_county(code)
     with pytest.raises(UnsupportedType):
         suggest_counties(1)  # type: ignore[arg-type]
 

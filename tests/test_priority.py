@@ -177,3 +177,20 @@ def test_tier_of_each_paired_county_follows_its_flag(county: County) -> None:
 @given(poverty_county_values())
 def test_other_832_counties_are_other(county: PovertyCounty) -> None:
     assert (priority_tier(county) is OTHER) == (county.province.short_name not in ("广西", "贵州"))
+
+
+@given(st.lists(st.one_of(
+    st.tuples(st.one_of(st.text(max_size=20), st.integers(), st.none(), st.floats()),
+              st.one_of(st.text(max_size=20), st.integers(), st.decimals(), st.floats(), st.none())),
+    st.text(max_size=5), st.none(), st.integers(), st.lists(st.integers(), max_size=3)), max_size=10))
+def test_arbitrary_input_is_counted_or_reported_never_raised(purchases: list[object]) -> None:
+    summary = summarize_priority(purchases)  # type: ignore[arg-type]
+    assert summary.count + len(summary.rejected) == len(purchases)
+    assert {u.index for u in summary.unresolved} <= set(range(len(purchases)))
+
+
+def test_huge_ints_are_reported_safely() -> None:
+    huge = 10**5000
+    summary = summarize_priority([(huge, 1), ("融水县", huge)])
+    assert summary.tier(OTHER).count == 1 and len(summary.unresolved) == 1
+    assert summary.rejected[0].field == "purchases[1].amount"

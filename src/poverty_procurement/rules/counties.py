@@ -422,11 +422,11 @@ class CountyData:
         return year
 
     def resolve(self, value: object, province: Province | str | int | None = None, prefecture: object = None,
-                field: str = "county", pool: Mapping[str, object] | None = None) -> str:
+                field: str = "county", suggest_from: Sequence[str] | None = None) -> str:
         """The code of the one county ``value`` names (see the module docstring)."""
         key, candidates = self._candidates(value, field)
         if not candidates:
-            raise self._not_found(field, value, key, pool)
+            raise self._not_found(field, value, key, suggest_from)
         narrowed = candidates
         if province is not None:
             where = resolve_province(province)
@@ -456,7 +456,10 @@ class CountyData:
             raise UnsupportedType(field, f"县须为名称、代码或 County，收到 {type(value).__name__}",
                                   f"a county is a name, a code or a County, got {type(value).__name__}")
         if isinstance(value, int):
-            key = f"{value:06d}" if 0 <= value <= 999_999 else str(value)
+            if not 0 <= value <= 999_999:
+                raise CountyNotFound(field, "代码须为6位数字（如 450225），所给整数超出范围",
+                                     "a code has six digits (e.g. 450225); the int given is out of range")
+            key = f"{value:06d}"
         elif len(value) > MAX_NAME_LENGTH:
             raise CountyNotFound(field, f"县名过长（超过 {MAX_NAME_LENGTH} 个字符），不是县名",
                                  f"longer than {MAX_NAME_LENGTH} characters: not a county name")
@@ -467,10 +470,9 @@ class CountyData:
             return key, (code,)
         return key, self.ambiguous.get(key, ())
 
-    def _not_found(self, field: str, value: object, key: str, pool: Mapping[str, object] | None) -> CountyNotFound:
-        names = self.suggestion_names
-        if pool is not None:
-            names = tuple(n for n in names if self.exact.get(n) in pool)
+    def _not_found(self, field: str, value: object, key: str, names: Sequence[str] | None) -> CountyNotFound:
+        if names is None:
+            names = self.suggestion_names
         hinted = [self.places[c].name for c in self.hints.get(key, ())]
         close = _close(key, names, self.exact, self.places)
         suggestions = list(dict.fromkeys([*hinted, *close]))[:_SUGGESTIONS]
@@ -488,10 +490,10 @@ class CountyData:
             en += f"; did you mean: {', '.join(suggestions)}"
         return CountyNotFound(field, zh, en)
 
-    def suggest(self, value: str, pool: Mapping[str, object] | None = None) -> tuple[str, ...]:
-        names = self.suggestion_names
-        if pool is not None:
-            names = tuple(n for n in names if self.exact.get(n) in pool)
+    def suggest(self, value: str, names: Sequence[str] | None = None) -> tuple[str, ...]:
+        """Up to five official names close to ``value`` (and the counties a withheld name meant)."""
+        if names is None:
+            names = self.suggestion_names
         key = normalize_county_name(value[:MAX_NAME_LENGTH])
         hinted = [self.places[c].name for c in self.hints.get(key, ())]
         return tuple(dict.fromkeys([*hinted, *_close(key, names, self.exact, self.places)]))[:_SUGGESTIONS]
@@ -750,7 +752,7 @@ def lookup_county(
     data = county_data()
     which = data.year(year)
     table = data.paired_by_code[which]
-    code = data.resolve(name, province, prefecture, "county", pool=table)
+    code = data.resolve(name, province, prefecture, "county", data.paired_suggestion_names[which])
     county = table.get(code)
     if county is None:
         raise CountyNotFound(
@@ -784,7 +786,7 @@ def lookup_poverty_county(
         if found is not None:
             return found
     data = county_data()
-    code = data.resolve(name, province, prefecture, "county", pool=data.national_by_code)
+    code = data.resolve(name, province, prefecture, "county")
     county = data.national_by_code.get(code)
     if county is None:
         raise CountyNotFound("county", f"{data.places[code].describe()} 不在832个国家级贫困县名单中",
@@ -1013,5 +1015,4 @@ def suggest_counties(name: str, *, paired: bool = False, year: int | None = None
         raise UnsupportedType("name", f"县名须为文本，收到 {type(name).__name__}",
                               f"a county name is a str, got {type(name).__name__}")
     data = county_data()
-    pool = data.paired_by_code[data.year(year)] if paired else None
-    return data.suggest(name, pool)
+    return data.suggest(name, data.paired_suggestion_names[data.year(year)] if paired else None)

@@ -39,6 +39,7 @@ from ..model.county import County, PovertyCounty
 from ..money import AmountInput, Yuan, amount_fen
 from ..ratio import Ratio
 from .counties import CountyInput, county_data, lookup_county
+from .jurisdictions import Province
 
 __all__ = [
     "PRIORITY_CITATION",
@@ -82,12 +83,20 @@ _LABELS = {
 _TIERS = tuple(PriorityTier)
 
 
+def _shown(value: object) -> str:
+    """A safe short rendering, even of an int too long for repr()."""
+    try:
+        return shown(value)
+    except ValueError:
+        return f"<{type(value).__name__}>"
+
+
 def _tier_of(county: County) -> PriorityTier:
     return PriorityTier.KEY_PAIRED if county.is_key else PriorityTier.PAIRED
 
 
 def priority_tier(
-    county: CountyInput, province: str | int | None = None, *, year: int | None = None
+    county: CountyInput, province: Province | str | int | None = None, *, year: int | None = None
 ) -> PriorityTier:
     """优先采购层级 — the tier of a county: key paired, paired or other (粤财采购〔2023〕2号 三（四）).
 
@@ -221,7 +230,7 @@ def summarize_priority(
     for index, item in enumerate(items):
         where = f"purchases[{index}]"
         if not isinstance(item, (tuple, list)) or len(item) != 2:
-            rejected.append(RejectedPurchase(index, shown(item), where, "须为 (县, 金额) 对",
+            rejected.append(RejectedPurchase(index, _shown(item), where, "须为 (县, 金额) 对",
                                              "expected a (county, amount) pair"))
             continue
         county, amount = item
@@ -229,13 +238,13 @@ def summarize_priority(
             amount_in_fen = amount_fen(amount, f"{where}.amount")
             outcome = _classify(county, table, seen)
         except PovertyProcurementError as error:
-            rejected.append(RejectedPurchase(index, shown(item), error.field, error.zh, error.en))
+            rejected.append(RejectedPurchase(index, _shown(item), error.field, error.zh, error.en))
             continue
         tier, reason = outcome
         fen[tier] += amount_in_fen
         counts[tier] += 1
         if reason is not None:
-            unresolved.append(UnresolvedPurchase(index, shown(county), Yuan.from_fen(amount_in_fen), *reason))
+            unresolved.append(UnresolvedPurchase(index, _shown(county), Yuan.from_fen(amount_in_fen), *reason))
     total = sum(fen.values())
     paired = fen[PriorityTier.KEY_PAIRED] + fen[PriorityTier.PAIRED]
     return PrioritySummary(

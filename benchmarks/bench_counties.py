@@ -7,7 +7,8 @@ Prints ratios measured in one run (never absolute targets in a test):
   int code, some padded or with full-width digits — ÷ cost of ``table[x]`` on a dict prebuilt
   with exactly those inputs as keys (target ≤ 3×), for the batch ``lookup_counties(inputs)`` and
   for one ``lookup_county(x)`` call per input; also for the 832 list. For scale, the floor of any
-  Python function is shown: ``def f(x): return table.get(x)`` called once per input;
+  Python function is shown: ``def f(x): return table.get(x)`` called once per input. The lookups
+  are measured warm (the fast tables have learned the padded variants, as they do in service);
 * load: time of the first lookup in a fresh interpreter (reading, validating and indexing both
   tables), and ÷ the time to parse the same CSV files with ``csv.DictReader`` (informative).
 

@@ -32,6 +32,12 @@ another county's short form. A name shared by several counties raises
 
 The tables know only the 832 former poverty counties (and the paired ones, all among them): a
 name of a county outside them is unknown here, and its same-named namesakes cannot be checked.
+For a purchase's county, a code is therefore safer than a name.
+
+Speed: the names and codes (as text) are keys of one prebuilt dict, so a lookup of a name as
+written in the tables is one dict hit; other input is trimmed, then NFKC-normalised, and tried
+again. :func:`lookup_counties` looks up many inputs in one C-level pass, resolving each distinct
+miss once, and returns each input's county or its error.
 
 >>> lookup_county("融水").name
 '融水苗族自治县'
@@ -654,13 +660,23 @@ _FAST_NATIONAL_INT: dict[int, PovertyCounty] = {}
 _T = TypeVar("_T")
 
 
-def _second_chance(name: object, table: Mapping[str, _T], codes: Mapping[int, _T]) -> _T | None:
-    """The fast path after a miss: an int code, or text trimmed (cheap) and then NFKC-normalised."""
+#: The fast tables learn the text variants they resolve (" 融水县 " → 融水苗族自治县) up to this size;
+#: the shipped names and codes are about 3,600 keys.
+_FAST_MAX = 20_000
+
+
+def _second_chance(name: object, table: dict[str, _T], codes: Mapping[int, _T]) -> _T | None:
+    """The fast path after a miss: an int code, or text trimmed (cheap) and then NFKC-normalised;
+    a text variant that resolves is remembered as a key of ``table``."""
     if type(name) is str:
+        if len(name) > MAX_NAME_LENGTH:
+            return None
         key = name.strip()
         found = table.get(key)
-        if found is None and len(key) <= MAX_NAME_LENGTH and not unicodedata.is_normalized("NFKC", key):
+        if found is None and not unicodedata.is_normalized("NFKC", key):
             found = table.get("".join(unicodedata.normalize("NFKC", key).split()))
+        if found is not None and len(table) < _FAST_MAX:
+            table[name] = found
         return found
     if type(name) is int:
         return codes.get(name)
@@ -746,7 +762,8 @@ def lookup_county(
         except TypeError:  # unhashable input: the slow path says what is wrong
             found = None
         if found is None:
-            found = _second_chance(name, _FAST_PAIRED, _FAST_PAIRED_INT)
+            found = _FAST_PAIRED_INT.get(name) if type(name) is int else _second_chance(
+                name, _FAST_PAIRED, _FAST_PAIRED_INT)
         if found is not None:
             return found
     data = county_data()
@@ -782,7 +799,8 @@ def lookup_poverty_county(
         except TypeError:
             found = None
         if found is None:
-            found = _second_chance(name, _FAST_NATIONAL, _FAST_NATIONAL_INT)
+            found = _FAST_NATIONAL_INT.get(name) if type(name) is int else _second_chance(
+                name, _FAST_NATIONAL, _FAST_NATIONAL_INT)
         if found is not None:
             return found
     data = county_data()
@@ -804,7 +822,7 @@ class _Resolver(dict[object, object]):
 
     __slots__ = ("_codes", "_fast", "_memo", "_one")
 
-    def __init__(self, fast: Mapping[str, object], codes: Mapping[int, object],
+    def __init__(self, fast: dict[str, Any], codes: Mapping[int, object],
                  one: Callable[[object], object]) -> None:
         super().__init__(fast.items())
         self._fast = fast
@@ -834,7 +852,7 @@ class _Resolver(dict[object, object]):
 
 
 def _batch(
-    names: Iterable[object], fast: Mapping[str, _T], codes: Mapping[int, _T], one: Callable[[object], _T]
+    names: Iterable[object], fast: dict[str, _T], codes: Mapping[int, _T], one: Callable[[object], _T]
 ) -> list[_T | PovertyProcurementError]:
     """Look up many: one C-level pass over all inputs; each distinct miss is resolved once."""
     if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):

@@ -362,6 +362,9 @@ def test_batch_lookup_returns_every_input_as_a_county_or_an_error() -> None:
     assert isinstance(found[6], UnsupportedType)
     assert isinstance(found[9], CountyNotFound)
     assert pp.lookup_counties(iter(["三江"])) == [lookup_county("三江")]
+    many = pp.lookup_counties(inputs * 100)  # type: ignore[arg-type]  # large batches take the C-level path
+    assert [type(r) for r in many] == [type(r) for r in found] * 100
+    assert many[100 * len(inputs) - 3] is found[-3]
     assert pp.lookup_counties([]) == []
     with pytest.raises(UnsupportedType):
         pp.lookup_counties("融水")
@@ -382,6 +385,9 @@ def test_batch_lookup_with_province_and_year() -> None:
 @given(st.lists(st.one_of(paired_county_inputs(), unknown_county_names(), st.integers(), st.floats()), max_size=20))
 def test_batch_agrees_with_one_by_one(inputs: list[object]) -> None:
     found = pp.lookup_counties(inputs)  # type: ignore[arg-type]
+    big = pp.lookup_counties(inputs * 600)  # type: ignore[arg-type]  # past the copy threshold
+    assert [type(r) for r in big] == [type(r) for r in found] * 600
+    assert all(a is b for a, b in zip(big, found * 600, strict=True) if isinstance(a, County))
     for value, result in zip(inputs, found, strict=True):
         try:
             expected: object = lookup_county(value)  # type: ignore[arg-type]

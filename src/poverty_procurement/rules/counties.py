@@ -22,9 +22,10 @@ Input is normalised with Unicode NFKC (full-width digits and compatibility ideog
 whitespace is removed; at most 64 characters are looked at (longer input is not a name).
 
 A name that is not an official name never resolves when it is also the official name of
-another county, the name of a province or of a prefecture in the tables (毕节市 was the county
-now called 七星关区, but 毕节市 is today the prefecture; write 七星关区 or ``"520502"``), or of
-another county's short form. A name shared by several counties raises
+another county or the name of a province or of a prefecture in the tables (毕节市 was the county
+now called 七星关区, but 毕节市 is today the prefecture; write 七星关区 or ``"520502"``): the
+``CountyNotFound`` message names the county it could have meant. A name shared by several
+counties raises
 :class:`~poverty_procurement.errors.AmbiguousCounty` listing them; ``province`` (any form
 :func:`~poverty_procurement.rules.jurisdictions.resolve_province` takes) and ``prefecture``
 (name, short name as printed, or code) narrow the choice. An unknown name raises
@@ -393,7 +394,7 @@ class _Place:
         return f"{self.name}（{self.province.name}{self.prefecture}，{self.code}）"
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class CountyData:
     """The loaded county tables and their name index (built by :func:`load_county_data`).
 
@@ -813,6 +814,14 @@ def lookup_poverty_county(
 
 
 _BATCH_MEMORY = 100_000  # distinct misses remembered within one batch
+_BATCH_COPY = 512  # from this many inputs on, a batch works on its own copy of the fast table
+
+
+def _or_error(one: Callable[[object], _T], value: object) -> _T | PovertyProcurementError:
+    try:
+        return one(value)
+    except (CountyNotFound, AmbiguousCounty, UnsupportedType) as error:
+        return error
 
 
 class _Resolver(dict[object, object]):
@@ -845,10 +854,7 @@ class _Resolver(dict[object, object]):
 
     def resolve(self, value: object) -> object:
         """The full lookup of one input: its county or the error it raises."""
-        try:
-            return self._one(value)
-        except (CountyNotFound, AmbiguousCounty, UnsupportedType) as error:
-            return error
+        return _or_error(self._one, value)
 
 
 def _batch(
@@ -859,6 +865,8 @@ def _batch(
         raise UnsupportedType("names", f"须为县名或代码的可迭代对象，收到 {type(names).__name__}",
                               f"expected an iterable of names or codes, got {type(names).__name__}")
     items = names if type(names) is list else list(names)
+    if len(items) < _BATCH_COPY:  # not worth copying the fast table
+        return [_or_error(one, value) for value in items]
     table = _Resolver(fast, codes, one)
     try:
         return list(map(table.__getitem__, items))  # type: ignore[arg-type]

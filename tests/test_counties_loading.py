@@ -189,3 +189,48 @@ def test_a_short_form_in_two_prefectures_needs_the_prefecture() -> None:
     assert data.resolve("新桥县") == "520498"  # full names are not ambiguous
     with pytest.raises(UnsupportedType):
         data.resolve(["新桥"])
+
+
+def test_two_tables_for_one_year() -> None:
+    with pytest.raises(PolicyDataError, match="2023"):
+        load_county_data((NATIONAL, NATIONAL_META), [(PAIRING, PAIRING_META), (PAIRING, PAIRING_META)],
+                         pairing_names=("a", "b"))
+
+
+def test_no_pairing_table() -> None:
+    with pytest.raises(PolicyDataError, match="pairing"):
+        load_county_data((NATIONAL, NATIONAL_META), [], pairing_names=())
+
+
+def test_helper_cities_in_the_notices_order_and_no_stray_city() -> None:
+    meta = copy.deepcopy(PAIRING_META)
+    meta["helper_cities"] = dict(reversed(list(meta["helper_cities"].items())))
+    _fails("顺序|order", pairing_meta=meta)
+    meta = copy.deepcopy(PAIRING_META)
+    del meta["helper_cities"]["中山市"]
+    _fails("中山市", pairing_meta=meta)
+
+
+def test_provinces_must_match_the_metadata() -> None:
+    meta = copy.deepcopy(PAIRING_META)
+    meta["provinces"]["440000"] = meta["provinces"]["450000"]
+    _fails("provinces disagree", pairing_meta=meta)
+
+
+def test_a_former_code_claimed_by_two_counties() -> None:
+    bad = NATIONAL.replace("万全县,130729,2018", "万全县,130721,2018", 1)
+    _fails("130721", national=bad)
+
+
+def test_more_former_codes_than_names() -> None:
+    _fails("former_codes", national=NATIONAL.replace("宣化县,130721,2018", ",130721,2018", 1))
+
+
+def test_exit_year_outside_2016_to_2020() -> None:
+    _fails("exit_year", national=NATIONAL.replace("宣化县,130721,2018", "宣化县,130721,2021", 1))
+
+
+def test_the_shipped_years() -> None:
+    from poverty_procurement.rules.counties import pairing_years
+
+    assert pairing_years() == (2023,)

@@ -230,7 +230,8 @@ def test_exit_year_outside_2016_to_2020() -> None:
     _fails("exit_year", national=NATIONAL.replace("宣化县,130721,2018", "宣化县,130721,2021", 1))
 
 
-def test_the_shipped_years() -> None:
-    from poverty_procurement.rules.counties import pairing_years
+def test_the_shipped_years_are_discovered_from_the_data_files() -> None:
+    from poverty_procurement.rules.counties import _pairing_files, pairing_years
 
+    assert _pairing_files() == ("guangdong_pairing_2023",)
     assert pairing_years() == (2023,)

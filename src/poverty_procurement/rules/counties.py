@@ -120,7 +120,9 @@ _NATIONAL_COLUMNS = (
     "county_code", "former_names", "former_codes", "exit_year", "notes",
 )
 _NATIONAL_FILE = "poverty_counties_832"
-_PAIRING_FILES = ("guangdong_pairing_2023",)
+#: Pairing tables are the data files ``guangdong_pairing_<year>.json`` (metadata, naming its CSV):
+#: a later year's list is added by adding its two files.
+_PAIRING_PREFIX = "guangdong_pairing_"
 
 # The 56 ethnic groups with 族, those of two or more characters also without it (巴里坤哈萨克自治县),
 # and 各族 (隆林各族自治县), longest first. One-character groups are never stripped without 族:
@@ -590,7 +592,7 @@ def load_county_data(
     pairings: Iterable[tuple[str, Mapping[str, Any]]],
     *,
     national_name: str = _NATIONAL_FILE,
-    pairing_names: Sequence[str] = _PAIRING_FILES,
+    pairing_names: Sequence[str] = ("guangdong_pairing_2023",),
 ) -> CountyData:
     """县表加载 — validate the national table and the pairing tables (CSV text + metadata) and index
     every name. Raises :class:`~poverty_procurement.errors.PolicyDataError` naming the file and row.
@@ -690,12 +692,22 @@ def _read(name: str) -> str:
     return files("poverty_procurement.data").joinpath(name).read_text("utf-8")
 
 
+def _pairing_files() -> tuple[str, ...]:
+    """The shipped pairing tables (file names without ``.json``), oldest first."""
+    from importlib.resources import files
+
+    return tuple(sorted(entry.name.removesuffix(".json") for entry in files("poverty_procurement.data").iterdir()
+                        if entry.name.startswith(_PAIRING_PREFIX) and entry.name.endswith(".json")))
+
+
 @functools.cache
 def county_data() -> CountyData:
     """The shipped county tables, loaded and validated once, on first use."""
     national = (_read(f"{_NATIONAL_FILE}.csv"), json.loads(_read(f"{_NATIONAL_FILE}.json")))
-    pairings = [(_read(f"{name}.csv"), json.loads(_read(f"{name}.json"))) for name in _PAIRING_FILES]
-    data = load_county_data(national, pairings)
+    names = _pairing_files()
+    metas = [json.loads(_read(f"{name}.json")) for name in names]
+    pairings = [(_read(str(meta["csv"])), meta) for meta in metas]
+    data = load_county_data(national, pairings, pairing_names=names)
     latest = data.paired_by_code[max(data.paired_by_code)]
     poor = data.national_by_code
     _FAST_PAIRED.update({key: latest[code] for key, code in data.exact.items() if code in latest})

@@ -411,3 +411,17 @@ def test_fast_tables_learn_variants_within_a_bound(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(module, "_FAST_MAX", len(module._FAST_PAIRED))
     assert lookup_county("\t融水\t") is county
     assert "\t融水\t" not in module._FAST_PAIRED
+
+
+def test_county_types_register_with_hypothesis_lazily() -> None:
+    from poverty_procurement.strategies.counties import register_county_strategies
+
+    register_county_strategies()
+    register_county_strategies()
+
+    @given(st.from_type(County), st.from_type(pp.PovertyCounty))
+    def check(county: County, poor: pp.PovertyCounty) -> None:
+        assert lookup_county(county.code) is county
+        assert lookup_poverty_county(poor.code) is poor
+
+    check()

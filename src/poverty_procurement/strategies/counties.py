@@ -31,6 +31,7 @@ __all__ = [
     "poverty_county_inputs",
     "poverty_county_values",
     "priority_purchases",
+    "register_county_strategies",
     "unknown_county_names",
 ]
 
@@ -119,3 +120,14 @@ def priority_purchases(max_size: int = 30) -> st.SearchStrategy[list[tuple[Count
     county = st.one_of(paired_county_inputs(), poverty_county_inputs(), unknown_county_names())
     amount = st.integers(min_value=0, max_value=10**12).map(Yuan.from_fen)
     return st.lists(st.tuples(county, amount), max_size=max_size)
+
+
+def register_county_strategies() -> None:
+    """Register :class:`County` and :class:`PovertyCounty` with ``st.register_type_strategy``.
+
+    Deferred: the county tables load on the first draw, not at registration (Hypothesis calls
+    its plugins on start-up). Calling it again is harmless. ``PriorityTier`` is an enum, which
+    ``st.from_type`` handles already.
+    """
+    st.register_type_strategy(County, st.deferred(counties))
+    st.register_type_strategy(PovertyCounty, st.deferred(poverty_county_values))

@@ -194,3 +194,32 @@ def test_huge_ints_are_reported_safely() -> None:
     summary = summarize_priority([(huge, 1), ("融水县", huge)])
     assert summary.tier(OTHER).count == 1 and len(summary.unresolved) == 1
     assert summary.rejected[0].field == "purchases[1].amount"
+
+
+def test_explanations_say_why_with_sources() -> None:
+    from poverty_procurement import explain_priority
+
+    key = explain_priority("融水")
+    assert key.result == KEY.label
+    assert [s.rule for s in key.steps] == ["county-name", "paired-county", "key-county", "priority-tier"]
+    assert "融水苗族自治县" in key.steps[0].result and "450225" in key.steps[0].result
+    assert "湛江市" in key.steps[1].result and "融水县" in key.steps[1].result
+    assert str(key.steps[-1].citation) == "粤财采购〔2023〕2号 三（四）"
+    pending = explain_priority("织金县")
+    assert pending.result == PAIRED.label
+    assert "4个重点帮扶县待定" in pending.steps[2].result
+    assert "还有 4 个县待贵州省定" in pending.steps[2].citation.quote
+    xilin = explain_priority("西林县")
+    assert xilin.result == PAIRED.label and "待定" not in xilin.steps[2].result
+    other = explain_priority("行唐县")
+    assert other.result == OTHER.label and other.steps[1].result.startswith("否")
+    unknown = explain_priority("天河区")
+    assert unknown.result == OTHER.label and unknown.steps[0].result.startswith("未找到")
+    assert unknown.as_dict()["steps"][0]["rule"] == "county-name"
+
+
+@given(counties())
+def test_explanation_agrees_with_the_tier(county: County) -> None:
+    from poverty_procurement import explain_priority
+
+    assert explain_priority(county).result == priority_tier(county).label

@@ -97,6 +97,7 @@ if TYPE_CHECKING:
         RejectedPurchase,
         TierTotal,
         UnresolvedPurchase,
+        explain_priority,
         priority_tier,
         summarize_priority,
     )
@@ -177,6 +178,7 @@ _EXPORTS: dict[str, str] = {
             "RejectedPurchase",
             "TierTotal",
             "UnresolvedPurchase",
+            "explain_priority",
             "priority_tier",
             "summarize_priority",
         ),
@@ -255,6 +257,7 @@ __all__ = [
     "RejectedPurchase",
     "TierTotal",
     "UnresolvedPurchase",
+    "explain_priority",
     "helper_cities",
     "is_key_county",
     "is_poverty_county",

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ..errors import AmbiguousCounty, CountyNotFound, PovertyProcurementError, UnsupportedType, shown
+from ..explain import Explanation, Step
 from ..model.citation import Citation
 from ..model.county import County, PovertyCounty
 from ..money import AmountInput, Yuan, amount_fen
@@ -48,6 +49,7 @@ __all__ = [
     "RejectedPurchase",
     "TierTotal",
     "UnresolvedPurchase",
+    "explain_priority",
     "priority_tier",
     "summarize_priority",
 ]
@@ -117,6 +119,62 @@ def priority_tier(
         return _tier_of(lookup_county(county, province, year=year))
     except CountyNotFound:
         return PriorityTier.OTHER
+
+
+def explain_priority(
+    county: CountyInput, province: Province | str | int | None = None, *, year: int | None = None
+) -> Explanation:
+    """优先采购层级说明 — why a county is in its tier, step by step, each step with its source.
+
+    The steps: which county the input designates (today's name and code), whether it is in the
+    pairing list of ``year`` (附件3, as printed there), whether 附件3's text list names it a key
+    county (and, in Guizhou, that 4 key counties are still to be decided), and the tier
+    (三（四）). Raises ``AmbiguousCounty`` when the name needs a province.
+
+    >>> print(explain_priority("水城县"))
+    优先采购层级：广东对接的国家乡村振兴重点帮扶县
+      1. 县名识别：输入 '水城县' → 水城区（贵州省六盘水市，520204）
+         依据：民政部 全国行政区划信息查询平台 Xzqh20251231（另经民政部历年区划代码、国家统计局统计用区划代码核对）
+      2. 是否广东对接帮扶县：县 水城区 → 是（2023年名单，中山市帮扶，名单印作“水城县”）
+         依据：粤财采购〔2023〕2号 附件3（附件4为重复印本）
+      3. 是否重点帮扶县：县 水城区 → 是（附件3文字名单）
+         依据：粤财采购〔2023〕2号 附件3
+      4. 优先采购层级：县 水城区 → 广东对接的国家乡村振兴重点帮扶县
+         依据：粤财采购〔2023〕2号 三（四）
+    """
+    data = county_data()
+    which = data.year(year)
+    table = data.pairings[which]
+    paired = data.paired_by_code[which]
+    steps: list[Step] = []
+    given = (("输入", _shown(county)),)
+    try:
+        code = data.resolve(county, province)
+    except CountyNotFound as error:
+        steps.append(Step("county-name", "县名识别", given, f"未找到：{error.zh}", table.names_and_codes))
+        steps.append(Step("priority-tier", "优先采购层级", given, PriorityTier.OTHER.label, PRIORITY_CITATION))
+        return Explanation("优先采购层级", PriorityTier.OTHER.label, tuple(steps))
+    place = data.places[code]
+    steps.append(Step("county-name", "县名识别", given, place.describe(), table.names_and_codes))
+    found = paired.get(code)
+    subject = (("县", place.name),)
+    if found is None:
+        steps.append(Step("paired-county", "是否广东对接帮扶县", subject, f"否（不在{which}年名单）", table.citation))
+        tier = PriorityTier.OTHER
+    else:
+        answer = f"是（{which}年名单，{found.helper_city}帮扶，名单印作“{found.printed_name}”）"
+        steps.append(Step("paired-county", "是否广东对接帮扶县", subject, answer, table.citation))
+        figures = next(f for f in table.key_counties if f.province == found.province)
+        if found.is_key:
+            answer = "是（附件3文字名单）"
+        else:
+            answer = "否（不在附件3文字名单）"
+            if figures.pending:
+                answer += f"；{found.province.short_name}另有{figures.pending}个重点帮扶县待定，未点名前不计为重点"
+        steps.append(Step("key-county", "是否重点帮扶县", subject, answer, figures.citation))
+        tier = _tier_of(found)
+    steps.append(Step("priority-tier", "优先采购层级", subject, tier.label, PRIORITY_CITATION))
+    return Explanation("优先采购层级", tier.label, tuple(steps))
 
 
 @attrs.frozen

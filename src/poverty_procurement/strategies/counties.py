@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Sequence
+from typing import TypeVar
 
 from hypothesis import strategies as st
 
@@ -35,6 +37,7 @@ __all__ = [
     "unknown_county_names",
 ]
 
+_T = TypeVar("_T")
 _PADDING = ("", " ", "\u3000", "\t", "\n", "\xa0", "  ")
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -52,15 +55,19 @@ def _compatibility_forms() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in forms.items()}
 
 
+def _one_of(pool: Sequence[_T]) -> st.SearchStrategy[_T]:
+    """``sampled_from(pool)`` whose repr stays short (Hypothesis warns about a 34 kB repr)."""
+    return st.sampled_from(range(len(pool))).map(lambda index: pool[index])
+
+
 def counties(key: bool | None = None, year: int | None = None) -> st.SearchStrategy[County]:
     """对接帮扶县 — the paired counties of ``year`` (default: latest); only key or non-key ones if asked."""
-    pool = [c for c in paired_counties(year=year) if key is None or c.is_key is key]
-    return st.sampled_from(pool)
+    return _one_of([c for c in paired_counties(year=year) if key is None or c.is_key is key])
 
 
 def poverty_county_values(province: str | None = None) -> st.SearchStrategy[PovertyCounty]:
     """832个脱贫县 — the former national poverty counties (of ``province`` if given)."""
-    return st.sampled_from(poverty_counties(province))
+    return _one_of(poverty_counties(province))
 
 
 @st.composite
@@ -107,7 +114,7 @@ def _unknown(text: str) -> bool:
 
 def unknown_county_names() -> st.SearchStrategy[str]:
     """未知县名 — text that designates no county: arbitrary text and near-misses of real names."""
-    near = st.sampled_from([n for c in paired_counties() for n in c.names]).flatmap(
+    near = _one_of([n for c in paired_counties() for n in c.names]).flatmap(
         lambda n: st.sampled_from([n + "乡", n[:-1] + "镇", "新" + n, n + n[-1]])
     )
     return st.one_of(st.text(max_size=30), near, st.text(alphabet="0123456789", min_size=1, max_size=8)).filter(

@@ -1,0 +1,140 @@
+"""Benchmark: county lookups against a bare dict lookup, and the one-off load of the county tables.
+
+Prints ratios measured in one run (never absolute targets in a test):
+
+* lookup: cost per input of looking up a mixed stream of names, aliases and codes — mostly as
+  written in the table (official, printed, former and short names, six-digit codes), some as an
+  int code, some padded or with full-width digits — ÷ cost of ``table[x]`` on a dict prebuilt
+  with exactly those inputs as keys (target ≤ 3×), for the batch ``lookup_counties(inputs)`` and
+  for one ``lookup_county(x)`` call per input; also for the 832 list. For scale, the floor of any
+  Python function is shown: ``def f(x): return table.get(x)`` called once per input. The lookups
+  are measured warm (the fast tables have learned the padded variants, as they do in service);
+* load: time of the first lookup in a fresh interpreter (reading, validating and indexing both
+  tables), and ÷ the time to parse the same CSV files with ``csv.DictReader`` (informative).
+
+Run: ``python benchmarks/bench_counties.py [--quick]`` (1,000,000 lookups; 100,000 with --quick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+sys.path.insert(0, str(SRC))
+
+from poverty_procurement import (  # noqa: E402
+    lookup_counties,
+    lookup_county,
+    lookup_poverty_counties,
+    lookup_poverty_county,
+    paired_counties,
+    poverty_counties,
+)
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def mixed_inputs(size: int, national: bool, seed: int = 832) -> list[str | int]:
+    """90% names/aliases/codes as written, 5% int codes, 5% padded or full-width."""
+    rng = random.Random(seed)
+    counties = poverty_counties() if national else paired_counties()
+    written = [n for c in counties for n in (*c.names, c.code)]
+    codes = [int(c.code) for c in counties]
+    typed = [" " + n + "\u3000" for n in written] + [c.code.translate(_FULL_WIDTH) for c in counties]
+    out: list[str | int] = []
+    for _ in range(size):
+        draw = rng.random()
+        pool: Sequence[str | int] = written if draw < 0.90 else codes if draw < 0.95 else typed
+        out.append(pool[rng.randrange(len(pool))])
+    return out
+
+
+def _best(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def lookup_costs(size: int, repeat: int, national: bool) -> dict[str, float]:
+    """Seconds per input: bare dict, function floor, one call per input, batch."""
+    lookup = lookup_poverty_county if national else lookup_county
+    batch: Callable[[list[str | int]], object] = lookup_poverty_counties if national else lookup_counties
+    inputs = mixed_inputs(size, national)
+    table = {value: lookup(value) for value in set(inputs)}
+    get = table.get
+
+    def floor(value: str | int) -> object:
+        return get(value)
+
+    def bare() -> None:
+        for value in inputs:
+            table[value]
+
+    def function_floor() -> None:
+        for value in inputs:
+            floor(value)
+
+    def single() -> None:
+        for value in inputs:
+            lookup(value)
+
+    def batched() -> None:
+        batch(inputs)
+
+    assert all(lookup(v) is table[v] for v in inputs[:1000])
+    assert batch(inputs[:1000]) == [table[v] for v in inputs[:1000]]
+    return {name: _best(run, repeat) / size for name, run in
+            (("bare", bare), ("floor", function_floor), ("single", single), ("batch", batched))}
+
+
+def fresh(statement: str, setup: str, runs: int) -> float:
+    code = f"{setup}; import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    times = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={"PYTHONPATH": str(SRC), "PATH": ""})
+        times.append(float(done.stdout))
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="100,000 lookups and fewer repetitions")
+    args = parser.parse_args()
+    size, repeat, runs = (100_000, 3, 3) if args.quick else (1_000_000, 5, 9)
+    costs = {"lookup_county": lookup_costs(size, repeat, national=False),
+             "lookup_poverty_county": lookup_costs(size, repeat, national=True)}
+    setup = "import poverty_procurement.rules.counties as m"
+    load = fresh("m.lookup_county('融水县')", setup, runs)
+    data = SRC / "poverty_procurement" / "data"
+    parse = fresh(
+        f"[list(csv.DictReader(open(p, encoding='utf-8'))) for p in "
+        f"({str(data / 'poverty_counties_832.csv')!r}, {str(data / 'guangdong_pairing_2023.csv')!r})]",
+        "import csv", runs)
+    print(f"{size:,} mixed lookups (names, aliases, codes; 5% int codes, 5% padded/full-width)")
+    print("benchmark                                          baseline      ours    ratio  target")
+    for name, cost in costs.items():
+        bare = cost["bare"]
+        batch = name.replace("county", "counties")
+        print(f"{batch + '(inputs)':36s} vs bare dict    {bare * 1e9:6.1f} ns {cost['batch'] * 1e9:6.1f} ns"
+              f"  {cost['batch'] / bare:5.2f}×  ≤ 3×")
+        print(f"{name + '(x) per input':36s} vs bare dict    {bare * 1e9:6.1f} ns {cost['single'] * 1e9:6.1f} ns"
+              f"  {cost['single'] / bare:5.2f}×  ≤ 3×")
+        print(f"{'  floor: def f(x): return d.get(x)':36s} vs bare dict    {bare * 1e9:6.1f} ns"
+              f" {cost['floor'] * 1e9:6.1f} ns  {cost['floor'] / bare:5.2f}×  (a Python call)")
+    print(f"{'one-off load (first lookup)':36s} vs csv parse    {parse * 1e3:6.2f} ms {load * 1e3:6.2f} ms"
+          f"  {load / parse:5.2f}×  (informative)")
+
+
+if __name__ == "__main__":
+    main()

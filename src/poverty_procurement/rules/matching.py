@@ -1,0 +1,251 @@
+"""转账匹配 — matching bank transfers to open orders by payment code; everything else to 货款确认.
+
+Source: 粤财采购〔2023〕2号 附件2 七（一）: the code "用于匹配您的汇款与订单信息 …… 识别码填写准确，将在
+两小时内完成入账，识别码漏填或错填，将无法即时入账 …… 需联系平台人工处理"; "该订单支付只能向此账户
+汇款"; 七（二）（三）: the manual payment confirmation (货款确认) for the other cases.
+
+**When a transfer is credited automatically** (:attr:`MatchReason.CREDITED`): the memo contains
+exactly one code carried by an open order (other 6-character runs that are nobody's code are
+ignored), exactly one order carries that code, the order awaits payment (待支付货款), the amount
+equals the order amount to the fen, and the payee account is the supplier's settlement account.
+Every other case goes to manual confirmation with a stable :class:`MatchReason`.
+
+**Batch guarantees** (:func:`match_transfers`):
+
+* every transfer comes back exactly once, in input order; nothing is dropped;
+* no order is credited twice: when several transfers qualify for one order, the earliest (by
+  bank time, then transaction id) is credited and the others get
+  ``order_credited_by_another_transfer`` — so the outcome does not depend on the input order;
+* no transaction is credited twice: a transaction id already in ``already_seen`` gets
+  ``duplicate_transaction``; a repeated identical record in the batch is matched once and the
+  copies are ``duplicate_transaction``; records sharing an id but differing get
+  ``conflicting_transaction`` (all of them — which one is genuine is for a person to decide);
+* idempotent: re-running on the orders updated by :func:`apply_credits` (or with the processed
+  ids in ``already_seen``) credits nothing again;
+* linear: open orders are indexed by code once, each memo is scanned once.
+
+The expected crediting time is two hours after the bank booked the transfer
+(``credit_deadline``); no clock is read.
+
+>>> import datetime
+>>> from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
+>>> from poverty_procurement.model.payment import BankTransfer
+>>> account = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室",
+...                             "303100000241")
+>>> order = Order("XD2022112330011271", "U1", Placer.UNIT, Channel.TRADING_PLATFORM,
+...               "测试新工商信息核验", account, "0.01", "f54yxn", "三都县")
+>>> paid = BankTransfer("B1", "某局", "1234567890123", "35000188110503337", "0.01", "货款F54YXN",
+...                     datetime.datetime(2022, 11, 23, 10, 0))
+>>> result = match_transfer(paid, [order])
+>>> result.reason, result.order_number, result.credit_deadline
+(<MatchReason.CREDITED: 'credited'>, 'XD2022112330011271', datetime.datetime(2022, 11, 23, 12, 0))
+>>> elsewhere = attrs.evolve(paid, transaction_id="B2", payee_account="050830002000029520019")
+>>> match_transfer(elsewhere, [order]).reason.zh
+'收款账户不是该订单供应商的结算账户'
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Container, Iterable
+
+import attrs
+
+from ..model._checks import beijing
+from ..model.citation import Citation
+from ..model.order import Order, OrderStatus, _Labelled
+from ..model.payment import BankTransfer
+from .payment_codes import extract_payment_codes
+
+__all__ = [
+    "CREDIT_WITHIN",
+    "MATCHING_RULE",
+    "MatchReason",
+    "MatchResult",
+    "apply_credits",
+    "match_transfer",
+    "match_transfers",
+]
+
+#: The clause this module implements.
+MATCHING_RULE = Citation("粤财采购〔2023〕2号 附件2", "七（一）",
+                         "识别码填写准确，将在两小时内完成入账，识别码漏填或错填，将无法即时入账")
+#: "将在两小时内完成入账".
+CREDIT_WITHIN = datetime.timedelta(hours=2)
+
+
+class MatchReason(_Labelled):
+    """匹配结果原因 — stable machine codes (the string values never change) with a Chinese label."""
+
+    CREDITED = ("credited", "识别码、金额、收款账户一致，自动入账")
+    NO_CODE = ("no_code", "附言中没有付款识别码")
+    UNKNOWN_CODE = ("unknown_code", "附言中的识别码不属于任何订单")
+    SEVERAL_CODES = ("several_codes", "附言中有多个订单的识别码")
+    SEVERAL_ORDERS = ("several_orders", "多个订单使用同一识别码")
+    ORDER_ALREADY_PAID = ("order_already_paid", "该订单已支付")
+    ORDER_CANCELLED = ("order_cancelled", "该订单已取消")
+    PAYEE_MISMATCH = ("payee_mismatch", "收款账户不是该订单供应商的结算账户")
+    AMOUNT_MISMATCH = ("amount_mismatch", "转账金额与订单金额不一致")
+    ORDER_CREDITED_BY_ANOTHER_TRANSFER = ("order_credited_by_another_transfer", "同批次另一笔转账已为该订单入账")
+    DUPLICATE_TRANSACTION = ("duplicate_transaction", "该银行流水已处理过")
+    CONFLICTING_TRANSACTION = ("conflicting_transaction", "同一银行流水号对应内容不同的多条记录")
+
+
+@attrs.frozen
+class MatchResult:
+    """匹配结果 — what happened to one transfer.
+
+    ``reason`` says why; ``order_number`` is the order the code pointed to (also for most manual
+    cases, to help the person confirming); ``codes`` the codes found in the memo;
+    ``credit_deadline`` (credited only) the time by which the platform should have credited it.
+    """
+
+    transfer: BankTransfer
+    reason: MatchReason
+    order_number: str | None = None
+    codes: tuple[str, ...] = ()
+    credit_deadline: datetime.datetime | None = None
+
+    @property
+    def credited(self) -> bool:
+        """自动入账 — whether the transfer was credited to ``order_number``."""
+        return self.reason is MatchReason.CREDITED
+
+    @property
+    def needs_manual_confirmation(self) -> bool:
+        """需人工处理（货款确认） — every result that is not credited."""
+        return self.reason is not MatchReason.CREDITED
+
+
+_CREDITED = MatchReason.CREDITED
+_AWAITING = OrderStatus.AWAITING_PAYMENT
+_PAID = OrderStatus.PAID
+
+
+def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> MatchResult:
+    """转账匹配 — match one transfer against the open orders (see :func:`match_transfers`)."""
+    return match_transfers((transfer,), open_orders)[0]
+
+
+def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
+    index: dict[str, Order] = {}
+    clashes: set[str] = set()
+    for order in orders:
+        code = order.payment_code
+        if code is None:
+            continue
+        if code in index and index[code] is not order and index[code] != order:
+            clashes.add(code)
+        index[code] = order
+    return index, clashes
+
+
+def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
+    return beijing(transfer.time), transfer.transaction_id
+
+
+def _repeats(batch: list[BankTransfer]) -> tuple[dict[str, int], dict[str, bool]]:
+    """First position of each transaction id, and for repeated ids whether the copies differ."""
+    first: dict[str, int] = {}
+    repeated: dict[str, bool] = {}
+    for position, transfer in enumerate(batch):
+        seen_at = first.setdefault(transfer.transaction_id, position)
+        if seen_at != position:
+            tid = transfer.transaction_id
+            repeated[tid] = repeated.get(tid, False) or batch[seen_at] != transfer
+    return first, repeated
+
+
+_Outcome = tuple[MatchReason, "str | None", tuple[str, ...]]
+
+
+def _classify(transfer: BankTransfer, index: dict[str, Order], clashes: set[str]) -> _Outcome:  # noqa: PLR0911
+    """The outcome of one transfer on its own (before the batch's one-credit-per-order rule)."""
+    codes = extract_payment_codes(transfer.memo)
+    if not codes:
+        return MatchReason.NO_CODE, None, codes
+    known = [code for code in codes if code in index]
+    if not known:
+        return MatchReason.UNKNOWN_CODE, None, codes
+    if len(known) > 1:
+        return MatchReason.SEVERAL_CODES, None, codes
+    code = known[0]
+    if code in clashes:
+        return MatchReason.SEVERAL_ORDERS, None, codes
+    order = index[code]
+    number = order.number
+    if order.status is not _AWAITING:
+        return (MatchReason.ORDER_ALREADY_PAID if order.status is _PAID else MatchReason.ORDER_CANCELLED,
+                number, codes)
+    if transfer.payee_account != order.settlement_account.number:
+        return MatchReason.PAYEE_MISMATCH, number, codes
+    if transfer.amount.fen != order.amount.fen:
+        return MatchReason.AMOUNT_MISMATCH, number, codes
+    return _CREDITED, number, codes
+
+
+def match_transfers(
+    transfers: Iterable[BankTransfer],
+    open_orders: Iterable[Order],
+    already_seen: Container[str] = frozenset(),
+) -> tuple[MatchResult, ...]:
+    """批量转账匹配 — match transfers to open orders in linear time; one result per transfer, in order.
+
+    ``open_orders`` are the orders that may receive money (orders already paid or cancelled may
+    be included: transfers for them go to manual confirmation with the reason). ``already_seen``
+    holds bank transaction ids processed in earlier runs. Cites 附件2 七（一）–（三）.
+    """
+    batch = list(transfers)
+    index, clashes = _index(open_orders)
+    first, repeated = _repeats(batch)
+
+    outcome: list[_Outcome] = []
+    winner: dict[str, int] = {}  # order number -> position of the transfer credited to it
+    for position, transfer in enumerate(batch):
+        tid = transfer.transaction_id
+        if tid in already_seen:
+            outcome.append((MatchReason.DUPLICATE_TRANSACTION, None, ()))
+            continue
+        if tid in repeated:
+            if repeated[tid]:
+                outcome.append((MatchReason.CONFLICTING_TRANSACTION, None, ()))
+                continue
+            if first[tid] != position:
+                outcome.append((MatchReason.DUPLICATE_TRANSACTION, None, ()))
+                continue
+        result = _classify(transfer, index, clashes)
+        if result[0] is _CREDITED:
+            number = result[1]
+            assert number is not None
+            held = winner.get(number)
+            if held is not None:
+                if _key(transfer) < _key(batch[held]):
+                    outcome[held] = (MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER, number, outcome[held][2])
+                else:
+                    result = (MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER, number, result[2])
+                    outcome.append(result)
+                    continue
+            winner[number] = position
+        outcome.append(result)
+
+    return tuple(
+        MatchResult(transfer, reason, number, codes,
+                    transfer.time + CREDIT_WITHIN if reason is _CREDITED else None)
+        for transfer, (reason, number, codes) in zip(batch, outcome, strict=True)
+    )
+
+
+def apply_credits(orders: Iterable[Order], results: Iterable[MatchResult]) -> tuple[Order, ...]:
+    """入账 — the orders with every credited one marked paid at its transfer's bank time.
+
+    Orders come back in input order; orders not credited are returned unchanged. Linear.
+
+    >>> apply_credits([], [])
+    ()
+    """
+    paid_at = {result.order_number: result.transfer.time for result in results if result.credited}
+    return tuple(
+        attrs.evolve(order, status=_PAID, paid_at=paid_at[order.number])
+        if order.number in paid_at and order.status is _AWAITING else order
+        for order in orders
+    )

@@ -70,6 +70,44 @@ if TYPE_CHECKING:
     # --- counties ---
     # --- end counties ---
     # --- payments ---
+    # isort: split
+    from .errors import (
+        InvalidIdentifierComponent,
+        InvalidIdentifierFormat,
+        InvalidIdentifierLength,
+    )
+    from .model.order import (
+        Channel,
+        Order,
+        OrderStatus,
+        Placer,
+        ProductCategory,
+        SettlementAccount,
+        UnionDelivery,
+        UnionScheme,
+    )
+    from .model.payment import (
+        MAX_MEMO_LENGTH,
+        MAX_REMARK_LENGTH,
+        MAX_VOUCHER_BYTES,
+        BankTransfer,
+        ConfirmationBranch,
+        ConfirmationStatus,
+        PaymentConfirmation,
+        Voucher,
+        VoucherFormat,
+    )
+    from .rules.matching import (
+        MatchReason,
+        MatchResult,
+        apply_credits,
+        match_transfer,
+        match_transfers,
+    )
+    from .rules.payment_codes import (
+        extract_payment_codes,
+        new_payment_code,
+    )
     # --- end payments ---
     # --- surface ---
     # --- end surface ---
@@ -111,12 +149,44 @@ _EXPORTS: dict[str, str] = {
     # --- counties ---
     # --- end counties ---
     # --- payments ---
+    **dict.fromkeys(
+        (
+            "InvalidIdentifierComponent", "InvalidIdentifierFormat", "InvalidIdentifierLength"
+        ),
+        "errors",
+    ),
+    **dict.fromkeys(
+        (
+            "Channel", "Order", "OrderStatus", "Placer", "ProductCategory", "SettlementAccount",
+            "UnionDelivery", "UnionScheme"
+        ),
+        "model.order",
+    ),
+    **dict.fromkeys(
+        (
+            "BankTransfer", "ConfirmationBranch", "ConfirmationStatus", "MAX_MEMO_LENGTH", "MAX_REMARK_LENGTH",
+            "MAX_VOUCHER_BYTES", "PaymentConfirmation", "Voucher", "VoucherFormat"
+        ),
+        "model.payment",
+    ),
+    **dict.fromkeys(
+        (
+            "MatchReason", "MatchResult", "apply_credits", "match_transfer", "match_transfers"
+        ),
+        "rules.matching",
+    ),
+    **dict.fromkeys(
+        (
+            "extract_payment_codes", "new_payment_code"
+        ),
+        "rules.payment_codes",
+    ),
     # --- end payments ---
     # --- surface ---
     # --- end surface ---
 }
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges cleanly
     # --- core ---
     "MAX_AMOUNT",
     "AmbiguousCounty",
@@ -171,6 +241,33 @@ __all__ = [
     # --- counties ---
     # --- end counties ---
     # --- payments ---
+    "MAX_MEMO_LENGTH",
+    "MAX_REMARK_LENGTH",
+    "MAX_VOUCHER_BYTES",
+    "BankTransfer",
+    "Channel",
+    "ConfirmationBranch",
+    "ConfirmationStatus",
+    "InvalidIdentifierComponent",
+    "InvalidIdentifierFormat",
+    "InvalidIdentifierLength",
+    "MatchReason",
+    "MatchResult",
+    "Order",
+    "OrderStatus",
+    "PaymentConfirmation",
+    "Placer",
+    "ProductCategory",
+    "SettlementAccount",
+    "UnionDelivery",
+    "UnionScheme",
+    "Voucher",
+    "VoucherFormat",
+    "apply_credits",
+    "extract_payment_codes",
+    "match_transfer",
+    "match_transfers",
+    "new_payment_code",
     # --- end payments ---
     # --- surface ---
     # --- end surface ---

@@ -97,6 +97,28 @@ if TYPE_CHECKING:
         Voucher,
         VoucherFormat,
     )
+    from .rules.confirmation import (
+        approve,
+        check_voucher,
+        credit_confirmed,
+        is_overdue,
+        modify,
+        reject,
+        review_deadline,
+        submit_confirmation,
+    )
+    from .rules.counting import (
+        Completion,
+        CompletionReport,
+        CountDecision,
+        CountReason,
+        FilingLike,
+        UnitLike,
+        completion,
+        completion_by_unit,
+        count_decision,
+        counts_toward,
+    )
     from .rules.matching import (
         MatchReason,
         MatchResult,
@@ -107,6 +129,12 @@ if TYPE_CHECKING:
     from .rules.payment_codes import (
         extract_payment_codes,
         new_payment_code,
+    )
+    from .rules.working_days import (
+        PROCESSING_DAYS,
+        add_working_days,
+        is_working_day,
+        processing_deadline,
     )
     # --- end payments ---
     # --- surface ---
@@ -171,6 +199,20 @@ _EXPORTS: dict[str, str] = {
     ),
     **dict.fromkeys(
         (
+            "approve", "check_voucher", "credit_confirmed", "is_overdue", "modify", "reject", "review_deadline",
+            "submit_confirmation"
+        ),
+        "rules.confirmation",
+    ),
+    **dict.fromkeys(
+        (
+            "Completion", "CompletionReport", "CountDecision", "CountReason", "FilingLike", "UnitLike",
+            "completion", "completion_by_unit", "count_decision", "counts_toward"
+        ),
+        "rules.counting",
+    ),
+    **dict.fromkeys(
+        (
             "MatchReason", "MatchResult", "apply_credits", "match_transfer", "match_transfers"
         ),
         "rules.matching",
@@ -180,6 +222,12 @@ _EXPORTS: dict[str, str] = {
             "extract_payment_codes", "new_payment_code"
         ),
         "rules.payment_codes",
+    ),
+    **dict.fromkeys(
+        (
+            "PROCESSING_DAYS", "add_working_days", "is_working_day", "processing_deadline"
+        ),
+        "rules.working_days",
     ),
     # --- end payments ---
     # --- surface ---
@@ -244,10 +292,16 @@ __all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges
     "MAX_MEMO_LENGTH",
     "MAX_REMARK_LENGTH",
     "MAX_VOUCHER_BYTES",
+    "PROCESSING_DAYS",
     "BankTransfer",
     "Channel",
+    "Completion",
+    "CompletionReport",
     "ConfirmationBranch",
     "ConfirmationStatus",
+    "CountDecision",
+    "CountReason",
+    "FilingLike",
     "InvalidIdentifierComponent",
     "InvalidIdentifierFormat",
     "InvalidIdentifierLength",
@@ -261,13 +315,29 @@ __all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges
     "SettlementAccount",
     "UnionDelivery",
     "UnionScheme",
+    "UnitLike",
     "Voucher",
     "VoucherFormat",
+    "add_working_days",
     "apply_credits",
+    "approve",
+    "check_voucher",
+    "completion",
+    "completion_by_unit",
+    "count_decision",
+    "counts_toward",
+    "credit_confirmed",
     "extract_payment_codes",
+    "is_overdue",
+    "is_working_day",
     "match_transfer",
     "match_transfers",
+    "modify",
     "new_payment_code",
+    "processing_deadline",
+    "reject",
+    "review_deadline",
+    "submit_confirmation",
     # --- end payments ---
     # --- surface ---
     # --- end surface ---

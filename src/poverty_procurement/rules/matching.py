@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Container, Iterable
+from typing import NamedTuple
 
 import attrs
 
@@ -55,7 +56,7 @@ from ..model._checks import beijing
 from ..model.citation import Citation
 from ..model.order import Order, OrderStatus, _Labelled
 from ..model.payment import BankTransfer
-from .payment_codes import extract_payment_codes
+from .payment_codes import codes_in
 
 __all__ = [
     "CREDIT_WITHIN",
@@ -91,13 +92,16 @@ class MatchReason(_Labelled):
     CONFLICTING_TRANSACTION = ("conflicting_transaction", "同一银行流水号对应内容不同的多条记录")
 
 
-@attrs.frozen
-class MatchResult:
+class MatchResult(NamedTuple):
     """匹配结果 — what happened to one transfer.
 
     ``reason`` says why; ``order_number`` is the order the code pointed to (also for most manual
     cases, to help the person confirming); ``codes`` the codes found in the memo;
     ``credit_deadline`` (credited only) the time by which the platform should have credited it.
+
+    An immutable, typed named tuple rather than an attrs class: a batch builds one per transfer
+    and a named tuple costs a fifth of a frozen attrs instance to build (measured by
+    ``benchmarks/bench_matching.py``); its fields are produced by the library, never parsed input.
     """
 
     transfer: BankTransfer
@@ -120,6 +124,8 @@ class MatchResult:
 _CREDITED = MatchReason.CREDITED
 _AWAITING = OrderStatus.AWAITING_PAYMENT
 _PAID = OrderStatus.PAID
+_LOST = MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER
+_new = tuple.__new__  # builds a MatchResult without the named tuple's Python-level __new__
 
 
 def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> MatchResult:
@@ -127,16 +133,22 @@ def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> Matc
     return match_transfers((transfer,), open_orders)[0]
 
 
-def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
-    index: dict[str, Order] = {}
+# code -> (number, status, settlement account number, amount in fen): read once per order while
+# indexing, so matching a transfer touches one small tuple instead of three objects.
+_Entry = tuple[str, OrderStatus, str, int]
+
+
+def _index(orders: Iterable[Order]) -> tuple[dict[str, _Entry], set[str]]:
+    index: dict[str, _Entry] = {}
     clashes: set[str] = set()
     for order in orders:
         code = order.payment_code
         if code is None:
             continue
-        if code in index and index[code] is not order and index[code] != order:
+        entry = (order.number, order.status, order.settlement_account.number, order.amount.fen)
+        if code in index and index[code] != entry:
             clashes.add(code)
-        index[code] = order
+        index[code] = entry
     return index, clashes
 
 
@@ -144,44 +156,50 @@ def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
     return beijing(transfer.time), transfer.transaction_id
 
 
-def _repeats(batch: list[BankTransfer]) -> tuple[dict[str, int], dict[str, bool]]:
-    """First position of each transaction id, and for repeated ids whether the copies differ."""
+def _repeats(batch: list[BankTransfer]) -> dict[str, tuple[int, bool]]:
+    """For each repeated transaction id: its first position and whether the copies differ."""
+    ids = [transfer.transaction_id for transfer in batch]
+    if len(set(ids)) == len(ids):
+        return {}
     first: dict[str, int] = {}
-    repeated: dict[str, bool] = {}
-    for position, transfer in enumerate(batch):
-        seen_at = first.setdefault(transfer.transaction_id, position)
+    repeated: dict[str, tuple[int, bool]] = {}
+    for position, tid in enumerate(ids):
+        seen_at = first.setdefault(tid, position)
         if seen_at != position:
-            tid = transfer.transaction_id
-            repeated[tid] = repeated.get(tid, False) or batch[seen_at] != transfer
-    return first, repeated
+            conflict = repeated[tid][1] if tid in repeated else False
+            repeated[tid] = (seen_at, conflict or batch[seen_at] != batch[position])
+    return repeated
 
 
-_Outcome = tuple[MatchReason, "str | None", tuple[str, ...]]
-
-
-def _classify(transfer: BankTransfer, index: dict[str, Order], clashes: set[str]) -> _Outcome:  # noqa: PLR0911
+def _classify(transfer: BankTransfer, index: dict[str, _Entry], clashes: set[str]) -> MatchResult:  # noqa: PLR0911
     """The outcome of one transfer on its own (before the batch's one-credit-per-order rule)."""
-    codes = extract_payment_codes(transfer.memo)
+    codes = codes_in(transfer.memo)
     if not codes:
-        return MatchReason.NO_CODE, None, codes
-    known = [code for code in codes if code in index]
-    if not known:
-        return MatchReason.UNKNOWN_CODE, None, codes
-    if len(known) > 1:
-        return MatchReason.SEVERAL_CODES, None, codes
-    code = known[0]
-    if code in clashes:
-        return MatchReason.SEVERAL_ORDERS, None, codes
-    order = index[code]
-    number = order.number
-    if order.status is not _AWAITING:
-        return (MatchReason.ORDER_ALREADY_PAID if order.status is _PAID else MatchReason.ORDER_CANCELLED,
-                number, codes)
-    if transfer.payee_account != order.settlement_account.number:
-        return MatchReason.PAYEE_MISMATCH, number, codes
-    if transfer.amount.fen != order.amount.fen:
-        return MatchReason.AMOUNT_MISMATCH, number, codes
-    return _CREDITED, number, codes
+        return _new(MatchResult, (transfer, MatchReason.NO_CODE, None, codes, None))
+    if len(codes) == 1:
+        code = codes[0]
+        entry = index.get(code)
+        if entry is None:
+            return _new(MatchResult, (transfer, MatchReason.UNKNOWN_CODE, None, codes, None))
+    else:
+        known = [code for code in codes if code in index]
+        if not known:
+            return _new(MatchResult, (transfer, MatchReason.UNKNOWN_CODE, None, codes, None))
+        if len(known) > 1:
+            return _new(MatchResult, (transfer, MatchReason.SEVERAL_CODES, None, codes, None))
+        code = known[0]
+        entry = index[code]
+    if clashes and code in clashes:
+        return _new(MatchResult, (transfer, MatchReason.SEVERAL_ORDERS, None, codes, None))
+    number, status, payee, fen = entry
+    if status is not _AWAITING:
+        reason = MatchReason.ORDER_ALREADY_PAID if status is _PAID else MatchReason.ORDER_CANCELLED
+        return _new(MatchResult, (transfer, reason, number, codes, None))
+    if transfer.payee_account != payee:
+        return _new(MatchResult, (transfer, MatchReason.PAYEE_MISMATCH, number, codes, None))
+    if transfer.amount.fen != fen:
+        return _new(MatchResult, (transfer, MatchReason.AMOUNT_MISMATCH, number, codes, None))
+    return _new(MatchResult, (transfer, _CREDITED, number, codes, transfer.time + CREDIT_WITHIN))
 
 
 def match_transfers(
@@ -197,42 +215,39 @@ def match_transfers(
     """
     batch = list(transfers)
     index, clashes = _index(open_orders)
-    first, repeated = _repeats(batch)
+    repeated = _repeats(batch)
+    check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
 
-    outcome: list[_Outcome] = []
+    results: list[MatchResult] = []
+    append = results.append
     winner: dict[str, int] = {}  # order number -> position of the transfer credited to it
     for position, transfer in enumerate(batch):
-        tid = transfer.transaction_id
-        if tid in already_seen:
-            outcome.append((MatchReason.DUPLICATE_TRANSACTION, None, ()))
+        if check_seen and transfer.transaction_id in already_seen:
+            append(MatchResult(transfer, MatchReason.DUPLICATE_TRANSACTION))
             continue
-        if tid in repeated:
-            if repeated[tid]:
-                outcome.append((MatchReason.CONFLICTING_TRANSACTION, None, ()))
+        if repeated and transfer.transaction_id in repeated:
+            first, conflict = repeated[transfer.transaction_id]
+            if conflict:
+                append(MatchResult(transfer, MatchReason.CONFLICTING_TRANSACTION))
                 continue
-            if first[tid] != position:
-                outcome.append((MatchReason.DUPLICATE_TRANSACTION, None, ()))
+            if first != position:
+                append(MatchResult(transfer, MatchReason.DUPLICATE_TRANSACTION))
                 continue
         result = _classify(transfer, index, clashes)
-        if result[0] is _CREDITED:
-            number = result[1]
+        if result.reason is _CREDITED:
+            number = result.order_number
             assert number is not None
             held = winner.get(number)
             if held is not None:
                 if _key(transfer) < _key(batch[held]):
-                    outcome[held] = (MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER, number, outcome[held][2])
+                    loser = results[held]
+                    results[held] = MatchResult(loser.transfer, _LOST, number, loser.codes)
                 else:
-                    result = (MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER, number, result[2])
-                    outcome.append(result)
+                    append(MatchResult(transfer, _LOST, number, result.codes))
                     continue
             winner[number] = position
-        outcome.append(result)
-
-    return tuple(
-        MatchResult(transfer, reason, number, codes,
-                    transfer.time + CREDIT_WITHIN if reason is _CREDITED else None)
-        for transfer, (reason, number, codes) in zip(batch, outcome, strict=True)
-    )
+        append(result)
+    return tuple(results)
 
 
 def apply_credits(orders: Iterable[Order], results: Iterable[MatchResult]) -> tuple[Order, ...]:

@@ -50,6 +50,9 @@ PAYMENT_CODE_RULE = Citation("粤财采购〔2023〕2号 附件2", "七（一）
                              "将平台生成的6位字符的付款识别码填写在……备注栏（用途/摘要/附言）中")
 
 _CODE = re.compile(r"(?<![a-z0-9])(?=[0-9]{0,5}[a-z])[a-z0-9]{6}(?![a-z0-9])", re.ASCII | re.IGNORECASE)
+_findall = _CODE.findall
+_normalize = unicodedata.normalize
+_is_normalized = unicodedata.is_normalized
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_ATTEMPTS = 1000
 
@@ -75,9 +78,15 @@ def extract_payment_codes(memo: str) -> tuple[str, ...]:
     if len(memo) > MAX_MEMO_LENGTH:
         raise InvalidOrder("memo", f"附言过长（{len(memo)} 个字符，最多 {MAX_MEMO_LENGTH}）",
                            f"the memo is too long ({len(memo)} characters, at most {MAX_MEMO_LENGTH})")
-    if not memo.isascii():
-        memo = unicodedata.normalize("NFKC", memo)
-    found = _CODE.findall(memo)
+    return codes_in(memo)
+
+
+def codes_in(memo: str) -> tuple[str, ...]:
+    """:func:`extract_payment_codes` without the checks, for a memo already validated (a
+    :class:`~poverty_procurement.model.payment.BankTransfer`'s). Private to the library."""
+    if not memo.isascii() and not _is_normalized("NFKC", memo):
+        memo = _normalize("NFKC", memo)
+    found = _findall(memo)
     if not found:
         return ()
     if len(found) == 1:

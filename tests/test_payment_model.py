@@ -237,3 +237,46 @@ def test_inconsistent_branch_needs_vouchers_and_bounds_the_remark() -> None:
 @given(made=payment_confirmations())
 def test_generated_confirmations_are_valid(made: PaymentConfirmation) -> None:
     assert attrs.evolve(made) == made
+
+
+# ---- hostile construction: any value in any field raises only the library's errors -----------
+
+_anything = st.one_of(st.none(), st.text(max_size=30), st.integers(), st.booleans(), st.binary(max_size=20),
+                      st.floats(allow_nan=True), st.decimals(allow_nan=True), st.lists(st.integers(), max_size=2),
+                      st.datetimes())
+
+
+def _valid_kwargs() -> dict[str, dict[str, object]]:
+    return {
+        "order": {"number": "XD2022112330011271", "buyer_unit": "U1", "placed_by": Placer.UNIT,
+                  "channel": Channel.TRADING_PLATFORM, "supplier": "s", "settlement_account": ACCOUNT,
+                  "amount": "0.01", "payment_code": "f54yxn", "origin_county": "三都县"},
+        "account": {"holder": "h", "number": "35000188110503337", "bank": "b", "bank_code": "303100000241"},
+        "transfer": {"transaction_id": "B1", "payer_name": "p", "payer_account": "1234567890123",
+                     "payee_account": "35000188110503337", "amount": "0.01", "memo": "f54yxn", "time": T0},
+        "voucher": {"name": "a.png", "size": 100, "head": PNG},
+        "confirmation": {"number": "RL202211231634", "order_number": "XD2022112330011271",
+                         "branch": ConfirmationBranch.CONSISTENT, "submitted_at": T0, "payer_name": "p",
+                         "payer_account": "1234567890123", "payer_amount": "0.01"},
+    }
+
+
+_CLASSES: dict[str, type] = {"order": Order, "account": SettlementAccount, "transfer": BankTransfer,
+                             "voucher": Voucher, "confirmation": PaymentConfirmation}
+_FIELDS = [
+    *sorted((kind, name) for kind, fields in _valid_kwargs().items() for name in fields),
+    ("order", "status"), ("order", "paid_at"), ("order", "refunded"), ("order", "category"),
+    ("order", "union_scheme"), ("order", "union_delivery"), ("order", "voucher_redemption"),
+    ("confirmation", "vouchers"), ("confirmation", "remark"), ("confirmation", "status")]
+
+
+@pytest.mark.parametrize(("kind", "field"), _FIELDS)
+@given(value=_anything)
+def test_any_value_in_any_field_raises_only_library_errors(kind: str, field: str, value: object) -> None:
+    kwargs = _valid_kwargs()[kind]
+    kwargs[field] = value
+    try:
+        made = _CLASSES[kind](**kwargs)
+    except PovertyProcurementError:
+        return
+    assert attrs.evolve(made) == made

@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import InvalidOrder, UnsupportedType, shown
 from ..money import Yuan, yuan
 
-__all__ = ["as_yuan", "check_enum", "text_field", "timestamp"]
+__all__ = ["as_yuan", "check_enum", "text_field", "timestamp"]  # private module; names used by model/
 
 
 def text_field(max_length: int, *, allow_empty: bool = False) -> Callable[[Any, Any, Any], None]:
@@ -51,7 +51,8 @@ def positive(instance: object, attribute: Any, value: Yuan) -> None:
 
 
 def check_enum(kind: type) -> Callable[[Any, Any, Any], None]:
-    """Validator: ``value`` is a member of the enum ``kind``."""
+    """Validator: ``value`` is a member of the enum ``kind`` (or an instance of the class ``kind``);
+    anything else raises the library's ``UnsupportedType`` naming the field."""
 
     def check(instance: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, kind):

@@ -204,7 +204,7 @@ class Order:
     channel: Channel = attrs.field(validator=check_enum(Channel))
     supplier: str = attrs.field(converter=normal_text, validator=text_field(100))
     settlement_account: SettlementAccount = attrs.field(
-        validator=attrs.validators.instance_of(SettlementAccount))
+        validator=check_enum(SettlementAccount))
     amount: Yuan = attrs.field(converter=as_yuan, validator=positive)
     payment_code: str | None = attrs.field(converter=_optional_code)
     origin_county: str = attrs.field(converter=normal_text, validator=text_field(64))
@@ -214,7 +214,7 @@ class Order:
     refunded: Yuan = attrs.field(default=_ZERO, converter=as_yuan)
     union_scheme: UnionScheme | None = attrs.field(default=None, validator=_optional(UnionScheme))
     union_delivery: UnionDelivery | None = attrs.field(default=None, validator=_optional(UnionDelivery))
-    voucher_redemption: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    voucher_redemption: bool = attrs.field(default=False, validator=check_enum(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.channel is not Channel.OFF_PLATFORM:

@@ -8,6 +8,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from poverty_procurement import (
     BankTransfer,
@@ -74,6 +75,16 @@ def test_every_other_case_goes_to_manual_confirmation(
     assert result.reason is reason
     assert result.needs_manual_confirmation
     assert result.credit_deadline is None
+
+
+def test_a_closed_orders_code_may_be_reused_by_an_open_order() -> None:
+    closed = order(serial=30011200, status=OrderStatus.PAID, paid_at=T0 - datetime.timedelta(days=30))
+    cancelled = order(serial=30011201, status=OrderStatus.CANCELLED)
+    for orders in ([closed, cancelled, order()], [order(), cancelled, closed], [cancelled, order(), closed]):
+        result = match_transfer(transfer(), orders)
+        assert result.credited and result.order_number == "XD2022112330011271"
+    assert match_transfer(transfer(), [cancelled, closed]).reason is MatchReason.ORDER_ALREADY_PAID
+    assert match_transfer(transfer(), [order(), closed, order(serial=30011267)]).reason is MatchReason.SEVERAL_ORDERS
 
 
 def test_an_unknown_run_beside_the_known_code_is_ignored() -> None:
@@ -215,3 +226,70 @@ def test_rerun_is_idempotent(scenario: tuple[list[Order], list[BankTransfer]]) -
     assert all(r.reason is MatchReason.DUPLICATE_TRANSACTION for r in match_transfers(transfers, orders, seen))
     paid = sum(o.status is OrderStatus.PAID for o in updated) - sum(o.status is OrderStatus.PAID for o in orders)
     assert paid == len(_credited(first))
+
+
+# ---- stateful: a reconciliation job running batch after batch ------------------------------
+
+class ReconciliationJob(RuleBasedStateMachine):
+    """Orders are opened, the bank sends transfers (good, wrong, repeated), the job matches batches
+    and applies credits, remembering processed transaction ids. Money is never credited twice."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.orders: list[Order] = []
+        self.pending: list[BankTransfer] = []
+        self.sent: list[BankTransfer] = []
+        self.seen: set[str] = set()
+        self.credited_ids: list[str] = []
+        self.credited_orders: list[str] = []
+        self.paid_at: dict[str, datetime.datetime] = {}
+        self.serial = 0
+
+    @rule(code=payment_codes(), amount=st.integers(1, 500))
+    def open_order(self, code: str, amount: int) -> None:
+        if any(o.payment_code == code and o.status is OrderStatus.AWAITING_PAYMENT for o in self.orders):
+            return  # the platform never issues a code that is still open
+        self.serial += 1
+        self.orders.append(order(code, str(amount), serial=self.serial))
+
+    @rule(data=st.data(), good=st.booleans())
+    def bank_sends(self, data: st.DataObject, good: bool) -> None:
+        if not self.orders:
+            return
+        target = data.draw(st.sampled_from(self.orders))
+        amount = str(target.amount.amount) if good else "0.01"
+        made = transfer(f"货款{target.payment_code}", amount, f"T{len(self.sent)}", time=T0)
+        self.pending.append(made)
+        self.sent.append(made)
+
+    @rule(data=st.data())
+    def bank_repeats(self, data: st.DataObject) -> None:
+        if self.sent:
+            self.pending.append(data.draw(st.sampled_from(self.sent)))
+
+    @rule()
+    def run_job(self) -> None:
+        results = match_transfers(self.pending, self.orders, already_seen=self.seen)
+        assert len(results) == len(self.pending)
+        for result in results:
+            if result.credited:
+                self.credited_ids.append(result.transfer.transaction_id)
+                self.credited_orders.append(str(result.order_number))
+        self.orders = list(apply_credits(self.orders, results))
+        self.seen.update(t.transaction_id for t in self.pending)
+        self.pending = []
+
+    @invariant()
+    def nothing_is_credited_twice(self) -> None:
+        assert len(set(self.credited_ids)) == len(self.credited_ids)
+        assert len(set(self.credited_orders)) == len(self.credited_orders)
+
+    @invariant()
+    def a_paid_order_stays_paid_at_the_same_time(self) -> None:
+        for o in self.orders:
+            if o.status is OrderStatus.PAID:
+                assert self.paid_at.setdefault(o.number, o.paid_at) == o.paid_at  # type: ignore[arg-type]
+        assert sum(o.status is OrderStatus.PAID for o in self.orders) == len(self.credited_orders)
+
+
+TestReconciliationJob = ReconciliationJob.TestCase

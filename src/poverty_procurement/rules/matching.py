@@ -6,8 +6,9 @@ Source: 粤财采购〔2023〕2号 附件2 七（一）: the code "用于匹配�
 
 **When a transfer is credited automatically** (:attr:`MatchReason.CREDITED`): the memo contains
 exactly one code carried by an open order (other 6-character runs that are nobody's code are
-ignored), exactly one order carries that code, the order awaits payment (待支付货款), the amount
-equals the order amount to the fen, and the payee account is the supplier's settlement account.
+ignored), exactly one order awaiting payment (待支付货款) carries that code (a paid or cancelled
+order may share it: codes are unique among open orders only), the amount equals the order
+amount to the fen, and the payee account is the supplier's settlement account.
 Every other case goes to manual confirmation with a stable :class:`MatchReason`.
 
 **Batch guarantees** (:func:`match_transfers`):
@@ -139,6 +140,9 @@ _Entry = tuple[str, OrderStatus, str, int]
 
 
 def _index(orders: Iterable[Order]) -> tuple[dict[str, _Entry], set[str]]:
+    """Index orders by payment code. Codes are unique only among open orders (the platform may
+    reuse a closed order's code), so an order awaiting payment takes the code over from a paid or
+    cancelled one; two different orders awaiting payment with one code are a clash."""
     index: dict[str, _Entry] = {}
     clashes: set[str] = set()
     for order in orders:
@@ -146,9 +150,14 @@ def _index(orders: Iterable[Order]) -> tuple[dict[str, _Entry], set[str]]:
         if code is None:
             continue
         entry = (order.number, order.status, order.settlement_account.number, order.amount.fen)
-        if code in index and index[code] != entry:
-            clashes.add(code)
-        index[code] = entry
+        held = index.get(code)
+        if held is None or held == entry:
+            index[code] = entry
+        elif held[1] is _AWAITING:
+            if entry[1] is _AWAITING:
+                clashes.add(code)
+        elif entry[1] is _AWAITING or (entry[1] is _PAID and held[1] is not _PAID):
+            index[code] = entry
     return index, clashes
 
 

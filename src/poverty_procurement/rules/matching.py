@@ -134,30 +134,26 @@ def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> Matc
     return match_transfers((transfer,), open_orders)[0]
 
 
-# code -> (number, status, settlement account number, amount in fen): read once per order while
-# indexing, so matching a transfer touches one small tuple instead of three objects.
-_Entry = tuple[str, OrderStatus, str, int]
-
-
-def _index(orders: Iterable[Order]) -> tuple[dict[str, _Entry], set[str]]:
+def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
     """Index orders by payment code. Codes are unique only among open orders (the platform may
     reuse a closed order's code), so an order awaiting payment takes the code over from a paid or
     cancelled one; two different orders awaiting payment with one code are a clash."""
-    index: dict[str, _Entry] = {}
+    coded = [order for order in orders if order.payment_code is not None]
+    index: dict[str, Order] = {order.payment_code: order for order in coded}  # type: ignore[misc]
     clashes: set[str] = set()
-    for order in orders:
-        code = order.payment_code
-        if code is None:
-            continue
-        entry = (order.number, order.status, order.settlement_account.number, order.amount.fen)
+    if len(index) == len(coded):
+        return index, clashes  # every code once: the common case, no precedence to settle
+    index = {}
+    for order in coded:
+        code: str = order.payment_code  # type: ignore[assignment]
         held = index.get(code)
-        if held is None or held == entry:
-            index[code] = entry
-        elif held[1] is _AWAITING:
-            if entry[1] is _AWAITING:
+        if held is None or held == order:
+            index[code] = order
+        elif held.status is _AWAITING:
+            if order.status is _AWAITING:
                 clashes.add(code)
-        elif entry[1] is _AWAITING or (entry[1] is _PAID and held[1] is not _PAID):
-            index[code] = entry
+        elif order.status is _AWAITING or (order.status is _PAID and held.status is not _PAID):
+            index[code] = order
     return index, clashes
 
 
@@ -180,15 +176,15 @@ def _repeats(batch: list[BankTransfer]) -> dict[str, tuple[int, bool]]:
     return repeated
 
 
-def _classify(transfer: BankTransfer, index: dict[str, _Entry], clashes: set[str]) -> MatchResult:  # noqa: PLR0911
+def _classify(transfer: BankTransfer, index: dict[str, Order], clashes: set[str]) -> MatchResult:  # noqa: PLR0911
     """The outcome of one transfer on its own (before the batch's one-credit-per-order rule)."""
     codes = codes_in(transfer.memo)
     if not codes:
         return _new(MatchResult, (transfer, MatchReason.NO_CODE, None, codes, None))
     if len(codes) == 1:
         code = codes[0]
-        entry = index.get(code)
-        if entry is None:
+        order = index.get(code)
+        if order is None:
             return _new(MatchResult, (transfer, MatchReason.UNKNOWN_CODE, None, codes, None))
     else:
         known = [code for code in codes if code in index]
@@ -197,16 +193,17 @@ def _classify(transfer: BankTransfer, index: dict[str, _Entry], clashes: set[str
         if len(known) > 1:
             return _new(MatchResult, (transfer, MatchReason.SEVERAL_CODES, None, codes, None))
         code = known[0]
-        entry = index[code]
+        order = index[code]
     if clashes and code in clashes:
         return _new(MatchResult, (transfer, MatchReason.SEVERAL_ORDERS, None, codes, None))
-    number, status, payee, fen = entry
+    number = order.number
+    status = order.status
     if status is not _AWAITING:
         reason = MatchReason.ORDER_ALREADY_PAID if status is _PAID else MatchReason.ORDER_CANCELLED
         return _new(MatchResult, (transfer, reason, number, codes, None))
-    if transfer.payee_account != payee:
+    if transfer.payee_account != order.settlement_account.number:
         return _new(MatchResult, (transfer, MatchReason.PAYEE_MISMATCH, number, codes, None))
-    if transfer.amount.fen != fen:
+    if transfer.amount.fen != order.amount.fen:
         return _new(MatchResult, (transfer, MatchReason.AMOUNT_MISMATCH, number, codes, None))
     return _new(MatchResult, (transfer, _CREDITED, number, codes, transfer.time + CREDIT_WITHIN))
 

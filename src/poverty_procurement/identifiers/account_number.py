@@ -33,12 +33,20 @@ _FIELD = "account_number"
 
 
 def compact(number: str) -> str:
-    """银行账号规范化 — NFKC, without spaces or hyphens (no validation)."""
+    """银行账号规范化 — NFKC, without spaces or hyphens (no validation).
+
+    >>> compact("0508 3000 2000 0295 2001 9")
+    '050830002000029520019'
+    """
     return clean(number, _FIELD)
 
 
 def validate(number: str) -> str:
-    """银行账号校验 — the digits, or a specific ``InvalidIdentifier`` error."""
+    """银行账号校验 — the digits, or a specific ``InvalidIdentifier`` error.
+
+    >>> validate("35000188110503337")
+    '35000188110503337'
+    """
     text = compact(number)
     check_digits(text, _FIELD, "银行账号", "an account number")
     check_length(text, _FIELD, MIN_LENGTH, MAX_LENGTH, zh="银行账号", en="an account number")
@@ -46,7 +54,11 @@ def validate(number: str) -> str:
 
 
 def is_valid(number: str) -> bool:
-    """Whether ``number`` is a valid account number (never raises for text input)."""
+    """银行账号是否有效 — whether ``number`` is valid (never raises for text input).
+
+    >>> is_valid("050830002000029520019"), is_valid("1234567")
+    (True, False)
+    """
     try:
         validate(number)
     except InvalidIdentifier:
@@ -55,6 +67,10 @@ def is_valid(number: str) -> bool:
 
 
 def format(number: str) -> str:
-    """银行账号显示 — groups of four digits separated by spaces."""
+    """银行账号显示 — groups of four digits separated by spaces.
+
+    >>> format("050830002000029520019")
+    '0508 3000 2000 0295 2001 9'
+    """
     text = validate(number)
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -25,12 +25,20 @@ _FIELD = "bank_code"
 
 
 def compact(code: str) -> str:
-    """联行号规范化 — NFKC, without spaces or hyphens (no validation)."""
+    """联行号规范化 — NFKC, without spaces or hyphens (no validation).
+
+    >>> compact("３０３-1000-0024-1")
+    '303100000241'
+    """
     return clean(code, _FIELD)
 
 
 def validate(code: str) -> str:
-    """联行号校验 — the 12 digits, or a specific ``InvalidIdentifier`` error."""
+    """联行号校验 — the 12 digits, or a specific ``InvalidIdentifier`` error.
+
+    >>> validate("303100000241")
+    '303100000241'
+    """
     text = compact(code)
     check_digits(text, _FIELD, "联行号", "a bank branch code")
     check_length(text, _FIELD, LENGTH, LENGTH, zh="联行号", en="a bank branch code")
@@ -38,7 +46,11 @@ def validate(code: str) -> str:
 
 
 def is_valid(code: str) -> bool:
-    """Whether ``code`` is a valid 联行号 (never raises for text input)."""
+    """联行号是否有效 — whether ``code`` is a valid 联行号 (never raises for text input).
+
+    >>> is_valid("303100000241"), is_valid("30310000024")
+    (True, False)
+    """
     try:
         validate(code)
     except InvalidIdentifier:
@@ -47,6 +59,10 @@ def is_valid(code: str) -> bool:
 
 
 def format(code: str) -> str:
-    """联行号显示 — bank part (3 digits), then groups of four."""
+    """联行号显示 — bank part (3 digits), then groups of four.
+
+    >>> format("303100000241")
+    '303 1000 0024 1'
+    """
     text = validate(code)
     return f"{text[:3]} {text[3:7]} {text[7:11]} {text[11:]}"

@@ -63,7 +63,11 @@ def validate(number: str) -> str:
 
 
 def is_valid(number: str) -> bool:
-    """Whether ``number`` is a valid confirmation number (never raises for text input)."""
+    """货款确认单号是否有效 — whether ``number`` is valid (never raises for text input).
+
+    >>> is_valid("RL202211231634"), is_valid("XD2022112330011271")
+    (True, False)
+    """
     try:
         validate(number)
     except InvalidIdentifier:
@@ -81,5 +85,9 @@ def format(number: str) -> str:
 
 
 def application_date(number: str) -> datetime.date:
-    """申请日期 — the date encoded in a valid confirmation number."""
+    """申请日期 — the date encoded in a valid confirmation number.
+
+    >>> application_date("RL202211231629").isoformat()
+    '2022-11-23'
+    """
     return _date(validate(number)[2:10])

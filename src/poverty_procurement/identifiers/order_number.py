@@ -88,5 +88,9 @@ def format(number: str) -> str:
 
 
 def order_date(number: str) -> datetime.date:
-    """下单日期 — the date encoded in a valid order number."""
+    """下单日期 — the date encoded in a valid order number.
+
+    >>> order_date("XD2022112330011255").isoformat()
+    '2022-11-23'
+    """
     return _date(validate(number)[2:10])

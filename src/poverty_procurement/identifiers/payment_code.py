@@ -56,7 +56,11 @@ def validate(code: str) -> str:
 
 
 def is_valid(code: str) -> bool:
-    """Whether ``code`` is a valid payment code (never raises for text input)."""
+    """付款识别码是否有效 — whether ``code`` is a valid payment code (never raises for text input).
+
+    >>> is_valid("f54yxn"), is_valid("f54yx!")
+    (True, False)
+    """
     try:
         validate(code)
     except InvalidIdentifier:

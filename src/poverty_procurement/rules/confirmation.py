@@ -127,13 +127,21 @@ def _require(application: PaymentConfirmation, state: ConfirmationStatus, action
 
 
 def approve(application: PaymentConfirmation) -> PaymentConfirmation:
-    """平台审核通过 — 审核中 → 货款确认成功 (七（三）第四步)."""
+    """平台审核通过 — 审核中 → 货款确认成功 (七（三）第四步).
+
+    >>> approve(_example()).status.zh
+    '货款确认成功'
+    """
     _require(application, _REVIEW, "审核通过")
     return attrs.evolve(application, status=ConfirmationStatus.CONFIRMED)
 
 
 def reject(application: PaymentConfirmation) -> PaymentConfirmation:
-    """平台审核不通过 — 审核中 → 货款确认失败 ("提交凭证有误")."""
+    """平台审核不通过 — 审核中 → 货款确认失败 ("提交凭证有误").
+
+    >>> reject(_example()).status.zh
+    '货款确认失败'
+    """
     _require(application, _REVIEW, "驳回")
     return attrs.evolve(application, status=ConfirmationStatus.REJECTED)
 
@@ -143,6 +151,10 @@ def modify(application: PaymentConfirmation, submitted_at: datetime.datetime, **
 
     Only a failed application has 修改 in the 货款确认查询 table; the RL number stays. The
     resubmission may not be earlier than the previous submission; the 3 working days restart.
+
+    >>> again = modify(reject(_example()), datetime.datetime(2022, 11, 25, 9, 0), remark="已补充回单")
+    >>> again.status.zh, review_deadline(again).isoformat()
+    ('审核中', '2022-11-30')
     """
     _require(application, ConfirmationStatus.REJECTED, "修改")
     unknown = set(changes) - _MODIFIABLE
@@ -156,12 +168,22 @@ def modify(application: PaymentConfirmation, submitted_at: datetime.datetime, **
 
 
 def review_deadline(application: PaymentConfirmation) -> datetime.date:
-    """处理时效 — the last of the platform's 3 working days after (re)submission (七（三）第三步)."""
+    """处理时效 — the last of the platform's 3 working days after (re)submission (七（三）第三步).
+
+    >>> review_deadline(_example()).isoformat()  # submitted Wednesday 2022-11-23
+    '2022-11-28'
+    """
     return processing_deadline(application.submitted_at)
 
 
 def is_overdue(application: PaymentConfirmation, at: datetime.datetime) -> bool:
-    """超出处理时效 — still 审核中 at ``at`` (Beijing time) after the end of the deadline day."""
+    """超出处理时效 — still 审核中 at ``at`` (Beijing time) after the end of the deadline day.
+
+    >>> is_overdue(_example(), datetime.datetime(2022, 11, 28, 18, 0))
+    False
+    >>> is_overdue(_example(), datetime.datetime(2022, 11, 29, 9, 0))
+    True
+    """
     return application.status is _REVIEW and beijing(at).date() > review_deadline(application)
 
 
@@ -175,3 +197,10 @@ def credit_confirmed(order: Order, application: PaymentConfirmation, paid_at: da
         raise IllegalTransition("order", f"订单已是“{order.status.zh}”，不能再次入账",
                                 f"the order is already {order.status.value}; it cannot be credited again")
     return attrs.evolve(order, status=OrderStatus.PAID, paid_at=paid_at)
+
+
+def _example() -> PaymentConfirmation:
+    """The guide's RL202211231634 for XD2022112330011271 as a 不一致 application (for doctests)."""
+    png = Voucher("回单.png", 200_000, bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(8))
+    return PaymentConfirmation("RL202211231634", "XD2022112330011271", ConfirmationBranch.INCONSISTENT,
+                               datetime.datetime(2022, 11, 23, 14, 23, 13), vouchers=(png,))

@@ -151,6 +151,10 @@ def count_decision(order: Order, unit: UnitLike | str, year: int) -> CountDecisi
     """计入判断 — whether ``order`` counts toward ``unit``'s purchases of ``year``, and why.
 
     ``unit`` is a unit (``.code``) or its code. Cites 正文 三（二）（三）, 附件1 第二、三条, 附件2 五、六.
+
+    >>> decision = count_decision(_example(), "U1", 2024)
+    >>> decision.counts, decision.reason.value, str(decision.amount)
+    (False, 'other_year', '0.00元')
     """
     reason = _decide(order, _code(unit), _check_year(year))
     amount = order.net_amount if reason is CountReason.COUNTS else _ZERO
@@ -158,7 +162,13 @@ def count_decision(order: Order, unit: UnitLike | str, year: int) -> CountDecisi
 
 
 def counts_toward(order: Order, unit: UnitLike | str, year: int) -> bool:
-    """计入本单位年度采购总额 — whether the order counts for the unit in that year (see :func:`count_decision`)."""
+    """计入本单位年度采购总额 — whether the order counts for the unit in that year (see :func:`count_decision`).
+
+    Cites 正文 三（二）（三）. Doctest: the module's example order, paid 2023-11-23.
+
+    >>> counts_toward(_example(), "U1", 2023), counts_toward(_example(), "U2", 2023)
+    (True, False)
+    """
     return _decide(order, _code(unit), _check_year(year)) is CountReason.COUNTS
 
 
@@ -258,6 +268,13 @@ def completion(unit: UnitLike | str, orders: Iterable[Order], filing: FilingLike
 
     Orders of other units are listed under ``excluded`` as ``other_unit``. Linear in the orders.
     Cites 正文 三（二）（三）, 附件1 第三条.
+
+    >>> import types
+    >>> filing = types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,
+    ...                                reserved_share=Yuan("8000"))
+    >>> done = completion("U1", [_example()], filing)
+    >>> str(done.counted_total), done.percent, str(done.shortfall)
+    ('2,000.00元', '25.00%', '6,000.00元')
     """
     code = _code(unit)
     if _code(filing.unit) != code:
@@ -284,6 +301,13 @@ def completion_by_unit(orders: Iterable[Order], filings: Iterable[FilingLike]) -
     filing is listed in ``unfiled_orders`` by number — every order is accounted for. One filing
     per unit code (call once per year); a second raises ``InvalidFiling``. Roll-up through the
     unit tree is the filings roll-up's job. Linear in orders + filings.
+
+    >>> import types
+    >>> filing = types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,
+    ...                                reserved_share=Yuan("2000"))
+    >>> report = completion_by_unit([_example()], [filing])
+    >>> report.by_unit["U1"].complete, report.unfiled_orders
+    (True, ())
     """
     tallies: dict[str, _Tally] = {}
     shares: dict[str, Yuan] = {}
@@ -302,3 +326,14 @@ def completion_by_unit(orders: Iterable[Order], filings: Iterable[FilingLike]) -
         else:
             tally.add(order)
     return CompletionReport({code: tally.result(shares[code]) for code, tally in tallies.items()}, tuple(unfiled))
+
+
+def _example() -> Order:
+    """A union purchase of 2,000.00 元 for unit U1 paid on 2023-11-23 (for doctests)."""
+    import datetime
+
+    from ..model.order import SettlementAccount
+
+    account = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
+    return Order("XD2023112330011271", "U1", Placer.UNION, Channel.TRADING_PLATFORM, "供应商", account, "2000",
+                 "f54yxn", "三都县", status=OrderStatus.PAID, paid_at=datetime.datetime(2023, 11, 23, 10))

@@ -130,7 +130,14 @@ _new = tuple.__new__  # builds a MatchResult without the named tuple's Python-le
 
 
 def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> MatchResult:
-    """转账匹配 — match one transfer against the open orders (see :func:`match_transfers`)."""
+    """转账匹配 — match one transfer against the open orders (see :func:`match_transfers`).
+
+    >>> import datetime
+    >>> transfer = BankTransfer("B9", "某局", "1234567890123", "35000188110503337", "0.01", "货款",
+    ...                         datetime.datetime(2022, 11, 23, 10, 0))
+    >>> match_transfer(transfer, []).reason.value
+    'no_code'
+    """
     return match_transfers((transfer,), open_orders)[0]
 
 
@@ -218,6 +225,9 @@ def match_transfers(
     ``open_orders`` are the orders that may receive money (orders already paid or cancelled may
     be included: transfers for them go to manual confirmation with the reason). ``already_seen``
     holds bank transaction ids processed in earlier runs. Cites 附件2 七（一）–（三）.
+
+    >>> match_transfers([], [])
+    ()
     """
     batch = list(transfers)
     index, clashes = _index(open_orders)

@@ -186,3 +186,8 @@ class ConfirmationWorkflow(RuleBasedStateMachine):
 
 
 TestConfirmationWorkflow = ConfirmationWorkflow.TestCase
+
+
+def test_transitions_need_a_confirmation() -> None:
+    with pytest.raises(InvalidOrder):
+        approve(ORDER)  # type: ignore[arg-type]

@@ -182,3 +182,8 @@ def test_batch_agrees_with_one_unit_at_a_time(batch: list[Order]) -> None:
         own = [o for o in batch if o.buyer_unit == filing.unit.code]
         assert report.by_unit[filing.unit.code] == completion(filing.unit, own, filing)
     assert report.unfiled_orders == tuple(o.number for o in batch if o.buyer_unit == "U4")
+
+
+def test_unit_without_a_text_code_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        counts_toward(order(), Unit(42), 2023)  # type: ignore[arg-type]

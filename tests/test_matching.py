@@ -23,7 +23,8 @@ from poverty_procurement import (
     match_transfer,
     match_transfers,
 )
-from poverty_procurement.strategies.payments import beijing_times, payment_codes
+from poverty_procurement.strategies.payments import bank_transfers, beijing_times, payment_codes
+from poverty_procurement.strategies.payments import orders as any_orders
 
 ACCOUNT = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
 OTHER_ACCOUNT = "050830002000029520019"  # 七（三）: the supplier's non-settlement account (江苏银行)
@@ -149,15 +150,15 @@ def test_iterables_are_accepted_once() -> None:
 @st.composite
 def scenarios(draw: st.DrawFn) -> tuple[list[Order], list[BankTransfer]]:
     codes = draw(st.lists(payment_codes(), min_size=1, max_size=8, unique=True))
-    orders: list[Order] = []
+    made: list[Order] = []
     for serial, code in enumerate(codes):
         state = draw(st.sampled_from([OrderStatus.AWAITING_PAYMENT] * 3 + [OrderStatus.PAID, OrderStatus.CANCELLED]))
-        orders.append(order(code, str(draw(st.integers(1, 300))), serial=serial,
+        made.append(order(code, str(draw(st.integers(1, 300))), serial=serial,
                             status=state, paid_at=T0 if state is OrderStatus.PAID else None))
     transfers: list[BankTransfer] = []
     twice = draw(st.booleans())
     for number in range(draw(st.integers(0, 14))):
-        target = draw(st.sampled_from(orders))
+        target = draw(st.sampled_from(made))
         memo = draw(st.sampled_from([
             f"货款{target.payment_code}", f"{str(target.payment_code).upper()} 付款", "货款", "zzzzz9",
             f"{target.payment_code} {codes[0]}",
@@ -168,7 +169,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[Order], list[BankTransfer]]:
         transfers.append(transfer(memo, amount, tid, payee, draw(beijing_times())))
     if transfers and twice:
         transfers.append(draw(st.sampled_from(transfers)))  # the bank delivers a record twice
-    return orders, transfers
+    return made, transfers
 
 
 def _credited(results: tuple[object, ...]) -> set[tuple[str | None, str]]:
@@ -293,3 +294,15 @@ class ReconciliationJob(RuleBasedStateMachine):
 
 
 TestReconciliationJob = ReconciliationJob.TestCase
+
+
+def test_several_unknown_codes_are_unknown() -> None:
+    assert match_transfer(transfer("zzzzz9 yyyyy8"), [order()]).reason is MatchReason.UNKNOWN_CODE
+
+
+@given(data=st.data())
+def test_a_correct_transfer_for_any_open_order_is_credited(data: st.DataObject) -> None:
+    target = data.draw(any_orders(status=OrderStatus.AWAITING_PAYMENT, codes=payment_codes()))
+    paying = data.draw(bank_transfers(target))
+    result = match_transfer(paying, [target])
+    assert result.credited and result.order_number == target.number

@@ -138,3 +138,10 @@ class _Everything:
 def test_exhausted_codes_raise() -> None:
     with pytest.raises(InvalidIdentifier):
         new_payment_code(_Everything())
+
+
+def test_a_str_subclass_is_read_as_text() -> None:
+    class Memo(str):
+        pass
+
+    assert extract_payment_codes(Memo("货款 f54yxn")) == ("f54yxn",)

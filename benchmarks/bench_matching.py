@@ -10,6 +10,13 @@ and 200,000. Two figures are printed, both measured in this process:
 * per-transfer cost ÷ a bare baseline — one ``re.findall`` over the memo plus one dict lookup of
   the code, per transfer (target ≤ 2×). The baseline's own 10× scaling is printed for context.
 
+What the matcher does per transfer beyond the baseline, and why the 2× target is out of reach in
+CPython: it builds the code index of the open orders inside the timed call (the baseline's
+index is prebuilt), checks every transaction id for repeats, NFKC-normalises memos that are not
+already normalised (a full-width comma ``，`` is enough; ≈0.8 µs each), matches the stricter
+pattern (maximal 6-character run with a letter), reads the order's status, payee and amount,
+and builds one immutable result with its crediting deadline. Each step costs 0.1–0.8 µs.
+
 Orders and transfers are generated before timing (shared account and amount objects keep the
 memory down); only ``match_transfers`` and the baseline loop are timed, each the best of a few
 runs with the garbage collector paused.

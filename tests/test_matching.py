@@ -306,3 +306,8 @@ def test_a_correct_transfer_for_any_open_order_is_credited(data: st.DataObject) 
     paying = data.draw(bank_transfers(target))
     result = match_transfer(paying, [target])
     assert result.credited and result.order_number == target.number
+
+
+def test_the_code_of_a_paid_order_beside_the_open_one_goes_to_manual() -> None:
+    paid = order("a1b2c3", serial=30011267, status=OrderStatus.PAID, paid_at=T0)
+    assert match_transfer(transfer("f54yxn a1b2c3"), [order(), paid]).reason is MatchReason.SEVERAL_CODES

@@ -5,10 +5,12 @@ Source: 粤财采购〔2023〕2号 附件2 七（一）: the code "用于匹配�
 汇款"; 七（二）（三）: the manual payment confirmation (货款确认) for the other cases.
 
 **When a transfer is credited automatically** (:attr:`MatchReason.CREDITED`): the memo contains
-exactly one code carried by an open order (other 6-character runs that are nobody's code are
-ignored), exactly one order awaiting payment (待支付货款) carries that code (a paid or cancelled
-order may share it: codes are unique among open orders only), the amount equals the order
-amount to the fen, and the payee account is the supplier's settlement account.
+exactly one code carried by any of the orders passed in (6-character runs that are nobody's code
+are ignored, so an English word or a typo beside the code does no harm; the codes of two orders
+— even a paid one — send the transfer to manual confirmation), exactly one order awaiting
+payment (待支付货款) carries that code (a paid or cancelled order may share it: codes are unique
+among open orders only), the amount equals the order amount to the fen, and the payee account
+is the supplier's settlement account.
 Every other case goes to manual confirmation with a stable :class:`MatchReason`.
 
 **Batch guarantees** (:func:`match_transfers`):

@@ -20,6 +20,7 @@ from poverty_procurement import (
     SettlementAccount,
     UnionScheme,
     Yuan,
+    combine_completions,
     completion,
     completion_by_unit,
     compute_share,
@@ -187,3 +188,29 @@ def test_batch_agrees_with_one_unit_at_a_time(batch: list[Order]) -> None:
 def test_unit_without_a_text_code_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         counts_toward(order(), Unit(42), 2023)  # type: ignore[arg-type]
+
+
+def test_combining_completions() -> None:
+    u2 = Unit("U2")
+    parts = [completion(U1, [order("700000", 1)], FILING),
+             completion(u2, [order("100", 2, unit="U2", placed_by=Placer.UNION)], Filing(u2, 2023, Yuan("1000")))]
+    total = combine_completions("U0", parts)
+    assert total.unit_code == "U0" and total.year == 2023
+    assert total.counted_total == Yuan("700100") and total.reserved_share == Yuan("601000")
+    assert total.shortfall == Yuan(0) and total.complete  # U1's surplus covers U2 in the total
+    assert dict(total.by_placer)[Placer.UNION] == Yuan("100") and total.orders_counted == 2
+    with pytest.raises(InvalidFiling):
+        combine_completions("U0", [])
+    with pytest.raises(InvalidFiling):
+        combine_completions("U0", [parts[0], attrs.evolve(parts[1], year=2024)])
+
+
+@given(batch=st.lists(orders(units=_units), max_size=20))
+def test_combining_per_unit_completions_equals_counting_the_union(batch: list[Order]) -> None:
+    filings = [Filing(Unit(code), 2023, Yuan("1000")) for code in ("U1", "U2", "U3", "U4")]
+    report = completion_by_unit(batch, filings)
+    total = combine_completions("ALL", report.by_unit.values())
+    counted = sum(count_decision(o, o.buyer_unit, 2023).amount.fen for o in batch)
+    assert total.counted_total.fen == counted
+    assert total.reserved_share == Yuan("4000")
+    assert total.orders_counted + sum(n for _, n in total.excluded) == len(batch)

@@ -114,6 +114,7 @@ if TYPE_CHECKING:
         CountReason,
         FilingLike,
         UnitLike,
+        combine_completions,
         completion,
         completion_by_unit,
         count_decision,
@@ -207,7 +208,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(
         (
             "Completion", "CompletionReport", "CountDecision", "CountReason", "FilingLike", "UnitLike",
-            "completion", "completion_by_unit", "count_decision", "counts_toward"
+            "combine_completions", "completion", "completion_by_unit", "count_decision", "counts_toward"
         ),
         "rules.counting",
     ),
@@ -322,6 +323,7 @@ __all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges
     "apply_credits",
     "approve",
     "check_voucher",
+    "combine_completions",
     "completion",
     "completion_by_unit",
     "count_decision",

@@ -54,6 +54,7 @@ __all__ = [
     "CountReason",
     "FilingLike",
     "UnitLike",
+    "combine_completions",
     "completion",
     "completion_by_unit",
     "count_decision",
@@ -326,6 +327,47 @@ def completion_by_unit(orders: Iterable[Order], filings: Iterable[FilingLike]) -
         else:
             tally.add(order)
     return CompletionReport({code: tally.result(shares[code]) for code, tally in tallies.items()}, tuple(unfiled))
+
+
+def combine_completions(unit_code: str, parts: Iterable[Completion]) -> Completion:
+    """汇总完成情况 — one completion adding up several (a superior unit and those below it).
+
+    Counted totals, reserved shares, the per-placer breakdown and the order counts are added;
+    the ratio and shortfall are recomputed from the sums (so a unit above its share does not hide
+    another's shortfall in the shortfall of each, only in the total — as the platform's summary
+    does). All parts must be of one year; at least one part is needed. The tree walk itself is
+    the filings roll-up's. Linear in the parts.
+
+    >>> import types
+    >>> filing = types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,
+    ...                                reserved_share=Yuan("8000"))
+    >>> one = completion("U1", [_example()], filing)
+    >>> both = combine_completions("U0", [one, one])
+    >>> str(both.counted_total), str(both.reserved_share), both.percent
+    ('4,000.00元', '16,000.00元', '25.00%')
+    """
+    if not isinstance(unit_code, str) or not unit_code:
+        raise UnsupportedType("unit_code", "需要汇总单位的编码（文本）", "expected the summary unit's code (str)")
+    items = list(parts)
+    if not items:
+        raise InvalidFiling("parts", "没有可汇总的完成情况", "there is no completion to combine")
+    year = items[0].year
+    tally = _Tally(unit_code, year)
+    share = 0
+    for part in items:
+        if not isinstance(part, Completion):
+            raise UnsupportedType("parts", "只能汇总 Completion", "only Completion values can be combined")
+        if part.year != year:
+            raise InvalidFiling("parts", f"不能汇总不同年度（{year} 与 {part.year}）的完成情况",
+                                f"cannot combine completions of different years ({year} and {part.year})")
+        tally.fen += part.counted_total.fen
+        tally.counted += part.orders_counted
+        share += part.reserved_share.fen
+        for placer, amount in part.by_placer:
+            tally.per_placer[placer] += amount.fen
+        for reason, count in part.excluded:
+            tally.excluded[reason] = tally.excluded.get(reason, 0) + count
+    return tally.result(Yuan.from_fen(share))
 
 
 def _example() -> Order:

@@ -333,10 +333,10 @@ def combine_completions(unit_code: str, parts: Iterable[Completion]) -> Completi
     """汇总完成情况 — one completion adding up several (a superior unit and those below it).
 
     Counted totals, reserved shares, the per-placer breakdown and the order counts are added;
-    the ratio and shortfall are recomputed from the sums (so a unit above its share does not hide
-    another's shortfall in the shortfall of each, only in the total — as the platform's summary
-    does). All parts must be of one year; at least one part is needed. The tree walk itself is
-    the filings roll-up's. Linear in the parts.
+    the ratio and shortfall are recomputed from the sums, so one unit's surplus offsets another's
+    shortfall in the combined figure (the notice does not say how a summary treats surpluses;
+    each unit's own shortfall stays in its part). All parts must be of one year; at least one
+    part is needed. The tree walk itself is the filings roll-up's. Linear in the parts.
 
     >>> import types
     >>> filing = types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,

@@ -172,9 +172,9 @@ def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
 
 def _repeats(batch: list[BankTransfer]) -> dict[str, tuple[int, bool]]:
     """For each repeated transaction id: its first position and whether the copies differ."""
-    ids = [transfer.transaction_id for transfer in batch]
-    if len(set(ids)) == len(ids):
+    if len({transfer.transaction_id for transfer in batch}) == len(batch):
         return {}
+    ids = [transfer.transaction_id for transfer in batch]
     first: dict[str, int] = {}
     repeated: dict[str, tuple[int, bool]] = {}
     for position, tid in enumerate(ids):

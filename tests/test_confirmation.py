@@ -20,12 +20,12 @@ from poverty_procurement import (
     PaymentConfirmation,
     Placer,
     SettlementAccount,
-    approve,
+    approve_confirmation,
     check_voucher,
     credit_confirmed,
-    is_overdue,
-    modify,
-    reject,
+    is_review_overdue,
+    modify_confirmation,
+    reject_confirmation,
     review_deadline,
     submit_confirmation,
 )
@@ -66,9 +66,9 @@ def test_inconsistent_branch_and_deadline() -> None:
     made = inconsistent()
     assert made.branch.zh == "不一致"
     assert review_deadline(made) == datetime.date(2022, 11, 28)
-    assert not is_overdue(made, datetime.datetime(2022, 11, 28, 23, 59))
-    assert is_overdue(made, datetime.datetime(2022, 11, 29, 0, 0))
-    assert not is_overdue(approve(made), datetime.datetime(2023, 1, 1))
+    assert not is_review_overdue(made, datetime.datetime(2022, 11, 28, 23, 59))
+    assert is_review_overdue(made, datetime.datetime(2022, 11, 29, 0, 0))
+    assert not is_review_overdue(approve_confirmation(made), datetime.datetime(2023, 1, 1))
     with pytest.raises(InvalidVoucher):
         inconsistent(vouchers=[])
 
@@ -76,39 +76,41 @@ def test_inconsistent_branch_and_deadline() -> None:
 def test_the_table_states() -> None:
     assert [s.zh for s in ConfirmationStatus] == ["审核中", "货款确认成功", "货款确认失败"]
     made = inconsistent()
-    assert approve(made).status.zh == "货款确认成功"
-    failed = reject(made)
+    assert approve_confirmation(made).status.zh == "货款确认成功"
+    failed = reject_confirmation(made)
     assert failed.status.zh == "货款确认失败"
-    again = modify(failed, AT + datetime.timedelta(days=1), remark="补充回单",
+    again = modify_confirmation(failed, AT + datetime.timedelta(days=1), remark="补充回单",
                    vouchers=(check_voucher("回单2.jpg", 1000, b"\xff\xd8\xff" + bytes(20)),))
     assert again.status is ConfirmationStatus.UNDER_REVIEW and again.number == made.number
     assert again.remark == "补充回单" and review_deadline(again) == datetime.date(2022, 11, 29)
 
 
-@pytest.mark.parametrize("action", [approve, reject])
+@pytest.mark.parametrize("action", [approve_confirmation, reject_confirmation])
 def test_only_an_application_under_review_is_decided(action: object) -> None:
-    for decided in (approve(inconsistent()), reject(inconsistent())):
+    for decided in (approve_confirmation(inconsistent()), reject_confirmation(inconsistent())):
         with pytest.raises(IllegalTransition):
             action(decided)  # type: ignore[operator]
 
 
 def test_modify_only_after_failure_and_only_inputs() -> None:
+    with pytest.raises(IllegalTransition) as caught:
+        modify_confirmation(inconsistent(), AT, remark="x")
+    assert caught.value.zh == "“审核中”的货款确认不能修改（须为“货款确认失败”）"
+    assert caught.value.en == "a confirmation in state under_review cannot be modified (it must be rejected)"
     with pytest.raises(IllegalTransition):
-        modify(inconsistent(), AT, remark="x")
-    with pytest.raises(IllegalTransition):
-        modify(approve(inconsistent()), AT, remark="x")
-    failed = reject(inconsistent())
+        modify_confirmation(approve_confirmation(inconsistent()), AT, remark="x")
+    failed = reject_confirmation(inconsistent())
     with pytest.raises(InvalidOrder):
-        modify(failed, AT, status=ConfirmationStatus.CONFIRMED)
+        modify_confirmation(failed, AT, status=ConfirmationStatus.CONFIRMED)
     with pytest.raises(InvalidOrder):
-        modify(failed, AT - datetime.timedelta(seconds=1))
-    switched = modify(failed, AT, branch=ConfirmationBranch.CONSISTENT, vouchers=(), remark="",
+        modify_confirmation(failed, AT - datetime.timedelta(seconds=1))
+    switched = modify_confirmation(failed, AT, branch=ConfirmationBranch.CONSISTENT, vouchers=(), remark="",
                       payer_name="某局", payer_account="1234567890123", payer_amount="0.01")
     assert switched.branch is ConfirmationBranch.CONSISTENT
 
 
 def test_submission_rules() -> None:
-    paid = credit_confirmed(ORDER, approve(consistent()), AT)
+    paid = credit_confirmed(ORDER, approve_confirmation(consistent()), AT)
     assert paid.status is OrderStatus.PAID and paid.paid_at == AT
     with pytest.raises(IllegalTransition):
         submit_confirmation(
@@ -130,10 +132,10 @@ def test_credit_confirmed_guards() -> None:
     other = Order("XD2022112330011267", "U1", Placer.UNIT, Channel.TRADING_PLATFORM, "合中金网股份有限公司",
                   ACCOUNT, "0.01", "a1b2c3", "三都县")
     with pytest.raises(InvalidOrder):
-        credit_confirmed(other, approve(consistent()), AT)
-    paid = credit_confirmed(ORDER, approve(consistent()), AT)
+        credit_confirmed(other, approve_confirmation(consistent()), AT)
+    paid = credit_confirmed(ORDER, approve_confirmation(consistent()), AT)
     with pytest.raises(IllegalTransition):
-        credit_confirmed(paid, approve(consistent()), AT)
+        credit_confirmed(paid, approve_confirmation(consistent()), AT)
 
 
 class ConfirmationWorkflow(RuleBasedStateMachine):
@@ -150,23 +152,24 @@ class ConfirmationWorkflow(RuleBasedStateMachine):
         try:
             self.application = action(self.application, *args, **kw)  # type: ignore[operator]
         except IllegalTransition:
-            allowed = {approve: ConfirmationStatus.UNDER_REVIEW, reject: ConfirmationStatus.UNDER_REVIEW,
-                       modify: ConfirmationStatus.REJECTED}
+            allowed = {approve_confirmation: ConfirmationStatus.UNDER_REVIEW,
+                       reject_confirmation: ConfirmationStatus.UNDER_REVIEW,
+                       modify_confirmation: ConfirmationStatus.REJECTED}
             assert before is not allowed[action]  # type: ignore[index]
         self.history.append(self.application.status)
 
     @rule()
     def platform_approves(self) -> None:
-        self._try(approve)
+        self._try(approve_confirmation)
 
     @rule()
     def platform_rejects(self) -> None:
-        self._try(reject)
+        self._try(reject_confirmation)
 
     @rule(hours=st.integers(0, 200), voucher=vouchers(), remark=st.text(max_size=50))
     def buyer_modifies(self, hours: int, voucher: object, remark: str) -> None:
         self.clock += datetime.timedelta(hours=hours)
-        self._try(modify, self.clock, vouchers=(voucher,), remark=remark)
+        self._try(modify_confirmation, self.clock, vouchers=(voucher,), remark=remark)
 
     @precondition(lambda self: self.application.status is ConfirmationStatus.UNDER_REVIEW)
     @rule()
@@ -190,4 +193,4 @@ TestConfirmationWorkflow = ConfirmationWorkflow.TestCase
 
 def test_transitions_need_a_confirmation() -> None:
     with pytest.raises(InvalidOrder):
-        approve(ORDER)  # type: ignore[arg-type]
+        approve_confirmation(ORDER)  # type: ignore[arg-type]

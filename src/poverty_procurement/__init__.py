@@ -98,12 +98,12 @@ if TYPE_CHECKING:
         VoucherFormat,
     )
     from .rules.confirmation import (
-        approve,
+        approve_confirmation,
         check_voucher,
         credit_confirmed,
-        is_overdue,
-        modify,
-        reject,
+        is_review_overdue,
+        modify_confirmation,
+        reject_confirmation,
         review_deadline,
         submit_confirmation,
     )
@@ -200,8 +200,8 @@ _EXPORTS: dict[str, str] = {
     ),
     **dict.fromkeys(
         (
-            "approve", "check_voucher", "credit_confirmed", "is_overdue", "modify", "reject", "review_deadline",
-            "submit_confirmation"
+            "approve_confirmation", "check_voucher", "credit_confirmed", "is_review_overdue",
+            "modify_confirmation", "reject_confirmation", "review_deadline", "submit_confirmation"
         ),
         "rules.confirmation",
     ),
@@ -321,7 +321,7 @@ __all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges
     "VoucherFormat",
     "add_working_days",
     "apply_credits",
-    "approve",
+    "approve_confirmation",
     "check_voucher",
     "combine_completions",
     "completion",
@@ -330,14 +330,14 @@ __all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges
     "counts_toward",
     "credit_confirmed",
     "extract_payment_codes",
-    "is_overdue",
+    "is_review_overdue",
     "is_working_day",
     "match_transfer",
     "match_transfers",
-    "modify",
+    "modify_confirmation",
     "new_payment_code",
     "processing_deadline",
-    "reject",
+    "reject_confirmation",
     "review_deadline",
     "submit_confirmation",
     # --- end payments ---

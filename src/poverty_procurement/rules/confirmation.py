@@ -28,8 +28,8 @@ Transitions are pure: each returns a new :class:`PaymentConfirmation` and raises
 ...     vouchers=[check_voucher("回单.png", 200_000, png)], remark="已付至江苏银行账户 050830002000029520019")
 >>> application.status.zh, review_deadline(application)
 ('审核中', datetime.date(2022, 11, 28))
->>> failed = reject(application)
->>> modify(failed, datetime.datetime(2022, 11, 24, 9, 0), remark="补充回单").status.zh
+>>> failed = reject_confirmation(application)
+>>> modify_confirmation(failed, datetime.datetime(2022, 11, 24, 9, 0), remark="补充回单").status.zh
 '审核中'
 """
 
@@ -55,12 +55,12 @@ from .working_days import processing_deadline
 
 __all__ = [
     "CONFIRMATION_RULE",
-    "approve",
+    "approve_confirmation",
     "check_voucher",
     "credit_confirmed",
-    "is_overdue",
-    "modify",
-    "reject",
+    "is_review_overdue",
+    "modify_confirmation",
+    "reject_confirmation",
     "review_deadline",
     "submit_confirmation",
 ]
@@ -117,46 +117,49 @@ def submit_confirmation(
     return application
 
 
-def _require(application: PaymentConfirmation, state: ConfirmationStatus, action: str) -> None:
+def _require(application: PaymentConfirmation, state: ConfirmationStatus, zh: str, en: str) -> None:
     if not isinstance(application, PaymentConfirmation):
         raise InvalidOrder("application", "需要 PaymentConfirmation", "a PaymentConfirmation is needed")
     if application.status is not state:
-        raise IllegalTransition("status", f"“{application.status.zh}”的货款确认不能{action}（须为“{state.zh}”）",
-                                f"a confirmation in state {application.status.value} cannot be {action}ed "
+        raise IllegalTransition("status", f"“{application.status.zh}”的货款确认不能{zh}（须为“{state.zh}”）",
+                                f"a confirmation in state {application.status.value} cannot be {en} "
                                 f"(it must be {state.value})")
 
 
-def approve(application: PaymentConfirmation) -> PaymentConfirmation:
+def approve_confirmation(application: PaymentConfirmation) -> PaymentConfirmation:
     """平台审核通过 — 审核中 → 货款确认成功 (七（三）第四步).
 
-    >>> approve(_example()).status.zh
+    >>> approve_confirmation(_example()).status.zh
     '货款确认成功'
     """
-    _require(application, _REVIEW, "审核通过")
+    _require(application, _REVIEW, "审核通过", "approved")
     return attrs.evolve(application, status=ConfirmationStatus.CONFIRMED)
 
 
-def reject(application: PaymentConfirmation) -> PaymentConfirmation:
+def reject_confirmation(application: PaymentConfirmation) -> PaymentConfirmation:
     """平台审核不通过 — 审核中 → 货款确认失败 ("提交凭证有误").
 
-    >>> reject(_example()).status.zh
+    >>> reject_confirmation(_example()).status.zh
     '货款确认失败'
     """
-    _require(application, _REVIEW, "驳回")
+    _require(application, _REVIEW, "驳回", "rejected")
     return attrs.evolve(application, status=ConfirmationStatus.REJECTED)
 
 
-def modify(application: PaymentConfirmation, submitted_at: datetime.datetime, **changes: Any) -> PaymentConfirmation:
+def modify_confirmation(
+    application: PaymentConfirmation, submitted_at: datetime.datetime, **changes: Any
+) -> PaymentConfirmation:
     """修改后重新提交 — 货款确认失败 → 审核中, with the changed inputs and a new submission time.
 
     Only a failed application has 修改 in the 货款确认查询 table; the RL number stays. The
     resubmission may not be earlier than the previous submission; the 3 working days restart.
 
-    >>> again = modify(reject(_example()), datetime.datetime(2022, 11, 25, 9, 0), remark="已补充回单")
+    >>> failed = reject_confirmation(_example())
+    >>> again = modify_confirmation(failed, datetime.datetime(2022, 11, 25, 9, 0), remark="已补充回单")
     >>> again.status.zh, review_deadline(again).isoformat()
     ('审核中', '2022-11-30')
     """
-    _require(application, ConfirmationStatus.REJECTED, "修改")
+    _require(application, ConfirmationStatus.REJECTED, "修改", "modified")
     unknown = set(changes) - _MODIFIABLE
     if unknown:
         raise InvalidOrder(sorted(unknown)[0], "修改时只能更改付款信息、支付凭证、备注或选择",
@@ -176,12 +179,12 @@ def review_deadline(application: PaymentConfirmation) -> datetime.date:
     return processing_deadline(application.submitted_at)
 
 
-def is_overdue(application: PaymentConfirmation, at: datetime.datetime) -> bool:
+def is_review_overdue(application: PaymentConfirmation, at: datetime.datetime) -> bool:
     """超出处理时效 — still 审核中 at ``at`` (Beijing time) after the end of the deadline day.
 
-    >>> is_overdue(_example(), datetime.datetime(2022, 11, 28, 18, 0))
+    >>> is_review_overdue(_example(), datetime.datetime(2022, 11, 28, 18, 0))
     False
-    >>> is_overdue(_example(), datetime.datetime(2022, 11, 29, 9, 0))
+    >>> is_review_overdue(_example(), datetime.datetime(2022, 11, 29, 9, 0))
     True
     """
     return application.status is _REVIEW and beijing(at).date() > review_deadline(application)
@@ -192,7 +195,7 @@ def credit_confirmed(order: Order, application: PaymentConfirmation, paid_at: da
     if application.order_number != order.number:
         raise InvalidOrder("application", f"货款确认 {application.number} 不属于订单 {order.number}",
                            f"confirmation {application.number} is for another order than {order.number}")
-    _require(application, ConfirmationStatus.CONFIRMED, "入账")
+    _require(application, ConfirmationStatus.CONFIRMED, "用于入账", "credited from")
     if order.status is not OrderStatus.AWAITING_PAYMENT:
         raise IllegalTransition("order", f"订单已是“{order.status.zh}”，不能再次入账",
                                 f"the order is already {order.status.value}; it cannot be credited again")

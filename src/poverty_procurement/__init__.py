@@ -104,6 +104,73 @@ if TYPE_CHECKING:
     )
     # --- end counties ---
     # --- payments ---
+    # isort: split
+    from .errors import (
+        InvalidIdentifierComponent,
+        InvalidIdentifierFormat,
+        InvalidIdentifierLength,
+    )
+    from .model.order import (
+        Channel,
+        Order,
+        OrderStatus,
+        Placer,
+        ProductCategory,
+        SettlementAccount,
+        UnionDelivery,
+        UnionScheme,
+    )
+    from .model.payment import (
+        MAX_MEMO_LENGTH,
+        MAX_REMARK_LENGTH,
+        MAX_VOUCHER_BYTES,
+        BankTransfer,
+        ConfirmationBranch,
+        ConfirmationStatus,
+        PaymentConfirmation,
+        Voucher,
+        VoucherFormat,
+    )
+    from .rules.confirmation import (
+        approve_confirmation,
+        check_voucher,
+        credit_confirmed,
+        is_review_overdue,
+        modify_confirmation,
+        reject_confirmation,
+        review_deadline,
+        submit_confirmation,
+    )
+    from .rules.counting import (
+        Completion,
+        CompletionReport,
+        CountDecision,
+        CountReason,
+        FilingLike,
+        UnitLike,
+        combine_completions,
+        completion,
+        completion_by_unit,
+        count_decision,
+        counts_toward,
+    )
+    from .rules.matching import (
+        MatchReason,
+        MatchResult,
+        apply_credits,
+        match_transfer,
+        match_transfers,
+    )
+    from .rules.payment_codes import (
+        extract_payment_codes,
+        new_payment_code,
+    )
+    from .rules.working_days import (
+        PROCESSING_DAYS,
+        add_working_days,
+        is_working_day,
+        processing_deadline,
+    )
     # --- end payments ---
     # --- surface ---
     from .serialization import converter
@@ -188,13 +255,65 @@ _EXPORTS: dict[str, str] = {
     ),
     # --- end counties ---
     # --- payments ---
+    **dict.fromkeys(
+        (
+            "InvalidIdentifierComponent", "InvalidIdentifierFormat", "InvalidIdentifierLength"
+        ),
+        "errors",
+    ),
+    **dict.fromkeys(
+        (
+            "Channel", "Order", "OrderStatus", "Placer", "ProductCategory", "SettlementAccount",
+            "UnionDelivery", "UnionScheme"
+        ),
+        "model.order",
+    ),
+    **dict.fromkeys(
+        (
+            "BankTransfer", "ConfirmationBranch", "ConfirmationStatus", "MAX_MEMO_LENGTH", "MAX_REMARK_LENGTH",
+            "MAX_VOUCHER_BYTES", "PaymentConfirmation", "Voucher", "VoucherFormat"
+        ),
+        "model.payment",
+    ),
+    **dict.fromkeys(
+        (
+            "approve_confirmation", "check_voucher", "credit_confirmed", "is_review_overdue",
+            "modify_confirmation", "reject_confirmation", "review_deadline", "submit_confirmation"
+        ),
+        "rules.confirmation",
+    ),
+    **dict.fromkeys(
+        (
+            "Completion", "CompletionReport", "CountDecision", "CountReason", "FilingLike", "UnitLike",
+            "combine_completions", "completion", "completion_by_unit", "count_decision", "counts_toward"
+        ),
+        "rules.counting",
+    ),
+    **dict.fromkeys(
+        (
+            "MatchReason", "MatchResult", "apply_credits", "match_transfer", "match_transfers"
+        ),
+        "rules.matching",
+    ),
+    **dict.fromkeys(
+        (
+            "extract_payment_codes", "new_payment_code"
+        ),
+        "rules.payment_codes",
+    ),
+    **dict.fromkeys(
+        (
+            "PROCESSING_DAYS", "add_working_days", "is_working_day", "processing_deadline"
+        ),
+        "rules.working_days",
+    ),
     # --- end payments ---
     # --- surface ---
     "converter": "serialization",
     # --- end surface ---
 }
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges cleanly
     # --- core ---
     "MAX_AMOUNT",
     "AmbiguousCounty",
@@ -279,6 +398,56 @@ __all__ = [
     "summarize_priority",
     # --- end counties ---
     # --- payments ---
+    "MAX_MEMO_LENGTH",
+    "MAX_REMARK_LENGTH",
+    "MAX_VOUCHER_BYTES",
+    "PROCESSING_DAYS",
+    "BankTransfer",
+    "Channel",
+    "Completion",
+    "CompletionReport",
+    "ConfirmationBranch",
+    "ConfirmationStatus",
+    "CountDecision",
+    "CountReason",
+    "FilingLike",
+    "InvalidIdentifierComponent",
+    "InvalidIdentifierFormat",
+    "InvalidIdentifierLength",
+    "MatchReason",
+    "MatchResult",
+    "Order",
+    "OrderStatus",
+    "PaymentConfirmation",
+    "Placer",
+    "ProductCategory",
+    "SettlementAccount",
+    "UnionDelivery",
+    "UnionScheme",
+    "UnitLike",
+    "Voucher",
+    "VoucherFormat",
+    "add_working_days",
+    "apply_credits",
+    "approve_confirmation",
+    "check_voucher",
+    "combine_completions",
+    "completion",
+    "completion_by_unit",
+    "count_decision",
+    "counts_toward",
+    "credit_confirmed",
+    "extract_payment_codes",
+    "is_review_overdue",
+    "is_working_day",
+    "match_transfer",
+    "match_transfers",
+    "modify_confirmation",
+    "new_payment_code",
+    "processing_deadline",
+    "reject_confirmation",
+    "review_deadline",
+    "submit_confirmation",
     # --- end payments ---
     # --- surface ---
     "converter",

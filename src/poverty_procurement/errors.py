@@ -17,7 +17,7 @@ they can cross process boundaries (``concurrent.futures``).
 
 from __future__ import annotations
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - each area appends its errors at the end to merge cleanly
     "AmbiguousCounty",
     "CalendarOutOfRange",
     "CountyNotFound",
@@ -39,6 +39,10 @@ __all__ = [
     "StructureError",
     "UnknownProvince",
     "UnsupportedType",
+    # payments
+    "InvalidIdentifierComponent",
+    "InvalidIdentifierFormat",
+    "InvalidIdentifierLength",
 ]
 
 _MAX_SHOWN = 40
@@ -168,6 +172,18 @@ class StructureError(InputError):
 # --- end counties errors ---
 
 # --- payments errors ---
+class InvalidIdentifierLength(InvalidIdentifier):
+    """编号长度错误 — the identifier has the wrong number of characters (python-stdnum InvalidLength)."""
+
+
+class InvalidIdentifierFormat(InvalidIdentifier):
+    """编号格式错误 — wrong prefix or characters outside the identifier's alphabet (InvalidFormat)."""
+
+
+class InvalidIdentifierComponent(InvalidIdentifier):
+    """编号内容错误 — a part of the identifier is impossible, e.g. the date 20221131 (InvalidComponent)."""
+
+
 # --- end payments errors ---
 
 # --- surface errors ---

@@ -1,0 +1,48 @@
+"""Shared helpers of the identifier modules (private)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..errors import (
+    InvalidIdentifierFormat,
+    InvalidIdentifierLength,
+    UnsupportedType,
+    shown,
+)
+
+#: Longest text any identifier function looks at; longer input is rejected before other work.
+MAX_IDENTIFIER_INPUT = 64
+
+_SEPARATORS = str.maketrans("", "", " \t-_")
+
+
+def clean(value: object, field: str) -> str:
+    """NFKC-normalise (full-width to ASCII), drop spaces, tabs, hyphens and underscores.
+
+    Rejects non-text with ``UnsupportedType`` and text longer than :data:`MAX_IDENTIFIER_INPUT`.
+    """
+    if not isinstance(value, str):
+        raise UnsupportedType(field, f"编号须为文本，收到 {type(value).__name__}",
+                              f"an identifier must be str, got {type(value).__name__}")
+    if len(value) > MAX_IDENTIFIER_INPUT:
+        raise InvalidIdentifierLength(
+            field, f"输入过长（{len(value)} 个字符，最多 {MAX_IDENTIFIER_INPUT}）",
+            f"input too long ({len(value)} characters, at most {MAX_IDENTIFIER_INPUT})")
+    return unicodedata.normalize("NFKC", value).translate(_SEPARATORS)
+
+
+def check_digits(text: str, field: str, what_zh: str, what_en: str) -> None:
+    """Raise ``InvalidIdentifierFormat`` unless ``text`` is ASCII digits only."""
+    if not (text.isascii() and text.isdigit()):
+        raise InvalidIdentifierFormat(field, f"{what_zh}只能由数字 0–9 组成（收到 {shown(text)}）",
+                                      f"{what_en} must be ASCII digits 0-9 only (got {shown(text)})")
+
+
+def check_length(text: str, field: str, low: int, high: int, *, zh: str, en: str) -> None:
+    """Raise ``InvalidIdentifierLength`` unless ``low <= len(text) <= high``."""
+    if not low <= len(text) <= high:
+        want_zh = f"{low}" if low == high else f"{low}–{high}"
+        raise InvalidIdentifierLength(
+            field, f"{zh}应为 {want_zh} 位，收到 {len(text)} 位（{shown(text)}）",
+            f"{en} must have {want_zh} characters, got {len(text)} ({shown(text)})")

@@ -1,0 +1,96 @@
+"""订单号 — 832 platform order number: ``XD`` + order date ``yyyymmdd`` + 8 digits.
+
+Source: 粤财采购〔2023〕2号 附件2 七（三）第四步, the 货款确认查询 table, whose 订单号 column reads
+``XD2022112330011271``, ``XD2022112330011267`` … next to 申请时间 2022-11-23: the eight digits
+after ``XD`` are the date the order was placed, then an 8-digit serial. The date must be a
+real calendar date. Input is case-insensitive; spaces and hyphens are ignored; full-width
+characters are normalised (NFKC). At most 64 characters of input are looked at.
+
+>>> validate("XD2022112330011271")
+'XD2022112330011271'
+>>> validate(" xd 20221123 3001 1271 ")
+'XD2022112330011271'
+>>> order_date("XD2022112330011271")
+datetime.date(2022, 11, 23)
+>>> is_valid("XD2022113130011271")  # 2022-11-31 does not exist
+False
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from ..errors import InvalidIdentifier, InvalidIdentifierComponent, InvalidIdentifierFormat, shown
+from ._common import check_digits, check_length, clean
+
+__all__ = ["LENGTH", "PREFIX", "compact", "format", "is_valid", "order_date", "validate"]
+
+PREFIX = "XD"
+#: ``XD`` + 8-digit date + 8-digit serial.
+LENGTH = 18
+_FIELD = "order_number"
+
+
+def compact(number: str) -> str:
+    """订单号规范化 — upper-case, NFKC, without spaces or hyphens (no validation).
+
+    >>> compact("xd2022-1123-3001-1271")
+    'XD2022112330011271'
+    """
+    return clean(number, _FIELD).upper()
+
+
+def _date(digits: str) -> datetime.date:
+    try:
+        return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise InvalidIdentifierComponent(
+            _FIELD, f"订单号中的日期 {digits} 不存在，请核对订单号",
+            f"the date {digits} in the order number does not exist; check the order number") from None
+
+
+def validate(number: str) -> str:
+    """订单号校验 — the compact order number, or a specific ``InvalidIdentifier`` error.
+
+    >>> validate("XD2022112330011247")
+    'XD2022112330011247'
+    """
+    text = compact(number)
+    check_length(text, _FIELD, LENGTH, LENGTH, zh="订单号", en="an order number")
+    if not text.startswith(PREFIX):
+        raise InvalidIdentifierFormat(_FIELD, f"订单号以 XD 开头（收到 {shown(text)}）",
+                                      f"an order number starts with XD (got {shown(text)})")
+    check_digits(text[2:], _FIELD, "订单号 XD 之后", "the part after XD")
+    _date(text[2:10])
+    return text
+
+
+def is_valid(number: str) -> bool:
+    """Whether ``number`` is a valid order number (never raises for text input).
+
+    >>> is_valid("XD2022112330011271"), is_valid("RL202211231634")
+    (True, False)
+    """
+    try:
+        validate(number)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+def format(number: str) -> str:
+    """订单号显示 — the form the platform prints: ``XD`` and 16 digits without separators.
+
+    >>> format("xd 2022 1123 3001 1271")
+    'XD2022112330011271'
+    """
+    return validate(number)
+
+
+def order_date(number: str) -> datetime.date:
+    """下单日期 — the date encoded in a valid order number.
+
+    >>> order_date("XD2022112330011255").isoformat()
+    '2022-11-23'
+    """
+    return _date(validate(number)[2:10])

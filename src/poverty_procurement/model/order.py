@@ -1,0 +1,256 @@
+"""订单 — orders on the 832 trading platform and the supplier's settlement account.
+
+Sources (粤财采购〔2023〕2号):
+
+* 附件2 七（一）: the 【供应商收款账户】 panel — 收款户名, 收款账号 ``35000188110503337``, 开户银行
+  中国光大银行北京分行营业室, 支付金额, 用途/备注/摘要/附言 ``f54yxn`` (the payment code), 联行号
+  ``303100000241``; "该订单支付只能向此账户汇款" (only this account may be paid).
+* 附件2 七（三）第四步: order numbers ``XD2022112330011271`` …; the status 待支付货款.
+* 正文 三（二）（三） and 附件1 第三条: who may buy so that it counts — the unit, its union (工会),
+  employees through the WeChat mini-program (微信小程序) bound to the unit (所属单位), and, under
+  附件1 第二条, the canteen contractor (食堂承包方) for whom the unit opened trading rights.
+* 附件2 四: the six 832优选 categories; 附件2 五: the four 工会一站通 schemes; 附件2 六: 个人采购.
+
+An order's amounts are :class:`~poverty_procurement.money.Yuan`; times are ``datetime`` — a
+naive datetime is Beijing time (UTC+8), an aware one is converted to it where a date matters.
+
+>>> account = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室",
+...                             "303100000241")
+>>> order = Order("XD2022112330011271", "440000-001", Placer.UNIT, Channel.TRADING_PLATFORM,
+...               "测试新工商信息核验", account, "0.01", "F54YXN", "三都县")
+>>> order.payment_code, str(order.amount), order.status.zh
+('f54yxn', '0.01元', '待支付货款')
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Any
+
+import attrs
+
+from ..errors import InvalidOrder
+from ..identifiers import account_number, bank_code, order_number, payment_code
+from ..money import Yuan
+from ._checks import (
+    as_yuan,
+    beijing,
+    check_enum,
+    normal_text,
+    optional_timestamp,
+    positive,
+    text_field,
+)
+
+__all__ = [
+    "Channel",
+    "Order",
+    "OrderStatus",
+    "Placer",
+    "ProductCategory",
+    "SettlementAccount",
+    "UnionDelivery",
+    "UnionScheme",
+]
+
+_ZERO = Yuan.from_fen(0)
+
+
+class _Labelled(str, enum.Enum):
+    """A string enum whose members also carry the platform's Chinese label as ``zh``."""
+
+    zh: str
+
+    def __new__(cls, value: str, zh: str) -> _Labelled:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.zh = zh
+        return member
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Placer(_Labelled):
+    """下单主体 — who placed the order for the unit (正文 三（三）; 附件1 第二、三条).
+
+    >>> Placer("union").zh
+    '工会'
+    """
+
+    UNIT = ("unit", "本单位")
+    UNION = ("union", "工会")
+    INDIVIDUAL = ("individual", "绑定所属单位的职工个人")
+    CANTEEN_CONTRACTOR = ("canteen_contractor", "食堂承包方")
+
+
+class Channel(_Labelled):
+    """下单渠道 — the trading platform, its WeChat mini-program, or not the 832 platform at all.
+
+    ``OFF_PLATFORM`` records a purchase made through another channel (正文 三（二）: "通过832平台以外
+    其他渠道采购的，不计入本单位年度采购总额"); such a record may carry any reference as its number.
+    """
+
+    TRADING_PLATFORM = ("trading_platform", "832平台交易系统")
+    MINI_PROGRAM = ("mini_program", "832平台微信小程序")
+    OFF_PLATFORM = ("off_platform", "832平台以外其他渠道")
+
+
+class ProductCategory(_Labelled):
+    """832优选品类 — the six categories of 附件2 四 品类甄选."""
+
+    GRAIN_AND_OIL = ("grain_and_oil", "米面粮油")
+    SEASONINGS_AND_DRY_GOODS = ("seasonings_and_dry_goods", "调味干货")
+    SNACKS = ("snacks", "休闲食品")
+    MEAT_POULTRY_AND_EGGS = ("meat_poultry_and_eggs", "禽畜肉蛋")
+    FRESH_FRUIT_AND_VEGETABLES = ("fresh_fruit_and_vegetables", "鲜果蔬菜")
+    COMBINATION_PACKS = ("combination_packs", "组合套餐")
+
+
+class OrderStatus(_Labelled):
+    """订单状态 — awaiting payment (待支付货款, 附件2 七（二）第一步), paid, or cancelled unpaid."""
+
+    AWAITING_PAYMENT = ("awaiting_payment", "待支付货款")
+    PAID = ("paid", "已支付")
+    CANCELLED = ("cancelled", "已取消")
+
+
+class UnionScheme(_Labelled):
+    """工会一站通方案 — the four union purchase schemes of 附件2 五.
+
+    * 工会专场 and 工会仓内任意选: the union buys on the trading platform; the order counts.
+    * 工会提货券: "单位通过832平台购买提货券，采购额计入单位预算份额" — the *voucher purchase* counts;
+      the employees' later redemptions in the mini-program (``Order.voucher_redemption``) do not
+      count again, or the same money would be counted twice.
+    * 工会小程序: employees (or persons the unit authorised) buy in the mini-program bound to the unit
+      and are reimbursed, or goods are delivered to the unit; the orders count.
+    """
+
+    SPECIAL_SESSION = ("special_session", "工会专场")
+    PICKUP_VOUCHER = ("pickup_voucher", "工会提货券")
+    WAREHOUSE_CHOICE = ("warehouse_choice", "工会仓内任意选")
+    MINI_PROGRAM = ("mini_program", "工会小程序")
+
+
+class UnionDelivery(_Labelled):
+    """工会专场配送方式 — the two delivery modes of 工会专场 (附件2 五 方案一)."""
+
+    DELIVER_TO_HOMES = ("deliver_to_homes", "统采分送，送货到家")
+    DELIVER_TO_UNIT = ("deliver_to_unit", "统一送货，单位发放")
+
+
+def _account(value: str) -> str:
+    return account_number.validate(value)
+
+
+def _bank_code(value: str) -> str:
+    return bank_code.validate(value)
+
+
+@attrs.frozen
+class SettlementAccount:
+    """供应商收款账户（结算账户） — 户名, 账号, 开户银行, 联行号 (附件2 七（一）).
+
+    The account number and the 联行号 are validated and normalised (spaces removed).
+
+    >>> SettlementAccount("测试新工商信息核验", "3500 0188 1105 0333 7", "中国光大银行北京分行营业室",
+    ...                   "303100000241").number
+    '35000188110503337'
+    """
+
+    holder: str = attrs.field(converter=normal_text, validator=text_field(100))
+    number: str = attrs.field(converter=_account)
+    bank: str = attrs.field(converter=normal_text, validator=text_field(100))
+    bank_code: str = attrs.field(converter=_bank_code)
+
+
+def _order_number(instance: Order, attribute: Any, value: Any) -> None:
+    if instance.channel is Channel.OFF_PLATFORM:
+        text_field(64)(instance, attribute, value)
+    else:
+        order_number.validate(value)
+
+
+def _optional_code(value: str | None) -> str | None:
+    return None if value is None else payment_code.validate(value)
+
+
+def _optional(kind: type) -> Any:
+    return attrs.validators.optional(check_enum(kind))
+
+
+@attrs.frozen
+class Order:
+    """订单 — an order on the 832 platform, as the library needs it for matching and counting.
+
+    Fields: ``number`` (订单号 ``XD…``, normalised), ``buyer_unit`` (the code of the budget unit the
+    purchase is for), ``placed_by`` (:class:`Placer`), ``channel`` (:class:`Channel`), ``supplier``
+    and its ``settlement_account``, ``amount`` (> 0), ``payment_code`` (付款识别码 for 对公转账,
+    ``None`` when the order is paid otherwise, e.g. WeChat Pay in the mini-program),
+    ``origin_county`` (name or code of the county the goods come from), ``category`` (832优选品类,
+    ``None`` when not an 832优选 product), ``status``, ``paid_at``, ``refunded`` (refunded amount,
+    never above ``amount``), ``union_scheme``/``union_delivery`` (工会一站通) and
+    ``voucher_redemption`` (an order paid by redeeming a 工会提货券).
+
+    Consistency enforced on construction: a paid order has ``paid_at`` and others have none; only
+    a paid order has refunds; a union scheme is used by the union (工会小程序 also by individuals);
+    a delivery mode only with 工会专场; a redemption is a mini-program order.
+    """
+
+    number: str = attrs.field(converter=normal_text, validator=_order_number)
+    buyer_unit: str = attrs.field(converter=normal_text, validator=text_field(64))
+    placed_by: Placer = attrs.field(validator=check_enum(Placer))
+    channel: Channel = attrs.field(validator=check_enum(Channel))
+    supplier: str = attrs.field(converter=normal_text, validator=text_field(100))
+    settlement_account: SettlementAccount = attrs.field(
+        validator=check_enum(SettlementAccount))
+    amount: Yuan = attrs.field(converter=as_yuan, validator=positive)
+    payment_code: str | None = attrs.field(converter=_optional_code)
+    origin_county: str = attrs.field(converter=normal_text, validator=text_field(64))
+    category: ProductCategory | None = attrs.field(default=None, validator=_optional(ProductCategory))
+    status: OrderStatus = attrs.field(default=OrderStatus.AWAITING_PAYMENT, validator=check_enum(OrderStatus))
+    paid_at: datetime.datetime | None = attrs.field(default=None, validator=optional_timestamp)
+    refunded: Yuan = attrs.field(default=_ZERO, converter=as_yuan)
+    union_scheme: UnionScheme | None = attrs.field(default=None, validator=_optional(UnionScheme))
+    union_delivery: UnionDelivery | None = attrs.field(default=None, validator=_optional(UnionDelivery))
+    voucher_redemption: bool = attrs.field(default=False, validator=check_enum(bool))
+
+    def __attrs_post_init__(self) -> None:
+        if self.channel is not Channel.OFF_PLATFORM:
+            object.__setattr__(self, "number", order_number.compact(self.number))
+        paid = self.status is OrderStatus.PAID
+        if paid != (self.paid_at is not None):
+            raise InvalidOrder("paid_at", "已支付的订单须有支付时间，未支付的订单不能有支付时间",
+                               "a paid order needs paid_at and an unpaid order must not have one")
+        if self.refunded.fen > self.amount.fen:
+            raise InvalidOrder("refunded", f"退款 {self.refunded} 超过订单金额 {self.amount}",
+                               f"the refund {self.refunded} exceeds the order amount {self.amount}")
+        if self.refunded.fen and not paid:
+            raise InvalidOrder("refunded", "未支付的订单不能有退款", "an unpaid order cannot have refunds")
+        self._check_union()
+
+    def _check_union(self) -> None:
+        scheme = self.union_scheme
+        if scheme is not None:
+            allowed = {Placer.UNION, Placer.INDIVIDUAL} if scheme is UnionScheme.MINI_PROGRAM else {Placer.UNION}
+            if self.placed_by not in allowed:
+                raise InvalidOrder("union_scheme", f"“{scheme.zh}”须由工会下单（工会小程序也可由职工个人下单）",
+                                   f"the scheme {scheme.value} is used by the union "
+                                   "(the union mini-program also by individuals)")
+        if self.union_delivery is not None and scheme is not UnionScheme.SPECIAL_SESSION:
+            raise InvalidOrder("union_delivery", "配送方式只适用于“工会专场”",
+                               "a union delivery mode applies to the special session scheme only")
+        if self.voucher_redemption and self.channel is not Channel.MINI_PROGRAM:
+            raise InvalidOrder("voucher_redemption", "提货券在832平台微信小程序兑换",
+                               "pick-up vouchers are redeemed in the WeChat mini-program")
+
+    @property
+    def paid_on(self) -> datetime.date | None:
+        """支付日期 — the Beijing-time date of payment, or ``None`` when unpaid."""
+        return None if self.paid_at is None else beijing(self.paid_at).date()
+
+    @property
+    def net_amount(self) -> Yuan:
+        """实付净额 — the amount less refunds."""
+        return Yuan.from_fen(self.amount.fen - self.refunded.fen)

@@ -1,0 +1,381 @@
+"""计入采购额 — which purchases count toward a unit's reserved share, and how far it is completed.
+
+Sources (粤财采购〔2023〕2号):
+
+* 正文 三（二）: "年底前按时完成预留采购份额。未完成支付或通过“832 平台”以外其他渠道采购的，不计入本单位年度
+  采购总额" — unpaid orders and other channels do not count; the year ends on 31 December.
+* 正文 三（三） and 附件1 第三条: purchases by the unit's union (工会福利、慰问品) and by employees
+  through the 832 WeChat mini-program "计入本单位年度采购金额".
+* 附件1 第二条: the canteen contractor (食堂承包方) buys with trading rights the unit opened for it.
+* 附件2 五 方案二: "单位通过832平台购买提货券，采购额计入单位预算份额" — the voucher purchase counts;
+  a redemption of the voucher (``Order.voucher_redemption``) does not count a second time.
+* 附件2 六: the mini-program "支持将个人采购金额计入本单位年度采购金额统计中" once the person is bound
+  to the unit (所属单位) — the order's ``buyer_unit`` is that unit.
+
+Decisions: an order counts for the calendar year of its payment date in Beijing time (paid on
+2023-12-31 counts for 2023, paid on 2024-01-01 for 2024 — not for 2023); refunded amounts never
+count (the net amount is counted; a fully refunded order does not count).
+
+Completion is computed against a filing given through small protocols (a unit has ``.code``; a
+filing has ``.unit``, ``.year`` and ``.reserved_share``), so any filing object fits.
+
+>>> import datetime
+>>> from poverty_procurement.model.order import Channel, Order, OrderStatus, Placer, SettlementAccount
+>>> account = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
+>>> order = Order("XD2023112330011271", "U1", Placer.UNION, Channel.TRADING_PLATFORM, "供应商", account,
+...               "2000", "f54yxn", "三都县", status=OrderStatus.PAID,
+...               paid_at=datetime.datetime(2023, 11, 23, 10))
+>>> count_decision(order, "U1", 2023).reason.zh
+'计入'
+>>> count_decision(order, "U1", 2024).reason.zh
+'支付不在该年度内'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
+
+import attrs
+
+from .._form import CONTEXT
+from ..errors import InvalidFiling, UnsupportedType
+from ..explain import Explanation, Step
+from ..model.citation import Citation
+from ..model.order import Channel, Order, OrderStatus, Placer, _Labelled
+from ..money import Yuan, format_yuan
+
+__all__ = [
+    "COUNTING_RULE",
+    "Completion",
+    "CompletionReport",
+    "CountDecision",
+    "CountReason",
+    "FilingLike",
+    "UnitLike",
+    "combine_completions",
+    "completion",
+    "completion_by_unit",
+    "count_decision",
+    "counts_toward",
+]
+
+_NOTICE = "粤财采购〔2023〕2号"
+#: 未完成支付或通过832平台以外其他渠道采购的，不计入本单位年度采购总额.
+COUNTING_RULE = Citation(_NOTICE, "三（二）", "未完成支付或通过“832 平台”以外其他渠道采购的，不计入本单位年度采购总额")
+_WHO_RULE = Citation(_NOTICE, "三（三）；附件1 第三条", "有关采购金额均计入本单位年度采购总额")
+_SHARE_RULE = Citation(_NOTICE, "三（二）", "年底前按时完成预留采购份额")
+_ZERO = Yuan.from_fen(0)
+_RATIO_STEP = Decimal("0.0001")
+
+
+class UnitLike(Protocol):
+    """预算单位 — anything with a unit ``code``."""
+
+    @property
+    def code(self) -> str: ...
+
+
+class FilingLike(Protocol):
+    """预留份额填报 — anything with ``unit`` (with ``code``), ``year`` and ``reserved_share``."""
+
+    @property
+    def unit(self) -> UnitLike: ...
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def reserved_share(self) -> Yuan: ...
+
+
+class CountReason(_Labelled):
+    """是否计入的原因 — stable machine codes with a Chinese label."""
+
+    COUNTS = ("counts", "计入")
+    OTHER_UNIT = ("other_unit", "不是该单位的采购")
+    OFF_PLATFORM = ("off_platform", "通过832平台以外其他渠道采购，不计入")
+    UNPAID = ("unpaid", "未完成支付，不计入")
+    OTHER_YEAR = ("other_year", "支付不在该年度内")
+    VOUCHER_REDEMPTION = ("voucher_redemption", "提货券兑换，购券时已计入")
+    FULLY_REFUNDED = ("fully_refunded", "已全额退款")
+
+
+@attrs.frozen
+class CountDecision:
+    """计入判断 — whether one order counts, for how much (net of refunds) and why."""
+
+    order_number: str
+    reason: CountReason
+    amount: Yuan
+
+    @property
+    def counts(self) -> bool:
+        """Whether the order counts toward the unit's purchases of the year."""
+        return self.reason is CountReason.COUNTS
+
+
+def _code(unit: UnitLike | str) -> str:
+    code = unit if isinstance(unit, str) else getattr(unit, "code", None)
+    if not isinstance(code, str):
+        raise UnsupportedType("unit", "需要单位编码（文本）或带 code 的单位",
+                              "expected a unit code or a unit with .code")
+    return code
+
+
+def _decide(order: Order, code: str, year: int) -> CountReason:  # noqa: PLR0911 - one return per reason
+    if order.buyer_unit != code:
+        return CountReason.OTHER_UNIT
+    if order.channel is Channel.OFF_PLATFORM:
+        return CountReason.OFF_PLATFORM
+    if order.status is not OrderStatus.PAID or order.paid_at is None:
+        return CountReason.UNPAID
+    paid_on = order.paid_on
+    if paid_on is None or paid_on.year != year:
+        return CountReason.OTHER_YEAR
+    if order.voucher_redemption:
+        return CountReason.VOUCHER_REDEMPTION
+    if order.refunded.fen >= order.amount.fen:
+        return CountReason.FULLY_REFUNDED
+    return CountReason.COUNTS
+
+
+def _check_year(year: object) -> int:
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise UnsupportedType("year", f"年度须为整数，收到 {type(year).__name__}",
+                              f"year must be an int, got {type(year).__name__}")
+    return year
+
+
+def count_decision(order: Order, unit: UnitLike | str, year: int) -> CountDecision:
+    """计入判断 — whether ``order`` counts toward ``unit``'s purchases of ``year``, and why.
+
+    ``unit`` is a unit (``.code``) or its code. Cites 正文 三（二）（三）, 附件1 第二、三条, 附件2 五、六.
+
+    >>> decision = count_decision(_example(), "U1", 2024)
+    >>> decision.counts, decision.reason.value, str(decision.amount)
+    (False, 'other_year', '0.00元')
+    """
+    reason = _decide(order, _code(unit), _check_year(year))
+    amount = order.net_amount if reason is CountReason.COUNTS else _ZERO
+    return CountDecision(order.number, reason, amount)
+
+
+def counts_toward(order: Order, unit: UnitLike | str, year: int) -> bool:
+    """计入本单位年度采购总额 — whether the order counts for the unit in that year (see :func:`count_decision`).
+
+    Cites 正文 三（二）（三）. Doctest: the module's example order, paid 2023-11-23.
+
+    >>> counts_toward(_example(), "U1", 2023), counts_toward(_example(), "U2", 2023)
+    (True, False)
+    """
+    return _decide(order, _code(unit), _check_year(year)) is CountReason.COUNTS
+
+
+@attrs.frozen
+class Completion:
+    """预留份额完成情况 — counted total against the reserved share of one unit in one year.
+
+    ``ratio`` is counted ÷ share rounded 四舍五入 to 0.0001 (0.01 percent point), ``None`` when
+    the share is zero (e.g. 无食堂); ``shortfall`` is what is still missing (never negative);
+    ``by_placer`` the counted amount per :class:`~poverty_procurement.model.order.Placer`, in the
+    enum's order; ``excluded`` how many of the unit's orders did not count, per reason.
+    """
+
+    unit_code: str
+    year: int
+    counted_total: Yuan
+    reserved_share: Yuan
+    ratio: Decimal | None
+    shortfall: Yuan
+    by_placer: tuple[tuple[Placer, Yuan], ...]
+    orders_counted: int
+    excluded: tuple[tuple[CountReason, int], ...]
+
+    @property
+    def complete(self) -> bool:
+        """已完成 — the counted total reaches the reserved share."""
+        return self.shortfall.fen == 0
+
+    @property
+    def percent(self) -> str:
+        """完成率 as the platform shows a ratio, e.g. ``'45.67%'`` (``'—'`` for a zero share)."""
+        if self.ratio is None:
+            return "—"
+        return f"{(self.ratio * 100).quantize(Decimal('0.01'), context=CONTEXT)}%"
+
+    def explain(self) -> Explanation:
+        """计算说明 — how the completion was obtained, with the clauses."""
+        steps = (
+            Step("counted_total", "计入本单位年度采购总额",
+                 tuple((placer.zh, format_yuan(amount)) for placer, amount in self.by_placer),
+                 format_yuan(self.counted_total), _WHO_RULE),
+            Step("completion", "预留份额完成率",
+                 (("计入金额", format_yuan(self.counted_total)), ("预留份额", format_yuan(self.reserved_share))),
+                 self.percent, _SHARE_RULE, formula="完成率 = 计入金额 ÷ 预留份额",
+                 rounding="四舍五入到 0.01 个百分点"),
+            Step("shortfall", "尚差金额",
+                 (("预留份额", format_yuan(self.reserved_share)), ("计入金额", format_yuan(self.counted_total))),
+                 format_yuan(self.shortfall), _SHARE_RULE, formula="尚差 = max(预留份额 − 计入金额, 0)"),
+        )
+        return Explanation(f"{self.unit_code} {self.year}年预留份额完成情况", self.percent, steps)
+
+
+class _Tally:
+    __slots__ = ("code", "counted", "excluded", "fen", "per_placer", "year")
+
+    def __init__(self, code: str, year: int) -> None:
+        self.code = code
+        self.year = year
+        self.fen = 0
+        self.counted = 0
+        self.per_placer = dict.fromkeys(Placer, 0)
+        self.excluded: dict[CountReason, int] = {}
+
+    def add(self, order: Order) -> None:
+        reason = _decide(order, self.code, self.year)
+        if reason is CountReason.COUNTS:
+            net = order.amount.fen - order.refunded.fen
+            self.fen += net
+            self.counted += 1
+            self.per_placer[order.placed_by] += net
+        else:
+            self.excluded[reason] = self.excluded.get(reason, 0) + 1
+
+    def result(self, share: Yuan) -> Completion:
+        share_fen = share.fen
+        ratio = None
+        if share_fen:
+            ratio = (Decimal(self.fen) / Decimal(share_fen)).quantize(_RATIO_STEP, ROUND_HALF_UP, CONTEXT)
+        return Completion(
+            self.code, self.year, Yuan.from_fen(self.fen), share, ratio,
+            Yuan.from_fen(max(share_fen - self.fen, 0)),
+            tuple((placer, Yuan.from_fen(fen)) for placer, fen in self.per_placer.items()),
+            self.counted,
+            tuple((reason, self.excluded[reason]) for reason in CountReason if reason in self.excluded),
+        )
+
+
+def _share(filing: FilingLike) -> Yuan:
+    share = filing.reserved_share
+    if type(share) is not Yuan:
+        raise UnsupportedType("reserved_share", "预留份额须为 Yuan", "the reserved share must be a Yuan")
+    return share
+
+
+def completion(unit: UnitLike | str, orders: Iterable[Order], filing: FilingLike) -> Completion:
+    """预留份额完成情况 — counted purchases of ``unit`` in the filing's year against its reserved share.
+
+    Orders of other units are listed under ``excluded`` as ``other_unit``. Linear in the orders.
+    Cites 正文 三（二）（三）, 附件1 第三条.
+
+    >>> import types
+    >>> filing = types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,
+    ...                                reserved_share=Yuan("8000"))
+    >>> done = completion("U1", [_example()], filing)
+    >>> str(done.counted_total), done.percent, str(done.shortfall)
+    ('2,000.00元', '25.00%', '6,000.00元')
+    """
+    code = _code(unit)
+    if _code(filing.unit) != code:
+        raise InvalidFiling("filing", f"填报属于单位 {filing.unit.code}，不是 {code}",
+                            f"the filing belongs to unit {filing.unit.code}, not {code}")
+    tally = _Tally(code, _check_year(filing.year))
+    for order in orders:
+        tally.add(order)
+    return tally.result(_share(filing))
+
+
+@attrs.frozen
+class CompletionReport:
+    """批量完成情况 — completion per unit code, and the orders of units with no filing given."""
+
+    by_unit: Mapping[str, Completion]
+    unfiled_orders: tuple[str, ...]
+
+
+def completion_by_unit(orders: Iterable[Order], filings: Iterable[FilingLike]) -> CompletionReport:
+    """批量计算完成情况 — one :class:`Completion` per filing's unit, from one pass over the orders.
+
+    Each order is counted for the unit it names (``buyer_unit``); an order whose unit has no
+    filing is listed in ``unfiled_orders`` by number — every order is accounted for. One filing
+    per unit code (call once per year); a second raises ``InvalidFiling``. Roll-up through the
+    unit tree is the filings roll-up's job. Linear in orders + filings.
+
+    >>> import types
+    >>> filing = types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,
+    ...                                reserved_share=Yuan("2000"))
+    >>> report = completion_by_unit([_example()], [filing])
+    >>> report.by_unit["U1"].complete, report.unfiled_orders
+    (True, ())
+    """
+    tallies: dict[str, _Tally] = {}
+    shares: dict[str, Yuan] = {}
+    for filing in filings:
+        code = _code(filing.unit)
+        if code in tallies:
+            raise InvalidFiling("filings", f"单位 {code} 有两份填报；请按年度分别计算",
+                                f"unit {code} has two filings; compute one year at a time")
+        tallies[code] = _Tally(code, _check_year(filing.year))
+        shares[code] = _share(filing)
+    unfiled: list[str] = []
+    for order in orders:
+        tally = tallies.get(order.buyer_unit)
+        if tally is None:
+            unfiled.append(order.number)
+        else:
+            tally.add(order)
+    return CompletionReport({code: tally.result(shares[code]) for code, tally in tallies.items()}, tuple(unfiled))
+
+
+def combine_completions(unit_code: str, parts: Iterable[Completion]) -> Completion:
+    """汇总完成情况 — one completion adding up several (a superior unit and those below it).
+
+    Counted totals, reserved shares, the per-placer breakdown and the order counts are added;
+    the ratio and shortfall are recomputed from the sums, so one unit's surplus offsets another's
+    shortfall in the combined figure (the notice does not say how a summary treats surpluses;
+    each unit's own shortfall stays in its part). All parts must be of one year; at least one
+    part is needed. The tree walk itself is the filings roll-up's. Linear in the parts.
+
+    >>> import types
+    >>> filing = types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,
+    ...                                reserved_share=Yuan("8000"))
+    >>> one = completion("U1", [_example()], filing)
+    >>> both = combine_completions("U0", [one, one])
+    >>> str(both.counted_total), str(both.reserved_share), both.percent
+    ('4,000.00元', '16,000.00元', '25.00%')
+    """
+    if not isinstance(unit_code, str) or not unit_code:
+        raise UnsupportedType("unit_code", "需要汇总单位的编码（文本）", "expected the summary unit's code (str)")
+    items = list(parts)
+    if not items:
+        raise InvalidFiling("parts", "没有可汇总的完成情况", "there is no completion to combine")
+    year = items[0].year
+    tally = _Tally(unit_code, year)
+    share = 0
+    for part in items:
+        if not isinstance(part, Completion):
+            raise UnsupportedType("parts", "只能汇总 Completion", "only Completion values can be combined")
+        if part.year != year:
+            raise InvalidFiling("parts", f"不能汇总不同年度（{year} 与 {part.year}）的完成情况",
+                                f"cannot combine completions of different years ({year} and {part.year})")
+        tally.fen += part.counted_total.fen
+        tally.counted += part.orders_counted
+        share += part.reserved_share.fen
+        for placer, amount in part.by_placer:
+            tally.per_placer[placer] += amount.fen
+        for reason, count in part.excluded:
+            tally.excluded[reason] = tally.excluded.get(reason, 0) + count
+    return tally.result(Yuan.from_fen(share))
+
+
+def _example() -> Order:
+    """A union purchase of 2,000.00 元 for unit U1 paid on 2023-11-23 (for doctests)."""
+    import datetime
+
+    from ..model.order import SettlementAccount
+
+    account = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
+    return Order("XD2023112330011271", "U1", Placer.UNION, Channel.TRADING_PLATFORM, "供应商", account, "2000",
+                 "f54yxn", "三都县", status=OrderStatus.PAID, paid_at=datetime.datetime(2023, 11, 23, 10))

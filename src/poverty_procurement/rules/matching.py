@@ -1,0 +1,284 @@
+"""转账匹配 — matching bank transfers to open orders by payment code; everything else to 货款确认.
+
+Source: 粤财采购〔2023〕2号 附件2 七（一）: the code "用于匹配您的汇款与订单信息 …… 识别码填写准确，将在
+两小时内完成入账，识别码漏填或错填，将无法即时入账 …… 需联系平台人工处理"; "该订单支付只能向此账户
+汇款"; 七（二）（三）: the manual payment confirmation (货款确认) for the other cases.
+
+**When a transfer is credited automatically** (:attr:`MatchReason.CREDITED`): the memo contains
+exactly one code carried by any of the orders passed in (6-character runs that are nobody's code
+are ignored, so an English word or a typo beside the code does no harm; the codes of two orders
+— even a paid one — send the transfer to manual confirmation), exactly one order awaiting
+payment (待支付货款) carries that code (a paid or cancelled order may share it: codes are unique
+among open orders only), the amount equals the order amount to the fen, and the payee account
+is the supplier's settlement account.
+Every other case goes to manual confirmation with a stable :class:`MatchReason`.
+
+**Batch guarantees** (:func:`match_transfers`):
+
+* every transfer comes back exactly once, in input order; nothing is dropped;
+* no order is credited twice: when several transfers qualify for one order, the earliest (by
+  bank time, then transaction id) is credited and the others get
+  ``order_credited_by_another_transfer`` — so the outcome does not depend on the input order;
+* no transaction is credited twice: a transaction id already in ``already_seen`` gets
+  ``duplicate_transaction``; a repeated identical record in the batch is matched once and the
+  copies are ``duplicate_transaction``; records sharing an id but differing get
+  ``conflicting_transaction`` (all of them — which one is genuine is for a person to decide);
+* idempotent: re-running on the orders updated by :func:`apply_credits` (or with the processed
+  ids in ``already_seen``) credits nothing again;
+* linear: open orders are indexed by code once, each memo is scanned once.
+
+The expected crediting time is two hours after the bank booked the transfer
+(``credit_deadline``); no clock is read.
+
+>>> import datetime
+>>> from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
+>>> from poverty_procurement.model.payment import BankTransfer
+>>> account = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室",
+...                             "303100000241")
+>>> order = Order("XD2022112330011271", "U1", Placer.UNIT, Channel.TRADING_PLATFORM,
+...               "测试新工商信息核验", account, "0.01", "f54yxn", "三都县")
+>>> paid = BankTransfer("B1", "某局", "1234567890123", "35000188110503337", "0.01", "货款F54YXN",
+...                     datetime.datetime(2022, 11, 23, 10, 0))
+>>> result = match_transfer(paid, [order])
+>>> result.reason, result.order_number, result.credit_deadline
+(<MatchReason.CREDITED: 'credited'>, 'XD2022112330011271', datetime.datetime(2022, 11, 23, 12, 0))
+>>> elsewhere = attrs.evolve(paid, transaction_id="B2", payee_account="050830002000029520019")
+>>> match_transfer(elsewhere, [order]).reason.zh
+'收款账户不是该订单供应商的结算账户'
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Container, Iterable
+from typing import NamedTuple
+
+import attrs
+
+from ..model._checks import beijing
+from ..model.citation import Citation
+from ..model.order import Order, OrderStatus, _Labelled
+from ..model.payment import BankTransfer
+from .payment_codes import codes_in
+
+__all__ = [
+    "CREDIT_WITHIN",
+    "MATCHING_RULE",
+    "MatchReason",
+    "MatchResult",
+    "apply_credits",
+    "match_transfer",
+    "match_transfers",
+]
+
+#: The clause this module implements.
+MATCHING_RULE = Citation("粤财采购〔2023〕2号 附件2", "七（一）",
+                         "识别码填写准确，将在两小时内完成入账，识别码漏填或错填，将无法即时入账")
+#: "将在两小时内完成入账".
+CREDIT_WITHIN = datetime.timedelta(hours=2)
+
+
+class MatchReason(_Labelled):
+    """匹配结果原因 — stable machine codes (the string values never change) with a Chinese label."""
+
+    CREDITED = ("credited", "识别码、金额、收款账户一致，自动入账")
+    NO_CODE = ("no_code", "附言中没有付款识别码")
+    UNKNOWN_CODE = ("unknown_code", "附言中的识别码不属于任何订单")
+    SEVERAL_CODES = ("several_codes", "附言中有多个订单的识别码")
+    SEVERAL_ORDERS = ("several_orders", "多个订单使用同一识别码")
+    ORDER_ALREADY_PAID = ("order_already_paid", "该订单已支付")
+    ORDER_CANCELLED = ("order_cancelled", "该订单已取消")
+    PAYEE_MISMATCH = ("payee_mismatch", "收款账户不是该订单供应商的结算账户")
+    AMOUNT_MISMATCH = ("amount_mismatch", "转账金额与订单金额不一致")
+    ORDER_CREDITED_BY_ANOTHER_TRANSFER = ("order_credited_by_another_transfer", "同批次另一笔转账已为该订单入账")
+    DUPLICATE_TRANSACTION = ("duplicate_transaction", "该银行流水已处理过")
+    CONFLICTING_TRANSACTION = ("conflicting_transaction", "同一银行流水号对应内容不同的多条记录")
+
+
+class MatchResult(NamedTuple):
+    """匹配结果 — what happened to one transfer.
+
+    ``reason`` says why; ``order_number`` is the order the code pointed to (also for most manual
+    cases, to help the person confirming); ``codes`` the codes found in the memo;
+    ``credit_deadline`` (credited only) the time by which the platform should have credited it.
+
+    An immutable, typed named tuple rather than an attrs class: a batch builds one per transfer
+    and a named tuple costs a fifth of a frozen attrs instance to build (measured by
+    ``benchmarks/bench_matching.py``); its fields are produced by the library, never parsed input.
+    """
+
+    transfer: BankTransfer
+    reason: MatchReason
+    order_number: str | None = None
+    codes: tuple[str, ...] = ()
+    credit_deadline: datetime.datetime | None = None
+
+    @property
+    def credited(self) -> bool:
+        """自动入账 — whether the transfer was credited to ``order_number``."""
+        return self.reason is MatchReason.CREDITED
+
+    @property
+    def needs_manual_confirmation(self) -> bool:
+        """需人工处理（货款确认） — every result that is not credited."""
+        return self.reason is not MatchReason.CREDITED
+
+
+_CREDITED = MatchReason.CREDITED
+_AWAITING = OrderStatus.AWAITING_PAYMENT
+_PAID = OrderStatus.PAID
+_LOST = MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER
+_new = tuple.__new__  # builds a MatchResult without the named tuple's Python-level __new__
+
+
+def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> MatchResult:
+    """转账匹配 — match one transfer against the open orders (see :func:`match_transfers`).
+
+    >>> import datetime
+    >>> transfer = BankTransfer("B9", "某局", "1234567890123", "35000188110503337", "0.01", "货款",
+    ...                         datetime.datetime(2022, 11, 23, 10, 0))
+    >>> match_transfer(transfer, []).reason.value
+    'no_code'
+    """
+    return match_transfers((transfer,), open_orders)[0]
+
+
+def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
+    """Index orders by payment code. Codes are unique only among open orders (the platform may
+    reuse a closed order's code), so an order awaiting payment takes the code over from a paid or
+    cancelled one; two different orders awaiting payment with one code are a clash."""
+    coded = [order for order in orders if order.payment_code is not None]
+    index: dict[str, Order] = {order.payment_code: order for order in coded}  # type: ignore[misc]
+    clashes: set[str] = set()
+    if len(index) == len(coded):
+        return index, clashes  # every code once: the common case, no precedence to settle
+    index = {}
+    for order in coded:
+        code: str = order.payment_code  # type: ignore[assignment]
+        held = index.get(code)
+        if held is None or held == order:
+            index[code] = order
+        elif held.status is _AWAITING:
+            if order.status is _AWAITING:
+                clashes.add(code)
+        elif order.status is _AWAITING or (order.status is _PAID and held.status is not _PAID):
+            index[code] = order
+    return index, clashes
+
+
+def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
+    return beijing(transfer.time), transfer.transaction_id
+
+
+def _repeats(batch: list[BankTransfer]) -> dict[str, tuple[int, bool]]:
+    """For each repeated transaction id: its first position and whether the copies differ."""
+    if len({transfer.transaction_id for transfer in batch}) == len(batch):
+        return {}
+    ids = [transfer.transaction_id for transfer in batch]
+    first: dict[str, int] = {}
+    repeated: dict[str, tuple[int, bool]] = {}
+    for position, tid in enumerate(ids):
+        seen_at = first.setdefault(tid, position)
+        if seen_at != position:
+            conflict = repeated[tid][1] if tid in repeated else False
+            repeated[tid] = (seen_at, conflict or batch[seen_at] != batch[position])
+    return repeated
+
+
+def _classify(transfer: BankTransfer, index: dict[str, Order], clashes: set[str]) -> MatchResult:  # noqa: PLR0911
+    """The outcome of one transfer on its own (before the batch's one-credit-per-order rule)."""
+    codes = codes_in(transfer.memo)
+    if not codes:
+        return _new(MatchResult, (transfer, MatchReason.NO_CODE, None, codes, None))
+    if len(codes) == 1:
+        code = codes[0]
+        order = index.get(code)
+        if order is None:
+            return _new(MatchResult, (transfer, MatchReason.UNKNOWN_CODE, None, codes, None))
+    else:
+        known = [code for code in codes if code in index]
+        if not known:
+            return _new(MatchResult, (transfer, MatchReason.UNKNOWN_CODE, None, codes, None))
+        if len(known) > 1:
+            return _new(MatchResult, (transfer, MatchReason.SEVERAL_CODES, None, codes, None))
+        code = known[0]
+        order = index[code]
+    if clashes and code in clashes:
+        return _new(MatchResult, (transfer, MatchReason.SEVERAL_ORDERS, None, codes, None))
+    number = order.number
+    status = order.status
+    if status is not _AWAITING:
+        reason = MatchReason.ORDER_ALREADY_PAID if status is _PAID else MatchReason.ORDER_CANCELLED
+        return _new(MatchResult, (transfer, reason, number, codes, None))
+    if transfer.payee_account != order.settlement_account.number:
+        return _new(MatchResult, (transfer, MatchReason.PAYEE_MISMATCH, number, codes, None))
+    if transfer.amount.fen != order.amount.fen:
+        return _new(MatchResult, (transfer, MatchReason.AMOUNT_MISMATCH, number, codes, None))
+    return _new(MatchResult, (transfer, _CREDITED, number, codes, transfer.time + CREDIT_WITHIN))
+
+
+def match_transfers(
+    transfers: Iterable[BankTransfer],
+    open_orders: Iterable[Order],
+    already_seen: Container[str] = frozenset(),
+) -> tuple[MatchResult, ...]:
+    """批量转账匹配 — match transfers to open orders in linear time; one result per transfer, in order.
+
+    ``open_orders`` are the orders that may receive money (orders already paid or cancelled may
+    be included: transfers for them go to manual confirmation with the reason). ``already_seen``
+    holds bank transaction ids processed in earlier runs. Cites 附件2 七（一）–（三）.
+
+    >>> match_transfers([], [])
+    ()
+    """
+    batch = list(transfers)
+    index, clashes = _index(open_orders)
+    repeated = _repeats(batch)
+    check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
+
+    results: list[MatchResult] = []
+    append = results.append
+    winner: dict[str, int] = {}  # order number -> position of the transfer credited to it
+    for position, transfer in enumerate(batch):
+        if check_seen and transfer.transaction_id in already_seen:
+            append(MatchResult(transfer, MatchReason.DUPLICATE_TRANSACTION))
+            continue
+        if repeated and transfer.transaction_id in repeated:
+            first, conflict = repeated[transfer.transaction_id]
+            if conflict:
+                append(MatchResult(transfer, MatchReason.CONFLICTING_TRANSACTION))
+                continue
+            if first != position:
+                append(MatchResult(transfer, MatchReason.DUPLICATE_TRANSACTION))
+                continue
+        result = _classify(transfer, index, clashes)
+        if result.reason is _CREDITED:
+            number = result.order_number
+            assert number is not None
+            held = winner.get(number)
+            if held is not None:
+                if _key(transfer) < _key(batch[held]):
+                    loser = results[held]
+                    results[held] = MatchResult(loser.transfer, _LOST, number, loser.codes)
+                else:
+                    append(MatchResult(transfer, _LOST, number, result.codes))
+                    continue
+            winner[number] = position
+        append(result)
+    return tuple(results)
+
+
+def apply_credits(orders: Iterable[Order], results: Iterable[MatchResult]) -> tuple[Order, ...]:
+    """入账 — the orders with every credited one marked paid at its transfer's bank time.
+
+    Orders come back in input order; orders not credited are returned unchanged. Linear.
+
+    >>> apply_credits([], [])
+    ()
+    """
+    paid_at = {result.order_number: result.transfer.time for result in results if result.credited}
+    return tuple(
+        attrs.evolve(order, status=_PAID, paid_at=paid_at[order.number])
+        if order.number in paid_at and order.status is _AWAITING else order
+        for order in orders
+    )

@@ -1,0 +1,118 @@
+"""付款识别码 — generating payment codes and finding them in bank memo text.
+
+Source: 粤财采购〔2023〕2号 附件2 七（一）: "将平台生成的6位字符的付款识别码填写在网银转账页面/汇款凭证/
+转账支票上的备注栏（用途/摘要/附言）中，用于匹配您的汇款与订单信息", example ``f54yxn``.
+
+**What is a code in a memo.** Banks pass the memo on as free text, typed by a clerk: any case,
+maybe full-width (``ｆ５４ｙｘｎ`` from a Chinese input method), next to Chinese words and
+punctuation (``货款f54yxn，XD2022112330011271``). The memo is NFKC-normalised (full-width to
+ASCII); then a code is a *maximal* run of ASCII letters and digits of exactly six characters
+that contains at least one letter, lower-cased. Everything else delimits a run: Chinese text,
+punctuation, spaces, other scripts. So
+
+* six characters inside a longer run are not a code (``XD2022112330011271`` contains none, and
+  neither does ``f54yxnq``);
+* a run of six digits is not a code: bank memos are full of dates and numbers (``202311``,
+  ``100000``) and taking them for codes would send every such transfer to manual confirmation
+  as "several codes". The platform's example has letters; a code of six digits — if the
+  platform ever issued one — is not recognised and its transfer goes to manual confirmation
+  (货款确认), which is where an unreadable code goes anyway. :func:`new_payment_code` never
+  generates one.
+
+**Bounded work.** Memos longer than :data:`~poverty_procurement.model.payment.MAX_MEMO_LENGTH`
+(512) characters are rejected with ``InvalidOrder``, not truncated (a cut could turn the head
+of a longer run into a false code). NFKC expands a character at most 18-fold and the pattern
+is matched in linear time, so a hostile memo costs a bounded amount of work.
+
+>>> extract_payment_codes("货款ＦＵ５４ＹＸＮ")
+()
+>>> extract_payment_codes("货款Ｆ５４ＹＸＮ，订单XD2022112330011271，2023年11月")
+('f54yxn',)
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+import unicodedata
+from collections.abc import Container
+
+from ..errors import InvalidIdentifier, InvalidOrder, UnsupportedType
+from ..identifiers.payment_code import ALPHABET, LENGTH
+from ..model.citation import Citation
+from ..model.payment import MAX_MEMO_LENGTH
+
+__all__ = ["PAYMENT_CODE_RULE", "extract_payment_codes", "new_payment_code"]
+
+#: The clause on payment codes.
+PAYMENT_CODE_RULE = Citation("粤财采购〔2023〕2号 附件2", "七（一）",
+                             "将平台生成的6位字符的付款识别码填写在……备注栏（用途/摘要/附言）中")
+
+_CODE = re.compile(r"(?<![a-z0-9])(?=[0-9]{0,5}[a-z])[a-z0-9]{6}(?![a-z0-9])", re.ASCII | re.IGNORECASE)
+_findall = _CODE.findall
+_normalize = unicodedata.normalize
+_is_normalized = unicodedata.is_normalized
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_MAX_ATTEMPTS = 1000
+
+
+def extract_payment_codes(memo: str) -> tuple[str, ...]:
+    """识别附言中的付款识别码 — the distinct payment codes in a memo, lower-case, in order of appearance.
+
+    See the module docstring for what counts as a code. Raises ``InvalidOrder`` for a memo
+    longer than 512 characters and ``UnsupportedType`` for non-text.
+
+    >>> extract_payment_codes("用途：货款 f54yxn")
+    ('f54yxn',)
+    >>> extract_payment_codes("F54YXN f54yxn a1b2c3")
+    ('f54yxn', 'a1b2c3')
+    >>> extract_payment_codes("202311 工资")
+    ()
+    """
+    if type(memo) is not str:
+        if not isinstance(memo, str):
+            raise UnsupportedType("memo", f"附言须为文本，收到 {type(memo).__name__}",
+                                  f"the memo must be str, got {type(memo).__name__}")
+        memo = str(memo)
+    if len(memo) > MAX_MEMO_LENGTH:
+        raise InvalidOrder("memo", f"附言过长（{len(memo)} 个字符，最多 {MAX_MEMO_LENGTH}）",
+                           f"the memo is too long ({len(memo)} characters, at most {MAX_MEMO_LENGTH})")
+    return codes_in(memo)
+
+
+def codes_in(memo: str) -> tuple[str, ...]:
+    """:func:`extract_payment_codes` without the checks, for a memo already validated (a
+    :class:`~poverty_procurement.model.payment.BankTransfer`'s). Private to the library."""
+    if not memo.isascii() and not _is_normalized("NFKC", memo):
+        memo = _normalize("NFKC", memo)
+    found = _findall(memo)
+    if not found:
+        return ()
+    if len(found) == 1:
+        return (found[0].lower(),)
+    return tuple(dict.fromkeys(code.lower() for code in found))
+
+
+def new_payment_code(in_use: Container[str], rng: random.Random | None = None) -> str:
+    """生成付款识别码 — a fresh 6-character code (a–z, 0–9, at least one letter) not in ``in_use``.
+
+    ``in_use`` holds the lower-case codes of the orders still open. Characters come from
+    :mod:`secrets` unless a ``random.Random`` is passed (for reproducible tests). Codes of six
+    digits are never generated (memo extraction would not find them). Raises
+    ``InvalidIdentifier`` if no free code is found in 1,000 attempts — only possible when almost
+    all of the 2.2 billion codes are in use.
+
+    >>> code = new_payment_code({"f54yxn"})
+    >>> len(code), code != "f54yxn"
+    (6, True)
+    >>> new_payment_code(set(), random.Random(832)) == new_payment_code(set(), random.Random(832))
+    True
+    """
+    choose = secrets.choice if rng is None else rng.choice
+    for _ in range(_MAX_ATTEMPTS):
+        code = "".join(choose(ALPHABET) for _ in range(LENGTH))
+        if not _LETTERS.isdisjoint(code) and code not in in_use:
+            return code
+    raise InvalidIdentifier("in_use", "找不到未被占用的付款识别码，请先关闭已完成的订单",
+                            "no free payment code was found; close finished orders first")

@@ -102,12 +102,12 @@ def _union_ratio(value: Any) -> Ratio:
     return Ratio.of(value, "union_ratio")
 
 
-def _expected_amount(value: Any) -> Yuan:
-    return yuan(value, "expected")
+def _optional_expected(value: Any) -> Yuan | None:
+    return None if value is None else yuan(value, "expected")
 
 
-def _share_amount(value: Any) -> Yuan:
-    return yuan(value, "reserved_share")
+def _optional_share(value: Any) -> Yuan | None:
+    return None if value is None else yuan(value, "reserved_share")
 
 
 def _check_remark(value: object, limit: int, field: str) -> str:
@@ -128,13 +128,13 @@ def _filing_remark(value: Any) -> str:
     return _check_remark(value, MAX_FILING_REMARK_LENGTH, "remark")
 
 
-def _expected(instance: UnionBudget, attribute: attrs.Attribute[Yuan], value: Yuan) -> None:
-    formula = compute_union_expected(instance.total, instance.ratio)
-    if value != formula:
+def _check_claim(claimed: Yuan | None, formula: Yuan, field: str, *, names: tuple[str, str, str]) -> None:
+    zh_name, zh_formula, en_formula = names
+    if claimed is not None and claimed != formula:
         raise InvalidFiling(
-            attribute.name,
-            f"通过832平台预计采购金额应为 工会采购总额 × 工会采购预留比例 = {formula}，收到 {format_yuan(value)}",
-            f"the expected 832 purchases must equal union total × union ratio = {formula}, got {value.amount}",
+            field,
+            f"{zh_name}应为 {zh_formula} = {formula}，收到 {format_yuan(claimed)}；请不填，由公式自动得出",
+            f"{field} must equal {en_formula} = {formula.amount}, got {claimed.amount}; omit it to derive it",
         )
 
 
@@ -144,7 +144,8 @@ class UnionBudget:
 
     ``expected`` (通过832平台预计采购金额) is computed by
     :func:`~poverty_procurement.rules.share.compute_union_expected`; if given, it must equal the
-    formula (附件2 一、第四步 "预计采购金额 = 2023年度工会采购金额 * 2023年度工会采购预留比例").
+    formula (附件2 一、第四步 "预计采购金额 = 2023年度工会采购金额 * 2023年度工会采购预留比例"); it is
+    checked, not stored, so ``attrs.evolve`` recomputes it.
     ``remark`` takes at most 50 characters ("最多输入50个文字").
 
     >>> union = UnionBudget("100000", 20)
@@ -156,30 +157,24 @@ class UnionBudget:
 
     total: Yuan = attrs.field(converter=_union_total)
     ratio: Ratio = attrs.field(converter=_union_ratio)
-    expected: Yuan = attrs.field(
-        kw_only=True,
-        default=attrs.Factory(lambda self: compute_union_expected(self.total, self.ratio), takes_self=True),
-        converter=_expected_amount,
-        validator=_expected,
-    )
+    expected: Yuan = attrs.field(init=False)
+    _claimed_expected: Yuan | None = attrs.field(default=None, kw_only=True, alias="expected", eq=False,
+                                                 repr=False, converter=_optional_expected)
     remark: str = attrs.field(default="", kw_only=True,
                               converter=_union_remark)
+
+    def __attrs_post_init__(self) -> None:
+        formula = compute_union_expected(self.total, self.ratio)
+        _check_claim(self._claimed_expected, formula, "expected",
+                     names=("通过832平台预计采购金额", "工会采购总额 × 工会采购预留比例", "union total × union ratio"))
+        object.__setattr__(self, "expected", formula)
+        object.__setattr__(self, "_claimed_expected", None)
 
 
 def _share_of(instance: Filing) -> Yuan:
     if instance.canteen_total is None or instance.ratio is None:
         return Yuan.from_fen(0)
     return compute_share(instance.canteen_total, instance.ratio)
-
-
-def _share(instance: Filing, attribute: attrs.Attribute[Yuan], value: Yuan) -> None:
-    formula = _share_of(instance)
-    if value != formula:
-        raise InvalidFiling(
-            attribute.name,
-            f"预留份额应为 年度食堂食材采购总额 × 预留比例 = {formula}，收到 {format_yuan(value)}",
-            f"the reserved share must equal canteen total × ratio = {formula}, got {value.amount}",
-        )
 
 
 def _instance_of(kind: type, field: str, optional: bool = False) -> Any:
@@ -219,7 +214,8 @@ class Filing:
     ``reserved_share`` (预留份额) is derived by
     :func:`~poverty_procurement.rules.share.compute_share` from ``canteen_total`` and ``ratio``
     (0 元 when either is absent, e.g. 无食堂); a share passed in must equal the formula or the
-    constructor raises :class:`~poverty_procurement.errors.InvalidFiling`. ``has_union_need``
+    constructor raises :class:`~poverty_procurement.errors.InvalidFiling` (it is checked, not
+    stored, so ``attrs.evolve(filing, ratio=40)`` recomputes the share). ``has_union_need``
     (是否有工会采购需求) defaults to whether ``union`` is given. ``executing_entity`` is the
     outsourced canteen's contractor given an account (具体采购执行主体, 二（三）1). Cites
     粤财采购〔2023〕2号 二（一）–（三） and 附件2 一、第四步.
@@ -239,12 +235,9 @@ class Filing:
     canteen_total: Yuan | None = attrs.field(default=None, kw_only=True,
                                              converter=_canteen_total)
     ratio: Ratio | None = attrs.field(default=None, kw_only=True, converter=_ratio)
-    reserved_share: Yuan = attrs.field(
-        kw_only=True,
-        default=attrs.Factory(_share_of, takes_self=True),
-        converter=_share_amount,
-        validator=_share,
-    )
+    reserved_share: Yuan = attrs.field(init=False)
+    _claimed_share: Yuan | None = attrs.field(default=None, kw_only=True, alias="reserved_share", eq=False,
+                                              repr=False, converter=_optional_share)
     union: UnionBudget | None = attrs.field(default=None, kw_only=True,
                                             validator=_instance_of(UnionBudget, "union", optional=True))
     has_union_need: bool = attrs.field(
@@ -255,6 +248,13 @@ class Filing:
     contact: Contact | None = attrs.field(default=None, kw_only=True,
                                           validator=_instance_of(Contact, "contact", optional=True))
     executing_entity: str | None = attrs.field(default=None, kw_only=True, converter=_entity)
+
+    def __attrs_post_init__(self) -> None:
+        formula = _share_of(self)
+        _check_claim(self._claimed_share, formula, "reserved_share",
+                     names=("预留份额", "年度食堂食材采购总额 × 预留比例", "canteen total × ratio"))
+        object.__setattr__(self, "reserved_share", formula)
+        object.__setattr__(self, "_claimed_share", None)
 
     @property
     def has_canteen(self) -> bool:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, cast
 
 import attrs
 
-from ..errors import InputError, InvalidContact, UnsupportedType, shown
+from ..errors import InputError, InvalidContact, PovertyProcurementError, UnsupportedType, shown
 from ..explain import Explanation, Step
 from ..model.citation import Citation
 from ..model.contact import Contact, normalise_landline, normalise_mobile
@@ -33,10 +33,12 @@ from .share import explain_share
 
 __all__ = [
     "Exemption",
+    "FilingCheck",
     "Severity",
     "Violation",
     "check_contact",
     "check_filing",
+    "check_filings",
     "explain_filing",
     "is_acceptable",
 ]
@@ -323,3 +325,46 @@ def explain_filing(filing: Filing, *, exemption: Exemption | None = None) -> Exp
                           violation.citation))
     result = "通过" if not violations else f"{len(violations)} 项问题"
     return Explanation(subject="填报检查", result=result, steps=tuple(steps))
+
+
+@attrs.frozen
+class FilingCheck:
+    """一份填报的检查结果 — ``position`` in the input, the filing, its violations, or the error."""
+
+    position: int
+    filing: object
+    violations: tuple[Violation, ...] = ()
+    error: PovertyProcurementError | None = None
+
+    @property
+    def acceptable(self) -> bool:
+        """True when there is no error and no violation of severity ERROR."""
+        return self.error is None and all(v.severity is Severity.WARNING for v in self.violations)
+
+
+def check_filings(
+    filings: Iterable[Filing], *, exemptions: Mapping[str, Exemption] | None = None
+) -> list[FilingCheck]:
+    """批量填报检查 — :func:`check_filing` for every filing (any iterable), in input order.
+
+    Linear; every input comes back, with its violations or the library error it raised (e.g.
+    ``PolicyNotFound`` for a year without data). ``exemptions`` maps unit codes to exemptions.
+
+    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> unit = BudgetUnit("44000001", "某单位", "广东")
+    >>> [c.acceptable for c in check_filings([Filing(unit, 2023, "none", remark="无食堂"), "x"])]
+    [False, False]
+    """
+    exemptions = exemptions or {}
+    results: list[FilingCheck] = []
+    for position, filing in enumerate(cast(Iterable[object], filings)):
+        try:
+            if not isinstance(filing, Filing):
+                raise UnsupportedType("filings", f"需要 Filing，收到 {type(filing).__name__}",
+                                      f"expected a Filing, got {type(filing).__name__}")
+            violations = check_filing(filing, exemption=exemptions.get(filing.unit.code))
+        except PovertyProcurementError as error:
+            results.append(FilingCheck(position, filing, error=error))
+        else:
+            results.append(FilingCheck(position, filing, violations))
+    return results

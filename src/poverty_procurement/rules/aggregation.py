@@ -1,0 +1,258 @@
+"""汇总 — what a superior unit, a department and a finance department see when they add up filings.
+
+Sources: 粤财采购〔2023〕2号 二（一） ("各级主管预算单位 … 将本部门及下属单位填报信息进行确认汇总提交至
+同级财政部门"); 附件1 财办库〔2023〕45号 第一条 ("要对本地区预算单位填报的年度食堂食材采购总额、预留比例
+进行审核把关，对采购总额填报不准确或预留比例不达标的，应督促预算单位重新填报"); 第二条 / 二（三）2
+(a shared canteen is filed once, by its representative).
+
+:func:`roll_up` gives, for every superior unit (over its whole subtree, itself included), every
+department and the whole: the canteen total, the reserved share and the union's expected 832
+purchases (summed exactly in fen), counts by canteen arrangement, the units that have not filed,
+the units below their minimum (or their approved exemption), and the effective ratio
+(share ÷ total). Amounts count only from filings whose arrangement files amounts, so a shared
+canteen is counted once (its representative's filing); the members' filings count as
+"shared-member". Filings of merged units count for the unit they were merged into; filings of
+abolished units leave the totals but are kept in ``abolished_filings``.
+
+It is one pass over the filings and one over the units (dict indexes, level by level), accepts
+any iterables, and does not depend on input order. Every filing comes back either counted or in
+``errors`` with its position and the reason.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
+from typing import cast
+
+import attrs
+
+from .._form import CONTEXT
+from ..errors import InvalidFiling, PovertyProcurementError, UnsupportedType
+from ..model.filing import CanteenArrangement, Filing
+from ..model.unit import BudgetUnit, UnitTree
+from ..money import Yuan, _from_fen
+from .filing_checks import Exemption
+from .jurisdictions import Province
+from .ratios import check_year, resolve_minimum_ratio
+
+__all__ = ["RollUp", "Totals", "roll_up"]
+
+_ARRANGEMENTS = tuple(CanteenArrangement)
+_FILES = tuple(a.files_amounts for a in _ARRANGEMENTS)
+_POSITION = {a: i for i, a in enumerate(_ARRANGEMENTS)}
+_HUNDREDTH = Decimal("0.01")
+
+
+@attrs.frozen
+class Totals:
+    """汇总数 — the figures of one scope (a unit's subtree, a department, or everything).
+
+    ``units`` counts the units in scope, ``filed`` those with a filing; ``arrangements`` counts
+    filings by canteen arrangement; ``not_filed`` and ``below_minimum`` are unit codes.
+
+    >>> Totals.empty().effective_percent is None
+    True
+    """
+
+    canteen_total: Yuan
+    reserved_share: Yuan
+    union_expected: Yuan
+    units: int
+    filed: int
+    arrangements: Mapping[CanteenArrangement, int]
+    not_filed: frozenset[str]
+    below_minimum: frozenset[str]
+
+    @classmethod
+    def empty(cls) -> Totals:
+        """Nothing counted."""
+        zero = _from_fen(0)
+        return cls(zero, zero, zero, 0, 0, MappingProxyType(dict.fromkeys(_ARRANGEMENTS, 0)),
+                   frozenset(), frozenset())
+
+    @property
+    def effective_percent(self) -> Decimal | None:
+        """实际预留比例 — share ÷ total in percent, 四舍五入 to 0.01; None when the total is 0."""
+        if not self.canteen_total.fen:
+            return None
+        exact = CONTEXT.divide(Decimal(self.reserved_share.fen * 100), Decimal(self.canteen_total.fen))
+        return exact.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP, context=CONTEXT)
+
+
+class _Acc:
+    __slots__ = ("below", "counts", "filed", "not_filed", "share", "total", "union", "units")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.share = 0
+        self.union = 0
+        self.units = 0
+        self.filed = 0
+        self.counts = [0] * len(_ARRANGEMENTS)
+        self.not_filed: list[str] = []
+        self.below: list[str] = []
+
+    def add(self, other: _Acc) -> None:
+        self.total += other.total
+        self.share += other.share
+        self.union += other.union
+        self.units += other.units
+        self.filed += other.filed
+        counts = self.counts
+        for i, n in enumerate(other.counts):
+            counts[i] += n
+        self.not_filed.extend(other.not_filed)
+        self.below.extend(other.below)
+
+    def freeze(self) -> Totals:
+        return Totals(_from_fen(self.total), _from_fen(self.share), _from_fen(self.union), self.units,
+                      self.filed, MappingProxyType(dict(zip(_ARRANGEMENTS, self.counts, strict=True))),
+                      frozenset(self.not_filed), frozenset(self.below))
+
+
+@attrs.frozen(eq=False)
+class RollUp:
+    """汇总结果 — totals per superior unit (subtree), per department and overall, for one year.
+
+    ``superiors`` has an entry for every unit with subordinates; ``departments`` for every
+    department-level unit; ``errors`` lists ``(position, error)`` for filings not counted;
+    ``abolished_filings`` the filings of abolished units (kept, not counted). :meth:`unit` gives
+    one unit's own figures (a merged unit's combine those of the units merged into it).
+    """
+
+    year: int
+    superiors: Mapping[str, Totals]
+    departments: Mapping[str, Totals]
+    overall: Totals
+    errors: tuple[tuple[int, PovertyProcurementError], ...]
+    abolished_filings: tuple[Filing, ...]
+    _own: Mapping[str, _Acc] = attrs.field(alias="own", repr=False)
+
+    def unit(self, code: str) -> Totals:
+        """The unit's own figures (not its subordinates'); empty-filed when it has not filed."""
+        acc = self._own.get(code)
+        if acc is None:
+            raise KeyError(code)
+        return acc.freeze()
+
+
+@functools.lru_cache(maxsize=256)
+def _minimum_points(year: int, province: Province) -> int:
+    return resolve_minimum_ratio(year, province).ratio.basis_points
+
+
+def _tree(units: UnitTree | Iterable[BudgetUnit]) -> UnitTree:
+    return units if isinstance(units, UnitTree) else UnitTree.of(units)
+
+
+def roll_up(
+    units: UnitTree | Iterable[BudgetUnit],
+    filings: Iterable[Filing],
+    year: int,
+    *,
+    exemptions: Mapping[str, Exemption] | None = None,
+) -> RollUp:
+    """汇总 — roll ``filings`` of ``year`` up the unit tree (linear, order-independent).
+
+    ``exemptions`` maps a unit code to its approved :class:`~poverty_procurement.rules.
+    filing_checks.Exemption`, which replaces the minimum for that unit. A filing of another year,
+    of an unknown unit, or a second filing of the same unit goes to ``errors``. Cites
+    粤财采购〔2023〕2号 二（一）, 二（三）2 and 财办库〔2023〕45号 第一、二条.
+
+    >>> d = BudgetUnit("D1", "某厅", "广东")
+    >>> a = BudgetUnit("A1", "甲中心", "广东", "D1")
+    >>> b = BudgetUnit("B1", "乙中心", "广东", "D1")
+    >>> filings = [Filing(a, 2023, "shared-representative", canteen_total="3000000", ratio=20),
+    ...            Filing(b, 2023, "shared-member", remark="共用甲中心食堂")]
+    >>> result = roll_up([d, a, b], filings, 2023)
+    >>> dept = result.departments["D1"]
+    >>> str(dept.reserved_share), dept.effective_percent, sorted(dept.not_filed), sorted(dept.below_minimum)
+    ('600,000.00元', Decimal('20.00'), ['D1'], ['A1'])
+    """
+    check_year(year)
+    tree = _tree(units)
+    exemptions = exemptions or {}
+    current = tree.units
+    own: dict[str, _Acc] = {}
+    seen: set[str] = set()
+    errors: list[tuple[int, PovertyProcurementError]] = []
+    abolished: list[Filing] = []
+    for position, filing in enumerate(cast(Iterable[object], filings)):
+        if not isinstance(filing, Filing):
+            errors.append((position, UnsupportedType("filings", f"需要 Filing，收到 {type(filing).__name__}",
+                                                     f"expected a Filing, got {type(filing).__name__}")))
+            continue
+        original = filing.unit.code
+        if filing.year != year:
+            errors.append((position, InvalidFiling("year", f"填报年度 {filing.year} 不是汇总年度 {year}",
+                                                   f"the filing is for {filing.year}, not {year}")))
+            continue
+        if original in seen:
+            errors.append((position, InvalidFiling("unit", f"单位 {original} 有多份填报，只计一份",
+                                                   f"unit {original} has more than one filing")))
+            continue
+        code = tree.successors.get(original, original)
+        if code not in current:
+            if code in tree.abolished or original in tree.abolished:
+                seen.add(original)
+                abolished.append(filing)
+            else:
+                errors.append((position, InvalidFiling("unit", f"单位 {original} 不在单位树中",
+                                                       f"unit {original} is not in the unit tree")))
+            continue
+        seen.add(original)
+        acc = own.get(code)
+        if acc is None:
+            acc = own[code] = _Acc()
+        index = _POSITION[filing.arrangement]
+        acc.counts[index] += 1
+        acc.filed = 1
+        if filing.union is not None:
+            acc.union += filing.union.expected.fen
+        if _FILES[index] and filing.canteen_total is not None and filing.ratio is not None:
+            acc.total += filing.canteen_total.fen
+            acc.share += filing.reserved_share.fen
+            exemption = exemptions.get(original)
+            floor = (exemption.ratio.basis_points if exemption is not None
+                     else _minimum_points(year, filing.unit.province))
+            if filing.ratio.basis_points < floor:
+                acc.below.append(code)
+    return _accumulate(tree, own, year, errors, abolished)
+
+
+def _accumulate(tree: UnitTree, own: dict[str, _Acc], year: int,
+                errors: list[tuple[int, PovertyProcurementError]], abolished: list[Filing]) -> RollUp:
+    by_depth: list[list[str]] = []
+    for code, depth in tree.depths.items():
+        while len(by_depth) <= depth:
+            by_depth.append([])
+        by_depth[depth].append(code)
+    subtree: dict[str, _Acc] = {}
+    superiors: dict[str, Totals] = {}
+    children = tree.children
+    for level in reversed(by_depth):
+        for code in level:
+            acc = _Acc()
+            mine = own.get(code)
+            if mine is None:
+                own[code] = _Acc()
+                acc.not_filed.append(code)
+            else:
+                acc.add(mine)
+            acc.units += 1
+            kids = children.get(code)
+            if kids:
+                for child in kids:
+                    acc.add(subtree.pop(child))
+                superiors[code] = acc.freeze()
+            subtree[code] = acc
+    overall = _Acc()
+    departments: dict[str, Totals] = {}
+    for code, acc in subtree.items():
+        departments[code] = superiors.get(code) or acc.freeze()
+        overall.add(acc)
+    return RollUp(year, MappingProxyType(superiors), MappingProxyType(departments), overall.freeze(),
+                  tuple(errors), tuple(abolished), MappingProxyType(own))

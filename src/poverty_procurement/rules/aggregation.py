@@ -22,6 +22,7 @@ any iterables, and does not depend on input order. Every filing comes back eithe
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
@@ -35,14 +36,13 @@ from ..model.filing import CanteenArrangement, Filing
 from ..model.unit import BudgetUnit, UnitTree
 from ..money import Yuan, _from_fen
 from .filing_checks import Exemption
-from .jurisdictions import Province
 from .ratios import check_year, resolve_minimum_ratio
 
 __all__ = ["RollUp", "Totals", "roll_up"]
 
 _ARRANGEMENTS = tuple(CanteenArrangement)
 _FILES = tuple(a.files_amounts for a in _ARRANGEMENTS)
-_POSITION = {a: i for i, a in enumerate(_ARRANGEMENTS)}
+_POSITION = {id(a): i for i, a in enumerate(_ARRANGEMENTS)}  # id(): enum hashing is slow
 _HUNDREDTH = Decimal("0.01")
 
 
@@ -82,35 +82,39 @@ class Totals:
         return exact.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
+# A unit's own figures: [canteen total fen, share fen, union fen, filed, count per arrangement …]
+_TOTAL, _SHARE, _UNION, _FILED, _COUNTS = 0, 1, 2, 3, 4
+_WIDTH = _COUNTS + len(_ARRANGEMENTS)
+
+
 class _Acc:
-    __slots__ = ("below", "counts", "filed", "not_filed", "share", "total", "union", "units")
+    """A superior unit's running subtree figures."""
+
+    __slots__ = ("below", "figures", "not_filed", "units")
 
     def __init__(self) -> None:
-        self.total = 0
-        self.share = 0
-        self.union = 0
+        self.figures = [0] * _WIDTH
         self.units = 0
-        self.filed = 0
-        self.counts = [0] * len(_ARRANGEMENTS)
         self.not_filed: list[str] = []
         self.below: list[str] = []
 
+    def add_own(self, figures: list[int]) -> None:
+        self.figures = list(map(operator.add, self.figures, figures))
+
     def add(self, other: _Acc) -> None:
-        self.total += other.total
-        self.share += other.share
-        self.union += other.union
+        self.add_own(other.figures)
         self.units += other.units
-        self.filed += other.filed
-        counts = self.counts
-        for i, n in enumerate(other.counts):
-            counts[i] += n
         self.not_filed.extend(other.not_filed)
         self.below.extend(other.below)
 
     def freeze(self) -> Totals:
-        return Totals(_from_fen(self.total), _from_fen(self.share), _from_fen(self.union), self.units,
-                      self.filed, MappingProxyType(dict(zip(_ARRANGEMENTS, self.counts, strict=True))),
-                      frozenset(self.not_filed), frozenset(self.below))
+        return _totals(self.figures, self.units, self.not_filed, self.below)
+
+
+def _totals(figures: list[int], units: int, not_filed: Iterable[str], below: Iterable[str]) -> Totals:
+    return Totals(_from_fen(figures[_TOTAL]), _from_fen(figures[_SHARE]), _from_fen(figures[_UNION]), units,
+                  figures[_FILED], MappingProxyType(dict(zip(_ARRANGEMENTS, figures[_COUNTS:], strict=True))),
+                  frozenset(not_filed), frozenset(below))
 
 
 @attrs.frozen(eq=False)
@@ -129,26 +133,30 @@ class RollUp:
     overall: Totals
     errors: tuple[tuple[int, PovertyProcurementError], ...]
     abolished_filings: tuple[Filing, ...]
-    _own: Mapping[str, _Acc] = attrs.field(alias="own", repr=False)
+    _own: Mapping[str, list[int]] = attrs.field(alias="own", repr=False)
+    _below: frozenset[str] = attrs.field(alias="below", repr=False)
+    _codes: frozenset[str] | Mapping[str, object] = attrs.field(alias="codes", repr=False)
 
     def unit(self, code: str) -> Totals:
-        """The unit's own figures (not its subordinates'); empty-filed when it has not filed."""
-        acc = self._own.get(code)
-        if acc is None:
+        """The unit's own figures (not its subordinates'); a merged unit's combine its sources'."""
+        if code not in self._codes:
             raise KeyError(code)
-        return acc.freeze()
+        figures = self._own.get(code)
+        if figures is None:
+            return _totals([0] * _WIDTH, 1, (code,), ())
+        return _totals(figures, 1, (), (code,) if code in self._below else ())
 
 
 @functools.lru_cache(maxsize=256)
-def _minimum_points(year: int, province: Province) -> int:
-    return resolve_minimum_ratio(year, province).ratio.basis_points
+def _minimum_points(year: int, province_code: str) -> int:
+    return resolve_minimum_ratio(year, province_code).ratio.basis_points
 
 
 def _tree(units: UnitTree | Iterable[BudgetUnit]) -> UnitTree:
     return units if isinstance(units, UnitTree) else UnitTree.of(units)
 
 
-def roll_up(
+def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
     units: UnitTree | Iterable[BudgetUnit],
     filings: Iterable[Filing],
     year: int,
@@ -175,8 +183,12 @@ def roll_up(
     check_year(year)
     tree = _tree(units)
     exemptions = exemptions or {}
-    current = tree.units
-    own: dict[str, _Acc] = {}
+    in_tree = tree.units.__contains__
+    successor = tree.successors.get if tree.successors else None
+    exemption_of = exemptions.get if exemptions else None
+    floors: dict[str, int] = {}
+    own: dict[str, list[int]] = {}
+    below: set[str] = set()
     seen: set[str] = set()
     errors: list[tuple[int, PovertyProcurementError]] = []
     abolished: list[Filing] = []
@@ -185,7 +197,8 @@ def roll_up(
             errors.append((position, UnsupportedType("filings", f"需要 Filing，收到 {type(filing).__name__}",
                                                      f"expected a Filing, got {type(filing).__name__}")))
             continue
-        original = filing.unit.code
+        unit = filing.unit
+        original = unit.code
         if filing.year != year:
             errors.append((position, InvalidFiling("year", f"填报年度 {filing.year} 不是汇总年度 {year}",
                                                    f"the filing is for {filing.year}, not {year}")))
@@ -194,65 +207,90 @@ def roll_up(
             errors.append((position, InvalidFiling("unit", f"单位 {original} 有多份填报，只计一份",
                                                    f"unit {original} has more than one filing")))
             continue
-        code = tree.successors.get(original, original)
-        if code not in current:
+        seen.add(original)
+        code = original if successor is None else successor(original, original)
+        if not in_tree(code):
             if code in tree.abolished or original in tree.abolished:
-                seen.add(original)
                 abolished.append(filing)
             else:
+                seen.discard(original)
                 errors.append((position, InvalidFiling("unit", f"单位 {original} 不在单位树中",
                                                        f"unit {original} is not in the unit tree")))
             continue
-        seen.add(original)
-        acc = own.get(code)
-        if acc is None:
-            acc = own[code] = _Acc()
-        index = _POSITION[filing.arrangement]
-        acc.counts[index] += 1
-        acc.filed = 1
-        if filing.union is not None:
-            acc.union += filing.union.expected.fen
-        if _FILES[index] and filing.canteen_total is not None and filing.ratio is not None:
-            acc.total += filing.canteen_total.fen
-            acc.share += filing.reserved_share.fen
-            exemption = exemptions.get(original)
-            floor = (exemption.ratio.basis_points if exemption is not None
-                     else _minimum_points(year, filing.unit.province))
-            if filing.ratio.basis_points < floor:
-                acc.below.append(code)
-    return _accumulate(tree, own, year, errors, abolished)
+        figures = own.get(code)
+        if figures is None:
+            figures = own[code] = [0] * _WIDTH
+            figures[_FILED] = 1
+        index = _POSITION[id(filing.arrangement)]
+        figures[_COUNTS + index] += 1
+        union = filing.union
+        if union is not None:
+            figures[_UNION] += union.expected.fen
+        ratio = filing.ratio
+        total = filing.canteen_total
+        if _FILES[index] and total is not None and ratio is not None:
+            figures[_TOTAL] += total.fen
+            figures[_SHARE] += filing.reserved_share.fen
+            exemption = None if exemption_of is None else exemption_of(original)
+            if exemption is not None:
+                floor = exemption.ratio.basis_points
+            else:
+                province = unit.province.code
+                found = floors.get(province)
+                floor = floors[province] = _minimum_points(year, province) if found is None else found
+            if ratio.basis_points < floor:
+                below.add(code)
+    return _accumulate(tree, own, below, year, (errors, abolished))
 
 
-def _accumulate(tree: UnitTree, own: dict[str, _Acc], year: int,
-                errors: list[tuple[int, PovertyProcurementError]], abolished: list[Filing]) -> RollUp:
+def _add_unit(acc: _Acc, code: str, figures: list[int] | None, below: set[str]) -> None:
+    acc.units += 1
+    if figures is None:
+        acc.not_filed.append(code)
+        return
+    acc.add_own(figures)
+    if code in below:
+        acc.below.append(code)
+
+
+def _accumulate(tree: UnitTree, own: dict[str, list[int]], below: set[str], year: int,
+                problems: tuple[list[tuple[int, PovertyProcurementError]], list[Filing]]) -> RollUp:
+    errors, abolished = problems
     by_depth: list[list[str]] = []
     for code, depth in tree.depths.items():
         while len(by_depth) <= depth:
             by_depth.append([])
         by_depth[depth].append(code)
-    subtree: dict[str, _Acc] = {}
+    pending: dict[str, _Acc] = {}  # superiors (and departments) whose subtree is being summed
     superiors: dict[str, Totals] = {}
-    children = tree.children
+    departments: dict[str, Totals] = {}
+    units = tree.units
+    overall = _Acc()
     for level in reversed(by_depth):
         for code in level:
-            acc = _Acc()
-            mine = own.get(code)
-            if mine is None:
-                own[code] = _Acc()
-                acc.not_filed.append(code)
+            acc = pending.pop(code, None)
+            has_subordinates = acc is not None
+            figures = own.get(code)
+            superior = units[code].superior
+            if acc is None:
+                if superior is not None:  # no subordinates: add straight into the superior's sum
+                    acc = pending.get(superior)
+                    if acc is None:
+                        acc = pending[superior] = _Acc()
+                    _add_unit(acc, code, figures, below)
+                    continue
+                acc = _Acc()  # a department without subordinates
+            _add_unit(acc, code, figures, below)
+            totals = acc.freeze()
+            if has_subordinates:
+                superiors[code] = totals
+            if superior is None:
+                departments[code] = totals
+                overall.add(acc)
             else:
-                acc.add(mine)
-            acc.units += 1
-            kids = children.get(code)
-            if kids:
-                for child in kids:
-                    acc.add(subtree.pop(child))
-                superiors[code] = acc.freeze()
-            subtree[code] = acc
-    overall = _Acc()
-    departments: dict[str, Totals] = {}
-    for code, acc in subtree.items():
-        departments[code] = superiors.get(code) or acc.freeze()
-        overall.add(acc)
+                parent = pending.get(superior)
+                if parent is None:
+                    parent = pending[superior] = _Acc()
+                parent.add(acc)
     return RollUp(year, MappingProxyType(superiors), MappingProxyType(departments), overall.freeze(),
-                  tuple(errors), tuple(abolished), MappingProxyType(own))
+                  tuple(errors), tuple(abolished), MappingProxyType(own), frozenset(below), units)

@@ -112,22 +112,27 @@ class Exemption:
 
 
 @functools.lru_cache(maxsize=256)
+def _minimum_by_code(year: int, province_code: str) -> MinimumRatio:
+    return resolve_minimum_ratio(year, province_code)
+
+
 def _minimum(year: int, province: Province) -> MinimumRatio:
-    return resolve_minimum_ratio(year, province)
+    return _minimum_by_code(year, province.code)
 
 
 def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) -> Violation | None:
-    minimum = _minimum(filing.year, filing.unit.province)
     if exemption is not None:
-        if ratio >= exemption.ratio:
+        if ratio.basis_points >= exemption.ratio.basis_points:
             return None
+        minimum = _minimum(filing.year, filing.unit.province)
         return Violation(
             "ratio-below-minimum", "ratio",
             f"预留比例{ratio}低于本单位经批准的最低比例{exemption.ratio}（{exemption}；"
             f"原最低比例{minimum.ratio}，{minimum.citation}），请提高预留比例后重新填报",
             EXEMPTION,
         )
-    if ratio >= minimum.ratio:
+    minimum = _minimum(filing.year, filing.unit.province)
+    if ratio.basis_points >= minimum.parameter.floor.basis_points:
         return None
     return Violation(
         "ratio-below-minimum", "ratio",

@@ -145,6 +145,7 @@ class RemarkReading:
         return self.kind is not RemarkKind.OTHER
 
 
+_EMPTY = RemarkReading("", RemarkKind.OTHER)
 _TRADITIONAL = str.maketrans({"無": "无", "飯": "饭", "沒": "没", "單": "单", "與": "与", "設": "设",
                               "暫": "暂", "餐": "餐", "廳": "厅", "報": "报", "廰": "厅"})
 _NEGATIONS = ("无", "没有", "没", "未设", "未设置", "不设", "暂无", "不存在", "未开设", "未建")
@@ -204,6 +205,8 @@ def classify_remark(text: str, province: Province | str | int | None = None) -> 
     if len(text) > MAX_REMARK_LENGTH:
         raise InvalidRemark("remark", f"备注过长（最多 {MAX_REMARK_LENGTH} 个字符）",
                             f"the remark is too long (at most {MAX_REMARK_LENGTH} characters)")
+    if not text:
+        return _EMPTY
     wording = remark_wording(province)
     if text == wording.no_canteen:
         return RemarkReading(text, RemarkKind.NO_CANTEEN, citation=wording.citation)

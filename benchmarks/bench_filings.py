@@ -1,0 +1,141 @@
+"""Benchmark: checking and rolling up generated filings, and how it scales.
+
+For N generated filings (departments of 1,000 units: a department-level unit, 10 superior
+units, 989 units under them; about 2% of units have not filed; own / outsourced / shared /
+no-canteen arrangements mixed, some below the 30% minimum, some with a union budget) it times,
+in one process, after generation (generation is not timed):
+
+* ``check_filings(filings)`` (every filing checked) plus ``roll_up(units, filings, 2023)``
+  (tree built from the unit list, totals per superior unit and per department);
+* a bare baseline: building a plain ``dict`` of the same eleven fields for every filing.
+
+It prints the time per filing, its ratio to the baseline, and the scaling ratio between the
+two sizes (time for the large ÷ time for the small; linear is 10×, target ≤ 11×).
+
+Run: ``python benchmarks/bench_filings.py [--quick]`` (quick: 10,000 and 100,000; full:
+100,000 and 1,000,000 — the full run needs a few GiB of memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+sys.path.insert(0, str(SRC))
+
+from poverty_procurement import (  # noqa: E402
+    BudgetUnit,
+    CanteenArrangement,
+    Contact,
+    Filing,
+    UnionBudget,
+    check_filings,
+    roll_up,
+    yuan,
+)
+
+_PER_DEPARTMENT = 1_000
+_SUPERIORS = 10
+
+
+def generate(size: int) -> tuple[list[BudgetUnit], list[Filing]]:
+    """``size`` units in departments of 1,000, and their filings (about 2% missing)."""
+    contact = Contact("张三", "13800138000", "020-83188589")
+    union = UnionBudget("100000", 20)
+    totals = [yuan(100_000 + 1_237 * i) for i in range(997)]
+    units: list[BudgetUnit] = []
+    filings: list[Filing] = []
+    for number in range(size):
+        department, position = divmod(number, _PER_DEPARTMENT)
+        if position == 0:
+            superior = None
+        elif position <= _SUPERIORS:
+            superior = f"D{department}-0"
+        else:
+            superior = f"D{department}-{1 + position % _SUPERIORS}"
+        unit = BudgetUnit(f"D{department}-{position}", f"单位{number}", "440000", superior)
+        units.append(unit)
+        kind = number % 50
+        if kind == 0:
+            continue  # not filed
+        if kind < 30:
+            filing = Filing(unit, 2023, CanteenArrangement.OWN, canteen_total=totals[number % 997],
+                            ratio=30 + number % 7, contact=contact, union=union if kind % 3 == 0 else None)
+        elif kind < 36:
+            filing = Filing(unit, 2023, CanteenArrangement.OUTSOURCED, canteen_total=totals[number % 997],
+                            ratio=20, contact=contact, executing_entity="某餐饮管理有限公司")
+        elif kind < 40:
+            filing = Filing(unit, 2023, CanteenArrangement.SHARED_REPRESENTATIVE,
+                            canteen_total=totals[number % 997], ratio=35, contact=contact)
+        elif kind < 44:
+            filing = Filing(unit, 2023, CanteenArrangement.SHARED_MEMBER, remark="共用广东省机关事务管理局食堂",
+                            contact=contact)
+        elif kind < 48:
+            filing = Filing(unit, 2023, CanteenArrangement.NONE, remark="无食堂", contact=contact)
+        else:
+            filing = Filing(unit, 2023, CanteenArrangement.NONE, remark="无饭堂", contact=contact)
+        filings.append(filing)
+    return units, filings
+
+
+def baseline(filings: list[Filing]) -> float:
+    """Seconds to build a plain dict of the same fields for every filing."""
+    start = time.perf_counter()
+    rows = [
+        {"unit": f.unit, "year": f.year, "arrangement": f.arrangement, "canteen_total": f.canteen_total,
+         "ratio": f.ratio, "reserved_share": f.reserved_share, "union": f.union,
+         "has_union_need": f.has_union_need, "remark": f.remark, "contact": f.contact,
+         "executing_entity": f.executing_entity}
+        for f in filings
+    ]
+    elapsed = time.perf_counter() - start
+    del rows
+    return elapsed
+
+
+def ours(units: list[BudgetUnit], filings: list[Filing]) -> tuple[float, float]:
+    """Seconds to check every filing, and to roll them up."""
+    start = time.perf_counter()
+    checks = check_filings(filings)
+    checked = time.perf_counter()
+    result = roll_up(units, filings, 2023)
+    done = time.perf_counter()
+    assert len(checks) == len(filings) and not result.errors
+    assert result.overall.units == len(units) and result.overall.filed == len(filings)
+    del checks, result
+    return checked - start, done - checked
+
+
+def run(size: int) -> tuple[float, float, float, int]:
+    units, filings = generate(size)
+    gc.collect()
+    gc.disable()  # time the work, not the collector's passes over a million objects
+    try:
+        base = baseline(filings)
+        check, rollup = ours(units, filings)
+    finally:
+        gc.enable()
+    return base, check, rollup, len(filings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 filings")
+    args = parser.parse_args()
+    small, large = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
+    print("units      filings    dict µs/f  check µs/f  roll-up µs/f  total ÷ dict")
+    results = {}
+    for size in (small, large):
+        base, check, rollup, count = run(size)
+        results[size] = check + rollup
+        print(f"{size:>9,}  {count:>9,}  {base / count * 1e6:9.3f}  {check / count * 1e6:10.3f}"
+              f"  {rollup / count * 1e6:12.3f}  {(check + rollup) / base:11.1f}×")
+    print(f"scaling {large:,} ÷ {small:,}: {results[large] / results[small]:.2f}× (linear 10×, target ≤ 11×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from poverty_procurement import (
     Exemption,
     Filing,
     InvalidFiling,
+    InvalidUnit,
     UnionBudget,
     UnitTree,
     roll_up,
@@ -64,7 +65,7 @@ def test_department_and_superior_totals() -> None:
     assert other.not_filed == frozenset({"E"}) and other.effective_percent is None
     assert result.overall.reserved_share == dept.reserved_share
     assert str(result.unit("A").reserved_share) == "200,000.00元"
-    with pytest.raises(KeyError):
+    with pytest.raises(InvalidUnit):
         result.unit("nope")
 
 

@@ -111,6 +111,10 @@ def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
+def _pairs(value: Iterable[tuple[str, str | None]]) -> tuple[tuple[str, str | None], ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True, eq=False)
 class UnitTree:
     """预算单位树 — the current units by code, with merged and abolished units remembered.
@@ -134,6 +138,8 @@ class UnitTree:
     departments: Mapping[str, str] = attrs.field(converter=_frozen_map)
     depths: Mapping[str, int] = attrs.field(converter=_frozen_map)
     children: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map)
+    #: (code, superior code) of every unit, departments first, then level by level
+    order: tuple[tuple[str, str | None], ...] = attrs.field(converter=_pairs)
 
     @classmethod
     def of(
@@ -160,6 +166,7 @@ class UnitTree:
                 children.setdefault(unit.superior, []).append(unit.code)
         departments: dict[str, str] = {}
         depths: dict[str, int] = {}
+        order: list[tuple[str, str | None]] = []
         level = [code for code, unit in index.items() if unit.superior is None]
         depth = 0
         while level:
@@ -168,6 +175,7 @@ class UnitTree:
                 superior = index[code].superior
                 departments[code] = code if superior is None else departments[superior]
                 depths[code] = depth
+                order.append((code, superior))
                 following.extend(children.get(code, ()))
             level = following
             depth += 1
@@ -176,7 +184,7 @@ class UnitTree:
             raise InvalidUnit("superior", f"上级关系成环：{'、'.join(stuck)}",
                               f"the superior relation has a cycle: {', '.join(stuck)}")
         return cls(index, successors or {}, abolished or {}, departments, depths,
-                   {code: tuple(kids) for code, kids in children.items()})
+                   {code: tuple(kids) for code, kids in children.items()}, order)
 
     def current_code(self, code: str) -> str | None:
         """The code a filing of ``code`` now counts under (itself, its merger's), or None if abolished/unknown."""

@@ -31,7 +31,7 @@ from typing import cast
 import attrs
 
 from .._form import CONTEXT
-from ..errors import InvalidFiling, PovertyProcurementError, UnsupportedType
+from ..errors import InvalidFiling, InvalidUnit, PovertyProcurementError, UnsupportedType
 from ..model.filing import CanteenArrangement, Filing
 from ..model.unit import BudgetUnit, UnitTree
 from ..money import Yuan, _from_fen
@@ -140,7 +140,8 @@ class RollUp:
     def unit(self, code: str) -> Totals:
         """The unit's own figures (not its subordinates'); a merged unit's combine its sources'."""
         if code not in self._codes:
-            raise KeyError(code)
+            raise InvalidUnit("code", f"单位 {code} 不在汇总的单位树中（已合并或撤销的单位请查其承继单位）",
+                              f"unit {code} is not in the rolled-up tree (look up the successor of a merged unit)")
         figures = self._own.get(code)
         if figures is None:
             return _totals([0] * _WIDTH, 1, (code,), ())
@@ -192,6 +193,7 @@ def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
     seen: set[str] = set()
     errors: list[tuple[int, PovertyProcurementError]] = []
     abolished: list[Filing] = []
+    abolished_codes: set[str] = set()
     for position, filing in enumerate(cast(Iterable[object], filings)):
         if not isinstance(filing, Filing):
             errors.append((position, UnsupportedType("filings", f"需要 Filing，收到 {type(filing).__name__}",
@@ -203,15 +205,25 @@ def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
             errors.append((position, InvalidFiling("year", f"填报年度 {filing.year} 不是汇总年度 {year}",
                                                    f"the filing is for {filing.year}, not {year}")))
             continue
-        if original in seen:
+        if successor is None:
+            code = original
+            duplicate = code in own
+        else:
+            code = successor(original, original)
+            duplicate = original in seen
+            seen.add(original)
+        if duplicate:
             errors.append((position, InvalidFiling("unit", f"单位 {original} 有多份填报，只计一份",
                                                    f"unit {original} has more than one filing")))
             continue
-        seen.add(original)
-        code = original if successor is None else successor(original, original)
         if not in_tree(code):
             if code in tree.abolished or original in tree.abolished:
-                abolished.append(filing)
+                if original in abolished_codes:
+                    errors.append((position, InvalidFiling("unit", f"单位 {original} 有多份填报，只计一份",
+                                                           f"unit {original} has more than one filing")))
+                else:
+                    abolished_codes.add(original)
+                    abolished.append(filing)
             else:
                 seen.discard(original)
                 errors.append((position, InvalidFiling("unit", f"单位 {original} 不在单位树中",
@@ -256,41 +268,40 @@ def _add_unit(acc: _Acc, code: str, figures: list[int] | None, below: set[str]) 
 def _accumulate(tree: UnitTree, own: dict[str, list[int]], below: set[str], year: int,
                 problems: tuple[list[tuple[int, PovertyProcurementError]], list[Filing]]) -> RollUp:
     errors, abolished = problems
-    by_depth: list[list[str]] = []
-    for code, depth in tree.depths.items():
-        while len(by_depth) <= depth:
-            by_depth.append([])
-        by_depth[depth].append(code)
     pending: dict[str, _Acc] = {}  # superiors (and departments) whose subtree is being summed
     superiors: dict[str, Totals] = {}
     departments: dict[str, Totals] = {}
-    units = tree.units
     overall = _Acc()
-    for level in reversed(by_depth):
-        for code in level:
-            acc = pending.pop(code, None)
-            has_subordinates = acc is not None
-            figures = own.get(code)
-            superior = units[code].superior
-            if acc is None:
-                if superior is not None:  # no subordinates: add straight into the superior's sum
-                    acc = pending.get(superior)
-                    if acc is None:
-                        acc = pending[superior] = _Acc()
-                    _add_unit(acc, code, figures, below)
-                    continue
-                acc = _Acc()  # a department without subordinates
-            _add_unit(acc, code, figures, below)
-            totals = acc.freeze()
-            if has_subordinates:
-                superiors[code] = totals
-            if superior is None:
-                departments[code] = totals
-                overall.add(acc)
-            else:
-                parent = pending.get(superior)
-                if parent is None:
-                    parent = pending[superior] = _Acc()
-                parent.add(acc)
+    add = operator.add
+    for code, superior in reversed(tree.order):
+        acc = pending.pop(code, None)
+        has_subordinates = acc is not None
+        figures = own.get(code)
+        if acc is None:
+            if superior is not None:  # no subordinates: add straight into the superior's sum (inlined)
+                acc = pending.get(superior)
+                if acc is None:
+                    acc = pending[superior] = _Acc()
+                acc.units += 1
+                if figures is None:
+                    acc.not_filed.append(code)
+                else:
+                    acc.figures = list(map(add, acc.figures, figures))
+                    if code in below:
+                        acc.below.append(code)
+                continue
+            acc = _Acc()  # a department without subordinates
+        _add_unit(acc, code, figures, below)
+        totals = acc.freeze()
+        if has_subordinates:
+            superiors[code] = totals
+        if superior is None:
+            departments[code] = totals
+            overall.add(acc)
+        else:
+            parent = pending.get(superior)
+            if parent is None:
+                parent = pending[superior] = _Acc()
+            parent.add(acc)
     return RollUp(year, MappingProxyType(superiors), MappingProxyType(departments), overall.freeze(),
-                  tuple(errors), tuple(abolished), MappingProxyType(own), frozenset(below), units)
+                  tuple(errors), tuple(abolished), MappingProxyType(own), frozenset(below), tree.units)

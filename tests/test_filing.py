@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -235,3 +238,24 @@ def test_evolve_recomputes_the_derived_amounts() -> None:
 def test_every_violation_is_complete(filing: Filing) -> None:
     for violation in check_filing(filing):
         assert violation.code and violation.field and violation.message and violation.citation.document
+
+
+def test_filings_pickle_and_compare_by_value() -> None:
+    import pickle
+
+    filing = own(union=UnionBudget("100000", 20, remark="慰问品"))
+    again = pickle.loads(pickle.dumps(filing))
+    assert again == filing and hash(again) == hash(filing)
+    assert again.reserved_share == filing.reserved_share
+
+
+@given(st.from_type(object))
+def test_arbitrary_values_raise_only_library_errors(value: object) -> None:
+    from poverty_procurement import PovertyProcurementError, classify_remark, normalise_landline, normalise_mobile
+
+    parsers: list[Callable[[Any], object]] = [normalise_mobile, normalise_landline, classify_remark]
+    for parse in parsers:
+        with contextlib.suppress(PovertyProcurementError):
+            parse(value)
+    with contextlib.suppress(PovertyProcurementError):
+        Filing(GD, 2023, "own", canteen_total=value, ratio=value)

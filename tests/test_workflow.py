@@ -276,3 +276,24 @@ class Workflow(RuleBasedStateMachine):
 
 Workflow.TestCase.settings = settings(max_examples=30, stateful_step_count=40, deadline=None)
 TestWorkflow = Workflow.TestCase
+
+
+def test_a_modification_after_the_deadline_marks_the_record_late() -> None:
+    record, _ = apply_action(FilingRecord.open(LEAF, 2023, "D"), Submit(filing(LEAF)), Actor.unit("L"), at(20))
+    record, _ = apply_action(record, Return(), Actor.unit("M"), at(21))
+    record, events = apply_action(record, Modify(filing(LEAF, 40)), Actor.unit("L"), at(28))
+    assert record.late and EventKind.FILED_LATE in [e.kind for e in events]
+    assert record.filed_at == at(20)
+
+
+def test_finance_return_reaches_the_unit_and_reopens_the_filing() -> None:
+    record, _ = apply_action(FilingRecord.open(DEPT, 2023), Submit(filing(DEPT)), Actor.unit("D"), at(10))
+    record, _ = apply_action(record, Confirm(), Actor.unit("D"), at(10))
+    record, _ = apply_action(record, SubmitToFinance(), Actor.unit("D"), at(11))
+    with pytest.raises(IllegalTransition, match="财政部门"):
+        apply_action(record, FinanceReturn(), Actor.unit("D"), at(12))
+    record, events = apply_action(record, FinanceReturn("总额不准确"), FINANCE, at(12))
+    assert [e.kind for e in events] == [EventKind.FINANCE_RETURNED, EventKind.SMS_NOTICE]
+    assert "财政部门" in events[1].message
+    record, _ = apply_action(record, Modify(filing(DEPT, 35)), Actor.unit("D"), at(13))
+    assert record.status is FilingStatus.AWAITING_CONFIRMATION

@@ -148,7 +148,14 @@ class UnitTree:
         successors: Mapping[str, str] | None = None,
         abolished: Mapping[str, BudgetUnit] | None = None,
     ) -> UnitTree:
-        """The tree of ``units`` (any iterable), validated; raises ``InvalidUnit`` naming the problem."""
+        """预算单位树 — the tree of ``units`` (any iterable), validated; ``InvalidUnit`` names any problem.
+
+        >>> try:
+        ...     UnitTree.of([BudgetUnit("U1", "某中心", "广东", "D1")])
+        ... except InvalidUnit as error:
+        ...     print(error.zh)
+        单位 U1 的上级单位 D1 不存在
+        """
         index: dict[str, BudgetUnit] = {}
         for unit in units:
             if not isinstance(unit, BudgetUnit):
@@ -187,6 +194,12 @@ class UnitTree:
                    {code: tuple(kids) for code, kids in children.items()}, order)
 
     def current_code(self, code: str) -> str | None:
-        """The code a filing of ``code`` now counts under (itself, its merger's), or None if abolished/unknown."""
+        """承继单位代码 — the code a filing of ``code`` counts under now (itself or its merger's).
+
+        ``None`` when the unit was abolished or is unknown (粤财采购〔2023〕2号 二（四）).
+
+        >>> UnitTree.of([BudgetUnit("D1", "某厅", "广东")], successors={"OLD": "D1"}).current_code("OLD")
+        'D1'
+        """
         code = self.successors.get(code, code)
         return code if code in self.units else None

@@ -259,7 +259,14 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None) -> tuple
 
 
 def is_acceptable(filing: Filing, *, exemption: Exemption | None = None) -> bool:
-    """可提交 — True when :func:`check_filing` finds no error (warnings allowed)."""
+    """可接受 — True when :func:`check_filing` finds no error (warnings allowed).
+
+    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> from poverty_procurement.model.contact import Contact
+    >>> unit = BudgetUnit("44000001", "某单位", "广东")
+    >>> is_acceptable(Filing(unit, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000")))
+    True
+    """
     return all(v.severity is Severity.WARNING for v in check_filing(filing, exemption=exemption))
 
 

@@ -106,10 +106,15 @@ def abolish_unit(tree: UnitTree, code: str) -> UnitTree:
 
 
 def rebase_filing(filing: Filing, tree: UnitTree) -> Filing:
-    """The filing shown under its unit's current name (a rename keeps every figure).
+    """更名后的填报 — the filing shown under its unit's current name (a rename keeps every figure).
 
     A filing of a merged or abolished unit is returned unchanged: it keeps its own unit, and
-    the roll-up attributes it to the successor.
+    the roll-up attributes it to the successor. Cites 粤财采购〔2023〕2号 二（四）.
+
+    >>> tree = UnitTree.of([BudgetUnit("D1", "广东省扶贫开发办公室", "广东")])
+    >>> filing = Filing(tree.units["D1"], 2023, "none", remark="无食堂")
+    >>> rebase_filing(filing, rename_unit(tree, "D1", "广东省乡村振兴局")).unit.name
+    '广东省乡村振兴局'
     """
     current = tree.units.get(filing.unit.code)
     if current is None or current == filing.unit:
@@ -118,7 +123,16 @@ def rebase_filing(filing: Filing, tree: UnitTree) -> Filing:
 
 
 def rebase_record(record: FilingRecord, tree: UnitTree) -> FilingRecord:
-    """The workflow record under its unit's current name, with its status and history kept."""
+    """更名后的填报记录 — the workflow record under its unit's current name, status and history kept.
+
+    Cites 粤财采购〔2023〕2号 二（四）.
+
+    >>> unit = BudgetUnit("D1", "广东省扶贫开发办公室", "广东")
+    >>> record = FilingRecord.open(unit, 2023)
+    >>> renamed = rename_unit(UnitTree.of([unit]), "D1", "广东省乡村振兴局")
+    >>> rebase_record(record, renamed).unit.name, rebase_record(record, renamed).trail == record.trail
+    ('广东省乡村振兴局', True)
+    """
     current = tree.units.get(record.unit.code)
     if current is None or current == record.unit:
         return record

@@ -446,6 +446,17 @@ def submit_department(
     ``records`` are the department's records (others are returned unchanged). Refuses, naming
     them, while any unit of the department is not yet confirmed — 二（一） "将本部门及下属单位填报
     信息进行确认汇总提交至同级财政部门"; 附件2 "经逐级确认后".
+
+    >>> import datetime
+    >>> from poverty_procurement.model.contact import Contact
+    >>> dept = BudgetUnit("D1", "广东省某厅", "广东")
+    >>> at = datetime.datetime(2023, 3, 20, tzinfo=CHINA_STANDARD_TIME)
+    >>> filing = Filing(dept, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000"))
+    >>> record, _ = apply_action(FilingRecord.open(dept, 2023), Submit(filing), Actor.unit("D1"), at)
+    >>> record, _ = apply_action(record, Confirm(), Actor.unit("D1"), at)
+    >>> records, events = submit_department([record], Actor.unit("D1"), at)
+    >>> records[0].status.label
+    '已提交财政部门'
     """
     items = list(records)
     mine = [r for r in items if actor.role is ActorRole.UNIT and r.department == actor.code]

@@ -55,6 +55,8 @@ class Totals:
 
     >>> Totals.empty().effective_percent is None
     True
+    >>> hash(Totals.empty()) == hash(Totals.empty())
+    True
     """
 
     canteen_total: Yuan
@@ -62,7 +64,7 @@ class Totals:
     union_expected: Yuan
     units: int
     filed: int
-    arrangements: Mapping[CanteenArrangement, int]
+    arrangements: Mapping[CanteenArrangement, int] = attrs.field(hash=False)
     not_filed: frozenset[str]
     below_minimum: frozenset[str]
 

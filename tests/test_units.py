@@ -72,6 +72,12 @@ def test_tree_indexes() -> None:
 def test_every_generated_tree_is_valid_in_any_order(units: list[BudgetUnit]) -> None:
     tree = UnitTree.of(units)
     assert set(tree.units) == {u.code for u in units}
+    position = {code: i for i, (code, _) in enumerate(tree.order)}
+    assert len(position) == len(units)
+    for code, superior in tree.order:
+        assert superior == tree.units[code].superior
+        if superior is not None:
+            assert position[superior] < position[code]
     for unit in units:
         department = tree.units[tree.departments[unit.code]]
         assert department.is_department_level

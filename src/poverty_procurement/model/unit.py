@@ -173,7 +173,6 @@ class UnitTree:
                 children.setdefault(unit.superior, []).append(unit.code)
         departments: dict[str, str] = {}
         depths: dict[str, int] = {}
-        order: list[tuple[str, str | None]] = []
         level = [code for code, unit in index.items() if unit.superior is None]
         depth = 0
         while level:
@@ -182,7 +181,6 @@ class UnitTree:
                 superior = index[code].superior
                 departments[code] = code if superior is None else departments[superior]
                 depths[code] = depth
-                order.append((code, superior))
                 following.extend(children.get(code, ()))
             level = following
             depth += 1
@@ -190,6 +188,11 @@ class UnitTree:
             stuck = sorted(set(index) - set(departments))[:5]
             raise InvalidUnit("superior", f"上级关系成环：{'、'.join(stuck)}",
                               f"the superior relation has a cycle: {', '.join(stuck)}")
+        # level by level, each level in input order (which keeps memory access local in roll-ups)
+        levels: list[list[tuple[str, str | None]]] = [[] for _ in range(depth)]
+        for code, unit in index.items():
+            levels[depths[code]].append((code, unit.superior))
+        order = [pair for level_pairs in levels for pair in level_pairs]
         return cls(index, successors or {}, abolished or {}, departments, depths,
                    {code: tuple(kids) for code, kids in children.items()}, order)
 

@@ -297,3 +297,17 @@ def test_finance_return_reaches_the_unit_and_reopens_the_filing() -> None:
     assert "财政部门" in events[1].message
     record, _ = apply_action(record, Modify(filing(DEPT, 35)), Actor.unit("D"), at(13))
     assert record.status is FilingStatus.AWAITING_CONFIRMATION
+
+
+def test_wrong_kinds_of_input_are_library_errors() -> None:
+    from poverty_procurement import UnsupportedType
+
+    record = FilingRecord.open(LEAF, 2023, "D")
+    with pytest.raises(UnsupportedType):
+        apply_action(record, "submit", Actor.unit("L"), at(10))  # type: ignore[arg-type]
+    with pytest.raises(UnsupportedType):
+        apply_action(record, Submit(filing(LEAF)), "L", at(10))  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        Return("原" * 201)
+    with pytest.raises(InputError):
+        FilingRecord(LEAF, 2023, "")

@@ -138,6 +138,23 @@ class Actor:
         return f"{'财政部门' if self.role is ActorRole.FINANCE else '单位'} {self.code}"
 
 
+#: Longest return reason accepted (it goes into an SMS).
+MAX_REASON_LENGTH = 200
+
+
+def _reason(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise UnsupportedType("reason", f"退回原因须为文本，收到 {type(value).__name__}",
+                              f"the reason is a str, got {type(value).__name__}")
+    if len(value) > MAX_REASON_LENGTH:
+        raise InputError("reason", f"退回原因最多 {MAX_REASON_LENGTH} 字", f"at most {MAX_REASON_LENGTH} characters")
+
+
+def _department(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value:
+        raise InputError("department", "须给出主管预算单位代码", "give the department-level unit's code")
+
+
 @attrs.frozen
 class Submit:
     """提交 — the unit submits its filing to its superior unit."""
@@ -165,7 +182,7 @@ class Confirm:
 class Return:
     """退回 — the direct superior unit returns the filing (the unit is notified by SMS)."""
 
-    reason: str = ""
+    reason: str = attrs.field(default="", validator=_reason)
     code = "return"
 
 
@@ -187,7 +204,7 @@ class FinanceApprove:
 class FinanceReturn:
     """财政部门退回 — the finance department sends the filing back for re-filing."""
 
-    reason: str = ""
+    reason: str = attrs.field(default="", validator=_reason)
     code = "finance-return"
 
 
@@ -259,7 +276,7 @@ class FilingRecord:
 
     unit: BudgetUnit
     year: int = attrs.field(converter=check_year)
-    department: str
+    department: str = attrs.field(validator=_department)
     status: FilingStatus = FilingStatus.NOT_FILED
     filing: Filing | None = None
     filed_at: datetime.datetime | None = None
@@ -350,14 +367,20 @@ def apply_action(
     [('returned', None), ('sms-notice', '13800138000')]
     """
     at = _check_time(record, at)
+    if not isinstance(actor, Actor):
+        raise UnsupportedType("actor", f"操作人须为 Actor，收到 {type(actor).__name__}",
+                              f"actor must be an Actor, got {type(actor).__name__}")
     if isinstance(action, (Submit, Modify)):
         changes, events = _file(record, action, actor, at)
     elif isinstance(action, (Confirm, Return)):
         changes, events = _review(record, action, actor, at)
     elif isinstance(action, SubmitToFinance):
         changes, events = _to_finance(record, action, actor, at)
-    else:
+    elif isinstance(action, (FinanceApprove, FinanceReturn)):
         changes, events = _finance(record, action, actor, at)
+    else:
+        raise UnsupportedType("action", f"不认识的操作 {type(action).__name__}",
+                              f"unknown action {type(action).__name__}")
     after = changes["status"]
     assert isinstance(after, FilingStatus)
     entry = AuditEntry(action.code, actor, at, record.status, after, getattr(action, "reason", ""))

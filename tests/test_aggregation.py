@@ -20,7 +20,7 @@ from poverty_procurement import (
     UnitTree,
     roll_up,
 )
-from poverty_procurement.strategies.filings import filings_for, unit_trees
+from poverty_procurement.strategies.filings import filings_for, units_with_filings
 
 CONTACT = Contact("张三", "13800138000")
 D = BudgetUnit("D", "广东省某厅", "广东")
@@ -92,14 +92,7 @@ def test_every_input_is_counted_or_an_error() -> None:
 
 # --- properties ------------------------------------------------------------------------------------
 
-@st.composite
-def forests(draw: st.DrawFn) -> tuple[list[BudgetUnit], list[Filing]]:
-    units = draw(unit_trees(10))
-    filings = [draw(filings_for(unit)) for unit in units if draw(st.booleans())]
-    return units, filings
-
-
-@given(forests())
+@given(units_with_filings())
 def test_department_total_is_the_sum_of_its_units(data: tuple[list[BudgetUnit], list[Filing]]) -> None:
     units, filings = data
     tree = UnitTree.of(units)
@@ -114,7 +107,7 @@ def test_department_total_is_the_sum_of_its_units(data: tuple[list[BudgetUnit], 
     assert result.overall.reserved_share.fen == sum(t.reserved_share.fen for t in result.departments.values())
 
 
-@given(forests(), st.randoms(use_true_random=False))
+@given(units_with_filings(), st.randoms(use_true_random=False))
 def test_the_result_does_not_depend_on_input_order(data: tuple[list[BudgetUnit], list[Filing]],
                                                    rnd: object) -> None:
     units, filings = data
@@ -128,7 +121,7 @@ def test_the_result_does_not_depend_on_input_order(data: tuple[list[BudgetUnit],
     assert first.overall == second.overall
 
 
-@given(forests(), st.data())
+@given(units_with_filings(), st.data())
 def test_adding_a_unit_never_lowers_a_total(data: tuple[list[BudgetUnit], list[Filing]],
                                             more: st.DataObject) -> None:
     units, filings = data

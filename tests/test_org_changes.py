@@ -26,7 +26,7 @@ from poverty_procurement import (
     roll_up,
 )
 from poverty_procurement.rules.workflow import CHINA_STANDARD_TIME
-from poverty_procurement.strategies.filings import filings_for, unit_trees
+from poverty_procurement.strategies.filings import filings_for, units_with_filings
 
 CONTACT = Contact("张三", "13800138000")
 D = BudgetUnit("D", "广东省扶贫开发办公室", "广东")
@@ -101,13 +101,7 @@ def test_abolished_unit_leaves_the_roll_up_but_its_filing_is_kept() -> None:
         abolish_unit(tree, "Q")
 
 
-@st.composite
-def forests(draw: st.DrawFn) -> tuple[list[BudgetUnit], list[Filing]]:
-    units = draw(unit_trees(10))
-    return units, [draw(filings_for(unit)) for unit in units if draw(st.booleans())]
-
-
-@given(forests(), st.data())
+@given(units_with_filings(), st.data())
 def test_a_rename_changes_no_figure(data: tuple[list[BudgetUnit], list[Filing]], more: st.DataObject) -> None:
     units, filings = data
     tree = UnitTree.of(units)
@@ -118,7 +112,7 @@ def test_a_rename_changes_no_figure(data: tuple[list[BudgetUnit], list[Filing]],
     assert dict(before.superiors) == dict(after.superiors)
 
 
-@given(forests(), st.data())
+@given(units_with_filings(), st.data())
 def test_a_merger_preserves_department_totals(data: tuple[list[BudgetUnit], list[Filing]],
                                               more: st.DataObject) -> None:
     units, filings = data

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_CONTACT_NAME_LENGTH",
     "MAX_PHONE_LENGTH",
     "Contact",
+    "normalise_contact_name",
     "normalise_landline",
     "normalise_mobile",
 ]
@@ -119,7 +120,12 @@ def normalise_landline(value: object, field: str = "landline") -> str:
     return f"{match[1]}-{match[2]}"
 
 
-def _name(value: object) -> str:
+def normalise_contact_name(value: object) -> str:
+    """预留份额联系人姓名 — the name trimmed, or ``InvalidContact`` (empty, too long, control characters).
+
+    >>> normalise_contact_name(" 张三 ")
+    '张三'
+    """
     if not isinstance(value, str):
         raise UnsupportedType("name", f"联系人姓名须为文本，收到 {type(value).__name__}",
                               f"the contact name is a str, got {type(value).__name__}")
@@ -159,6 +165,6 @@ class Contact:
     True
     """
 
-    name: str = attrs.field(converter=_name)
+    name: str = attrs.field(converter=normalise_contact_name)
     mobile: str = attrs.field(converter=normalise_mobile)
     landline: str | None = attrs.field(default=None, converter=_landline)

@@ -21,7 +21,6 @@ any iterables, and does not depend on input order. Every filing comes back eithe
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -35,8 +34,8 @@ from ..errors import InvalidFiling, InvalidUnit, PovertyProcurementError, Unsupp
 from ..model.filing import CanteenArrangement, Filing
 from ..model.unit import BudgetUnit, UnitTree
 from ..money import Yuan, _from_fen
-from .filing_checks import Exemption
-from .ratios import check_year, resolve_minimum_ratio
+from .filing_checks import Exemption, _minimum_by_code
+from .ratios import check_year
 
 __all__ = ["RollUp", "Totals", "roll_up"]
 
@@ -150,11 +149,6 @@ class RollUp:
         return _totals(figures, 1, (), (code,) if code in self._below else ())
 
 
-@functools.lru_cache(maxsize=256)
-def _minimum_points(year: int, province_code: str) -> int:
-    return resolve_minimum_ratio(year, province_code).ratio.basis_points
-
-
 def _tree(units: UnitTree | Iterable[BudgetUnit]) -> UnitTree:
     return units if isinstance(units, UnitTree) else UnitTree.of(units)
 
@@ -250,8 +244,9 @@ def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
                 floor = exemption.ratio.basis_points
             else:
                 province = unit.province.code
-                found = floors.get(province)
-                floor = floors[province] = _minimum_points(year, province) if found is None else found
+                floor = floors.get(province, -1)
+                if floor < 0:
+                    floor = floors[province] = _minimum_by_code(year, province).ratio.basis_points
             if ratio.basis_points < floor:
                 below.add(code)
     return _accumulate(tree, own, below, year, (errors, abolished))

@@ -23,7 +23,7 @@ import attrs
 from ..errors import InputError, InvalidContact, PovertyProcurementError, UnsupportedType, shown
 from ..explain import Explanation, Step
 from ..model.citation import Citation
-from ..model.contact import Contact, normalise_landline, normalise_mobile
+from ..model.contact import normalise_contact_name, normalise_landline, normalise_mobile
 from ..model.filing import CanteenArrangement, Filing
 from ..ratio import Ratio
 from .jurisdictions import Province
@@ -282,7 +282,7 @@ def check_contact(name: object, mobile: object, landline: object = None) -> tupl
     """
     found: list[Violation] = []
     try:
-        Contact(name, "13800138000")
+        normalise_contact_name(name)
     except (InvalidContact, UnsupportedType) as error:
         found.append(Violation("contact-name-invalid", "contact.name", error.zh, CONTACT))
     if mobile is None or (isinstance(mobile, str) and not mobile.strip()):

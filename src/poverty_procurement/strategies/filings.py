@@ -31,6 +31,7 @@ __all__ = [
     "union_budgets",
     "unit_codes",
     "unit_trees",
+    "units_with_filings",
 ]
 
 for _cls in (BudgetUnit, Contact, UnionBudget, Filing):
@@ -135,4 +136,16 @@ def unit_trees(max_units: int = 12, province: str = "440000") -> st.SearchStrate
             units.append(BudgetUnit(f"U{number}", f"单位{number}", province, superior))
         shuffled: list[BudgetUnit] = draw(st.permutations(units))
         return shuffled
+    return build()
+
+
+def units_with_filings(
+    max_units: int = 10, year: int = 2023
+) -> st.SearchStrategy[tuple[list[BudgetUnit], list[Filing]]]:
+    """A unit tree (as from :func:`unit_trees`) and filings for some of its units (any kind)."""
+    @st.composite
+    def build(draw: Any) -> tuple[list[BudgetUnit], list[Filing]]:
+        units: list[BudgetUnit] = draw(unit_trees(max_units))
+        filings = [draw(filings_for(unit, year)) for unit in units if draw(st.booleans())]
+        return units, filings
     return build()

@@ -140,6 +140,16 @@ class UnitTree:
     children: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map)
     #: (code, superior code) of every unit, departments first, then level by level
     order: tuple[tuple[str, str | None], ...] = attrs.field(converter=_pairs)
+    #: each unit's index in ``order``
+    positions: Mapping[str, int] = attrs.field(init=False)
+    #: for each index in ``order``, the index of the unit's superior (-1 for a department)
+    parents: tuple[int, ...] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        positions = {code: number for number, (code, _) in enumerate(self.order)}
+        parents = tuple(-1 if superior is None else positions[superior] for _, superior in self.order)
+        object.__setattr__(self, "positions", MappingProxyType(positions))
+        object.__setattr__(self, "parents", parents)
 
     @classmethod
     def of(

@@ -134,19 +134,20 @@ class RollUp:
     overall: Totals
     errors: tuple[tuple[int, PovertyProcurementError], ...]
     abolished_filings: tuple[Filing, ...]
-    _own: Mapping[str, list[int]] = attrs.field(alias="own", repr=False)
-    _below: frozenset[str] = attrs.field(alias="below", repr=False)
-    _codes: frozenset[str] | Mapping[str, object] = attrs.field(alias="codes", repr=False)
+    _own: list[list[int] | None] = attrs.field(alias="own", repr=False)
+    _below: bytes = attrs.field(alias="below", repr=False)
+    _positions: Mapping[str, int] = attrs.field(alias="positions", repr=False)
 
     def unit(self, code: str) -> Totals:
         """The unit's own figures (not its subordinates'); a merged unit's combine its sources'."""
-        if code not in self._codes:
+        position = self._positions.get(code)
+        if position is None:
             raise InvalidUnit("code", f"单位 {code} 不在汇总的单位树中（已合并或撤销的单位请查其承继单位）",
                               f"unit {code} is not in the rolled-up tree (look up the successor of a merged unit)")
-        figures = self._own.get(code)
+        figures = self._own[position]
         if figures is None:
             return _totals([0] * _WIDTH, 1, (code,), ())
-        return _totals(figures, 1, (), (code,) if code in self._below else ())
+        return _totals(figures, 1, (), (code,) if self._below[position] else ())
 
 
 def _tree(units: UnitTree | Iterable[BudgetUnit]) -> UnitTree:
@@ -180,54 +181,51 @@ def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
     check_year(year)
     tree = _tree(units)
     exemptions = exemptions or {}
-    in_tree = tree.units.__contains__
+    position_of = tree.positions.get
+    size = len(tree.order)
     successor = tree.successors.get if tree.successors else None
     exemption_of = exemptions.get if exemptions else None
     floors: dict[str, int] = {}
-    own: dict[str, list[int]] = {}
-    below: set[str] = set()
+    own: list[list[int] | None] = [None] * size
+    below = bytearray(size)
     seen: set[str] = set()
     errors: list[tuple[int, PovertyProcurementError]] = []
     abolished: list[Filing] = []
     abolished_codes: set[str] = set()
-    for position, filing in enumerate(cast(Iterable[object], filings)):
+    for number, filing in enumerate(cast(Iterable[object], filings)):
         if not isinstance(filing, Filing):
-            errors.append((position, UnsupportedType("filings", f"需要 Filing，收到 {type(filing).__name__}",
-                                                     f"expected a Filing, got {type(filing).__name__}")))
+            errors.append((number, UnsupportedType("filings", f"需要 Filing，收到 {type(filing).__name__}",
+                                                   f"expected a Filing, got {type(filing).__name__}")))
             continue
         unit = filing.unit
         original = unit.code
         if filing.year != year:
-            errors.append((position, InvalidFiling("year", f"填报年度 {filing.year} 不是汇总年度 {year}",
-                                                   f"the filing is for {filing.year}, not {year}")))
+            errors.append((number, InvalidFiling("year", f"填报年度 {filing.year} 不是汇总年度 {year}",
+                                                 f"the filing is for {filing.year}, not {year}")))
             continue
+        code = original if successor is None else successor(original, original)
+        position = position_of(code)
+        if position is None:
+            if (code in tree.abolished or original in tree.abolished) and original not in abolished_codes:
+                abolished_codes.add(original)
+                abolished.append(filing)
+            elif original in abolished_codes:
+                errors.append((number, _duplicate(original)))
+            else:
+                errors.append((number, InvalidFiling("unit", f"单位 {original} 不在单位树中",
+                                                     f"unit {original} is not in the unit tree")))
+            continue
+        figures = own[position]
         if successor is None:
-            code = original
-            duplicate = code in own
+            duplicate = figures is not None
         else:
-            code = successor(original, original)
             duplicate = original in seen
             seen.add(original)
         if duplicate:
-            errors.append((position, InvalidFiling("unit", f"单位 {original} 有多份填报，只计一份",
-                                                   f"unit {original} has more than one filing")))
+            errors.append((number, _duplicate(original)))
             continue
-        if not in_tree(code):
-            if code in tree.abolished or original in tree.abolished:
-                if original in abolished_codes:
-                    errors.append((position, InvalidFiling("unit", f"单位 {original} 有多份填报，只计一份",
-                                                           f"unit {original} has more than one filing")))
-                else:
-                    abolished_codes.add(original)
-                    abolished.append(filing)
-            else:
-                seen.discard(original)
-                errors.append((position, InvalidFiling("unit", f"单位 {original} 不在单位树中",
-                                                       f"unit {original} is not in the unit tree")))
-            continue
-        figures = own.get(code)
         if figures is None:
-            figures = own[code] = [0] * _WIDTH
+            figures = own[position] = [0] * _WIDTH
             figures[_FILED] = 1
         index = _POSITION[id(filing.arrangement)]
         figures[_COUNTS + index] += 1
@@ -248,57 +246,66 @@ def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
                 if floor < 0:
                     floor = floors[province] = _minimum_by_code(year, province).ratio.basis_points
             if ratio.basis_points < floor:
-                below.add(code)
+                below[position] = 1
     return _accumulate(tree, own, below, year, (errors, abolished))
 
 
-def _add_unit(acc: _Acc, code: str, figures: list[int] | None, below: set[str]) -> None:
+def _duplicate(code: str) -> InvalidFiling:
+    return InvalidFiling("unit", f"单位 {code} 有多份填报，只计一份", f"unit {code} has more than one filing")
+
+
+def _add_unit(acc: _Acc, code: str, figures: list[int] | None, is_below: int) -> None:
     acc.units += 1
     if figures is None:
         acc.not_filed.append(code)
         return
     acc.add_own(figures)
-    if code in below:
+    if is_below:
         acc.below.append(code)
 
 
-def _accumulate(tree: UnitTree, own: dict[str, list[int]], below: set[str], year: int,
+def _accumulate(tree: UnitTree, own: list[list[int] | None], below: bytearray, year: int,
                 problems: tuple[list[tuple[int, PovertyProcurementError]], list[Filing]]) -> RollUp:
     errors, abolished = problems
-    pending: dict[str, _Acc] = {}  # superiors (and departments) whose subtree is being summed
+    pending: list[_Acc | None] = [None] * len(own)  # superiors whose subtree is being summed
     superiors: dict[str, Totals] = {}
     departments: dict[str, Totals] = {}
     overall = _Acc()
     add = operator.add
-    for code, superior in reversed(tree.order):
-        acc = pending.pop(code, None)
+    parents = tree.parents
+    order = tree.order
+    for position in range(len(order) - 1, -1, -1):  # deepest level first
+        code = order[position][0]
+        acc = pending[position]
         has_subordinates = acc is not None
-        figures = own.get(code)
+        figures = own[position]
+        parent = parents[position]
         if acc is None:
-            if superior is not None:  # no subordinates: add straight into the superior's sum (inlined)
-                acc = pending.get(superior)
+            if parent >= 0:  # no subordinates: add straight into the superior's sum (inlined)
+                acc = pending[parent]
                 if acc is None:
-                    acc = pending[superior] = _Acc()
+                    acc = pending[parent] = _Acc()
                 acc.units += 1
                 if figures is None:
                     acc.not_filed.append(code)
                 else:
                     acc.figures = list(map(add, acc.figures, figures))
-                    if code in below:
+                    if below[position]:
                         acc.below.append(code)
                 continue
             acc = _Acc()  # a department without subordinates
-        _add_unit(acc, code, figures, below)
+        pending[position] = None
+        _add_unit(acc, code, figures, below[position])
         totals = acc.freeze()
         if has_subordinates:
             superiors[code] = totals
-        if superior is None:
+        if parent < 0:
             departments[code] = totals
             overall.add(acc)
         else:
-            parent = pending.get(superior)
-            if parent is None:
-                parent = pending[superior] = _Acc()
-            parent.add(acc)
+            upper = pending[parent]
+            if upper is None:
+                upper = pending[parent] = _Acc()
+            upper.add(acc)
     return RollUp(year, MappingProxyType(superiors), MappingProxyType(departments), overall.freeze(),
-                  tuple(errors), tuple(abolished), MappingProxyType(own), frozenset(below), tree.units)
+                  tuple(errors), tuple(abolished), own, bytes(below), tree.positions)

@@ -122,8 +122,9 @@ class UnitTree:
     ``units`` maps each current unit's code to it; ``successors`` maps the code of every unit
     merged away to the code of the unit it now belongs to (二（四） 合并); ``abolished`` keeps
     abolished units (撤销) so that what they filed is not lost; ``departments`` maps each unit to
-    its department-level unit (主管预算单位) and ``depths`` to its level (0 for a department).
-    Build one with :meth:`of`, which checks that codes are unique, every superior exists and
+    its department-level unit (主管预算单位) and ``depths`` to its level (0 for a department);
+    ``order`` lists every unit level by level (departments first), ``positions`` and ``parents``
+    index it so that a roll-up sums bottom-up without hashing. Build one with :meth:`of`, which checks that codes are unique, every superior exists and
     there is no cycle (linear in the number of units). Change it with the functions of
     :mod:`poverty_procurement.rules.org_changes`.
 

@@ -67,6 +67,70 @@ if TYPE_CHECKING:
     from .rules.share import compute_share, compute_union_expected, explain_share
     # --- end core ---
     # --- filings ---
+    from .model.unit import (
+        BudgetUnit,
+        UnitTree,
+    )
+    from .model.contact import (
+        Contact,
+        normalise_landline,
+        normalise_mobile,
+    )
+    from .model.filing import (
+        CanteenArrangement,
+        Filing,
+        UnionBudget,
+    )
+    from .rules.remarks import (
+        NO_CANTEEN_REMARK,
+        RemarkKind,
+        RemarkReading,
+        RemarkWording,
+        classify_remark,
+        remark_wording,
+    )
+    from .rules.filing_checks import (
+        Exemption,
+        FilingCheck,
+        Severity,
+        Violation,
+        check_contact,
+        check_filing,
+        check_filings,
+        explain_filing,
+        is_acceptable,
+    )
+    from .rules.workflow import (
+        Action,
+        Actor,
+        ActorRole,
+        AuditEntry,
+        Confirm,
+        Event,
+        EventKind,
+        FilingRecord,
+        FilingStatus,
+        FinanceApprove,
+        FinanceReturn,
+        Modify,
+        Return,
+        Submit,
+        SubmitToFinance,
+        apply_action,
+        submit_department,
+    )
+    from .rules.aggregation import (
+        RollUp,
+        Totals,
+        roll_up,
+    )
+    from .rules.org_changes import (
+        abolish_unit,
+        merge_units,
+        rebase_filing,
+        rebase_record,
+        rename_unit,
+    )
     # --- end filings ---
     # --- counties ---
     from .model.county import (
@@ -209,6 +273,94 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("compute_share", "compute_union_expected", "explain_share"), "rules.share"),
     # --- end core ---
     # --- filings ---
+    **dict.fromkeys(
+        (
+            "BudgetUnit",
+            "UnitTree",
+        ),
+        "model.unit",
+    ),
+    **dict.fromkeys(
+        (
+            "Contact",
+            "normalise_landline",
+            "normalise_mobile",
+        ),
+        "model.contact",
+    ),
+    **dict.fromkeys(
+        (
+            "CanteenArrangement",
+            "Filing",
+            "UnionBudget",
+        ),
+        "model.filing",
+    ),
+    **dict.fromkeys(
+        (
+            "NO_CANTEEN_REMARK",
+            "RemarkKind",
+            "RemarkReading",
+            "RemarkWording",
+            "classify_remark",
+            "remark_wording",
+        ),
+        "rules.remarks",
+    ),
+    **dict.fromkeys(
+        (
+            "Exemption",
+            "FilingCheck",
+            "Severity",
+            "Violation",
+            "check_contact",
+            "check_filing",
+            "check_filings",
+            "explain_filing",
+            "is_acceptable",
+        ),
+        "rules.filing_checks",
+    ),
+    **dict.fromkeys(
+        (
+            "Action",
+            "Actor",
+            "ActorRole",
+            "AuditEntry",
+            "Confirm",
+            "Event",
+            "EventKind",
+            "FilingRecord",
+            "FilingStatus",
+            "FinanceApprove",
+            "FinanceReturn",
+            "Modify",
+            "Return",
+            "Submit",
+            "SubmitToFinance",
+            "apply_action",
+            "submit_department",
+        ),
+        "rules.workflow",
+    ),
+    **dict.fromkeys(
+        (
+            "RollUp",
+            "Totals",
+            "roll_up",
+        ),
+        "rules.aggregation",
+    ),
+    **dict.fromkeys(
+        (
+            "abolish_unit",
+            "merge_units",
+            "rebase_filing",
+            "rebase_record",
+            "rename_unit",
+        ),
+        "rules.org_changes",
+    ),
     # --- end filings ---
     # --- counties ---
     **dict.fromkeys(
@@ -364,6 +516,54 @@ __all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges
     "yuan",
     # --- end core ---
     # --- filings ---
+    "Action",
+    "Actor",
+    "ActorRole",
+    "AuditEntry",
+    "BudgetUnit",
+    "CanteenArrangement",
+    "Confirm",
+    "Contact",
+    "Event",
+    "EventKind",
+    "Exemption",
+    "Filing",
+    "FilingCheck",
+    "FilingRecord",
+    "FilingStatus",
+    "FinanceApprove",
+    "FinanceReturn",
+    "Modify",
+    "NO_CANTEEN_REMARK",
+    "RemarkKind",
+    "RemarkReading",
+    "RemarkWording",
+    "Return",
+    "RollUp",
+    "Severity",
+    "Submit",
+    "SubmitToFinance",
+    "Totals",
+    "UnionBudget",
+    "UnitTree",
+    "Violation",
+    "abolish_unit",
+    "apply_action",
+    "check_contact",
+    "check_filing",
+    "check_filings",
+    "classify_remark",
+    "explain_filing",
+    "is_acceptable",
+    "merge_units",
+    "normalise_landline",
+    "normalise_mobile",
+    "rebase_filing",
+    "rebase_record",
+    "remark_wording",
+    "rename_unit",
+    "roll_up",
+    "submit_department",
     # --- end filings ---
     # --- counties ---
     # Blocks per area cannot be sorted as a whole. Main's per-file-ignores for this file make the

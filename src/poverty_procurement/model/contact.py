@@ -1,0 +1,170 @@
+"""预留份额联系人 — the filing's contact person: name, mobile (required), landline (optional).
+
+粤财采购〔2023〕2号 附件2 一、第五步 "核对完善预算单位联系人信息": "填写预留份额联系人姓名";
+"输入手机号码（必填）"; "输入固定电话 … 填写固定电话（区号-号码）". The mobile matters: a
+returned filing is notified "以短信方式" (附件2 三、第二步).
+
+Accepted (validated with phonenumbers, region CN, imported on first use):
+
+* **mobile**: a valid mainland mobile number (phonenumbers type MOBILE or
+  FIXED_LINE_OR_MOBILE), written with or without ``+86``/``86``, spaces or hyphens, full-width
+  digits allowed (NFKC). Stored as its 11 digits: ``13800138000``.
+* **landline**: ``区号-号码`` — a trunk ``0``, a 2–3 digit area code, a hyphen and a 7–8 digit
+  number (``020-83188589``, the notice's own contact number), valid for phonenumbers as a fixed
+  line. Stored in that form.
+
+Text is bounded: at most :data:`MAX_PHONE_LENGTH` characters per number and
+:data:`MAX_CONTACT_NAME_LENGTH` for the name; longer input is rejected before parsing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+
+from ..errors import InvalidContact, UnsupportedType, shown
+
+__all__ = [
+    "MAX_CONTACT_NAME_LENGTH",
+    "MAX_PHONE_LENGTH",
+    "Contact",
+    "normalise_contact_name",
+    "normalise_landline",
+    "normalise_mobile",
+]
+
+#: Longest phone text looked at.
+MAX_PHONE_LENGTH = 32
+#: Longest contact name accepted.
+MAX_CONTACT_NAME_LENGTH = 50
+
+_MOBILE_TEXT = re.compile(r"(?:\+?86)?1[0-9]{10}")
+_LANDLINE_TEXT = re.compile(r"(0[0-9]{2,3})-([0-9]{7,8})")
+
+
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise UnsupportedType(field, f"电话号码须为文本，收到 {type(value).__name__}",
+                              f"a phone number is a str, got {type(value).__name__}")
+    if len(value) > MAX_PHONE_LENGTH:
+        raise InvalidContact(field, f"电话号码过长（最多 {MAX_PHONE_LENGTH} 个字符）",
+                             f"the phone number is too long (at most {MAX_PHONE_LENGTH} characters)")
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def normalise_mobile(value: object, field: str = "mobile") -> str:
+    """手机号码 — a mainland mobile number as its 11 digits, or ``InvalidContact`` saying why.
+
+    >>> normalise_mobile("+86 138 0013 8000")
+    '13800138000'
+    >>> try:
+    ...     normalise_mobile("020-83188589")
+    ... except InvalidContact as error:
+    ...     print(error.zh)
+    手机号码须为有效的大陆手机号（11位，以1开头），收到 '020-83188589'
+    """
+    text = _text(value, field)
+    compact = re.sub(r"[ \-()]", "", text)
+    bad = InvalidContact(
+        field,
+        f"手机号码须为有效的大陆手机号（11位，以1开头），收到 {shown(value)}",
+        f"the mobile must be a valid mainland mobile number (11 digits starting with 1), got {shown(value)}",
+    )
+    if not compact:
+        raise InvalidContact(field, "手机号码为必填项", "the mobile number is required")
+    if not _MOBILE_TEXT.fullmatch(compact):
+        raise bad
+    import phonenumbers
+
+    number = phonenumbers.parse(compact, "CN")
+    kind = phonenumbers.number_type(number)
+    if (number.country_code != 86 or not phonenumbers.is_valid_number(number)
+            or kind not in (phonenumbers.PhoneNumberType.MOBILE,
+                            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)):
+        raise bad
+    return str(number.national_number)
+
+
+def normalise_landline(value: object, field: str = "landline") -> str:
+    """固定电话（区号-号码） — a mainland landline as ``区号-号码``, or ``InvalidContact``.
+
+    >>> normalise_landline("020-83188589")
+    '020-83188589'
+    >>> try:
+    ...     normalise_landline("02083188589")
+    ... except InvalidContact as error:
+    ...     print(error.zh)
+    固定电话请按“区号-号码”填写，如 020-83188589，收到 '02083188589'
+    """
+    text = _text(value, field)
+    match = _LANDLINE_TEXT.fullmatch(text)
+    if match is None:
+        raise InvalidContact(
+            field,
+            f"固定电话请按“区号-号码”填写，如 020-83188589，收到 {shown(value)}",
+            f"write the landline as area code, hyphen, number, e.g. 020-83188589; got {shown(value)}",
+        )
+    import phonenumbers
+
+    number = phonenumbers.parse(match[1] + match[2], "CN")
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in (
+        phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        raise InvalidContact(
+            field,
+            f"{shown(value)} 不是有效的固定电话号码（区号或号码位数不对），请核对",
+            f"{shown(value)} is not a valid landline number (area code or length wrong); check it",
+        )
+    return f"{match[1]}-{match[2]}"
+
+
+def normalise_contact_name(value: object) -> str:
+    """预留份额联系人姓名 — the name trimmed, or ``InvalidContact`` (empty, too long, control characters).
+
+    >>> normalise_contact_name(" 张三 ")
+    '张三'
+    """
+    if not isinstance(value, str):
+        raise UnsupportedType("name", f"联系人姓名须为文本，收到 {type(value).__name__}",
+                              f"the contact name is a str, got {type(value).__name__}")
+    if len(value) > MAX_CONTACT_NAME_LENGTH * 2:
+        raise InvalidContact("name", f"联系人姓名过长（最多 {MAX_CONTACT_NAME_LENGTH} 字）",
+                             f"the contact name is too long (at most {MAX_CONTACT_NAME_LENGTH} characters)")
+    name = value.strip()
+    if not name or len(name) > MAX_CONTACT_NAME_LENGTH or any(not ch.isprintable() for ch in name):
+        raise InvalidContact(
+            "name",
+            f"请填写预留份额联系人姓名（非空、无控制字符，最多 {MAX_CONTACT_NAME_LENGTH} 字）",
+            f"fill in the contact's name (non-empty, no control characters, "
+            f"at most {MAX_CONTACT_NAME_LENGTH} characters)",
+        )
+    return name
+
+
+def _landline(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return normalise_landline(value)
+
+
+@attrs.frozen(slots=True)
+class Contact:
+    """预留份额联系人 — name, mobile (必填, stored as 11 digits) and optional landline (区号-号码).
+
+    Cites 粤财采购〔2023〕2号 附件2 一、第五步. Inputs are normalised on construction; an invalid
+    one raises :class:`~poverty_procurement.errors.InvalidContact` naming the field. An empty
+    landline means none.
+
+    >>> Contact(" 张三 ", "138 0013 8000", "020-83188589")
+    Contact(name='张三', mobile='13800138000', landline='020-83188589')
+    >>> Contact("张三", "13800138000", "").landline is None
+    True
+    """
+
+    name: str = attrs.field(converter=normalise_contact_name)
+    mobile: str = attrs.field(converter=normalise_mobile)
+    landline: str | None = attrs.field(default=None, converter=_landline)

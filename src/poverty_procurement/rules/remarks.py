@@ -1,0 +1,244 @@
+"""备注识别 — what the platform reads in a filing's remark: 无食堂, 共用XX单位食堂, or nothing.
+
+Sources: 粤财采购〔2023〕2号 二（一）: a unit without a canteen "应在填报信息时在备注栏注明“无食堂”
+（不可注明为“无饭堂”或其他文字，否则系统无法识别）"; 财办库〔2023〕45号 第二条 ("在系统中注明“无食堂”");
+二（三）2: units sharing a canteen other than the representative note "共用 XX 单位食堂".
+
+What is accepted (the safest reading — the platform "无法识别" anything else, so the library
+normalises **nothing** before recognising a remark):
+
+* **no canteen**: the remark is exactly the three characters ``无食堂`` — no surrounding or
+  inner spaces, no punctuation, no full-width or traditional variants, nothing before or after.
+* **shared canteen** (Guangdong wording): ``共用`` + the host (representative) unit's name +
+  ``食堂``, with no whitespace anywhere, e.g. ``共用广东省财政厅食堂``. The notice's "XX 单位" is
+  read as the placeholder for the host's name ("XX单位" = "such-and-such unit"; the spaces are
+  the printed notice's typesetting): a literal ``单位`` before ``食堂`` is also accepted and is not
+  part of the host's name (``共用广东省财政厅单位食堂`` names 广东省财政厅). A placeholder left in
+  (``共用XX单位食堂``) names no host and is not accepted.
+* **anything else** is ``OTHER``. Near-misses — the same meaning in other words or forms
+  (无饭堂, 没有食堂, 无食堂。, 无 食 堂, 無食堂, full-width or spaced text, 共用 … 食堂 with
+  spaces, other provinces' wordings) — are reported with the exact text to write instead where
+  it can be derived.
+
+Wordings are data per jurisdiction (:func:`remark_wording`): Guangdong's (the notice's) is the
+default for every province without its own; Shanxi's platform FAQ (2022) asks sharing units for
+"共用食堂,由XX填报" instead (see reference/policy-parameters.md). Remarks are bounded to
+:data:`MAX_REMARK_LENGTH` characters.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+
+import attrs
+
+from ..errors import InvalidRemark, UnsupportedType
+from ..model.citation import Citation
+from .jurisdictions import Province, resolve_province
+
+__all__ = [
+    "MAX_REMARK_LENGTH",
+    "NO_CANTEEN_REMARK",
+    "RemarkKind",
+    "RemarkReading",
+    "RemarkWording",
+    "classify_remark",
+    "remark_wording",
+]
+
+#: Longest remark looked at; longer text raises ``InvalidRemark``.
+MAX_REMARK_LENGTH = 200
+#: The only text the platform reads as "no canteen" (粤财采购〔2023〕2号 二（一）).
+NO_CANTEEN_REMARK = "无食堂"
+
+_PLACEHOLDERS = frozenset({"XX", "xx", "Xx", "ＸＸ", "ｘｘ", "××", "某", "某某", "某单位", "某某单位", "单位",
+                           "XX单位", "xx单位", "代表单位", "…", "……"})
+
+
+class RemarkKind(enum.Enum):
+    """备注含义 — what the platform reads in a remark."""
+
+    #: exactly 无食堂
+    NO_CANTEEN = "no-canteen"
+    #: 共用XX单位食堂 with the host named
+    SHARED_CANTEEN = "shared-canteen"
+    #: anything else (free text, empty, or a near-miss the platform will not recognise)
+    OTHER = "other"
+
+
+@attrs.frozen
+class RemarkWording:
+    """备注写法 — the wordings one jurisdiction prescribes, with their source.
+
+    ``shared_pattern`` is a regular expression with a named group ``host`` matched against the
+    whole remark; ``shared_template`` writes the remark for a host (``{host}``).
+    """
+
+    jurisdiction: str
+    no_canteen: str
+    shared_pattern: re.Pattern[str]
+    shared_template: str
+    citation: Citation
+    shared_citation: Citation
+
+
+_NOTICE = RemarkWording(
+    jurisdiction="440000",
+    no_canteen=NO_CANTEEN_REMARK,
+    shared_pattern=re.compile(r"共用(?P<host>\S+?)(?:单位)?食堂"),
+    shared_template="共用{host}食堂",
+    citation=Citation("粤财采购〔2023〕2号", "二（一）",
+                      "在备注栏注明“无食堂”（不可注明为“无饭堂”或其他文字，否则系统无法识别）"),
+    shared_citation=Citation("粤财采购〔2023〕2号", "二（三）2", "在备注栏注明“共用 XX 单位食堂”"),
+)
+_SHANXI = RemarkWording(
+    jurisdiction="140000",
+    no_canteen=NO_CANTEEN_REMARK,
+    shared_pattern=re.compile(r"共用食堂[,，]由(?P<host>\S+?)填报"),
+    shared_template="共用食堂,由{host}填报",
+    citation=Citation("财办库〔2023〕45号", "第二条", "对无食堂的预算单位，应要求其在系统中注明“无食堂”",
+                      source="粤财采购〔2023〕2号 附件1"),
+    shared_citation=Citation("山西省 832 平台常见问题（2022）", "", "共用食堂,由XX填报",
+                             source="reference/policy-parameters.md", confidence="good"),
+)
+_WORDINGS = {wording.jurisdiction: wording for wording in (_NOTICE, _SHANXI)}
+
+
+def remark_wording(province: Province | str | int | None = None) -> RemarkWording:
+    """备注写法 — the remark wordings for ``province`` (the notice's for any without its own).
+
+    >>> remark_wording("广东").shared_template
+    '共用{host}食堂'
+    >>> remark_wording("山西").shared_template
+    '共用食堂,由{host}填报'
+    >>> remark_wording("湖南").jurisdiction
+    '440000'
+    """
+    if province is None:
+        return _NOTICE
+    return _WORDINGS.get(resolve_province(province).code, _NOTICE)
+
+
+@attrs.frozen
+class RemarkReading:
+    """备注识别结果 — the platform's reading of a remark, and what to write if it is a near-miss.
+
+    ``kind`` is what the platform recognises; ``host`` the host unit named by a shared-canteen
+    remark; ``near_miss`` the meaning the writer evidently intended when the platform will not
+    recognise it; ``suggestion`` the exact text to write instead (``None`` when it cannot be
+    derived, e.g. the host's name is missing); ``advice`` says so in Chinese.
+    """
+
+    text: str
+    kind: RemarkKind
+    host: str | None = None
+    near_miss: RemarkKind | None = None
+    suggestion: str | None = None
+    advice: str = ""
+    citation: Citation | None = None
+
+    @property
+    def recognised(self) -> bool:
+        """True when the platform reads the remark as 无食堂 or as a shared canteen."""
+        return self.kind is not RemarkKind.OTHER
+
+
+_EMPTY = RemarkReading("", RemarkKind.OTHER)
+_TRADITIONAL = str.maketrans({"無": "无", "飯": "饭", "沒": "没", "單": "单", "與": "与", "設": "设",
+                              "暫": "暂", "廳": "厅", "報": "报", "廰": "厅"})
+_NEGATIONS = ("无", "没有", "没", "未设", "未设置", "不设", "暂无", "不存在", "未开设", "未建")
+_CANTEEN_WORDS = ("食堂", "饭堂", "餐厅", "伙房", "职工餐厅")
+_SHARED_MARKERS = ("共用", "共享", "合用", "共同使用", "公用", "共餐")
+_BARE_NEGATIONS = frozenset({"无", "没有", "否", "不适用", "暂无"})
+_LOOSE_HOST = re.compile(r"(?:共用|共享|合用|共同使用|公用)(?:食堂由)?(?P<host>.+?)(?:单位)?(?:的)?(?:食堂|饭堂|餐厅)")
+_HOST_BY = re.compile(r"由(?P<host>.+?)(?:单位)?(?:代表)?填报")
+_HOST_WITH = re.compile(r"(?:与|和|同)(?P<host>.+?)(?:单位)?(?:共用|共享|合用)")
+
+
+def _squeeze(text: str) -> str:
+    """Whitespace removed, traditional characters mapped, outer punctuation stripped."""
+    squeezed = "".join(text.split()).translate(_TRADITIONAL)
+    while squeezed and unicodedata.category(squeezed[0])[0] in "PZC":
+        squeezed = squeezed[1:]
+    while squeezed and unicodedata.category(squeezed[-1])[0] in "PZC":
+        squeezed = squeezed[:-1]
+    return squeezed
+
+
+def _bare(text: str) -> str:
+    """NFKC, no whitespace, punctuation, symbols or controls, traditional characters mapped."""
+    folded = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZCS")
+
+
+def _host_ok(host: str) -> bool:
+    return host not in _PLACEHOLDERS and not host.upper().startswith("XX")
+
+
+def classify_remark(text: str, province: Province | str | int | None = None) -> RemarkReading:
+    """备注识别 — what the platform reads in ``text``: 无食堂, 共用XX单位食堂, or other.
+
+    Only the exact wordings count (see the module docstring); near-misses come back as
+    ``OTHER`` with ``near_miss`` and the exact ``suggestion``. ``province`` selects the
+    jurisdiction's wording (default: the notice's). Cites 粤财采购〔2023〕2号 二（一）, 二（三）2.
+
+    >>> classify_remark("无食堂").kind
+    <RemarkKind.NO_CANTEEN: 'no-canteen'>
+    >>> reading = classify_remark("共用广东省财政厅食堂")
+    >>> reading.kind.value, reading.host
+    ('shared-canteen', '广东省财政厅')
+    >>> classify_remark("共用广东省财政厅单位食堂").host
+    '广东省财政厅'
+    >>> miss = classify_remark("无饭堂")
+    >>> miss.kind.value, miss.near_miss.value, miss.suggestion
+    ('other', 'no-canteen', '无食堂')
+    >>> classify_remark("共用 广东省财政厅 食堂").suggestion
+    '共用广东省财政厅食堂'
+    >>> classify_remark("共用XX单位食堂").host is None
+    True
+    """
+    if not isinstance(text, str):
+        raise UnsupportedType("remark", f"备注须为文本，收到 {type(text).__name__}",
+                              f"a remark is a str, got {type(text).__name__}")
+    if len(text) > MAX_REMARK_LENGTH:
+        raise InvalidRemark("remark", f"备注过长（最多 {MAX_REMARK_LENGTH} 个字符）",
+                            f"the remark is too long (at most {MAX_REMARK_LENGTH} characters)")
+    if not text:
+        return _EMPTY
+    wording = remark_wording(province)
+    if text == wording.no_canteen:
+        return RemarkReading(text, RemarkKind.NO_CANTEEN, citation=wording.citation)
+    match = wording.shared_pattern.fullmatch(text)
+    if match is not None and _host_ok(match["host"]):
+        return RemarkReading(text, RemarkKind.SHARED_CANTEEN, host=match["host"],
+                             citation=wording.shared_citation)
+    return _near_miss(text, wording)
+
+
+def _near_miss(text: str, wording: RemarkWording) -> RemarkReading:
+    bare = _bare(text)
+    has_canteen_word = any(word in bare for word in _CANTEEN_WORDS)
+    if any(marker in bare for marker in _SHARED_MARKERS) and has_canteen_word:
+        squeezed = _squeeze(text)
+        found = _HOST_BY.search(squeezed) or _HOST_WITH.search(squeezed) or _LOOSE_HOST.search(squeezed)
+        host = found["host"] if found else None
+        if host is not None and _host_ok(host):
+            suggestion = wording.shared_template.format(host=host)
+            return RemarkReading(
+                text, RemarkKind.OTHER, near_miss=RemarkKind.SHARED_CANTEEN, suggestion=suggestion,
+                advice=f"共用食堂请按规定写法注明，请改为：{suggestion}", citation=wording.shared_citation)
+        template = wording.shared_template.format(host="XX单位")
+        return RemarkReading(
+            text, RemarkKind.OTHER, near_miss=RemarkKind.SHARED_CANTEEN,
+            advice=f"共用食堂须写明代表单位名称：{template}（把 XX单位 换成代表单位的名称，不留空格）",
+            citation=wording.shared_citation)
+    if bare == wording.no_canteen or bare in _BARE_NEGATIONS or (
+            has_canteen_word and any(word in bare for word in _NEGATIONS)):
+        return RemarkReading(
+            text, RemarkKind.OTHER, near_miss=RemarkKind.NO_CANTEEN, suggestion=wording.no_canteen,
+            advice=(f"平台只识别“{wording.no_canteen}”三个字（不可写“无饭堂”或其他文字，不加空格、标点），"
+                    f"请改为：{wording.no_canteen}"),
+            citation=wording.citation)
+    return RemarkReading(text, RemarkKind.OTHER)

@@ -1,0 +1,132 @@
+"""Organisational changes: 粤财采购〔2023〕2号 二（四）, 财办库〔2023〕45号 第一条 (合并、撤销、更名)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from poverty_procurement import (
+    Actor,
+    BudgetUnit,
+    Contact,
+    Filing,
+    FilingRecord,
+    InvalidUnit,
+    Submit,
+    UnitTree,
+    abolish_unit,
+    apply_action,
+    merge_units,
+    rebase_filing,
+    rebase_record,
+    rename_unit,
+    roll_up,
+)
+from poverty_procurement.rules.workflow import CHINA_STANDARD_TIME
+from poverty_procurement.strategies.filings import filings_for, units_with_filings
+
+CONTACT = Contact("张三", "13800138000")
+D = BudgetUnit("D", "广东省扶贫开发办公室", "广东")
+A = BudgetUnit("A", "甲中心", "广东", "D")
+B = BudgetUnit("B", "乙中心", "广东", "D")
+A1 = BudgetUnit("A1", "甲中心下属所", "广东", "A")
+
+
+def own(unit: BudgetUnit, total: str, ratio: int) -> Filing:
+    return Filing(unit, 2023, "own", canteen_total=total, ratio=ratio, contact=CONTACT)
+
+
+def test_rename_keeps_filing_and_history() -> None:
+    tree = UnitTree.of([D, A])
+    record = FilingRecord.open(A, 2023, "D")
+    record, _ = apply_action(record, Submit(own(A, "100", 30)), Actor.unit("A"),
+                             datetime.datetime(2023, 3, 1, tzinfo=CHINA_STANDARD_TIME))
+    renamed = rename_unit(tree, "A", "甲服务中心")
+    moved = rebase_record(record, renamed)
+    assert moved.unit.name == "甲服务中心" and moved.filing is not None
+    assert moved.filing.unit.name == "甲服务中心"
+    assert moved.trail == record.trail and moved.status is record.status
+    assert moved.filing.reserved_share == record.filing.reserved_share  # type: ignore[union-attr]
+    assert rebase_record(moved, renamed) is moved
+
+
+def test_merge_combines_totals_and_moves_subordinates() -> None:
+    tree = UnitTree.of([D, A, B, A1])
+    filings = [own(A, "1000", 30), own(B, "3000", 40), own(A1, "500", 30)]
+    merged = merge_units(tree, ["A", "B"], BudgetUnit("AB", "甲乙中心", "广东", "D"))
+    assert merged.units["A1"].superior == "AB"
+    result = roll_up(merged, filings, 2023)
+    assert str(result.unit("AB").reserved_share) == "1,500.00元"
+    assert str(result.unit("AB").canteen_total) == "4,000.00元"
+    original = roll_up(tree, filings, 2023).departments["D"]
+    assert result.departments["D"].reserved_share == original.reserved_share
+    assert result.departments["D"].canteen_total == original.canteen_total
+    assert result.departments["D"].units == original.units - 1
+    # a unit continuing under its own code
+    kept = merge_units(tree, ["A", "B"], BudgetUnit("A", "甲中心（合并后）", "广东", "D"))
+    assert dict(kept.successors) == {"B": "A"}
+    assert roll_up(kept, filings, 2023).unit("A").reserved_share.fen == 150_000
+    # chains: AB merged again into X
+    again = merge_units(merged, ["AB", "A1"], BudgetUnit("X", "新中心", "广东", "D"))
+    assert dict(again.successors) == {"A": "X", "B": "X", "AB": "X", "A1": "X"}
+
+
+def test_merge_errors() -> None:
+    tree = UnitTree.of([D, A, B])
+    with pytest.raises(InvalidUnit):
+        merge_units(tree, ["A"], A)
+    with pytest.raises(InvalidUnit):
+        merge_units(tree, ["A", "Q"], BudgetUnit("AB", "甲乙", "广东", "D"))
+    with pytest.raises(InvalidUnit):
+        merge_units(tree, ["A", "B"], BudgetUnit("D", "甲乙", "广东"))
+    with pytest.raises(InvalidUnit):
+        merge_units(tree, ["D", "A"], BudgetUnit("X", "甲乙", "广东", "A"))
+
+
+def test_abolished_unit_leaves_the_roll_up_but_its_filing_is_kept() -> None:
+    tree = UnitTree.of([D, A, B])
+    filings = [own(A, "1000", 30), own(B, "3000", 40)]
+    after = abolish_unit(tree, "B")
+    result = roll_up(after, filings, 2023)
+    assert result.departments["D"].reserved_share.fen == 30_000
+    assert result.abolished_filings == (filings[1],)
+    assert result.errors == ()
+    assert after.abolished["B"] == B
+    with pytest.raises(InvalidUnit, match="下属单位"):
+        abolish_unit(UnitTree.of([D, A, A1]), "A")
+    with pytest.raises(InvalidUnit):
+        abolish_unit(tree, "Q")
+
+
+@given(units_with_filings(), st.data())
+def test_a_rename_changes_no_figure(data: tuple[list[BudgetUnit], list[Filing]], more: st.DataObject) -> None:
+    units, filings = data
+    tree = UnitTree.of(units)
+    code = more.draw(st.sampled_from(sorted(tree.units)))
+    renamed = rename_unit(tree, code, "更名后的单位")
+    before, after = roll_up(tree, filings, 2023), roll_up(renamed, [rebase_filing(f, renamed) for f in filings], 2023)
+    assert dict(before.departments) == dict(after.departments)
+    assert dict(before.superiors) == dict(after.superiors)
+
+
+@given(units_with_filings(), st.data())
+def test_a_merger_preserves_department_totals(data: tuple[list[BudgetUnit], list[Filing]],
+                                              more: st.DataObject) -> None:
+    units, filings = data
+    extra = [BudgetUnit("X1", "新增甲", "广东", "U0"), BudgetUnit("X2", "新增乙", "广东", "U0")]
+    filings = [*filings, *[more.draw(filings_for(unit)) for unit in extra]]
+    tree = UnitTree.of([*units, *extra])
+    department = "U0"
+    members = sorted(code for code, dept in tree.departments.items() if dept == department and code != department)
+    chosen = more.draw(st.lists(st.sampled_from(members), min_size=2, max_size=len(members), unique=True))
+    merged = merge_units(tree, chosen, BudgetUnit("MERGED", "合并单位", "广东", department))
+    before, after = roll_up(tree, filings, 2023), roll_up(merged, filings, 2023)
+    old, new = before.departments[department], after.departments[department]
+    assert (old.canteen_total, old.reserved_share, old.union_expected) == \
+        (new.canteen_total, new.reserved_share, new.union_expected)
+    assert dict(old.arrangements) == dict(new.arrangements)
+    combined = after.unit("MERGED")
+    assert combined.reserved_share.fen == sum(before.unit(c).reserved_share.fen for c in chosen)

@@ -465,7 +465,7 @@ _EXPORTS: dict[str, str] = {
     # --- end surface ---
 }
 
-__all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges cleanly
+__all__ = [
     # --- core ---
     "MAX_AMOUNT",
     "AmbiguousCounty",
@@ -566,9 +566,6 @@ __all__ = [  # noqa: RUF022 - one sorted block per area, so parallel work merges
     "submit_department",
     # --- end filings ---
     # --- counties ---
-    # Blocks per area cannot be sorted as a whole. Main's per-file-ignores for this file make the
-    # next line redundant (RUF100 keeps it quiet there); delete it when merging.
-    # ruff: noqa: I001, RUF022, RUF100
     "County",
     "PairingTable",
     "PendingKeyCounties",

@@ -124,9 +124,9 @@ class UnitTree:
     abolished units (撤销) so that what they filed is not lost; ``departments`` maps each unit to
     its department-level unit (主管预算单位) and ``depths`` to its level (0 for a department);
     ``order`` lists every unit level by level (departments first), ``positions`` and ``parents``
-    index it so that a roll-up sums bottom-up without hashing. Build one with :meth:`of`, which checks that codes are unique, every superior exists and
-    there is no cycle (linear in the number of units). Change it with the functions of
-    :mod:`poverty_procurement.rules.org_changes`.
+    index it so that a roll-up sums bottom-up without hashing. Build one with :meth:`of`, which
+    checks that codes are unique, every superior exists and there is no cycle (linear in the
+    number of units). Change it with the functions of :mod:`poverty_procurement.rules.org_changes`.
 
     >>> tree = UnitTree.of([BudgetUnit("D1", "某厅", "广东"), BudgetUnit("U1", "某中心", "广东", "D1")])
     >>> tree.departments["U1"], tree.depths["U1"], tree.children["D1"]

@@ -37,6 +37,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.viewcode",
     "docs_generated",
+    "docs_xref",
 ]
 
 source_suffix = {".md": "markdown"}

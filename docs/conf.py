@@ -38,6 +38,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "docs_generated",
     "docs_xref",
+    "docs_cjk",
 ]
 
 source_suffix = {".md": "markdown"}

@@ -3,7 +3,7 @@
 Convention, used on every page:
 
 * ```` ```python ```` blocks are doctest sessions (``>>>`` prompts with their real output). They
-  run in order, one namespace per page, with ``ELLIPSIS`` and ``NORMALIZE_WHITESPACE``.
+  run in order, one namespace per page, with ``ELLIPSIS`` (whitespace must match exactly).
 * ```` ```console ```` blocks are shell sessions of the command line: each ``$ poverty-procurement
   …`` line is run in-process through :func:`poverty_procurement.cli.main` (exactly what the
   installed console script calls) and everything it writes to stdout and stderr must equal the
@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import shlex
-from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+from doctest import ELLIPSIS
 
 from sybil import Example, Sybil
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser, SkipParser
@@ -76,7 +76,7 @@ def evaluate_console(example: Example) -> str | None:
 
 pytest_collect_file = Sybil(
     parsers=[
-        PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE),
+        PythonCodeBlockParser(doctest_optionflags=ELLIPSIS),
         CodeBlockParser(language="console", evaluator=evaluate_console),
         SkipParser(),
     ],

@@ -9,7 +9,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
-"$VENV/bin/python" -m pip install --quiet -e ".[dev]"
+"$VENV/bin/python" -m pip install --quiet -e ".[dev,docs]"
 echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks
 echo "== mypy --strict"
@@ -20,3 +20,5 @@ rm -rf dist-check
 "$VENV/bin/twine" check --strict dist-check/*
 echo "== pytest"
 "$VENV/bin/python" -m pytest --cov=poverty_procurement --cov-branch --cov-report=term "$@"
+echo "== sphinx-build -W"
+"$VENV/bin/sphinx-build" -W --keep-going -q -b html docs docs/_build/html

@@ -115,3 +115,75 @@ def test_arbitrary_json_raises_only_structure_errors(data: object) -> None:
     for cls in (Yuan, pp.Ratio, pp.Explanation, pp.MinimumRatio):
         with contextlib.suppress(StructureError):
             structure(data, cls)
+
+
+# --- every value object registered with Hypothesis round-trips through JSON and pickle ---
+
+import importlib  # noqa: E402
+import pickle  # noqa: E402
+
+from poverty_procurement._hypothesis_plugin import REGISTRATIONS  # noqa: E402
+
+VALUE_OBJECTS = [getattr(importlib.import_module(f"poverty_procurement.{module}"), name)
+                 for module, name, _, _ in REGISTRATIONS]
+
+
+@pytest.mark.parametrize("cls", VALUE_OBJECTS, ids=lambda cls: cls.__name__)
+@given(data=st.data())
+def test_every_value_object_round_trips_through_json(cls: type[Any], data: st.DataObject) -> None:
+    value = data.draw(st.from_type(cls))
+    _round_trip(value, cls)
+
+
+@pytest.mark.parametrize("cls", VALUE_OBJECTS, ids=lambda cls: cls.__name__)
+@given(data=st.data())
+def test_every_value_object_pickles_to_an_equal_object(cls: type[Any], data: st.DataObject) -> None:
+    value = data.draw(st.from_type(cls))
+    again = pickle.loads(pickle.dumps(value))
+    assert again == value
+    assert type(again) is type(value)
+
+
+def test_every_value_object_is_exported_from_the_top_level() -> None:
+    for cls in VALUE_OBJECTS:
+        assert getattr(pp, cls.__name__) is cls
+
+
+def test_derived_amounts_are_written_and_checked_when_read_back() -> None:
+    unit = pp.BudgetUnit("44000001", "某单位", "广东")
+    filing = pp.Filing(unit, 2023, pp.CanteenArrangement.OWN, canteen_total="3000000", ratio=20,
+                       union=pp.UnionBudget("100000", 20))
+    data = unstructure(filing)
+    assert data["reserved_share"] == "600000.00"
+    assert data["union"]["expected"] == "20000.00"
+    assert not any(key.startswith("_") for key in (*data, *data["union"]))
+    data["reserved_share"] = "600000.01"
+    with pytest.raises(StructureError) as caught:
+        structure(data, pp.Filing)
+    assert "reserved_share" in str(caught.value)
+    del data["reserved_share"]
+    assert structure(data, pp.Filing) == filing
+
+
+@pytest.mark.parametrize("bad", ["OWN", 1, None, ["own"], "自有食堂"])
+def test_enums_are_read_by_their_exact_value_only(bad: object) -> None:
+    assert converter.structure("own", pp.CanteenArrangement) is pp.CanteenArrangement.OWN
+    assert converter.unstructure(pp.CanteenArrangement.OWN) == "own"
+    with pytest.raises(StructureError) as caught:
+        converter.structure(bad, pp.CanteenArrangement)
+    assert "'shared-member'" in str(caught.value)
+
+
+@pytest.mark.parametrize("bad", ["not base64!", 12, "QUJ", None])
+def test_bytes_are_base64_text(bad: object) -> None:
+    assert converter.unstructure(b"ABC") == "QUJD"
+    assert converter.structure("QUJD", bytes) == b"ABC"
+    with pytest.raises(StructureError):
+        converter.structure(bad, bytes)
+
+
+def test_enums_unstructure_to_plain_values() -> None:
+    for member in (pp.Placer.UNION, pp.CanteenArrangement.OWN, pp.Severity.ERROR, pp.OrderStatus.PAID):
+        data = converter.unstructure(member)
+        assert type(data) is str
+        assert data == member.value

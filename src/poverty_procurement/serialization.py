@@ -2,7 +2,9 @@
 
 * amounts (:class:`~poverty_procurement.money.Yuan`, CNY ``Money``) ↔ text with two decimals
   (``"600000.00"``), never floats; ratios ↔ percent text (``"20.00"``); ``Decimal`` ↔ text;
-* dates and datetimes ↔ ISO 8601 text; enums ↔ their stable value;
+* dates and datetimes ↔ ISO 8601 text; enums ↔ their stable value; bytes ↔ base64 text;
+* derived amounts (a filing's ``reserved_share``, a union budget's ``expected``) are written out
+  and, when read back, checked against the formula like any claimed figure;
 * ``str``, ``int`` and ``bool`` fields are strict: ``1`` is not silently turned into ``"1"``,
   ``"1"`` or ``1.5`` into ``1``;
 * unknown keys are rejected (nothing is silently dropped).
@@ -21,10 +23,15 @@ Yuan('600000.00')
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
+import enum
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 from cattrs.v import format_exception
@@ -47,13 +54,17 @@ def _type_error(expected: str, value: object) -> UnsupportedType:
                            f"expected {en or zh}, got {type(value).__name__} {shown(value)}")
 
 
-def _strict_str(value: object, _: type) -> str:
+def _strict_str(value: object, cl: type) -> Any:
+    if cl is not str and _is_enum(cl):  # singledispatch sends str-based enums here too
+        return _structure_enum(value, cl)
     if not isinstance(value, str):
         raise _type_error("文本|str", value)
     return value
 
 
-def _strict_int(value: object, _: type) -> int:
+def _strict_int(value: object, cl: type) -> Any:
+    if cl is not int and _is_enum(cl):  # singledispatch sends int-based enums here too
+        return _structure_enum(value, cl)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _type_error("整数|int", value)
     return value
@@ -109,6 +120,32 @@ def _structure_datetime(value: object, _: type) -> datetime.datetime:
         raise _type_error("ISO 时间文本，如 \"2023-03-13T09:30:00+08:00\"|an ISO datetime", value) from error
 
 
+def _structure_bytes(value: object, _: type) -> bytes:
+    if not isinstance(value, str):
+        raise _type_error("base64 文本|base64 text", value)
+    try:
+        return base64.b64decode(value[:1_000_000], validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise _type_error("base64 文本|base64 text", value) from error
+
+
+def _is_enum(cl: object) -> bool:
+    return isinstance(cl, type) and issubclass(cl, enum.Enum)
+
+
+def _enum_value(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
+    for member in cl:
+        if type(value) is type(member.value) and value == member.value:
+            return member
+    allowed = ", ".join(repr(member.value) for member in cl)
+    raise UnsupportedType("value", f"{cl.__name__} 的取值应为 {allowed} 之一，收到 {shown(value)}",
+                          f"a {cl.__name__} is one of {allowed}, got {shown(value)}")
+
+
 def _format(error: BaseException, type_: type | None) -> str:
     if isinstance(error, PovertyProcurementError):
         return str(error)
@@ -143,6 +180,10 @@ def _make_converter() -> PPConverter:
     made.register_structure_hook(str, _strict_str)
     made.register_structure_hook(int, _strict_int)
     made.register_structure_hook(bool, _strict_bool)
+    made.register_structure_hook_func(_is_enum, _structure_enum)
+    made.register_unstructure_hook_func(_is_enum, _enum_value)
+    made.register_unstructure_hook(str, _enum_value)  # str-based enums dispatch as str
+    made.register_unstructure_hook(int, _enum_value)
     made.register_unstructure_hook(Yuan, _amount_text)
     made.register_unstructure_hook(Money, _amount_text)
     made.register_structure_hook(Yuan, _structure_amount)
@@ -155,7 +196,41 @@ def _make_converter() -> PPConverter:
     made.register_structure_hook(datetime.datetime, _structure_datetime)
     made.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     made.register_structure_hook(datetime.date, _structure_date)
+    made.register_unstructure_hook(bytes, lambda data: base64.b64encode(data).decode("ascii"))
+    made.register_structure_hook(bytes, _structure_bytes)
+    # Annotations are strings (``from __future__ import annotations``): resolve them before
+    # cattrs generates the per-class functions, or enum and nested fields pass through raw.
+    made.register_structure_hook_factory(attrs.has, lambda cl: made.gen_structure_attrs_fromdict(_resolved(cl)))
+    made.register_unstructure_hook_factory(attrs.has, lambda cl: made.gen_unstructure_attrs_fromdict(_resolved(cl)))
+    _derived_amount_hooks(made)
     return made
+
+
+def _resolved(cl: Any) -> Any:
+    return attrs.resolve_types(cl)
+
+
+def _derived_amount_hooks(made: PPConverter) -> None:
+    """Write a derived amount under its public name and read it back as the claimed figure."""
+    from .model.filing import Filing, UnionBudget
+
+    # UnionBudget first: Filing's generated functions pick up the hooks of its nested fields.
+    for cls, private, public in ((UnionBudget, "_claimed_expected", "expected"),
+                                 (Filing, "_claimed_share", "reserved_share")):
+        overrides: dict[str, Any] = {private: cattrs.gen.override(rename=public)}
+        made.register_structure_hook(
+            cls, cattrs.gen.make_dict_structure_fn(_resolved(cls), made, _cattrs_forbid_extra_keys=True,
+                                                   _cattrs_detailed_validation=True, **overrides))
+        made.register_unstructure_hook(cls, _with_derived(
+            cattrs.gen.make_dict_unstructure_fn(_resolved(cls), made, **overrides), public))
+
+
+def _with_derived(base: Callable[[Any], dict[str, Any]], public: str) -> Callable[[Any], dict[str, Any]]:
+    def unstructure(value: Any) -> dict[str, Any]:
+        data = base(value)
+        data[public] = _amount_text(getattr(value, public))
+        return data
+    return unstructure
 
 
 #: The converter: ``converter.unstructure(obj)`` → JSON-safe data; ``converter.structure(data, Cls)``.

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from ..model.citation import Citation
 from ..money import MAX_AMOUNT, Yuan
 from ..ratio import Ratio
 from ..rules.jurisdictions import provinces as _provinces
@@ -21,6 +22,7 @@ from ..rules.jurisdictions import provinces as _provinces
 __all__ = [
     "amount_texts",
     "amounts",
+    "citations",
     "policy_years",
     "province_names",
     "ratio_texts",
@@ -81,3 +83,15 @@ def policy_years() -> st.SearchStrategy[int]:
 def decimals_with_two_places(max_value: Decimal = MAX_AMOUNT) -> st.SearchStrategy[Decimal]:
     """Decimals with at most two places in [0, max_value]."""
     return st.decimals(min_value=0, max_value=max_value, places=2, allow_nan=False, allow_infinity=False)
+
+
+def citations() -> st.SearchStrategy[Citation]:
+    """法规出处 — citations of the notice's clauses, some with a quote, source and confidence."""
+    return st.builds(
+        Citation,
+        st.sampled_from(("粤财采购〔2023〕2号", "财库〔2021〕20号", "832平台操作指引")),
+        st.sampled_from(("", "二（一）", "二（二）", "附件1 第一条", "附件2 三")),
+        st.text(max_size=20),
+        st.sampled_from(("", "reference/policy-parameters.md")),
+        st.sampled_from(("authoritative", "good")),
+    )

@@ -18,12 +18,14 @@ from ..model.filing import CanteenArrangement, Filing, UnionBudget
 from ..model.unit import BudgetUnit
 from ..money import Yuan
 from ..ratio import Ratio
+from ..rules.filing_checks import Exemption
 
 __all__ = [
     "acceptable_filings",
     "budget_units",
     "canteen_arrangements",
     "contacts",
+    "exemptions",
     "filings",
     "filings_for",
     "landlines",
@@ -149,3 +151,13 @@ def units_with_filings(
         filings = [draw(filings_for(unit, year)) for unit in units if draw(st.booleans())]
         return units, filings
     return build()
+
+
+def exemptions() -> st.SearchStrategy[Exemption]:
+    """比例豁免 — approved lower minimum ratios (0–30%) with a reference and an approver."""
+    return st.builds(
+        Exemption,
+        st.integers(min_value=0, max_value=3_000).map(Ratio),
+        st.sampled_from(("财库函〔2023〕1号", "财库便函〔2023〕88号")),
+        st.sampled_from(("财政部国库司", "财政部")),
+    )

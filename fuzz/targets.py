@@ -1,0 +1,109 @@
+"""Fuzz targets — every function that takes outside text or data, driven with arbitrary input.
+
+Each target is a function of one drawn value that either returns or raises the library's own
+errors (``PovertyProcurementError``); anything else — another exception, a hang, a crash — is a
+finding. :data:`TARGETS` pairs each target with the Hypothesis strategy that feeds it. Used by
+``tests/test_fuzz.py`` (a few dozen inputs each, in CI) and by ``python fuzz/run.py`` (thousands
+each, printing how many inputs every target ran, how they ended and the slowest input's time).
+
+Size bounds the inputs meet (documented where the parser lives): amount and ratio text 64
+characters (``_form.MAX_INPUT_LENGTH``), memo ``MAX_MEMO_LENGTH``, remark 50 (union) / the filing
+remark bound, identifiers by their fixed lengths, county names 64 characters, structured data by
+the converter's field checks. The strategies below go past every bound.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import strategies as st
+
+import poverty_procurement as pp
+from poverty_procurement._hypothesis_plugin import REGISTRATIONS
+from poverty_procurement.identifiers import account_number, bank_code, confirmation_number, order_number, payment_code
+
+__all__ = ["TARGETS", "Target", "json_values", "run_target"]
+
+Target = tuple[str, Callable[[Any], object], st.SearchStrategy[Any]]
+
+#: long and short text: printable, control characters, surrogates-free unicode, CJK and digits
+_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet="0123456789.,，。 元¥%％０１２３４５６７８９-+eE_", max_size=80),
+    st.text(min_size=60, max_size=5_000),
+)
+_BYTES_AS_TEXT = st.binary(max_size=300).map(lambda data: data.decode("utf-8", "replace"))
+_ANY_TEXT = st.one_of(_TEXT, _BYTES_AS_TEXT)
+
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=6),
+    max_leaves=25,
+)
+
+
+def _structure(cls: type[Any]) -> Callable[[Any], object]:
+    def target(data: Any) -> object:
+        return pp.converter.structure(data, cls)
+    return target
+
+
+def _mutated_json(cls: type[Any]) -> st.SearchStrategy[Any]:
+    """Valid JSON of a value object with one field replaced by arbitrary JSON (the likely typo)."""
+    def mutate(value: object, replacement: Any, which: int) -> Any:
+        data = json.loads(json.dumps(pp.converter.unstructure(value)))
+        if isinstance(data, dict) and data:
+            key = sorted(data)[which % len(data)]
+            data[key] = replacement
+            return data
+        return replacement
+    return st.builds(mutate, st.from_type(cls), json_values, st.integers(0, 50))
+
+
+def _value_object_targets() -> list[Target]:
+    targets: list[Target] = []
+    for module, name, _, _ in REGISTRATIONS:
+        cls = getattr(importlib.import_module(f"poverty_procurement.{module}"), name)
+        valid = st.from_type(cls).map(pp.converter.unstructure)
+        inputs = st.one_of(json_values, _mutated_json(cls), valid)
+        targets.append((f"converter.structure[{name}]", _structure(cls), inputs))
+    return targets
+
+
+def _filing_text(text: str) -> object:
+    unit = pp.BudgetUnit("44000001", "某单位", "广东")
+    return pp.Filing(unit, 2023, "own", canteen_total=text, ratio=text, remark=text)
+
+
+TARGETS: list[Target] = [
+    ("parse_amount", pp.parse_amount, _ANY_TEXT),
+    ("yuan", pp.yuan, st.one_of(_ANY_TEXT, st.integers(), st.decimals(), st.floats(), st.none())),
+    ("parse_ratio", pp.parse_ratio, _ANY_TEXT),
+    ("Ratio.of", pp.Ratio.of, st.one_of(_ANY_TEXT, st.integers(), st.decimals())),
+    ("minimum_ratio(province)", lambda text: pp.minimum_ratio(2023, text), _ANY_TEXT),
+    ("order_number.validate", order_number.validate, _ANY_TEXT),
+    ("confirmation_number.validate", confirmation_number.validate, _ANY_TEXT),
+    ("payment_code.validate", payment_code.validate, _ANY_TEXT),
+    ("bank_code.validate", bank_code.validate, _ANY_TEXT),
+    ("account_number.validate", account_number.validate, _ANY_TEXT),
+    ("extract_payment_codes(memo)", pp.extract_payment_codes, _ANY_TEXT),
+    ("classify_remark", pp.classify_remark, _ANY_TEXT),
+    ("normalise_mobile", pp.normalise_mobile, _ANY_TEXT),
+    ("normalise_landline", pp.normalise_landline, _ANY_TEXT),
+    ("lookup_county", pp.lookup_county, st.one_of(_ANY_TEXT, st.integers())),
+    ("lookup_poverty_county", pp.lookup_poverty_county, st.one_of(_ANY_TEXT, st.integers())),
+    ("Filing(text fields)", _filing_text, _ANY_TEXT),
+    *_value_object_targets(),
+]
+
+
+def run_target(function: Callable[[Any], object], value: Any) -> str:
+    """Run one input; ``"ok"`` or ``"library error"`` — anything else propagates (a finding)."""
+    try:
+        function(value)
+    except pp.PovertyProcurementError:
+        return "library error"
+    return "ok"

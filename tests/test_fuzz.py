@@ -1,0 +1,25 @@
+"""Fuzzing in CI: every outside-input function gets arbitrary input and may only return or raise
+the library's own errors (the targets live in fuzz/targets.py; ``python fuzz/run.py`` runs many
+more inputs and prints the counts)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fuzz"))
+
+from targets import TARGETS, run_target
+
+
+@pytest.mark.parametrize(("name", "function", "inputs"), TARGETS, ids=[name for name, _, _ in TARGETS])
+@settings(max_examples=40)
+@given(data=st.data())
+def test_target_returns_or_raises_a_library_error(name: str, function: Any, inputs: st.SearchStrategy[Any],
+                                                  data: st.DataObject) -> None:
+    assert run_target(function, data.draw(inputs)) in {"ok", "library error"}

@@ -11,9 +11,9 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e ".[dev,docs]"
 echo "== ruff"
-"$VENV/bin/ruff" check src tests benchmarks fuzz
+"$VENV/bin/ruff" check src tests benchmarks fuzz examples
 echo "== mypy --strict"
-"$VENV/bin/mypy" --strict src tests fuzz
+"$VENV/bin/mypy" --strict src tests fuzz examples
 echo "== build + twine check"
 rm -rf dist-check
 "$VENV/bin/python" -m build --outdir dist-check . > /dev/null

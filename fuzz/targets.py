@@ -81,6 +81,9 @@ def _filing_text(text: str) -> object:
 TARGETS: list[Target] = [
     ("parse_amount", pp.parse_amount, _ANY_TEXT),
     ("yuan", pp.yuan, st.one_of(_ANY_TEXT, st.integers(), st.decimals(), st.floats(), st.none())),
+    ("round_yuan", pp.round_yuan, st.one_of(_ANY_TEXT, st.integers(), st.decimals(), st.floats())),
+    ("format_yuan", pp.format_yuan, st.one_of(st.from_type(pp.Yuan), st.integers(), _ANY_TEXT, st.none())),
+    ("format_capital", pp.format_capital, st.one_of(st.from_type(pp.Yuan), st.integers(), _ANY_TEXT)),
     ("parse_ratio", pp.parse_ratio, _ANY_TEXT),
     ("Ratio.of", pp.Ratio.of, st.one_of(_ANY_TEXT, st.integers(), st.decimals())),
     ("minimum_ratio(province)", lambda text: pp.minimum_ratio(2023, text), _ANY_TEXT),

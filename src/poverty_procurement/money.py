@@ -244,6 +244,9 @@ def _exact_fen(value: object, field: str) -> int:
 def _fen_of(value: Money, field: str) -> int:
     if type(value) is Yuan:
         return value.fen
+    if not isinstance(value, Money):
+        raise UnsupportedType(field, f"需要 Money 金额（可先用 yuan() 转换），收到 {type(value).__name__}",
+                              f"expected a Money amount (convert with yuan() first), got {type(value).__name__}")
     if value.currency != CNY:
         raise InvalidCurrency(field, f"只接受人民币（CNY），收到 {value.currency.code}",
                               f"only CNY is accepted, got {value.currency.code}")

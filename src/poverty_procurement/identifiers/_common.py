@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 from ..errors import (
+    InvalidIdentifierComponent,
     InvalidIdentifierFormat,
     InvalidIdentifierLength,
     UnsupportedType,
@@ -46,3 +48,24 @@ def check_length(text: str, field: str, low: int, high: int, *, zh: str, en: str
         raise InvalidIdentifierLength(
             field, f"{zh}应为 {want_zh} 位，收到 {len(text)} 位（{shown(text)}）",
             f"{en} must have {want_zh} characters, got {len(text)} ({shown(text)})")
+
+
+def date_in(digits: str, field: str, *, zh: str, en: str) -> datetime.date:
+    """The ``yyyymmdd`` date at the start of ``digits``; ``InvalidIdentifierComponent`` if not a real date."""
+    try:
+        return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise InvalidIdentifierComponent(
+            field, f"{zh}中的日期 {digits[:8]} 不存在，请核对{zh}",
+            f"the date {digits[:8]} in {en} does not exist; check {en}") from None
+
+
+def validate_dated(text: str, field: str, *, prefix: str, length: int, zh: str, en: str) -> str:
+    """Check a compact ``prefix`` + ``yyyymmdd`` + serial number (order and confirmation numbers)."""
+    check_length(text, field, length, length, zh=zh, en=en)
+    if not text.startswith(prefix):
+        raise InvalidIdentifierFormat(field, f"{zh}以 {prefix} 开头（收到 {shown(text)}）",
+                                      f"{en} starts with {prefix} (got {shown(text)})")
+    check_digits(text[len(prefix):], field, f"{zh} {prefix} 之后", f"the part after {prefix}")
+    date_in(text[len(prefix):], field, zh=zh, en=en)
+    return text

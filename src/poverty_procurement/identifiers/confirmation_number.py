@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import datetime
 
-from ..errors import InvalidIdentifier, InvalidIdentifierComponent, InvalidIdentifierFormat, shown
-from ._common import check_digits, check_length, clean
+from ..errors import InvalidIdentifier
+from ._common import clean, date_in, validate_dated
 
 __all__ = ["LENGTH", "PREFIX", "application_date", "compact", "format", "is_valid", "validate"]
 
 PREFIX = "RL"
 #: ``RL`` + 8-digit date + 4-digit serial.
 LENGTH = 14
+_ZH = "货款确认单号"
+_EN = "a confirmation number"
 _FIELD = "confirmation_number"
 
 
@@ -37,14 +39,6 @@ def compact(number: str) -> str:
     return clean(number, _FIELD).upper()
 
 
-def _date(digits: str) -> datetime.date:
-    try:
-        return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except ValueError:
-        raise InvalidIdentifierComponent(
-            _FIELD, f"货款确认单号中的日期 {digits} 不存在，请核对单号",
-            f"the date {digits} in the confirmation number does not exist; check it") from None
-
 
 def validate(number: str) -> str:
     """货款确认单号校验 — the compact number, or a specific ``InvalidIdentifier`` error.
@@ -53,13 +47,7 @@ def validate(number: str) -> str:
     'RL202211231603'
     """
     text = compact(number)
-    check_length(text, _FIELD, LENGTH, LENGTH, zh="货款确认单号", en="a confirmation number")
-    if not text.startswith(PREFIX):
-        raise InvalidIdentifierFormat(_FIELD, f"货款确认单号以 RL 开头（收到 {shown(text)}）",
-                                      f"a confirmation number starts with RL (got {shown(text)})")
-    check_digits(text[2:], _FIELD, "货款确认单号 RL 之后", "the part after RL")
-    _date(text[2:10])
-    return text
+    return validate_dated(text, _FIELD, prefix=PREFIX, length=LENGTH, zh=_ZH, en=_EN)
 
 
 def is_valid(number: str) -> bool:
@@ -90,4 +78,4 @@ def application_date(number: str) -> datetime.date:
     >>> application_date("RL202211231629").isoformat()
     '2022-11-23'
     """
-    return _date(validate(number)[2:10])
+    return date_in(validate(number)[2:], _FIELD, zh=_ZH, en=_EN)

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import datetime
 
-from ..errors import InvalidIdentifier, InvalidIdentifierComponent, InvalidIdentifierFormat, shown
-from ._common import check_digits, check_length, clean
+from ..errors import InvalidIdentifier
+from ._common import clean, date_in, validate_dated
 
 __all__ = ["LENGTH", "PREFIX", "compact", "format", "is_valid", "order_date", "validate"]
 
 PREFIX = "XD"
 #: ``XD`` + 8-digit date + 8-digit serial.
 LENGTH = 18
+_ZH = "订单号"
+_EN = "an order number"
 _FIELD = "order_number"
 
 
@@ -40,14 +42,6 @@ def compact(number: str) -> str:
     return clean(number, _FIELD).upper()
 
 
-def _date(digits: str) -> datetime.date:
-    try:
-        return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except ValueError:
-        raise InvalidIdentifierComponent(
-            _FIELD, f"订单号中的日期 {digits} 不存在，请核对订单号",
-            f"the date {digits} in the order number does not exist; check the order number") from None
-
 
 def validate(number: str) -> str:
     """订单号校验 — the compact order number, or a specific ``InvalidIdentifier`` error.
@@ -56,13 +50,7 @@ def validate(number: str) -> str:
     'XD2022112330011247'
     """
     text = compact(number)
-    check_length(text, _FIELD, LENGTH, LENGTH, zh="订单号", en="an order number")
-    if not text.startswith(PREFIX):
-        raise InvalidIdentifierFormat(_FIELD, f"订单号以 XD 开头（收到 {shown(text)}）",
-                                      f"an order number starts with XD (got {shown(text)})")
-    check_digits(text[2:], _FIELD, "订单号 XD 之后", "the part after XD")
-    _date(text[2:10])
-    return text
+    return validate_dated(text, _FIELD, prefix=PREFIX, length=LENGTH, zh=_ZH, en=_EN)
 
 
 def is_valid(number: str) -> bool:
@@ -93,4 +81,4 @@ def order_date(number: str) -> datetime.date:
     >>> order_date("XD2022112330011255").isoformat()
     '2022-11-23'
     """
-    return _date(validate(number)[2:10])
+    return date_in(validate(number)[2:], _FIELD, zh=_ZH, en=_EN)

@@ -7,8 +7,7 @@ incremental build stays incremental), and the pages pull it in with a MyST inclu
     ```{include} ../_generated/policy-ratios.md
     ```
 
-To add a table (for example the county pairing table once ``rules.counties`` exists), write a
-function returning Markdown and add it to :data:`GENERATORS`.
+To add a table, write a function returning Markdown and add it to :data:`GENERATORS`.
 
 >>> print(render_policy_deadlines().splitlines()[0])
 | 年度 | 地区 | 截止日期（含当日） | 出处 | 依据原文 | 可信度 |
@@ -28,8 +27,11 @@ if TYPE_CHECKING:
 __all__ = [
     "GENERATORS",
     "render_error_hierarchy",
+    "render_helper_cities",
+    "render_paired_counties",
     "render_policy_deadlines",
     "render_policy_ratios",
+    "render_poverty_counties",
     "render_provinces",
     "setup",
     "write_generated",
@@ -133,12 +135,71 @@ def render_error_hierarchy() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_paired_counties() -> str:
+    """对接帮扶县表 — the 99 counties Guangdong pairs with (附件3), in the notice's order.
+
+    Today's official name and code, the province and prefecture, the helper city, the key-county
+    flag (the text list of 附件3 is authoritative) and the name as printed in the notice when it
+    differs.
+    """
+    from poverty_procurement.rules.counties import paired_counties
+
+    header = ["序号", "代码", "县（今名）", "省份", "地级", "帮扶城市", "重点帮扶县", "通知印作"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for number, c in enumerate(paired_counties(), start=1):
+        printed = "" if c.printed_name == c.name else c.printed_name
+        lines.append(_row([str(number), c.code, c.name, c.province.short_name, c.prefecture, c.helper_city,
+                           "是" if c.is_key else "否", printed]))
+    return "\n".join(lines) + "\n"
+
+
+def render_helper_cities() -> str:
+    """帮扶城市表 — per helper city: how many paired counties, how many key counties, in which provinces."""
+    from poverty_procurement.rules.counties import helper_cities, paired_counties
+
+    header = ["帮扶城市", "对接县数", "其中重点帮扶县", "广西", "贵州"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for city in helper_cities():
+        counties = paired_counties(city)
+        per_province = [str(sum(1 for c in counties if c.province.short_name == p)) for p in ("广西", "贵州")]
+        lines.append(_row([city, str(len(counties)), str(sum(c.is_key for c in counties)), *per_province]))
+    return "\n".join(lines) + "\n"
+
+
+def render_poverty_counties() -> str:
+    """832个脱贫县分省表 — per province: listed units, counties today, exits per year, paired counties."""
+    from poverty_procurement.rules.counties import paired_counties, poverty_counties
+    from poverty_procurement.rules.jurisdictions import provinces
+
+    years = sorted({c.exit_year for c in poverty_counties()})
+    paired = {c.code for c in paired_counties()}
+    header = ["省份", "代码", "名单所列", "今县数", *(f"{y}年摘帽" for y in years), "其中广东对接帮扶"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    listed_total = 0
+    for p in provinces():
+        counties = poverty_counties(p)
+        if not counties:
+            continue
+        listed = sum(len(c.listed_as) for c in counties)
+        listed_total += listed
+        exits = [str(sum(1 for c in counties if c.exit_year == y)) for y in years]
+        ours = sum(1 for c in counties if c.code in paired)
+        lines.append(_row([p.name, p.code, str(listed), str(len(counties)), *exits, str(ours) if ours else ""]))
+    everything = poverty_counties()
+    lines.append(_row(["合计", "", str(listed_total), str(len(everything)),
+                       *(str(sum(1 for c in everything if c.exit_year == y)) for y in years), str(len(paired))]))
+    return "\n".join(lines) + "\n"
+
+
 #: file name under docs/_generated -> function returning its Markdown
 GENERATORS: dict[str, Callable[[], str]] = {
     "policy-ratios.md": render_policy_ratios,
     "policy-deadlines.md": render_policy_deadlines,
     "provinces.md": render_provinces,
     "errors.md": render_error_hierarchy,
+    "paired-counties.md": render_paired_counties,
+    "helper-cities.md": render_helper_cities,
+    "poverty-counties.md": render_poverty_counties,
 }
 
 

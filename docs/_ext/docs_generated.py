@@ -23,10 +23,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from poverty_procurement.model.citation import Citation
+    from poverty_procurement.rules.filing_checks import Violation
 
 __all__ = [
     "GENERATORS",
     "render_error_hierarchy",
+    "render_filing_violations",
     "render_helper_cities",
     "render_paired_counties",
     "render_policy_deadlines",
@@ -191,6 +193,62 @@ def render_poverty_counties() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _violation_examples() -> list[tuple[str, Violation]]:
+    """One example of every violation code: (what was filed, the violations found)."""
+    from poverty_procurement.model.contact import Contact
+    from poverty_procurement.model.filing import Filing, UnionBudget
+    from poverty_procurement.model.unit import BudgetUnit
+    from poverty_procurement.rules.filing_checks import check_contact, check_filing
+
+    unit = BudgetUnit("44000001", "广东省某中心", "广东")
+    contact = Contact("张三", "13800138000")
+    cases: list[tuple[str, Filing]] = [
+        ("有食堂，未填总额、比例、联系人，选了有工会需求却没填", Filing(unit, 2023, "own", has_union_need=True)),
+        ("广东 2023 年比例 20%", Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=contact)),
+        ("有食堂，备注却写“无食堂”", Filing(unit, 2023, "own", canteen_total="100", ratio=30, remark="无食堂",
+                                         contact=contact)),
+        ("自有食堂填了具体采购执行主体", Filing(unit, 2023, "own", canteen_total="100", ratio=30,
+                                         executing_entity="某餐饮公司", contact=contact)),
+        ("选了无工会需求却填了工会信息", Filing(unit, 2023, "own", canteen_total="100", ratio=30,
+                                         union=UnionBudget("100", 20), has_union_need=False, contact=contact)),
+        ("无食堂，填了总额，备注“无饭堂”", Filing(unit, 2023, "none", canteen_total="100", remark="无饭堂",
+                                          contact=contact)),
+        ("共用食堂（非代表单位），备注空", Filing(unit, 2023, "shared-member", contact=contact)),
+        ("共用食堂（非代表单位），备注写了本单位", Filing(unit, 2023, "shared-member", remark="共用广东省某中心食堂",
+                                              contact=contact)),
+    ]
+    found: list[tuple[str, Violation]] = [(what, v) for what, f in cases for v in check_filing(f)]
+    found += [("联系人：姓名空、手机空、固定电话无区号", v) for v in check_contact("", "", "83188589")]
+    found += [("联系人：手机号码无效", v) for v in check_contact("张三", "12345678901")]
+    return found
+
+
+def render_filing_violations() -> str:
+    """填报问题代码表 — every violation code of rules.filing_checks, with its field, level and clause.
+
+    Built by running the checks on one example per code; fails the build when the module raises
+    a code (``Violation("…"``) that no example here produces, so the table cannot go stale.
+    """
+    import inspect
+    import re
+
+    from poverty_procurement.rules import filing_checks
+
+    in_source = list(dict.fromkeys(re.findall(r'Violation\(\s*"([a-z-]+)"', inspect.getsource(filing_checks))))
+    examples: dict[str, tuple[str, Violation]] = {}
+    for what, violation in _violation_examples():
+        examples.setdefault(violation.code, (what, violation))
+    missing = [code for code in in_source if code not in examples]
+    if missing:
+        raise RuntimeError(f"docs_generated: no example produces the violation code(s) {missing}; add one")
+    header = ["代码", "字段", "级别", "依据", "例子", "信息（例）", "建议写法"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for code, (what, v) in examples.items():  # in the order the checks report them
+        lines.append(_row([f"`{code}`", f"`{v.field}`", "错误" if v.severity.value == "error" else "警告",
+                           str(v.citation), what, v.message, v.suggestion or ""]))
+    return "\n".join(lines) + "\n"
+
+
 #: file name under docs/_generated -> function returning its Markdown
 GENERATORS: dict[str, Callable[[], str]] = {
     "policy-ratios.md": render_policy_ratios,
@@ -200,6 +258,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "paired-counties.md": render_paired_counties,
     "helper-cities.md": render_helper_cities,
     "poverty-counties.md": render_poverty_counties,
+    "filing-violations.md": render_filing_violations,
 }
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "render_policy_ratios",
     "render_poverty_counties",
     "render_provinces",
+    "render_strategies",
     "setup",
     "write_generated",
 ]
@@ -249,6 +250,32 @@ def render_filing_violations() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _summary(doc: str | None) -> str:
+    """The first paragraph of a docstring as one line of Markdown (reST roles and literals made plain)."""
+    import re
+
+    paragraph = (doc or "").strip().split("\n\n")[0]
+    text = " ".join(paragraph.split())
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", lambda m: f"`{m.group(1).rsplit('.', 1)[-1]}`", text)
+    return text.replace("``", "`")
+
+
+def render_strategies() -> str:
+    """公开策略表 — every name of poverty_procurement.strategies.__all__, its module and its summary."""
+    from poverty_procurement import strategies
+
+    header = ["策略", "模块", "生成什么（文档字符串首段）"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for name in sorted(strategies.__all__):
+        value = getattr(strategies, name)
+        module = value.__module__
+        target = f"{module}.{value.__name__}"
+        alias = "" if value.__name__ == name else f"（即 `{value.__name__}`）"
+        lines.append(_row([f"{{func}}`{name} <{target}>`{alias}", f"`{module.removeprefix('poverty_procurement.')}`",
+                           _summary(value.__doc__)]))
+    return "\n".join(lines) + "\n"
+
+
 #: file name under docs/_generated -> function returning its Markdown
 GENERATORS: dict[str, Callable[[], str]] = {
     "policy-ratios.md": render_policy_ratios,
@@ -259,6 +286,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "helper-cities.md": render_helper_cities,
     "poverty-counties.md": render_poverty_counties,
     "filing-violations.md": render_filing_violations,
+    "strategies.md": render_strategies,
 }
 
 

@@ -144,6 +144,12 @@ def render_paired_counties() -> str:
     Today's official name and code, the province and prefecture, the helper city, the key-county
     flag (the text list of 附件3 is authoritative) and the name as printed in the notice when it
     differs.
+
+    >>> lines = render_paired_counties().splitlines()
+    >>> len(lines) - 2, lines[2]
+    (99, '| 1 | 451225 | 罗城仫佬族自治县 | 广西 | 河池市 | 深圳市 | 是 | — |')
+    >>> sum("| 是 |" in line for line in lines), [line for line in lines if "西林县" in line]
+    (36, ['| 8 | 451030 | 西林县 | 广西 | 百色市 | 深圳市 | 否 | — |'])
     """
     from poverty_procurement.rules.counties import paired_counties
 
@@ -157,7 +163,11 @@ def render_paired_counties() -> str:
 
 
 def render_helper_cities() -> str:
-    """帮扶城市表 — per helper city: how many paired counties, how many key counties, in which provinces."""
+    """帮扶城市表 — per helper city: how many paired counties, how many key counties, in which provinces.
+
+    >>> render_helper_cities().splitlines()[2]
+    '| 深圳市 | 22 | 15 | 22 | 0 |'
+    """
     from poverty_procurement.rules.counties import helper_cities, paired_counties
 
     header = ["帮扶城市", "对接县数", "其中重点帮扶县", "广西", "贵州"]
@@ -170,7 +180,12 @@ def render_helper_cities() -> str:
 
 
 def render_poverty_counties() -> str:
-    """832个脱贫县分省表 — per province: listed units, counties today, exits per year, paired counties."""
+    """832个脱贫县分省表 — per province: listed units, counties today, exits per year, paired counties.
+
+    >>> lines = render_poverty_counties().splitlines()
+    >>> len(lines) - 3, lines[-1]
+    (22, '| 合计 | — | 832 | 831 | 28 | 125 | 283 | 343 | 52 | 99 |')
+    """
     from poverty_procurement.rules.counties import paired_counties, poverty_counties
     from poverty_procurement.rules.jurisdictions import provinces
 
@@ -229,6 +244,16 @@ def render_filing_violations() -> str:
 
     Built by running the checks on one example per code; fails the build when the module raises
     a code (``Violation("…"``) that no example here produces, so the table cannot go stale.
+
+    >>> rows = render_filing_violations().splitlines()[2:]
+    >>> len(rows), rows[0].split(" | ")[:4]
+    (16, ['| `canteen-total-missing`', '`canteen_total`', '错误', '粤财采购〔2023〕2号 二（一）'])
+    >>> import unittest.mock
+    >>> with unittest.mock.patch(f"{__name__}._violation_examples", lambda: []):
+    ...     render_filing_violations()
+    Traceback (most recent call last):
+    ...
+    RuntimeError: docs_generated: no example produces the violation code(s) [...]; add one
     """
     import inspect
     import re
@@ -251,7 +276,11 @@ def render_filing_violations() -> str:
 
 
 def _summary(doc: str | None) -> str:
-    """The first paragraph of a docstring as one line of Markdown (reST roles and literals made plain)."""
+    r"""The first paragraph of a docstring as one line of Markdown (reST roles and literals made plain).
+
+    >>> _summary("订单 — a :class:`~x.Order` with ``status``.\n  More.\n\nIgnored.")
+    '订单 — a `Order` with `status`. More.'
+    """
     import re
 
     paragraph = (doc or "").strip().split("\n\n")[0]
@@ -261,7 +290,15 @@ def _summary(doc: str | None) -> str:
 
 
 def render_strategies() -> str:
-    """公开策略表 — every name of poverty_procurement.strategies.__all__, its module and its summary."""
+    """公开策略表 — every name of poverty_procurement.strategies.__all__, its module and its summary.
+
+    >>> from poverty_procurement import strategies
+    >>> lines = render_strategies().splitlines()
+    >>> len(lines) - 2 == len(strategies.__all__)
+    True
+    >>> print([line for line in lines if "order_amounts" in line][0].split(" | ")[0])
+    | {func}`order_amounts <poverty_procurement.strategies.payments.amounts>`（即 `amounts`）
+    """
     from poverty_procurement import strategies
 
     header = ["策略", "模块", "生成什么（文档字符串首段）"]

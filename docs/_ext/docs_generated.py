@@ -299,6 +299,8 @@ def render_strategies() -> str:
     >>> print([line for line in lines if "order_amounts" in line][0].split(" | ")[0])
     | {func}`order_amounts <poverty_procurement.strategies.payments.amounts>`（即 `amounts`）
     """
+    import importlib
+
     from poverty_procurement import strategies
 
     header = ["策略", "模块", "生成什么（文档字符串首段）"]
@@ -306,7 +308,10 @@ def render_strategies() -> str:
     for name in sorted(strategies.__all__):
         value = getattr(strategies, name)
         module = value.__module__
-        target = f"{module}.{value.__name__}"
+        # the API page documents a strategy in its defining module, or else (not in that module's
+        # __all__) in the package itself, where dev/api.md lists it explicitly
+        documented = value.__name__ in getattr(importlib.import_module(module), "__all__", ())
+        target = f"{module}.{value.__name__}" if documented else f"{strategies.__name__}.{name}"
         alias = "" if value.__name__ == name else f"（即 `{value.__name__}`）"
         lines.append(_row([f"{{func}}`{name} <{target}>`{alias}", f"`{module.removeprefix('poverty_procurement.')}`",
                            _summary(value.__doc__)]))

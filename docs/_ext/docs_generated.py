@@ -7,8 +7,7 @@ incremental build stays incremental), and the pages pull it in with a MyST inclu
     ```{include} ../_generated/policy-ratios.md
     ```
 
-To add a table (for example the county pairing table once ``rules.counties`` exists), write a
-function returning Markdown and add it to :data:`GENERATORS`.
+To add a table, write a function returning Markdown and add it to :data:`GENERATORS`.
 
 >>> print(render_policy_deadlines().splitlines()[0])
 | 年度 | 地区 | 截止日期（含当日） | 出处 | 依据原文 | 可信度 |
@@ -24,13 +23,19 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from poverty_procurement.model.citation import Citation
+    from poverty_procurement.rules.filing_checks import Violation
 
 __all__ = [
     "GENERATORS",
     "render_error_hierarchy",
+    "render_filing_violations",
+    "render_helper_cities",
+    "render_paired_counties",
     "render_policy_deadlines",
     "render_policy_ratios",
+    "render_poverty_counties",
     "render_provinces",
+    "render_strategies",
     "setup",
     "write_generated",
 ]
@@ -133,12 +138,197 @@ def render_error_hierarchy() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_paired_counties() -> str:
+    """对接帮扶县表 — the 99 counties Guangdong pairs with (附件3), in the notice's order.
+
+    Today's official name and code, the province and prefecture, the helper city, the key-county
+    flag (the text list of 附件3 is authoritative) and the name as printed in the notice when it
+    differs.
+
+    >>> lines = render_paired_counties().splitlines()
+    >>> len(lines) - 2, lines[2]
+    (99, '| 1 | 451225 | 罗城仫佬族自治县 | 广西 | 河池市 | 深圳市 | 是 | — |')
+    >>> sum("| 是 |" in line for line in lines), [line for line in lines if "西林县" in line]
+    (36, ['| 8 | 451030 | 西林县 | 广西 | 百色市 | 深圳市 | 否 | — |'])
+    """
+    from poverty_procurement.rules.counties import paired_counties
+
+    header = ["序号", "代码", "县（今名）", "省份", "地级", "帮扶城市", "重点帮扶县", "通知印作"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for number, c in enumerate(paired_counties(), start=1):
+        printed = "" if c.printed_name == c.name else c.printed_name
+        lines.append(_row([str(number), c.code, c.name, c.province.short_name, c.prefecture, c.helper_city,
+                           "是" if c.is_key else "否", printed]))
+    return "\n".join(lines) + "\n"
+
+
+def render_helper_cities() -> str:
+    """帮扶城市表 — per helper city: how many paired counties, how many key counties, in which provinces.
+
+    >>> render_helper_cities().splitlines()[2]
+    '| 深圳市 | 22 | 15 | 22 | 0 |'
+    """
+    from poverty_procurement.rules.counties import helper_cities, paired_counties
+
+    header = ["帮扶城市", "对接县数", "其中重点帮扶县", "广西", "贵州"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for city in helper_cities():
+        counties = paired_counties(city)
+        per_province = [str(sum(1 for c in counties if c.province.short_name == p)) for p in ("广西", "贵州")]
+        lines.append(_row([city, str(len(counties)), str(sum(c.is_key for c in counties)), *per_province]))
+    return "\n".join(lines) + "\n"
+
+
+def render_poverty_counties() -> str:
+    """832个脱贫县分省表 — per province: listed units, counties today, exits per year, paired counties.
+
+    >>> lines = render_poverty_counties().splitlines()
+    >>> len(lines) - 3, lines[-1]
+    (22, '| 合计 | — | 832 | 831 | 28 | 125 | 283 | 343 | 52 | 99 |')
+    """
+    from poverty_procurement.rules.counties import paired_counties, poverty_counties
+    from poverty_procurement.rules.jurisdictions import provinces
+
+    years = sorted({c.exit_year for c in poverty_counties()})
+    paired = {c.code for c in paired_counties()}
+    header = ["省份", "代码", "名单所列", "今县数", *(f"{y}年摘帽" for y in years), "其中广东对接帮扶"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    listed_total = 0
+    for p in provinces():
+        counties = poverty_counties(p)
+        if not counties:
+            continue
+        listed = sum(len(c.listed_as) for c in counties)
+        listed_total += listed
+        exits = [str(sum(1 for c in counties if c.exit_year == y)) for y in years]
+        ours = sum(1 for c in counties if c.code in paired)
+        lines.append(_row([p.name, p.code, str(listed), str(len(counties)), *exits, str(ours) if ours else ""]))
+    everything = poverty_counties()
+    lines.append(_row(["合计", "", str(listed_total), str(len(everything)),
+                       *(str(sum(1 for c in everything if c.exit_year == y)) for y in years), str(len(paired))]))
+    return "\n".join(lines) + "\n"
+
+
+def _violation_examples() -> list[tuple[str, Violation]]:
+    """One example of every violation code: (what was filed, the violations found)."""
+    from poverty_procurement.model.contact import Contact
+    from poverty_procurement.model.filing import Filing, UnionBudget
+    from poverty_procurement.model.unit import BudgetUnit
+    from poverty_procurement.rules.filing_checks import check_contact, check_filing
+
+    unit = BudgetUnit("44000001", "广东省某中心", "广东")
+    contact = Contact("张三", "13800138000")
+    cases: list[tuple[str, Filing]] = [
+        ("有食堂，未填总额、比例、联系人，选了有工会需求却没填", Filing(unit, 2023, "own", has_union_need=True)),
+        ("广东 2023 年比例 20%", Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=contact)),
+        ("有食堂，备注却写“无食堂”", Filing(unit, 2023, "own", canteen_total="100", ratio=30, remark="无食堂",
+                                         contact=contact)),
+        ("自有食堂填了具体采购执行主体", Filing(unit, 2023, "own", canteen_total="100", ratio=30,
+                                         executing_entity="某餐饮公司", contact=contact)),
+        ("选了无工会需求却填了工会信息", Filing(unit, 2023, "own", canteen_total="100", ratio=30,
+                                         union=UnionBudget("100", 20), has_union_need=False, contact=contact)),
+        ("无食堂，填了总额，备注“无饭堂”", Filing(unit, 2023, "none", canteen_total="100", remark="无饭堂",
+                                          contact=contact)),
+        ("共用食堂（非代表单位），备注空", Filing(unit, 2023, "shared-member", contact=contact)),
+        ("共用食堂（非代表单位），备注写了本单位", Filing(unit, 2023, "shared-member", remark="共用广东省某中心食堂",
+                                              contact=contact)),
+    ]
+    found: list[tuple[str, Violation]] = [(what, v) for what, f in cases for v in check_filing(f)]
+    found += [("联系人：姓名空、手机空、固定电话无区号", v) for v in check_contact("", "", "83188589")]
+    found += [("联系人：手机号码无效", v) for v in check_contact("张三", "12345678901")]
+    return found
+
+
+def render_filing_violations() -> str:
+    """填报问题代码表 — every violation code of rules.filing_checks, with its field, level and clause.
+
+    Built by running the checks on one example per code; fails the build when the module raises
+    a code (``Violation("…"``) that no example here produces, so the table cannot go stale.
+
+    >>> rows = render_filing_violations().splitlines()[2:]
+    >>> len(rows), rows[0].split(" | ")[:4]
+    (16, ['| `canteen-total-missing`', '`canteen_total`', '错误', '粤财采购〔2023〕2号 二（一）'])
+    >>> import unittest.mock
+    >>> with unittest.mock.patch(f"{__name__}._violation_examples", lambda: []):
+    ...     render_filing_violations()
+    Traceback (most recent call last):
+    ...
+    RuntimeError: docs_generated: no example produces the violation code(s) [...]; add one
+    """
+    import inspect
+    import re
+
+    from poverty_procurement.rules import filing_checks
+
+    in_source = list(dict.fromkeys(re.findall(r'Violation\(\s*"([a-z-]+)"', inspect.getsource(filing_checks))))
+    examples: dict[str, tuple[str, Violation]] = {}
+    for what, violation in _violation_examples():
+        examples.setdefault(violation.code, (what, violation))
+    missing = [code for code in in_source if code not in examples]
+    if missing:
+        raise RuntimeError(f"docs_generated: no example produces the violation code(s) {missing}; add one")
+    header = ["代码", "字段", "级别", "依据", "例子", "信息（例）", "建议写法"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for code, (what, v) in examples.items():  # in the order the checks report them
+        lines.append(_row([f"`{code}`", f"`{v.field}`", "错误" if v.severity.value == "error" else "警告",
+                           str(v.citation), what, v.message, v.suggestion or ""]))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(doc: str | None) -> str:
+    r"""The first paragraph of a docstring as one line of Markdown (reST roles and literals made plain).
+
+    >>> _summary("订单 — a :class:`~x.Order` with ``status``.\n  More.\n\nIgnored.")
+    '订单 — a `Order` with `status`. More.'
+    """
+    import re
+
+    paragraph = (doc or "").strip().split("\n\n")[0]
+    text = " ".join(paragraph.split())
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", lambda m: f"`{m.group(1).rsplit('.', 1)[-1]}`", text)
+    return text.replace("``", "`")
+
+
+def render_strategies() -> str:
+    """公开策略表 — every name of poverty_procurement.strategies.__all__, its module and its summary.
+
+    >>> from poverty_procurement import strategies
+    >>> lines = render_strategies().splitlines()
+    >>> len(lines) - 2 == len(strategies.__all__)
+    True
+    >>> print([line for line in lines if "order_amounts" in line][0].split(" | ")[0])
+    | {func}`order_amounts <poverty_procurement.strategies.payments.amounts>`（即 `amounts`）
+    """
+    import importlib
+
+    from poverty_procurement import strategies
+
+    header = ["策略", "模块", "生成什么（文档字符串首段）"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for name in sorted(strategies.__all__):
+        value = getattr(strategies, name)
+        module = value.__module__
+        # the API page documents a strategy in its defining module, or else (not in that module's
+        # __all__) in the package itself, where dev/api.md lists it explicitly
+        documented = value.__name__ in getattr(importlib.import_module(module), "__all__", ())
+        target = f"{module}.{value.__name__}" if documented else f"{strategies.__name__}.{name}"
+        alias = "" if value.__name__ == name else f"（即 `{value.__name__}`）"
+        lines.append(_row([f"{{func}}`{name} <{target}>`{alias}", f"`{module.removeprefix('poverty_procurement.')}`",
+                           _summary(value.__doc__)]))
+    return "\n".join(lines) + "\n"
+
+
 #: file name under docs/_generated -> function returning its Markdown
 GENERATORS: dict[str, Callable[[], str]] = {
     "policy-ratios.md": render_policy_ratios,
     "policy-deadlines.md": render_policy_deadlines,
     "provinces.md": render_provinces,
     "errors.md": render_error_hierarchy,
+    "paired-counties.md": render_paired_counties,
+    "helper-cities.md": render_helper_cities,
+    "poverty-counties.md": render_poverty_counties,
+    "filing-violations.md": render_filing_violations,
+    "strategies.md": render_strategies,
 }
 
 

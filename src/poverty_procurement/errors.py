@@ -11,8 +11,15 @@ Each error carries
 * ``zh`` — what was wrong and what to do, in Chinese, for the person filling in the form;
 * ``en`` — the same in English, for the developer reading a log.
 
-``str(error)`` gives all three on one line. Errors pickle and compare by their arguments, so
-they can cross process boundaries (``concurrent.futures``).
+``str(error)`` gives all three on one line. Errors pickle (their ``args`` are the constructor's
+arguments), so they can cross process boundaries (``concurrent.futures``). They do not define
+``__eq__``: like every exception, two errors compare equal only if they are the same object —
+compare ``type(error)`` and ``error.args`` instead.
+
+>>> a = InvalidAmount("total", "不能为空", "must not be empty")
+>>> b = InvalidAmount("total", "不能为空", "must not be empty")
+>>> a == b, a.args == b.args
+(False, True)
 """
 
 from __future__ import annotations

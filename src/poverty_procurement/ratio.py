@@ -8,6 +8,8 @@ Internally a ratio is an integer count of basis points (0.01 percent points): ``
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 import attrs
@@ -68,8 +70,21 @@ def _out_of_range(field: str, value: object) -> InvalidRatio:
                         f"the ratio must be between 0 and 100 (got {shown(value)}); 12 means 12%")
 
 
+# A ratio typed with a third decimal (after the same NFKC normalisation and trimming as _form).
+_TOO_PRECISE = re.compile(r"[0-9]+\.[0-9]{3,}")
+
+
+def _too_precise(field: str, value: object) -> InvalidRatio:
+    # The ratio's smallest step is 0.01 percent points (one basis point), not a fen.
+    return InvalidRatio(field, f"比例最多两位小数，请四舍五入到 0.01 个百分点后再输入（收到 {shown(value)}）",
+                        f"a ratio has at most two decimals; round to 0.01 percent points first (got {shown(value)})")
+
+
 def _basis_points(value: object, field: str) -> int:
     if isinstance(value, str):
+        if len(value) <= _form.MAX_INPUT_LENGTH and _TOO_PRECISE.fullmatch(
+                unicodedata.normalize("NFKC", value).strip()):
+            raise _too_precise(field, value)
         points = _form.parse_hundredths(value, field=field, max_integer_digits=3,
                                         error=InvalidRatio)
         if points > _FULL:
@@ -84,8 +99,7 @@ def _basis_points(value: object, field: str) -> int:
         return value * 100
     exact = _form.exact_hundredths(value)
     if exact is None:
-        raise InvalidRatio(field, f"比例最多两位小数（收到 {shown(value)}）",
-                           f"a ratio has at most two decimals (got {shown(value)})")
+        raise _too_precise(field, value)
     return exact
 
 
@@ -96,6 +110,11 @@ def parse_ratio(text: str, field: str = "ratio") -> Ratio:
     Ratio(basis_points=2000)
     >>> parse_ratio("１２.５")
     Ratio(basis_points=1250)
+    >>> try:
+    ...     parse_ratio("12.345")
+    ... except InvalidRatio as error:
+    ...     print(error.zh)
+    比例最多两位小数，请四舍五入到 0.01 个百分点后再输入（收到 '12.345'）
     """
     if not isinstance(text, str):
         raise UnsupportedType(field, f"需要文本，收到 {type(text).__name__}",

@@ -11,9 +11,9 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e ".[dev,docs]"
 echo "== ruff"
-"$VENV/bin/ruff" check src tests benchmarks fuzz examples
+"$VENV/bin/ruff" check src tests benchmarks fuzz examples docs/_ext
 echo "== mypy --strict"
-"$VENV/bin/mypy" --strict src tests fuzz examples
+"$VENV/bin/mypy" --strict src tests fuzz examples docs/_ext
 echo "== build + twine check"
 rm -rf dist-check
 "$VENV/bin/python" -m build --outdir dist-check . > /dev/null
@@ -21,4 +21,4 @@ rm -rf dist-check
 echo "== pytest"
 "$VENV/bin/python" -m pytest --cov=poverty_procurement --cov-branch --cov-report=term "$@"
 echo "== sphinx-build -W"
-"$VENV/bin/sphinx-build" -W --keep-going -q -b html docs docs/_build/html
+"$VENV/bin/sphinx-build" -E -W --keep-going -q -b html docs docs/_build/html  # -E: fresh, so no warning hides in a cache

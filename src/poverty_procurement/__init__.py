@@ -239,6 +239,14 @@ if TYPE_CHECKING:
     # --- surface ---
     from .serialization import converter
     # --- end surface ---
+    # --- report ---
+    from .rules.completion_rollup import (
+        COMPLETION_ROLLUP_CITATION,
+        CompletionRollUp,
+        completion_roll_up,
+        roll_up_completions,
+    )
+    # --- end report ---
 
 __version__ = "0.1.0.dev0"
 
@@ -463,6 +471,12 @@ _EXPORTS: dict[str, str] = {
     # --- surface ---
     "converter": "serialization",
     # --- end surface ---
+    # --- report ---
+    "COMPLETION_ROLLUP_CITATION": "rules.completion_rollup",
+    "CompletionRollUp": "rules.completion_rollup",
+    "completion_roll_up": "rules.completion_rollup",
+    "roll_up_completions": "rules.completion_rollup",
+    # --- end report ---
 }
 
 __all__ = [
@@ -649,6 +663,12 @@ __all__ = [
     # --- surface ---
     "converter",
     # --- end surface ---
+    # --- report ---
+    "COMPLETION_ROLLUP_CITATION",
+    "CompletionRollUp",
+    "completion_roll_up",
+    "roll_up_completions",
+    # --- end report ---
 ]
 
 

@@ -240,6 +240,23 @@ if TYPE_CHECKING:
     from .serialization import converter
     # --- end surface ---
     # --- report ---
+    from .errors import (
+        InputFileError,
+    )
+    from .inputs import (
+        Dataset,
+        RowError,
+        parse_csv,
+        parse_json,
+        read_dataset,
+        sample_dataset,
+    )
+    from .report import (
+        Report,
+        ReportStatus,
+        build_report,
+        render_report_text,
+    )
     from .rules.completion_rollup import (
         COMPLETION_ROLLUP_CITATION,
         CompletionRollUp,
@@ -474,8 +491,19 @@ _EXPORTS: dict[str, str] = {
     # --- report ---
     "COMPLETION_ROLLUP_CITATION": "rules.completion_rollup",
     "CompletionRollUp": "rules.completion_rollup",
+    "Dataset": "inputs",
+    "InputFileError": "errors",
+    "Report": "report",
+    "ReportStatus": "report",
+    "RowError": "inputs",
+    "build_report": "report",
     "completion_roll_up": "rules.completion_rollup",
+    "parse_csv": "inputs",
+    "parse_json": "inputs",
+    "read_dataset": "inputs",
+    "render_report_text": "report",
     "roll_up_completions": "rules.completion_rollup",
+    "sample_dataset": "inputs",
     # --- end report ---
 }
 
@@ -666,8 +694,19 @@ __all__ = [
     # --- report ---
     "COMPLETION_ROLLUP_CITATION",
     "CompletionRollUp",
+    "Dataset",
+    "InputFileError",
+    "Report",
+    "ReportStatus",
+    "RowError",
+    "build_report",
     "completion_roll_up",
+    "parse_csv",
+    "parse_json",
+    "read_dataset",
+    "render_report_text",
     "roll_up_completions",
+    "sample_dataset",
     # --- end report ---
 ]
 

@@ -97,6 +97,7 @@ __all__ = [
     "Dataset",
     "RowError",
     "parse_csv",
+    "parse_filings_json",
     "parse_json",
     "read_dataset",
     "sample_dataset",
@@ -482,6 +483,40 @@ def parse_json(data: bytes | str, *, source: str = "JSON", progress: Progress | 
 def _no_float(text: str) -> object:
     """JSON numbers with a point or exponent are kept as text: amounts are never binary floats."""
     return text
+
+
+def parse_filings_json(data: bytes | str, *, source: str = "JSON") -> Dataset:
+    """读取填报 JSON — a dataset object, one filing object, or an array of filing objects.
+
+    Outside a dataset, a filing names its unit in full — ``"unit": {"code": …, "name": …,
+    "province": …, "superior": …}`` — or by code (the unit is then named by its code, in 广东).
+    Used by the ``check`` command.
+
+    >>> data = parse_filings_json('{"unit": {"code": "U1", "name": "某中心", "province": "湖南"}, '
+    ...                           '"year": 2023, "arrangement": "own", "canteen_total": "100", "ratio": "12"}')
+    >>> data.filings[0].unit.province.name, str(data.filings[0].reserved_share)
+    ('湖南省', '12.00元')
+    """
+    text = _decode(data, source)
+    try:
+        document = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise InputFileError(source, f"JSON 语法错误：{error}", f"invalid JSON: {error}") from None
+    if isinstance(document, dict) and any(key in document for key in ("units", "filings", "orders", "transfers")):
+        return parse_json(text, source=source)
+    filings = document if isinstance(document, list) else [document]
+    units: dict[str, object] = {}
+    for filing in filings:
+        if not isinstance(filing, dict):
+            continue
+        unit = filing.get("unit")
+        if isinstance(unit, dict) and isinstance(unit.get("code"), str):
+            units.setdefault(unit["code"], unit)
+            filing["unit"] = unit["code"]
+        elif isinstance(unit, str):
+            units.setdefault(unit, {"code": unit, "name": unit})
+    return parse_json(json.dumps({"units": list(units.values()), "filings": filings}, ensure_ascii=False),
+                      source=source)
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from .rules.counting import Completion, CountReason, count_decision
 from .rules.filing_checks import Severity, Violation, check_filings
 from .rules.matching import apply_credits, match_transfers
 from .rules.priority import summarize_priority
+from .rules.ratios import resolve_minimum_ratio
 
 __all__ = [
     "CompletionLine",
@@ -64,6 +65,8 @@ __all__ = [
     "ScopeLine",
     "UnresolvedCounty",
     "build_report",
+    "collect_filing_violations",
+    "display_width",
     "render_report_text",
 ]
 
@@ -92,6 +95,7 @@ class FilingViolation:
 
     unit_code: str
     unit_name: str
+    year: int
     code: str
     field: str
     message: str
@@ -207,8 +211,19 @@ def _scope(code: str, name: str, totals: Totals, done: Completion) -> ScopeLine:
                      _ratio_text(totals), totals.union_expected, done.counted_total, done.percent, done.shortfall)
 
 
-def _filing_violations(dataset: Dataset, filings: Sequence[Filing],
-                       contacts: Sequence[tuple[Violation, ...]]) -> list[FilingViolation]:
+def collect_filing_violations(filings: Sequence[Filing],
+                              contacts: Sequence[tuple[Violation, ...]]) -> list[FilingViolation]:
+    """填报问题清单 — :func:`~poverty_procurement.rules.filing_checks.check_filings` of ``filings``, flattened.
+
+    ``contacts`` is parallel to ``filings`` (as in :class:`~poverty_procurement.inputs.Dataset`): a
+    filing whose contact could not be accepted gets those problems instead of ``contact-missing``
+    (附件2 一、第五步). Sorted by unit code, year and problem code.
+
+    >>> from poverty_procurement.inputs import sample_dataset
+    >>> data = sample_dataset()
+    >>> [v.code for v in collect_filing_violations(data.filings, data.filing_contacts)][-1]
+    'mobile-invalid'
+    """
     found: list[FilingViolation] = []
     for check, problems in zip(check_filings(filings), contacts, strict=True):
         filing = filings[check.position]
@@ -216,9 +231,9 @@ def _filing_violations(dataset: Dataset, filings: Sequence[Filing],
         if problems:
             violations = [v for v in violations if v.code != "contact-missing"] + list(problems)
         for v in violations:
-            found.append(FilingViolation(filing.unit.code, filing.unit.name, v.code, v.field, v.message, v.severity,
-                                         str(v.citation), v.suggestion))
-    found.sort(key=lambda v: (v.unit_code, v.code, v.field))
+            found.append(FilingViolation(filing.unit.code, filing.unit.name, filing.year, v.code, v.field, v.message,
+                                         v.severity, str(v.citation), v.suggestion))
+    found.sort(key=lambda v: (v.unit_code, v.year, v.code, v.field))
     return found
 
 
@@ -248,11 +263,12 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
     ('2,455,000.00元', '40.49%', ['44010402'])
     """
     year = _year(dataset, year)
+    resolve_minimum_ratio(year)  # a year without policy data is an error, not a guess (PolicyNotFound)
     names = {unit.code: unit.name for unit in dataset.units}
     filings = [f for f in dataset.filings if f.year == year]
     contacts = [c for f, c in zip(dataset.filings, dataset.filing_contacts, strict=True) if f.year == year]
     ignored = sorted(f"{f.unit.code} {f.year}" for f in dataset.filings if f.year != year)
-    violations = _filing_violations(dataset, filings, contacts)
+    violations = collect_filing_violations(filings, contacts)
     rolled = roll_up(dataset.units, filings, year)
     on_platform = [o for o in dataset.orders if o.channel is not Channel.OFF_PLATFORM]
     matched = match_transfers(dataset.transfers, on_platform)

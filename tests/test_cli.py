@@ -144,7 +144,7 @@ def test_check_inline_json_and_a_file(tmp_path: Path) -> None:
     assert "no-canteen-remark" in text and "请改为：无食堂" in text
     filing["remark"] = "无食堂"
     code, text = _run("check", json.dumps([filing], ensure_ascii=False))
-    assert (code, text) == (EXIT_OK, "某中心（U1）（2023年，无食堂）：通过\n")
+    assert (code, text) == (EXIT_OK, "某中心（U1） 2023年 无食堂：通过\n")
     code, text = _run("check", _write(tmp_path / "ok.json", COMPLIANT), "--json")
     assert code == EXIT_OK and json.loads(text)["violations"] == []
     assert _run("check", "{")[0] == EXIT_BAD_INPUT

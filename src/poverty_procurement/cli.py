@@ -119,7 +119,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         for filing in sorted(dataset.filings, key=lambda f: (f.unit.code, f.year)):
             found = by_unit.get((filing.unit.code, filing.year), [])
             verdict = "通过" if not found else f"{len(found)} 项问题"
-            out.write(f"{filing.unit}（{filing.year}年，{filing.arrangement.label}）：{verdict}\n")
+            out.write(f"{filing.unit} {filing.year}年 {filing.arrangement.label}：{verdict}\n")
             for v in found:
                 level = "错误" if v.severity is Severity.ERROR else "提示"
                 out.write(f"  [{level}] {v.code}（{v.field}）：{v.message}\n    依据：{v.citation}\n")

@@ -62,6 +62,7 @@ import csv
 import datetime
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -229,13 +230,15 @@ _BOOL_FIELDS = frozenset({"has_union_need", "voucher_redemption"})
 _TRUE = frozenset({"是", "true", "True", "TRUE", "1", "y", "Y", "yes"})
 _FALSE = frozenset({"否", "false", "False", "FALSE", "0", "n", "N", "no"})
 
+_FIELD_PREFIX = re.compile(r"^[a-z_][a-z_.]*: ")  # "amount: …" inside a message already placed at its path
+
 # A raw record: (kind, source, row number, fields)
 _Record = tuple[str, str, int, Mapping[str, object]]
 
 
 def _error(source: str, row: int, error: PovertyProcurementError) -> list[RowError]:
     if isinstance(error, StructureError) and error.errors:
-        return [RowError(source, row, path.removeprefix("$.").removeprefix("$") or "$", message.removeprefix("value: "))
+        return [RowError(source, row, path.removeprefix("$.").removeprefix("$") or "$", _FIELD_PREFIX.sub("", message))
                 for path, message in error.errors]
     return [RowError(source, row, error.field, f"{error.zh} | {error.en}")]
 

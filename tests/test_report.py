@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random as random_module
 from typing import Any
 
 from hypothesis import given
@@ -19,7 +20,10 @@ from poverty_procurement import (
     render_report_text,
     sample_dataset,
 )
+from poverty_procurement.inputs import Dataset
 from poverty_procurement.report import display_width
+from poverty_procurement.rules.filing_checks import Severity
+from poverty_procurement.strategies.report import dataset_documents, datasets
 from test_inputs import SAMPLE, to_csv
 
 REPORT = build_report(sample_dataset())
@@ -151,3 +155,27 @@ def test_a_compliant_department() -> None:
     assert report.status is ReportStatus.COMPLIANT and report.status.exit_code == 0
     assert report.ignored_filings == ("U1 2022",)
     assert report.departments[0].shortfall.fen == 100 * 900_000  # a shortfall is shown, not a violation
+
+
+@given(dataset_documents(), st.randoms(use_true_random=False))
+def test_generated_datasets_json_equals_csv_and_row_order_does_not_matter(
+        document: dict[str, Any], random: random_module.Random) -> None:
+    report = build_report(parse_json(json.dumps(document, ensure_ascii=False)))
+    assert report.input_errors == ()
+    assert build_report(parse_csv(io.StringIO(to_csv(document))), 2023) == report  # CSV has no year of its own
+    shuffled = {key: random.sample(value, len(value)) if isinstance(value, list) else value
+                for key, value in document.items()}
+    assert build_report(parse_json(json.dumps(shuffled, ensure_ascii=False))) == report
+
+
+@given(datasets())
+def test_status_follows_the_findings(dataset: Dataset) -> None:
+    report = build_report(dataset)
+    findings = bool(report.not_filed or report.manual_confirmations
+                    or any(v.severity is Severity.ERROR for v in report.filing_violations))
+    assert report.status is (ReportStatus.VIOLATIONS if findings else ReportStatus.COMPLIANT)
+    # every unit's own completion adds up to the overall figure; every order is counted, excluded or unassigned
+    assert report.overall.counted_total.fen == sum(c.counted_total.fen for c in report.completion)
+    per_unit = sum(c.orders_counted + sum(n for _, n in c.orders_excluded) for c in report.completion)
+    assert per_unit + len(report.unassigned_orders) == len(dataset.orders)
+    assert converter.structure(converter.unstructure(report), Report) == report

@@ -191,3 +191,22 @@ def test_arbitrary_bytes_give_exit_2_or_a_report_never_a_traceback(content: byte
     assert "Traceback" not in err.getvalue()
     if code == EXIT_BAD_INPUT:
         assert err.getvalue().startswith("错误 / error: ")
+
+
+def test_check_with_a_bad_row_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _run("check", '[{"unit": "U1", "year": 2023, "arrangement": "none", "remark": "无食堂"}, '
+                               '{"unit": "U2", "year": 2023, "arrangement": "own", "ratio": "二十"}]')
+    assert code == EXIT_BAD_INPUT
+    assert "U1" in text and "JSON: filings 第2行 ratio" in capsys.readouterr().err
+
+
+def test_os_errors_at_the_boundary_are_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from poverty_procurement import inputs
+
+    def broken() -> None:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(inputs, "sample_dataset", broken)
+    assert _run("report")[0] == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == "错误 / error: 无法读写 / cannot read or write: disk on fire\n"

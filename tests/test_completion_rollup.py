@@ -127,3 +127,15 @@ def test_adding_an_order_never_lowers_a_total(
         assert after.departments[code].counted_total.fen >= totals.counted_total.fen
         assert after.departments[code].shortfall.fen <= totals.shortfall.fen
     assert after.overall.counted_total.fen == before.overall.counted_total.fen + 1000
+
+
+def test_wrong_types_and_filings_outside_the_tree() -> None:
+    with pytest.raises(TypeError):
+        roll_up_completions(UNITS, ["x"], 2023)  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        completion_roll_up(UNITS, [], ["x"], 2023)  # type: ignore[list-item]
+    stranger = BudgetUnit("Z9", "外单位", "广东")
+    with pytest.raises(InvalidUnit):
+        completion_roll_up(UNITS, [], [Filing(stranger, 2023, "none", remark="无食堂")], 2023)
+    other_year = completion_roll_up(UNITS, [], [Filing(A, 2022, "own", canteen_total="1", ratio=30)], 2023)
+    assert other_year.overall.reserved_share.fen == 0

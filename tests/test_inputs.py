@@ -203,3 +203,51 @@ def test_arbitrary_text_as_csv_gives_a_dataset_or_a_file_error(text: str) -> Non
 def test_arbitrary_unit_records_are_read_or_reported(rows: list[dict[str, object]]) -> None:
     data = parse_json(json.dumps({"units": rows}))
     assert len(data.units) + len({e.row_number for e in data.errors}) == len(rows)
+
+
+def test_duplicates_half_union_and_a_bad_year_are_row_errors() -> None:
+    filing = {"unit": "D1", "year": 2023, "arrangement": "none", "remark": "无食堂"}
+    order = SAMPLE["orders"][0] | {"buyer_unit": "D1"}
+    data = parse_json(json.dumps({
+        "year": "2023", "units": [{"code": "D1", "name": "某厅"}],
+        "filings": [filing, filing, filing | {"year": 2022, "union_total": "100000"}],
+        "orders": [order, order],
+    }, ensure_ascii=False))
+    found = [(e.source, e.row_number, e.field) for e in data.errors]
+    assert found == [("$", 0, "year"), ("filings", 2, "unit"), ("filings", 3, "union_total"), ("orders", 2, "number")]
+    assert data.year is None and len(data.filings) == 1 and len(data.orders) == 1
+
+
+def test_filings_json_for_the_check_command() -> None:
+    from poverty_procurement.inputs import parse_filings_json
+
+    by_code = parse_filings_json('[{"unit": "U1", "year": 2023, "arrangement": "none", "remark": "无食堂"}, 3]')
+    assert [f.unit.name for f in by_code.filings] == ["U1"]
+    assert [(e.row_number, e.field) for e in by_code.errors] == [(2, "$")]
+    dataset = parse_filings_json(json.dumps(SAMPLE, ensure_ascii=False))
+    assert len(dataset.filings) == 11
+    with pytest.raises(InputFileError):
+        parse_filings_json("{")
+
+
+def test_csv_true_values() -> None:
+    text = "kind,unit,year,arrangement,has_union_need,code,name\nunit,,,,,D1,某厅\nfiling,D1,2023,none,是,,\n"
+    data = parse_csv(io.StringIO(text))
+    assert data.filings[0].has_union_need is True
+
+
+def test_size_bounds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from poverty_procurement import inputs
+
+    monkeypatch.setattr(inputs, "MAX_ROWS", 2)
+    with pytest.raises(InputFileError, match="记录超过"):
+        parse_json(json.dumps({"units": [{"code": f"U{n}", "name": "单位"} for n in range(3)]}))
+    monkeypatch.setattr(inputs, "MAX_JSON_BYTES", 10)
+    with pytest.raises(InputFileError, match="JSON 超过"):
+        parse_json(b'{"units": [], "filings": []}')
+    with pytest.raises(InputFileError, match="JSON 超过"):
+        parse_json('{"units": [], "filings": []}')
+    path = tmp_path / "big.json"
+    path.write_text('{"units": [], "filings": []}', encoding="utf-8")
+    with pytest.raises(InputFileError, match="JSON 超过"):
+        read_dataset(path)

@@ -179,3 +179,22 @@ def test_status_follows_the_findings(dataset: Dataset) -> None:
     per_unit = sum(c.orders_counted + sum(n for _, n in c.orders_excluded) for c in report.completion)
     assert per_unit + len(report.unassigned_orders) == len(dataset.orders)
     assert converter.structure(converter.unstructure(report), Report) == report
+
+
+def test_ignored_filings_and_unassigned_orders_are_shown() -> None:
+    order = SAMPLE["orders"][0] | {"buyer_unit": "X9"}
+    document = dict(SAMPLE, filings=[*SAMPLE["filings"], {"unit": "44010402", "year": 2022, "arrangement": "none",
+                                                          "remark": "无食堂"}],
+                    orders=[*SAMPLE["orders"][1:], order])
+    report = build_report(parse_json(json.dumps(document, ensure_ascii=False)))
+    text = render_report_text(report)
+    assert report.ignored_filings == ("44010402 2022",) and "44010402 2022" in text
+    assert report.unassigned_orders == ("XD2023031300000001",) and "XD2023031300000001" in text
+
+
+def test_a_suggestion_not_in_the_message_is_appended() -> None:
+    from poverty_procurement.report import FilingViolation, _with_suggestion
+
+    violation = FilingViolation("U1", "某中心", 2023, "no-canteen-remark", "remark", "备注不对", Severity.ERROR, "",
+                                "无食堂")
+    assert _with_suggestion(violation) == "备注不对（应填：无食堂）"

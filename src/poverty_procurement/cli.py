@@ -132,7 +132,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _county(args: argparse.Namespace, out: TextIO) -> int:
-    from .errors import CountyNotFound
+    from .errors import AmbiguousCounty, CountyNotFound
     from .rules.counties import lookup_county, lookup_poverty_county
 
     found: list[dict[str, object]] = []
@@ -140,10 +140,14 @@ def _county(args: argparse.Namespace, out: TextIO) -> int:
     for name in args.names:
         try:
             county = lookup_county(name, args.province)
+        except AmbiguousCounty as ambiguous:
+            sys.stderr.write(f"错误 / error: {ambiguous}\n")
+            missing += 1
+            continue
         except CountyNotFound as paired_miss:
             try:
                 other = lookup_poverty_county(name, args.province)
-            except CountyNotFound:
+            except (CountyNotFound, AmbiguousCounty):
                 sys.stderr.write(f"错误 / error: {paired_miss}\n")
                 missing += 1
                 continue

@@ -283,6 +283,11 @@ class _Builder:
         except PovertyProcurementError as error:
             self.errors.extend(_error(source, row, error))
             return
+        make = _MAKERS.get(kind)
+        if make is not None:  # built now, so that only the value object is kept (filings wait for their units)
+            parsed = self._attempt(source, row, make, parsed)
+            if parsed is None:
+                return
         self.rows[kind].append((source, row, parsed))
 
     def build(self, year: int | None) -> Dataset:
@@ -302,10 +307,7 @@ class _Builder:
 
     def _units(self) -> dict[str, BudgetUnit]:
         read: dict[str, tuple[str, int, BudgetUnit]] = {}
-        for source, row, item in self.rows["units"]:
-            unit = self._attempt(source, row, BudgetUnit, item.code, item.name, item.province, item.superior)
-            if unit is None:
-                continue
+        for source, row, unit in self.rows["units"]:
             if unit.code in read:
                 first = read[unit.code][1]
                 self.errors.append(RowError(source, row, "code", f"单位代码 {unit.code} 重复（第{first}行已有）"
@@ -369,10 +371,7 @@ class _Builder:
     def _orders(self) -> list[Order]:
         orders: list[Order] = []
         seen: dict[str, int] = {}
-        for source, row, item in self.rows["orders"]:
-            order = self._attempt(source, row, _order, item)
-            if order is None:
-                continue
+        for source, row, order in self.rows["orders"]:
             if order.number in seen:
                 self.errors.append(RowError(source, row, "number",
                                             f"订单号 {order.number} 重复（第{seen[order.number]}行已有）"
@@ -383,13 +382,16 @@ class _Builder:
         return orders
 
     def _transfers(self) -> list[BankTransfer]:
-        transfers: list[BankTransfer] = []
-        for source, row, item in self.rows["transfers"]:
-            transfer = self._attempt(source, row, BankTransfer, item.transaction_id, item.payer_name,
-                                     item.payer_account, item.payee_account, item.amount, item.memo, item.time)
-            if transfer is not None:
-                transfers.append(transfer)
-        return transfers
+        return [transfer for _, _, transfer in self.rows["transfers"]]
+
+
+def _unit(item: _UnitRow) -> BudgetUnit:
+    return BudgetUnit(item.code, item.name, item.province, item.superior)
+
+
+def _transfer(item: _TransferRow) -> BankTransfer:
+    return BankTransfer(item.transaction_id, item.payer_name, item.payer_account, item.payee_account, item.amount,
+                        item.memo, item.time)
 
 
 def _filing(item: _FilingRow, unit: BudgetUnit, contact: Contact | None) -> Filing:
@@ -415,6 +417,9 @@ def _order(item: _OrderRow) -> Order:
                  refunded=item.refunded if item.refunded is not None else Yuan.from_fen(0),
                  union_scheme=item.union_scheme, union_delivery=item.union_delivery,
                  voucher_redemption=item.voucher_redemption)
+
+
+_MAKERS: dict[str, Callable[[Any], Any]] = {"units": _unit, "orders": _order, "transfers": _transfer}
 
 
 # --- JSON -------------------------------------------------------------------------------------

@@ -91,6 +91,9 @@ def test_json_numbers_with_a_point_stay_exact_text() -> None:
     data = parse_json('{"units": [{"code": "D1", "name": "某厅"}], "filings": [{"unit": "D1", "year": 2023, '
                       '"arrangement": "own", "canteen_total": 1000.05, "ratio": 50}]}')
     assert str(data.filings[0].reserved_share) == "500.03元"
+    exponent = parse_json('{"units": [{"code": "D1", "name": "某厅"}], "filings": [{"unit": "D1", "year": 2023, '
+                          '"arrangement": "own", "canteen_total": 1e3, "ratio": 50}]}')
+    assert [(e.row_number, e.field) for e in exponent.errors] == [(1, "canteen_total")]
 
 
 @pytest.mark.parametrize(("text", "where"), [

@@ -34,7 +34,9 @@ time; enums by their value):
 
 **JSON**: one object ``{"year": 2023, "units": [...], "filings": [...], "orders": [...],
 "transfers": [...]}`` (``year`` and each array optional), each array element one object with
-the fields above; a row error names the array and the element's number counted from 1.
+the fields above; a row error names the array and the element's number counted from 1. A JSON
+number with a point or an exponent is read as its text (an amount is never a binary float), so
+``1000.05`` is the amount 1000.05 and ``1e3`` is rejected like any amount text with an exponent.
 
 **CSV** (UTF-8, with or without the BOM Excel writes): either one file with a ``kind`` column
 (``unit``/``units``, ``filing``/``filings``, ``order``/``orders``, ``transfer``/``transfers``)
@@ -42,7 +44,9 @@ and the union of the columns — a cell left empty means "not given" — or a di
 ``units.csv``, ``filings.csv``, ``orders.csv`` and/or ``transfers.csv`` (the ``kind`` column then
 optional). The first row is the header; a row error names the file and the spreadsheet row
 number (the header is row 1). ``year`` is a whole number; ``has_union_need`` and
-``voucher_redemption`` take ``是``/``否``, ``true``/``false`` or ``1``/``0``.
+``voucher_redemption`` take ``是``/``否``, ``true``/``false`` or ``1``/``0``. CSV has no ``year`` of
+its own: the report's year is then given (``--year``) or taken from the filings when they are all
+of one year.
 
 **Bounds**: at most :data:`MAX_ROWS` records per read, :data:`MAX_FIELD_LENGTH` characters per
 field, :data:`MAX_JSON_BYTES` bytes of JSON (JSON is parsed as a whole; CSV is streamed row by

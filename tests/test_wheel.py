@@ -43,6 +43,7 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "poverty_procurement/py.typed" in names
     assert "poverty_procurement/data/policy_parameters.json" in names
     assert "poverty_procurement/data/provinces.json" in names
+    assert "poverty_procurement/data/sample/guangdong-department-2023.json" in names
     assert not any(name.startswith(("tests/", "benchmarks/")) for name in names)
     metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
@@ -66,6 +67,11 @@ def test_installed_wheel_works_outside_the_source_tree(installed: Path, tmp_path
     cli = subprocess.run([str(installed / "bin" / "poverty-procurement"), "share", "3000000", "20"],
                          capture_output=True, text=True, check=True, cwd=tmp_path, env=_clean_env())
     assert "600,000.00元" in cli.stdout
+    # the report on the embedded sample, read from the installed package data; the sample has mistakes: exit 1
+    report = subprocess.run([str(installed / "bin" / "poverty-procurement"), "report"],
+                            capture_output=True, text=True, check=False, cwd=tmp_path, env=_clean_env())
+    assert report.returncode == 1, report.stderr
+    assert report.stdout.splitlines()[1] == "结论：发现问题（退出码 1）"
 
 
 def test_hypothesis_plugin_registers_strategies_from_the_wheel(installed: Path, tmp_path: Path) -> None:

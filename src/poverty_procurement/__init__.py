@@ -239,6 +239,31 @@ if TYPE_CHECKING:
     # --- surface ---
     from .serialization import converter
     # --- end surface ---
+    # --- report ---
+    from .errors import (
+        InputFileError,
+    )
+    from .inputs import (
+        Dataset,
+        RowError,
+        parse_csv,
+        parse_json,
+        read_dataset,
+        sample_dataset,
+    )
+    from .report import (
+        Report,
+        ReportStatus,
+        build_report,
+        render_report_text,
+    )
+    from .rules.completion_rollup import (
+        COMPLETION_ROLLUP_CITATION,
+        CompletionRollUp,
+        completion_roll_up,
+        roll_up_completions,
+    )
+    # --- end report ---
 
 __version__ = "0.1.0.dev0"
 
@@ -463,6 +488,23 @@ _EXPORTS: dict[str, str] = {
     # --- surface ---
     "converter": "serialization",
     # --- end surface ---
+    # --- report ---
+    "COMPLETION_ROLLUP_CITATION": "rules.completion_rollup",
+    "CompletionRollUp": "rules.completion_rollup",
+    "Dataset": "inputs",
+    "InputFileError": "errors",
+    "Report": "report",
+    "ReportStatus": "report",
+    "RowError": "inputs",
+    "build_report": "report",
+    "completion_roll_up": "rules.completion_rollup",
+    "parse_csv": "inputs",
+    "parse_json": "inputs",
+    "read_dataset": "inputs",
+    "render_report_text": "report",
+    "roll_up_completions": "rules.completion_rollup",
+    "sample_dataset": "inputs",
+    # --- end report ---
 }
 
 __all__ = [
@@ -649,6 +691,23 @@ __all__ = [
     # --- surface ---
     "converter",
     # --- end surface ---
+    # --- report ---
+    "COMPLETION_ROLLUP_CITATION",
+    "CompletionRollUp",
+    "Dataset",
+    "InputFileError",
+    "Report",
+    "ReportStatus",
+    "RowError",
+    "build_report",
+    "completion_roll_up",
+    "parse_csv",
+    "parse_json",
+    "read_dataset",
+    "render_report_text",
+    "roll_up_completions",
+    "sample_dataset",
+    # --- end report ---
 ]
 
 

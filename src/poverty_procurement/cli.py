@@ -1,7 +1,21 @@
 """命令行 — the ``poverty-procurement`` command (also ``python -m poverty_procurement``).
 
-Exit codes: 0 all compliant / done, 1 violations found, 2 bad input (the message says what to
-fix, in Chinese and English; never a traceback).
+Subcommands (argparse, standard library):
+
+* ``share TOTAL RATIO [--province P --year Y] [--json]`` — 预留份额 (附件2 一、第四步);
+* ``report [FILE] [--year Y] [--json]`` — the compliance report (:mod:`poverty_procurement.report`)
+  of a data file in the format of :mod:`poverty_procurement.inputs` (``.json``, ``.csv`` or a
+  directory of CSV files), or of the embedded sample when no file is given; bad rows are listed
+  on stderr, one line each with the row number; progress goes to stderr for large files;
+* ``check FILE_OR_JSON [--json]`` — 填报检查 of the filings in a data file, or of inline JSON: one
+  filing object or an array of them, ``unit`` given as ``{"code", "name", "province"}``;
+* ``county NAME... [--province P] [--json]`` — look up counties (paired with Guangdong, or among
+  the 832), with close names on a miss.
+
+Exit codes: 0 all compliant / done, 1 violations found (for ``report``: filing problems, units
+not filed, transfers needing manual confirmation), 2 bad input — a bad row, an unreadable file,
+an unknown county, or bad arguments (the message says what to fix, in Chinese and English; never
+a traceback).
 """
 
 from __future__ import annotations
@@ -12,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from .errors import PovertyProcurementError
+from .errors import InputFileError, PovertyProcurementError
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_VIOLATIONS", "main"]
 
@@ -45,11 +59,126 @@ def _share(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_VIOLATIONS if below else EXIT_OK
 
 
+_EXIT_CODES = """退出码 / exit codes:
+  0  全部合规（或计算完成） / all compliant, done
+  1  发现问题：填报违规、未填报、转账需人工确认、比例低于最低比例 / violations found
+  2  输入有误：坏行、文件无法读取、未找到的县、参数错误 / bad input"""
+
+
+def _write_json(data: object, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _progress(count: int) -> None:
+    sys.stderr.write(f"已读取 {count:,} 条记录 / {count:,} records read\n")
+
+
+def _report_errors(source: str, errors: Sequence[object]) -> None:
+    for error in errors:
+        sys.stderr.write(f"错误 / error: {source}: {error}\n")
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    from .inputs import read_dataset, sample_dataset
+    from .report import build_report, render_report_text
+    from .serialization import converter
+
+    if args.file is None:
+        dataset, source = sample_dataset(), "示例数据 / sample"
+    else:
+        dataset, source = read_dataset(args.file, progress=_progress), args.file
+    report = build_report(dataset, args.year)
+    if args.json:
+        _write_json(converter.unstructure(report), out)
+    else:
+        out.write(render_report_text(report))
+    _report_errors(source, report.input_errors)
+    return report.status.exit_code
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from .inputs import parse_filings_json, read_dataset
+    from .report import FilingViolation, collect_filing_violations
+    from .rules.filing_checks import Severity
+    from .serialization import converter
+
+    text = args.filings.strip()
+    if text.startswith(("{", "[")):
+        dataset, source = parse_filings_json(text), "JSON"
+    else:
+        dataset, source = read_dataset(args.filings, progress=_progress), args.filings
+    violations = collect_filing_violations(dataset.filings, dataset.filing_contacts)
+    if args.json:
+        _write_json({"filings": len(dataset.filings), "violations": converter.unstructure(violations),
+                     "errors": converter.unstructure(list(dataset.errors))}, out)
+    else:
+        by_unit: dict[tuple[str, int], list[FilingViolation]] = {}
+        for violation in violations:
+            by_unit.setdefault((violation.unit_code, violation.year), []).append(violation)
+        for filing in sorted(dataset.filings, key=lambda f: (f.unit.code, f.year)):
+            found = by_unit.get((filing.unit.code, filing.year), [])
+            verdict = "通过" if not found else f"{len(found)} 项问题"
+            out.write(f"{filing.unit} {filing.year}年 {filing.arrangement.label}：{verdict}\n")
+            for v in found:
+                level = "错误" if v.severity is Severity.ERROR else "提示"
+                out.write(f"  [{level}] {v.code}（{v.field}）：{v.message}\n    依据：{v.citation}\n")
+    _report_errors(source, dataset.errors)
+    if dataset.errors:
+        return EXIT_BAD_INPUT
+    if not dataset.filings:
+        raise InputFileError("filings", "没有可检查的填报", "there is no filing to check")
+    return EXIT_VIOLATIONS if any(v.severity is Severity.ERROR for v in violations) else EXIT_OK
+
+
+def _county(args: argparse.Namespace, out: TextIO) -> int:
+    from .errors import AmbiguousCounty, CountyNotFound
+    from .rules.counties import lookup_county, lookup_poverty_county
+
+    found: list[dict[str, object]] = []
+    missing = 0
+    for name in args.names:
+        try:
+            county = lookup_county(name, args.province)
+        except AmbiguousCounty as ambiguous:
+            sys.stderr.write(f"错误 / error: {ambiguous}\n")
+            missing += 1
+            continue
+        except CountyNotFound as paired_miss:
+            try:
+                other = lookup_poverty_county(name, args.province)
+            except (CountyNotFound, AmbiguousCounty):
+                sys.stderr.write(f"错误 / error: {paired_miss}\n")
+                missing += 1
+                continue
+            found.append({"input": name, "name": other.name, "code": other.code, "province": other.province.name,
+                          "prefecture": other.prefecture, "paired": False, "key": False, "helper_city": None,
+                          "tier": "other"})
+            continue
+        found.append({"input": name, "name": county.name, "code": county.code, "province": county.province.name,
+                      "prefecture": county.prefecture, "paired": True, "key": county.is_key,
+                      "helper_city": county.helper_city, "tier": "key-paired" if county.is_key else "paired"})
+    if args.json:
+        _write_json(found, out)
+    else:
+        for item in found:
+            place = f"{item['province']}{item['prefecture']}，{item['code']}"
+            if item["paired"]:
+                kind = "重点帮扶县" if item["key"] else "非重点帮扶县"
+                what = f"广东对接帮扶县（{kind}），帮扶城市 {item['helper_city']}"
+            else:
+                what = "832个脱贫县之一，不在广东对接帮扶县之列（优先采购层级：其他）"
+            out.write(f"{item['input']} → {item['name']}（{place}）：{what}\n")
+    return EXIT_BAD_INPUT if missing else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the documentation and tests)."""
     parser = _Parser(
         prog="poverty-procurement",
         description="政府采购脱贫地区农副产品（832平台）规则计算 — 832-platform procurement rules.",
+        epilog=_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     share = commands.add_parser(
@@ -63,6 +192,37 @@ def build_parser() -> argparse.ArgumentParser:
     share.add_argument("--year", type=int, help="年度，如 2023（给出后检查最低预留比例）")
     share.add_argument("--json", action="store_true", help="输出 JSON")
     share.set_defaults(run=_share)
+    report = commands.add_parser(
+        "report",
+        help="合规报告：填报问题、汇总、完成情况、需人工确认的转账、优先采购",
+        description="对数据文件（.json、.csv 或 CSV 文件所在目录）出具合规报告；不给文件时用内置示例数据"
+                    "（广东省某厅 2023 年）。坏行逐行列在标准错误上。",
+        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("file", nargs="?", help="数据文件：.json、.csv，或含 units.csv 等的目录；省略则用内置示例")
+    report.add_argument("--year", type=int, help="报告年度（默认：数据中的 year）")
+    report.add_argument("--json", action="store_true", help="输出 JSON（金额为 \"600000.00\" 形式的文本）")
+    report.set_defaults(run=_report)
+    check = commands.add_parser(
+        "check",
+        help="填报检查：一份或多份填报的问题",
+        description="检查数据文件中的填报，或直接给出 JSON：一份填报对象或填报数组，"
+                    "unit 写成 {\"code\": …, \"name\": …, \"province\": …}。",
+        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("filings", metavar="FILE_OR_JSON", help="数据文件路径，或以 { 或 [ 开头的 JSON 文本")
+    check.add_argument("--json", action="store_true", help="输出 JSON")
+    check.set_defaults(run=_check)
+    county = commands.add_parser(
+        "county",
+        help="查询县：广东对接帮扶县 / 832个脱贫县，未找到时提示相近县名",
+        description="按名称（现名、附件3 印刷名、曾用名、简称）或行政区划代码查询县。",
+        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    county.add_argument("names", metavar="NAME", nargs="+", help="县名或六位代码，如 融水 / 450225")
+    county.add_argument("--province", help="省份（县名重名时用），如 贵州")
+    county.add_argument("--json", action="store_true", help="输出 JSON")
+    county.set_defaults(run=_county)
     return parser
 
 
@@ -74,6 +234,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         code: int = args.run(args, stream)
     except PovertyProcurementError as error:
         sys.stderr.write(f"错误 / error: {error}\n")
+        return EXIT_BAD_INPUT
+    except (OSError, UnicodeError) as error:  # the boundary: never a traceback
+        sys.stderr.write(f"错误 / error: 无法读写 / cannot read or write: {error}\n")
         return EXIT_BAD_INPUT
     return code
 

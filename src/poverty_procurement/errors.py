@@ -50,6 +50,8 @@ __all__ = [  # noqa: RUF022 - each area appends its errors at the end to merge c
     "InvalidIdentifierComponent",
     "InvalidIdentifierFormat",
     "InvalidIdentifierLength",
+    # report
+    "InputFileError",
 ]
 
 _MAX_SHOWN = 40
@@ -199,3 +201,10 @@ class InvalidIdentifierComponent(InvalidIdentifier):
 
 # --- surface errors ---
 # --- end surface errors ---
+
+# --- report errors ---
+class InputFileError(InputError):
+    """输入文件错误 — a data file cannot be read: missing, unreadable, not UTF-8, bad JSON/CSV syntax, too large."""
+
+
+# --- end report errors ---

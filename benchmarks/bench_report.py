@@ -1,0 +1,162 @@
+"""Benchmark: reading a CSV dataset, building the compliance report, and how both scale.
+
+For N generated records in one CSV file with a ``kind`` column (10% units in departments of
+100 — a department-level unit, 9 superior units, 90 units under them —, 10% filings, 70%
+orders of those units, paid or awaiting payment, from paired and other counties, 10% bank
+transfers paying them, most with a good memo) it times, in one process, after generation
+(generation is not timed; the CSV text is held in memory, so no disk time is measured):
+
+* ``parse_csv`` — every row structured with the converter and built into a value object,
+  against a bare baseline: ``csv.DictReader`` over the same lines, each row kept as a dict;
+* ``build_report`` — filing checks, roll-up, transfer matching, completion roll-up and priority
+  tiers, against a bare baseline: summing every order's amount in integer fen per unit in a dict;
+* ``completion_roll_up`` alone (the completion through the unit tree), against the same baseline.
+
+It prints µs per record, the ratios to the baselines and the scaling ratios between the two
+sizes (time for the large ÷ time for the small; linear is 10×).
+
+Run: ``python benchmarks/bench_report.py [--quick]`` (quick: 10,000 and 100,000 records; full:
+100,000 and 1,000,000 — the full run needs a few GiB of memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import io
+import sys
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+sys.path.insert(0, str(SRC))
+
+from poverty_procurement import build_report, completion_roll_up, parse_csv  # noqa: E402
+from poverty_procurement.inputs import Dataset  # noqa: E402
+
+_COLUMNS = ["kind", "code", "name", "superior", "unit", "year", "arrangement", "canteen_total", "ratio", "remark",
+            "contact_name", "contact_mobile", "number", "buyer_unit", "placed_by", "channel", "supplier",
+            "account_number", "bank", "bank_code", "amount", "origin_county", "status", "paid_at", "payment_code",
+            "transaction_id", "payer_name", "payer_account", "payee_account", "memo", "time"]
+_COUNTIES = ("融水苗族自治县", "三都水族自治县", "融安县", "黔西市", "行唐县")
+
+
+def _code(number: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    digits = []
+    for _ in range(5):
+        number, rest = divmod(number, 36)
+        digits.append("0123456789abcdefghijklmnopqrstuvwxyz"[rest])
+    return letters[number % 26] + "".join(digits)
+
+
+def generate(size: int) -> list[str]:
+    """CSV lines of ``size`` records (see the module docstring)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_COLUMNS)
+    blank = dict.fromkeys(_COLUMNS, "")
+    units = size // 10
+    for number in range(units):
+        department, position = divmod(number, 100)
+        superior = "" if position == 0 else f"D{department}-0" if position < 10 else f"D{department}-{position % 9 + 1}"
+        writer.writerow({**blank, "kind": "unit", "code": f"D{department}-{position}", "name": f"单位{number}",
+                         "superior": superior}.values())
+    for number in range(units):
+        department, position = divmod(number, 100)
+        row = {**blank, "kind": "filing", "unit": f"D{department}-{position}", "year": "2023",
+               "contact_name": "张三", "contact_mobile": "13800138000"}
+        if number % 5:
+            row.update(arrangement="own", canteen_total=str(100_000 + number % 997 * 1_237),
+                       ratio=str(25 + number % 10))
+        else:
+            row.update(arrangement="none", remark="无食堂" if number % 3 else "无饭堂")
+        writer.writerow(row.values())
+    orders = size * 7 // 10
+    for number in range(orders):
+        unit = number % units
+        paid = number % 4 != 0
+        row = {**blank, "kind": "order", "number": f"XD20230601{number:08d}",
+               "buyer_unit": f"D{unit // 100}-{unit % 100}", "placed_by": "unit", "channel": "trading_platform",
+               "supplier": "测试新工商信息核验", "account_number": "35000188110503337",
+               "bank": "中国光大银行北京分行营业室",
+               "bank_code": "303100000241", "amount": f"{1_000 + number % 5_000}.{number % 100:02d}",
+               "origin_county": _COUNTIES[number % 5], "status": "paid" if paid else "awaiting_payment",
+               "paid_at": "2023-06-01T10:00:00" if paid else "", "payment_code": _code(number)}
+        writer.writerow(row.values())
+    for number in range(size - 2 * units - orders):
+        order = number * 4 % orders  # awaiting payment
+        memo = f"货款 {_code(order)}" if number % 10 else "货款"
+        writer.writerow({**blank, "kind": "transfer", "transaction_id": f"B{number:09d}", "payer_name": "某单位",
+                         "payer_account": "44001000000000000001", "payee_account": "35000188110503337",
+                         "amount": f"{1_000 + order % 5_000}.{order % 100:02d}", "memo": memo,
+                         "time": "2023-11-20T10:00:00"}.values())
+    return out.getvalue().splitlines(keepends=True)
+
+
+def read_baseline(lines: list[str]) -> float:
+    start = time.perf_counter()
+    rows = list(csv.DictReader(lines))
+    elapsed = time.perf_counter() - start
+    del rows
+    return elapsed
+
+
+def report_baseline(dataset: Dataset) -> float:
+    start = time.perf_counter()
+    sums: dict[str, int] = {}
+    for order in dataset.orders:
+        sums[order.buyer_unit] = sums.get(order.buyer_unit, 0) + order.amount.fen
+    return time.perf_counter() - start
+
+
+def run(size: int, repeat: int) -> tuple[float, float, float, float, float]:
+    """Best of ``repeat`` runs of each measurement (seconds)."""
+    lines = generate(size)
+    best = [float("inf")] * 5
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            base_read = read_baseline(lines)
+            start = time.perf_counter()
+            dataset = parse_csv(lines)
+            read = time.perf_counter() - start
+            assert not dataset.errors, dataset.errors[:3]
+            base_report = report_baseline(dataset)
+            start = time.perf_counter()
+            report = build_report(dataset, 2023)
+            built = time.perf_counter() - start
+            assert report.filing_violations and report.manual_confirmations
+            start = time.perf_counter()
+            completion_roll_up(dataset.units, dataset.orders, dataset.filings, 2023)
+            rolled = time.perf_counter() - start
+        finally:
+            gc.enable()
+        del dataset
+        best = [min(old, new) for old, new in zip(best, (base_read, read, base_report, built, rolled), strict=True)]
+    return best[0], best[1], best[2], best[3], best[4]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 records")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per size; the best is kept (default 2)")
+    args = parser.parse_args()
+    small, large = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
+    print("  records  DictReader µs/r  parse_csv µs/r  ÷ DictReader  sum µs/r  report µs/r  ÷ sum"
+          "  completion µs/r  ÷ sum")
+    results: dict[int, tuple[float, float, float, float, float]] = {}
+    for size in (small, large):
+        base_read, read, base_report, built, rolled = results[size] = run(size, args.repeat)
+        print(f"{size:>9,}  {base_read / size * 1e6:15.3f}  {read / size * 1e6:14.3f}  {read / base_read:11.1f}×"
+              f"  {base_report / size * 1e6:8.3f}  {built / size * 1e6:11.3f}  {built / base_report:5.1f}×"
+              f"  {rolled / size * 1e6:15.3f}  {rolled / base_report:5.1f}×")
+    s, b = results[small], results[large]
+    print(f"scaling {large:,} ÷ {small:,} (linear 10×): parse_csv {b[1] / s[1]:.2f}×, build_report {b[3] / s[3]:.2f}×, "
+          f"completion_roll_up {b[4] / s[4]:.2f}×; baselines DictReader {b[0] / s[0]:.2f}×, sum {b[2] / s[2]:.2f}×")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,438 @@
+"""合规报告 — the compliance report a finance department wants, built from a dataset (pure, no I/O).
+
+:func:`build_report` puts the library's rules together over one :class:`~poverty_procurement.
+inputs.Dataset` and one year:
+
+1. 填报问题 — every filing checked with :func:`~poverty_procurement.rules.filing_checks.check_filings`
+   (粤财采购〔2023〕2号 二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步); a filing whose contact
+   could not be accepted carries its contact problems (附件2 一、第五步) instead of ``contact-missing``;
+2. 汇总 — per superior unit and department (:func:`~poverty_procurement.rules.aggregation.roll_up`,
+   二（一）): canteen totals, reserved shares, union expected purchases, units not filed, below
+   the minimum;
+3. 完成情况 — counted purchases against reserved shares per unit and rolled up
+   (:func:`~poverty_procurement.rules.completion_rollup.completion_roll_up`, 三（二）（三）), after
+   crediting the transfers matched automatically;
+4. 需人工货款确认的转账 — transfers that :func:`~poverty_procurement.rules.matching.match_transfers`
+   could not credit (附件2 七（一）–（三）), with the reason;
+5. 优先采购 — the counted purchases by priority tier
+   (:func:`~poverty_procurement.rules.priority.summarize_priority`, 三（四）).
+
+``status`` is ``bad-input`` when any record could not be read (the report still covers the
+rest), else ``violations`` when a filing has an error-level problem, a unit has not filed, or a
+transfer needs manual confirmation, else ``compliant``. Warnings and shortfalls are shown but are
+not violations: the report has no clock and cannot tell whether the year is over.
+
+Every list is sorted by unit code, order number or transaction id, so the report does not depend
+on the order of the input rows. :class:`Report` round-trips through the library
+:data:`~poverty_procurement.serialization.converter` (amounts as ``"600000.00"`` text);
+:func:`render_report_text` gives the Chinese text with tables aligned for CJK characters.
+
+>>> from poverty_procurement.inputs import sample_dataset
+>>> report = build_report(sample_dataset())
+>>> report.status.value, report.status.exit_code, len(report.manual_confirmations)
+('violations', 1, 5)
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from .errors import PolicyNotFound
+from .inputs import Dataset, RowError
+from .model.filing import CanteenArrangement, Filing
+from .model.order import Channel
+from .money import Yuan, format_yuan
+from .rules.aggregation import Totals, roll_up
+from .rules.completion_rollup import completion_roll_up
+from .rules.counties import pairing_years
+from .rules.counting import Completion, CountReason, count_decision
+from .rules.filing_checks import Severity, Violation, check_filings
+from .rules.matching import apply_credits, match_transfers
+from .rules.priority import summarize_priority
+from .rules.ratios import resolve_minimum_ratio
+
+__all__ = [
+    "CompletionLine",
+    "FilingViolation",
+    "ManualConfirmation",
+    "PriorityLine",
+    "Report",
+    "ReportStatus",
+    "ScopeLine",
+    "UnresolvedCounty",
+    "build_report",
+    "collect_filing_violations",
+    "display_width",
+    "render_report_text",
+]
+
+
+class ReportStatus(enum.Enum):
+    """报告结论 — compliant (exit 0), violations found (exit 1), bad input (exit 2)."""
+
+    COMPLIANT = "compliant"
+    VIOLATIONS = "violations"
+    BAD_INPUT = "bad-input"
+
+    @property
+    def exit_code(self) -> int:
+        """The command line's exit code for this status."""
+        return {"compliant": 0, "violations": 1, "bad-input": 2}[self.value]
+
+    @property
+    def label(self) -> str:
+        """The status in Chinese."""
+        return {"compliant": "全部合规", "violations": "发现问题", "bad-input": "输入有误"}[self.value]
+
+
+@attrs.frozen
+class FilingViolation:
+    """填报问题 — one problem of one unit's filing, with its stable code and the clause."""
+
+    unit_code: str
+    unit_name: str
+    year: int
+    code: str
+    field: str
+    message: str
+    severity: Severity
+    citation: str
+    suggestion: str | None = None
+
+
+@attrs.frozen
+class ScopeLine:
+    """汇总行 — one superior unit's subtree, one department or everything: filings and completion."""
+
+    code: str
+    name: str
+    units: int
+    filed: int
+    not_filed: tuple[str, ...]
+    below_minimum: tuple[str, ...]
+    canteen_total: Yuan
+    reserved_share: Yuan
+    effective_ratio: str
+    union_expected: Yuan
+    counted_total: Yuan
+    completion: str
+    shortfall: Yuan
+
+
+@attrs.frozen
+class CompletionLine:
+    """单位完成情况 — one unit's own counted purchases against its own reserved share."""
+
+    unit_code: str
+    unit_name: str
+    arrangement: CanteenArrangement | None
+    reserved_share: Yuan
+    counted_total: Yuan
+    completion: str
+    shortfall: Yuan
+    orders_counted: int
+    orders_excluded: tuple[tuple[CountReason, int], ...]
+
+
+@attrs.frozen
+class ManualConfirmation:
+    """需人工货款确认的转账 — a transfer not credited automatically, with the reason (附件2 七（二）（三）)."""
+
+    transaction_id: str
+    payer_name: str
+    amount: Yuan
+    memo: str
+    reason: str
+    reason_zh: str
+    order_number: str | None
+    codes: tuple[str, ...]
+
+
+@attrs.frozen
+class PriorityLine:
+    """优先采购层级小计 — amount, count and share of the counted purchases of one tier (三（四）)."""
+
+    tier: str
+    label: str
+    amount: Yuan
+    count: int
+    share: str
+
+
+@attrs.frozen
+class UnresolvedCounty:
+    """未能确定的产地县 — a counted order whose county could not be decided (counted as "other")."""
+
+    order_number: str
+    county: str
+    amount: Yuan
+    message: str
+
+
+@attrs.frozen
+class Report:
+    """合规报告 — everything :func:`build_report` found; see the module docstring."""
+
+    year: int
+    status: ReportStatus
+    title: str
+    counts: tuple[tuple[str, int], ...]
+    input_errors: tuple[RowError, ...]
+    filing_violations: tuple[FilingViolation, ...]
+    not_filed: tuple[tuple[str, str], ...]
+    ignored_filings: tuple[str, ...]
+    departments: tuple[ScopeLine, ...]
+    superiors: tuple[ScopeLine, ...]
+    overall: ScopeLine
+    completion: tuple[CompletionLine, ...]
+    unassigned_orders: tuple[str, ...]
+    credited_transfers: tuple[tuple[str, str], ...]
+    manual_confirmations: tuple[ManualConfirmation, ...]
+    priority_table_year: int
+    priority: tuple[PriorityLine, ...]
+    priority_total: Yuan
+    paired_amount: Yuan
+    paired_share: str
+    unresolved_counties: tuple[UnresolvedCounty, ...]
+
+
+def _ratio_text(totals: Totals) -> str:
+    percent = totals.effective_percent
+    return "—" if percent is None else f"{percent}%"
+
+
+def _scope(code: str, name: str, totals: Totals, done: Completion) -> ScopeLine:
+    return ScopeLine(code, name, totals.units, totals.filed, tuple(sorted(totals.not_filed)),
+                     tuple(sorted(totals.below_minimum)), totals.canteen_total, totals.reserved_share,
+                     _ratio_text(totals), totals.union_expected, done.counted_total, done.percent, done.shortfall)
+
+
+def collect_filing_violations(filings: Sequence[Filing],
+                              contacts: Sequence[tuple[Violation, ...]]) -> list[FilingViolation]:
+    """填报问题清单 — :func:`~poverty_procurement.rules.filing_checks.check_filings` of ``filings``, flattened.
+
+    ``contacts`` is parallel to ``filings`` (as in :class:`~poverty_procurement.inputs.Dataset`): a
+    filing whose contact could not be accepted gets those problems instead of ``contact-missing``
+    (附件2 一、第五步). Sorted by unit code, year and problem code.
+
+    >>> from poverty_procurement.inputs import sample_dataset
+    >>> data = sample_dataset()
+    >>> [v.code for v in collect_filing_violations(data.filings, data.filing_contacts)][-1]
+    'mobile-invalid'
+    """
+    found: list[FilingViolation] = []
+    for check, problems in zip(check_filings(filings), contacts, strict=True):
+        filing = filings[check.position]
+        violations = list(check.violations)
+        if problems:
+            violations = [v for v in violations if v.code != "contact-missing"] + list(problems)
+        for v in violations:
+            found.append(FilingViolation(filing.unit.code, filing.unit.name, filing.year, v.code, v.field, v.message,
+                                         v.severity, str(v.citation), v.suggestion))
+    found.sort(key=lambda v: (v.unit_code, v.year, v.code, v.field))
+    return found
+
+
+def _year(dataset: Dataset, year: int | None) -> int:
+    if year is not None:
+        return year
+    if dataset.year is not None:
+        return dataset.year
+    years = {filing.year for filing in dataset.filings}
+    if len(years) == 1:
+        return years.pop()
+    raise PolicyNotFound("year", "请用 --year 指明报告年度（数据未写明年度，且填报不止一个年度或没有填报）",
+                         "give the report's year (--year): the data names none and its filings are of several "
+                         "years or none")
+
+
+def build_report(dataset: Dataset, year: int | None = None) -> Report:
+    """合规报告 — the report of ``dataset`` for ``year`` (default: the dataset's year).
+
+    Pure and linear in the size of the dataset. Filings of other years are listed in
+    ``ignored_filings`` (not checked, not counted). Raises ``PolicyNotFound`` for a year without
+    policy data. Cites the clauses listed in the module docstring.
+
+    >>> from poverty_procurement.inputs import sample_dataset
+    >>> report = build_report(sample_dataset())
+    >>> str(report.overall.reserved_share), report.overall.completion, [u for u, _ in report.not_filed]
+    ('2,455,000.00元', '40.49%', ['44010402'])
+    """
+    year = _year(dataset, year)
+    resolve_minimum_ratio(year)  # a year without policy data is an error, not a guess (PolicyNotFound)
+    names = {unit.code: unit.name for unit in dataset.units}
+    filings = [f for f in dataset.filings if f.year == year]
+    contacts = [c for f, c in zip(dataset.filings, dataset.filing_contacts, strict=True) if f.year == year]
+    ignored = sorted(f"{f.unit.code} {f.year}" for f in dataset.filings if f.year != year)
+    violations = collect_filing_violations(filings, contacts)
+    rolled = roll_up(dataset.units, filings, year)
+    on_platform = [o for o in dataset.orders if o.channel is not Channel.OFF_PLATFORM]
+    matched = match_transfers(dataset.transfers, on_platform)
+    orders = list(apply_credits(dataset.orders, matched))
+    done = completion_roll_up(dataset.units, orders, filings, year)
+    arrangement = {f.unit.code: f.arrangement for f in filings}
+    completion = tuple(
+        CompletionLine(code, names[code], arrangement.get(code), c.reserved_share, c.counted_total, c.percent,
+                       c.shortfall, c.orders_counted, c.excluded)
+        for code, c in sorted(done.units.items()))
+    manual = sorted(
+        (ManualConfirmation(r.transfer.transaction_id, r.transfer.payer_name, r.transfer.amount, r.transfer.memo,
+                            r.reason.value, r.reason.zh, r.order_number, r.codes)
+         for r in matched if r.needs_manual_confirmation),
+        key=lambda m: (m.transaction_id, m.reason))
+    credited = tuple(sorted((r.transfer.transaction_id, r.order_number or "") for r in matched if r.credited))
+    counted = sorted((o for o in orders if o.buyer_unit in names and count_decision(o, o.buyer_unit, year).counts),
+                     key=lambda o: o.number)
+    table_year = year if year in pairing_years() else max(pairing_years())
+    summary = summarize_priority(((o.origin_county, o.net_amount) for o in counted), year=table_year)
+    not_filed = tuple((code, names[code]) for code in sorted(rolled.overall.not_filed))
+    departments = tuple(_scope(code, names[code], totals, done.departments[code])
+                        for code, totals in sorted(rolled.departments.items()))
+    superiors = tuple(_scope(code, names[code], totals, done.superiors[code])
+                      for code, totals in sorted(rolled.superiors.items()))
+    if dataset.errors:
+        status = ReportStatus.BAD_INPUT
+    elif any(v.severity is Severity.ERROR for v in violations) or not_filed or manual:
+        status = ReportStatus.VIOLATIONS
+    else:
+        status = ReportStatus.COMPLIANT
+    title_names = "、".join(names[code] for code, _ in sorted(rolled.departments.items())[:3]) or "（无单位）"
+    return Report(
+        year=year,
+        status=status,
+        title=f"{title_names} {year}年度 832平台预留份额合规报告",
+        counts=(("units", len(dataset.units)), ("filings", len(filings)), ("orders", len(dataset.orders)),
+                ("transfers", len(dataset.transfers))),
+        input_errors=tuple(sorted(dataset.errors, key=lambda e: (e.source, e.row_number, e.field, e.message))),
+        filing_violations=tuple(violations),
+        not_filed=not_filed,
+        ignored_filings=tuple(ignored),
+        departments=departments,
+        superiors=superiors,
+        overall=_scope("*", "合计", rolled.overall, done.overall),
+        completion=completion,
+        unassigned_orders=done.unassigned_orders,
+        credited_transfers=credited,
+        manual_confirmations=tuple(manual),
+        priority_table_year=summary.year,
+        priority=tuple(PriorityLine(t.tier.value, t.tier.label, t.amount, t.count, str(t.share))
+                       for t in summary.tiers),
+        priority_total=summary.total,
+        paired_amount=summary.paired_amount,
+        paired_share=str(summary.paired_share),
+        unresolved_counties=tuple(UnresolvedCounty(counted[u.index].number, u.county, u.amount, u.zh)
+                                  for u in summary.unresolved),
+    )
+
+
+# --- text -------------------------------------------------------------------------------------
+
+def display_width(text: str) -> int:
+    """显示宽度 — columns ``text`` takes in a terminal: 2 for wide (CJK) and full-width characters.
+
+    >>> display_width("预留份额"), display_width("600,000.00元"), display_width("abc")
+    (8, 12, 3)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: frozenset[int] = frozenset()) -> list[str]:
+    body = [list(row) for row in rows]
+    widths = [max(display_width(cell) for cell in column) for column in zip(headers, *body, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = []
+        for number, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            gap = " " * (width - display_width(cell))
+            padded.append(gap + cell if number in right else cell + gap)
+        return "  ".join(padded).rstrip()
+
+    return [line(headers), line(["-" * w for w in widths]), *(line(row) for row in body)]
+
+
+def _money(amount: Yuan) -> str:
+    return format_yuan(amount)
+
+
+_SCOPE_HEADERS = ("范围", "代码", "名称", "单位数", "已填报", "食堂食材采购总额", "预留份额", "实际比例",
+                  "工会预计采购",
+                  "计入采购额", "完成率", "尚差")
+_SCOPE_RIGHT = frozenset(range(3, 12))
+
+
+def _scope_rows(lines: Iterable[tuple[str, ScopeLine]]) -> list[list[str]]:
+    return [[kind, s.code, s.name, str(s.units), str(s.filed), _money(s.canteen_total), _money(s.reserved_share),
+             s.effective_ratio, _money(s.union_expected), _money(s.counted_total), s.completion, _money(s.shortfall)]
+            for kind, s in lines]
+
+
+def _with_suggestion(v: FilingViolation) -> str:
+    if v.suggestion and v.suggestion not in v.message:
+        return f"{v.message}（应填：{v.suggestion}）"
+    return v.message
+
+
+def render_report_text(report: Report) -> str:
+    """报告文本 — the report in Chinese, one section per finding, tables aligned for CJK characters.
+
+    >>> from poverty_procurement.inputs import sample_dataset
+    >>> text = render_report_text(build_report(sample_dataset()))
+    >>> text.splitlines()[1]
+    '结论：发现问题（退出码 1）'
+    """
+    out: list[str] = [report.title, f"结论：{report.status.label}（退出码 {report.status.exit_code}）"]
+    labels = {"units": "单位", "filings": "填报", "orders": "订单", "transfers": "转账"}
+    out.append("数据：" + "，".join(f"{labels[k]} {n} 条" for k, n in report.counts))
+    if report.input_errors:
+        out += ["", f"输入错误（{len(report.input_errors)} 条，这些记录未计入）"]
+        out += [f"  {error}" for error in report.input_errors]
+    out += ["", "一、填报问题（粤财采购〔2023〕2号 二（一）至（三）；附件2 一、第四、五步）"]
+    if report.filing_violations:
+        out += ["  " + row for row in _table(
+            ("单位代码", "单位名称", "级别", "问题代码", "说明"),
+            ([v.unit_code, v.unit_name, "错误" if v.severity is Severity.ERROR else "提示", v.code,
+              _with_suggestion(v)] for v in report.filing_violations))]
+    else:
+        out.append("  无")
+    out += ["", "二、未填报单位"]
+    out += [f"  {code} {name}" for code, name in report.not_filed] or ["  无"]
+    if report.ignored_filings:
+        out.append(f"  （另有其他年度的填报未纳入本报告：{'、'.join(report.ignored_filings)}）")
+    out += ["", "三、汇总：按主管预算单位与上级单位（本级及下属单位；共用食堂只计代表单位一次）"]
+    departments = {s.code for s in report.departments}
+    scopes = [*(("主管单位", s) for s in report.departments),
+              *(("上级单位", s) for s in report.superiors if s.code not in departments), ("合计", report.overall)]
+    out += ["  " + row for row in _table(_SCOPE_HEADERS, _scope_rows(scopes), _SCOPE_RIGHT)]
+    below = sorted({code for s in report.departments for code in s.below_minimum})
+    if below:
+        out.append(f"  低于最低预留比例的单位：{'、'.join(below)}")
+    out += ["", "四、各单位预留份额完成情况"
+                "（计入：832平台已支付、本年度、扣除退款；粤财采购〔2023〕2号 三（二）（三））"]
+    out += ["  " + row for row in _table(
+        ("代码", "名称", "食堂情形", "预留份额", "计入采购额", "完成率", "尚差", "计入订单"),
+        ([c.unit_code, c.unit_name, c.arrangement.label if c.arrangement else "未填报", _money(c.reserved_share),
+          _money(c.counted_total), c.completion, _money(c.shortfall), str(c.orders_counted)]
+         for c in report.completion), frozenset(range(3, 8)))]
+    if report.unassigned_orders:
+        out.append(f"  单位不在单位表中的订单（未计入）：{'、'.join(report.unassigned_orders)}")
+    out += ["", f"五、需人工货款确认的转账（附件2 七（二）（三）；自动入账 {len(report.credited_transfers)} 笔）"]
+    if report.manual_confirmations:
+        out += ["  " + row for row in _table(
+            ("银行流水号", "付款人", "金额", "附言", "原因", "相关订单"),
+            ([m.transaction_id, m.payer_name, _money(m.amount), m.memo, m.reason_zh, m.order_number or "—"]
+             for m in report.manual_confirmations), frozenset({2}))]
+    else:
+        out.append("  无")
+    out += ["", f"六、优先采购（粤财采购〔2023〕2号 三（四）；对接帮扶县名单 {report.priority_table_year} 年）"]
+    out += ["  " + row for row in _table(
+        ("层级", "金额", "笔数", "占比"),
+        [*([p.label, _money(p.amount), str(p.count), p.share] for p in report.priority),
+         ["对接帮扶县合计", _money(report.paired_amount), "", report.paired_share],
+         ["全部计入采购", _money(report.priority_total), "", ""]], frozenset({1, 2, 3}))]
+    for u in report.unresolved_counties:
+        out.append(f"  订单 {u.order_number} 的产地县 {u.county} 无法确定，按“其他”计：{u.message}")
+    return "\n".join(out) + "\n"

@@ -73,6 +73,27 @@ def _value_object_targets() -> list[Target]:
     return targets
 
 
+def _json_documents() -> st.SearchStrategy[bytes]:
+    """JSON input files: arbitrary JSON, or the format's top-level arrays with arbitrary records."""
+    kinds = st.sampled_from(("units", "filings", "orders", "transfers", "purchases", "year", "other"))
+    documents = st.one_of(json_values, st.dictionaries(kinds, st.lists(json_values, max_size=4), max_size=4))
+    return documents.map(lambda document: json.dumps(document, ensure_ascii=False).encode())
+
+
+def _csv_documents() -> st.SearchStrategy[str]:
+    """CSV input files: a header from the format's columns and rows of arbitrary cells."""
+    columns = st.sampled_from(("kind", "code", "name", "province", "superior", "unit", "year", "arrangement",
+                               "canteen_total", "ratio", "remark", "number", "amount", "memo", "x"))
+    kinds = st.sampled_from(("unit", "filing", "order", "transfer", "", "units"))
+    cell = st.one_of(kinds, st.text(alphabet=st.characters(blacklist_characters=',"\r\n'), max_size=12))
+
+    def render(header: list[str], rows: list[list[str]]) -> str:
+        return "\n".join(",".join(row) for row in [header, *rows])
+    return st.lists(columns, min_size=1, max_size=8, unique=True).flatmap(
+        lambda header: st.builds(render, st.just(header),
+                                 st.lists(st.lists(cell, min_size=len(header), max_size=len(header)), max_size=5)))
+
+
 def _filing_text(text: str) -> object:
     unit = pp.BudgetUnit("44000001", "某单位", "广东")
     return pp.Filing(unit, 2023, "own", canteen_total=text, ratio=text, remark=text)
@@ -99,6 +120,8 @@ TARGETS: list[Target] = [
     ("lookup_county", pp.lookup_county, st.one_of(_ANY_TEXT, st.integers())),
     ("lookup_poverty_county", pp.lookup_poverty_county, st.one_of(_ANY_TEXT, st.integers())),
     ("Filing(text fields)", _filing_text, _ANY_TEXT),
+    ("parse_json(input file bytes)", pp.parse_json, st.one_of(st.binary(max_size=400), _json_documents())),
+    ("parse_csv(input file lines)", lambda text: pp.parse_csv(text.splitlines(keepends=True)), _csv_documents()),
     *_value_object_targets(),
 ]
 

@@ -33,6 +33,8 @@ REGISTRATIONS: tuple[tuple[str, str, str, str], ...] = (
     ("model.payment", "BankTransfer", "payments", "bank_transfers"),
     ("model.payment", "Voucher", "payments", "vouchers"),
     ("model.payment", "PaymentConfirmation", "payments", "payment_confirmations"),
+    ("rules.counting", "Completion", "report", "completions"),
+    ("inputs", "Dataset", "report", "datasets"),
 )
 
 

@@ -3,7 +3,8 @@
 Requires ``hypothesis``. One module per area — :mod:`.core` (amounts, ratios, form text,
 provinces, years, citations), :mod:`.filings` (units, unit trees, contacts, union budgets, filings
 valid or acceptable, exemptions), :mod:`.counties` (counties, the names people type, purchases)
-and :mod:`.payments` (identifiers, orders, transfers, memos, vouchers, confirmations); every public
+and :mod:`.payments` (identifiers, orders, transfers, memos, vouchers, confirmations) and
+:mod:`.report` (input documents, datasets, completions); every public
 name is re-exported here (the payments module's order amounts as ``order_amounts``).
 
 After ``pip install poverty-procurement`` every value object is registered with Hypothesis
@@ -73,6 +74,7 @@ from .payments import (
     vouchers,
 )
 from .payments import amounts as order_amounts
+from .report import completions, dataset_documents, datasets
 
 __all__ = [
     "acceptable_filings",
@@ -85,10 +87,13 @@ __all__ = [
     "budget_units",
     "canteen_arrangements",
     "citations",
+    "completions",
     "confirmation_numbers",
     "contacts",
     "counties",
     "county_names",
+    "dataset_documents",
+    "datasets",
     "decimals_with_two_places",
     "decorated_names",
     "exemptions",

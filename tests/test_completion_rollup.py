@@ -139,3 +139,54 @@ def test_wrong_types_and_filings_outside_the_tree() -> None:
         completion_roll_up(UNITS, [], [Filing(stranger, 2023, "none", remark="无食堂")], 2023)
     other_year = completion_roll_up(UNITS, [], [Filing(A, 2022, "own", canteen_total="1", ratio=30)], 2023)
     assert other_year.overall.reserved_share.fen == 0
+
+
+def test_a_merger_combines_completion_and_keeps_the_department_figures() -> None:
+    from poverty_procurement import abolish_unit, merge_units
+
+    filings = [Filing(B, 2023, "own", canteen_total="1000000", ratio=30),
+               Filing(C, 2023, "own", canteen_total="100000", ratio=30)]
+    orders_ = [_paid("B1", "100000", "XD2023112330011271"), _paid("C1", "40000", "XD2023112330011272")]
+    before = completion_roll_up(UNITS, orders_, filings, 2023)
+    tree = merge_units(UnitTree.of(UNITS), ["B1", "C1"], BudgetUnit("BC", "乙丙中心", "广东", "A1"))
+    after = completion_roll_up(tree, orders_, filings, 2023)
+    merged = after.units["BC"]
+    assert str(merged.counted_total) == "140,000.00元"
+    assert str(merged.reserved_share) == "330,000.00元"  # 300,000 + 30,000
+    assert "B1" not in after.units and "C1" not in after.units
+    for scope in ("D1",):
+        assert after.departments[scope].counted_total == before.departments[scope].counted_total
+        assert after.departments[scope].reserved_share == before.departments[scope].reserved_share
+    assert after.unassigned_orders == ()
+    # into one of the merged units (it continues under its code), then abolish a unit without subordinates
+    kept = completion_roll_up(merge_units(UnitTree.of(UNITS), ["B1", "C1"], B), orders_, filings, 2023)
+    assert kept.units["B1"].counted_total == merged.counted_total
+    gone = completion_roll_up(abolish_unit(UnitTree.of(UNITS), "C1"), orders_, filings, 2023)
+    assert "C1" not in gone.units
+    assert gone.unassigned_orders == ("XD2023112330011272",)
+    assert str(gone.departments["D1"].reserved_share) == "300,000.00元"
+
+
+@given(units_with_filings(), st.randoms(use_true_random=False))
+def test_merging_two_siblings_preserves_department_completion(
+    data: tuple[list[BudgetUnit], list[Filing]], random: random_module.Random
+) -> None:
+    from poverty_procurement import merge_units
+
+    units, filings = data
+    tree = UnitTree.of(units)
+    siblings = [kids for kids in tree.children.values() if len(kids) >= 2]
+    if not siblings:
+        return
+    pair = random.choice(siblings)[:2]
+    superior = tree.units[pair[0]].superior
+    orders_ = [_paid(code, f"{100 + index}", f"XD20231123{index:08d}") for index, code in enumerate(tree.units)]
+    before = completion_roll_up(tree, orders_, filings, 2023)
+    into = BudgetUnit("MERGEDSO", "合并单位", "广东", superior)  # S and O are never drawn: no clash
+    after = completion_roll_up(merge_units(tree, pair, into),
+                               orders_, filings, 2023)
+    assert after.overall.counted_total == before.overall.counted_total
+    assert after.overall.reserved_share == before.overall.reserved_share
+    for code, department in before.departments.items():
+        assert after.departments[code].counted_total == department.counted_total
+        assert after.departments[code].reserved_share == department.reserved_share

@@ -166,6 +166,19 @@ class _Share:
     reserved_share: Yuan
 
 
+def _merged(tree: UnitTree, by_code: Mapping[str, Completion]) -> list[Completion]:
+    """One completion per current unit: a merged unit's completion is combined into its successor's."""
+    if not tree.successors:
+        return list(by_code.values())
+    groups: dict[str, list[Completion]] = {}
+    for code, part in by_code.items():
+        current = tree.current_code(code)
+        if current is not None:
+            groups.setdefault(current, []).append(part)
+    return [parts[0] if len(parts) == 1 and parts[0].unit_code == code else combine_completions(code, parts)
+            for code, parts in groups.items()]
+
+
 def completion_roll_up(
     units: UnitTree | Iterable[BudgetUnit], orders: Iterable[Order], filings: Iterable[Filing], year: int
 ) -> CompletionRollUp:
@@ -173,8 +186,12 @@ def completion_roll_up(
 
     Only filings of ``year`` are used; the reserved share counts only from a filing whose
     arrangement files amounts (a shared canteen once). A unit with several filings of the year
-    raises ``InvalidFiling`` (check them with the filings roll-up first). Cites
-    粤财采购〔2023〕2号 二（一）、二（三）2、三（二）（三）, 附件1 第三条.
+    raises ``InvalidFiling`` (check them with the filings roll-up first). After a merger
+    (``tree.successors``, 二（四）) the filings and orders of the merged units count for the unit
+    they were merged into, so its completion combines theirs and the department's figures do not
+    change; an abolished unit's filing leaves the roll-up (as in the filings roll-up) and its
+    orders are listed in ``unassigned_orders``. Cites 粤财采购〔2023〕2号 二（一）、二（三）2、二（四）、
+    三（二）（三）, 附件1 第三条.
 
     >>> from poverty_procurement.rules.counting import _example
     >>> from poverty_procurement.model.filing import Filing
@@ -187,14 +204,14 @@ def completion_roll_up(
     """
     check_year(year)
     tree = units if isinstance(units, UnitTree) else UnitTree.of(units)
-    shares: dict[str, _Share] = {}
+    shares: dict[str, _Share] = {}  # by the code on the filing (a merged unit keeps its own here)
     for filing in filings:
         if not isinstance(filing, Filing):
             raise UnsupportedType("filings", f"需要 Filing，收到 {type(filing).__name__}",
                                   f"expected a Filing, got {type(filing).__name__}")
-        if filing.year != year:
-            continue
         code = filing.unit.code
+        if filing.year != year or code in tree.abolished:
+            continue
         if code in shares:
             raise InvalidFiling("filings", f"单位 {code} 有多份 {year} 年填报",
                                 f"unit {code} has several {year} filings")
@@ -203,11 +220,15 @@ def completion_roll_up(
     for code, unit in tree.units.items():
         if code not in shares:
             shares[code] = _Share(unit, year, _ZERO)
+    for old, new in tree.successors.items():  # orders of a merged unit count for its successor
+        if old not in shares and new in tree.units:
+            shares[old] = _Share(attrs.evolve(tree.units[new], code=old), year, _ZERO)
     report = completion_by_unit(orders, shares.values())
-    outside = {code for code in report.by_unit if code not in tree.positions}
+    outside = sorted(code for code in report.by_unit if tree.current_code(code) is None)
     if outside:
-        unknown = sorted(outside)[:5]
+        unknown = outside[:5]
         raise InvalidUnit("filings", f"填报单位不在单位树中：{'、'.join(unknown)}",
                           f"filing units not in the unit tree: {', '.join(unknown)}")
-    result = roll_up_completions(tree, report.by_unit.values(), year)
+    own = _merged(tree, report.by_unit)
+    result = roll_up_completions(tree, own, year)
     return attrs.evolve(result, unassigned_orders=tuple(sorted(report.unfiled_orders)))

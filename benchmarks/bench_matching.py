@@ -33,8 +33,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import HYGIENE, Report, Row, best_of, duration, max_rss, mib, print_report, traced_peak
 from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
 from poverty_procurement.model.payment import BankTransfer
 from poverty_procurement.money import Yuan
@@ -79,21 +80,6 @@ def build(size: int) -> tuple[list[Order], list[BankTransfer]]:
     return orders, transfers
 
 
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """Best wall time of ``runs`` calls, garbage collector paused."""
-    best = float("inf")
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            work()
-            best = min(best, time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return best
-
-
 def baseline(transfers: list[BankTransfer], orders: list[Order]) -> Callable[[], object]:
     """One re.findall over the memo plus one dict lookup of the code, per transfer."""
     index = {order.payment_code: order for order in orders}
@@ -110,45 +96,61 @@ def baseline(transfers: list[BankTransfer], orders: list[Order]) -> Callable[[],
     return run
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="20,000 and 200,000 instead of 100,000 and 1,000,000")
-    args = parser.parse_args()
-    large = 200_000 if args.quick else 1_000_000
-    small = large // 10
-    runs = 3
-
+def measure(small: int, large: int, runs: int = 3) -> Report:
+    """Time ``match_transfers`` and the bare baseline on ``small`` and ``large`` batches."""
+    report = Report("matching")
     start = time.perf_counter()
     orders, transfers = build(large)
-    print(f"generated {large:,} orders and {large:,} transfers in {time.perf_counter() - start:.1f} s (not timed)")
+    gc.collect()
+    gc.freeze()  # the prepared input is never re-scanned by the collector
+    report.notes.append(f"matching: generated {large:,} orders and {large:,} transfers in "
+                        f"{time.perf_counter() - start:.1f} s (not timed)")
+    try:
+        times, peak = _timed(orders, transfers, small, runs, report)
+    finally:
+        del orders, transfers
+        gc.unfreeze()
+    t_small, t_large, b_small, b_large = times
+    per, per_base = t_large / large, b_large / large
+    report.rows.append(Row(f"match_transfers per transfer ({large:,}) vs findall+dict", duration(per),
+                           duration(per_base), per / per_base, 2))
+    report.rows.append(Row(f"match_transfers scaling {small:,} -> {large:,}", duration(t_large),
+                           duration(t_small), t_large / t_small, 11))
+    report.rows.append(Row(f"  baseline scaling {small:,} -> {large:,}", duration(b_large), duration(b_small),
+                           b_large / b_small))
+    report.memory.append((f"match_transfers on {large:,} (tracemalloc, inputs excluded)", mib(peak)))
+    report.memory.append(("process max RSS after matching", mib(max_rss())))
+    report.notes.append(f"matching: best of {runs} runs; {HYGIENE}")
+    return report
 
+
+def _timed(orders: list[Order], transfers: list[BankTransfer], small: int, runs: int,
+           report: Report) -> tuple[tuple[float, float, float, float], int]:
     results = match_transfers(transfers, orders)
     tally: dict[MatchReason, int] = {}
     for result in results:
         tally[result.reason] = tally.get(result.reason, 0) + 1
-    assert len(results) == large
-    print("outcomes:", ", ".join(f"{reason.value} {count:,}" for reason, count in sorted(tally.items())))
-    del results
+    assert len(results) == len(transfers)
+    report.notes.append("matching outcomes: " + ", ".join(
+        f"{reason.value} {count:,}" for reason, count in sorted(tally.items())))
+    del results, result
 
     small_orders, small_transfers = orders[:small], transfers[:small]
     t_small = best_of(runs, lambda: match_transfers(small_transfers, small_orders))
     t_large = best_of(runs, lambda: match_transfers(transfers, orders))
     b_small = best_of(runs, baseline(small_transfers, small_orders))
     b_large = best_of(runs, baseline(transfers, orders))
+    peak = traced_peak(lambda: match_transfers(transfers, orders))
+    return (t_small, t_large, b_small, b_large), peak
 
-    scaling = t_large / t_small
-    per_transfer = t_large / large
-    per_baseline = b_large / large
-    cost_ratio = per_transfer / per_baseline
-    print(f"match_transfers {small:,}: {t_small:.3f} s; {large:,}: {t_large:.3f} s")
-    print(f"scaling {large:,} vs {small:,}: {scaling:.2f}x (target <= 11x) "
-          f"{'OK' if scaling <= 11 else 'MISSED'}")
-    print(f"for context, the bare baseline itself scales {b_large / b_small:.2f}x from {small:,} to {large:,} "
-          "(hash tables outgrowing the CPU caches)")
-    print(f"per transfer: {per_transfer * 1e6:.2f} us; bare baseline (re.findall + dict lookup): "
-          f"{per_baseline * 1e6:.2f} us")
-    print(f"per-transfer cost vs baseline: {cost_ratio:.2f}x (target <= 2x) "
-          f"{'OK' if cost_ratio <= 2 else 'MISSED'}")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 instead of 100,000 and 1,000,000")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the best is kept (default 3)")
+    args = parser.parse_args()
+    large = 100_000 if args.quick else 1_000_000
+    print_report(measure(large // 10, large, args.runs))
 
 
 if __name__ == "__main__":

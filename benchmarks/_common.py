@@ -15,6 +15,7 @@ Benchmark hygiene, applied identically to subject and baseline:
 from __future__ import annotations
 
 import gc
+import mmap
 import resource
 import sys
 import time
@@ -84,6 +85,37 @@ def traced_peak(work: Callable[[], object]) -> int:
         tracemalloc.stop()
     del result
     return peak
+
+
+def faults_of(work: Callable[[], object]) -> int:
+    """Minor page faults (fresh pages handed out by the kernel) during one untimed call of ``work``."""
+    gc.collect()
+    gc.disable()
+    try:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        result = work()
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+    finally:
+        gc.enable()
+    del result
+    return faults
+
+
+def page_fault_cost(pages: int = 8192, runs: int = 3) -> float:
+    """Seconds to touch one fresh page of memory for the first time (best of ``runs``); on this
+    virtual machine it is several µs, so fresh memory for results is a visible part of the cost."""
+    best = float("inf")
+    size = pages * mmap.PAGESIZE
+    for _ in range(runs):
+        block = mmap.mmap(-1, size)
+        try:
+            start = time.perf_counter()
+            for offset in range(0, size, mmap.PAGESIZE):
+                block[offset] = 1
+            best = min(best, (time.perf_counter() - start) / pages)
+        finally:
+            block.close()
+    return best
 
 
 def max_rss() -> int:

@@ -30,16 +30,37 @@ import gc
 import re
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import HYGIENE, Report, Row, best_of, duration, max_rss, mib, print_report, traced_peak
-from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
+from _common import (
+    HYGIENE,
+    Report,
+    Row,
+    best_of,
+    duration,
+    faults_of,
+    max_rss,
+    mib,
+    page_fault_cost,
+    print_report,
+    traced_peak,
+)
+from poverty_procurement.model.order import Channel, Order, OrderStatus, Placer, SettlementAccount
 from poverty_procurement.model.payment import BankTransfer
 from poverty_procurement.money import Yuan
-from poverty_procurement.rules.matching import MatchReason, match_transfers
+from poverty_procurement.rules.matching import (
+    CREDIT_WITHIN,
+    MatchReason,
+    MatchResult,
+    _index,
+    _repeats,
+    match_transfers,
+)
+from poverty_procurement.rules.payment_codes import _find_runs, _risky
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -96,7 +117,7 @@ def baseline(transfers: list[BankTransfer], orders: list[Order]) -> Callable[[],
     return run
 
 
-def measure(small: int, large: int, runs: int = 3) -> Report:
+def measure(small: int, large: int, runs: int = 3, breakdown: bool = False) -> Report:
     """Time ``match_transfers`` and the bare baseline on ``small`` and ``large`` batches."""
     report = Report("matching")
     start = time.perf_counter()
@@ -106,7 +127,9 @@ def measure(small: int, large: int, runs: int = 3) -> Report:
     report.notes.append(f"matching: generated {large:,} orders and {large:,} transfers in "
                         f"{time.perf_counter() - start:.1f} s (not timed)")
     try:
-        times, peak = _timed(orders, transfers, small, runs, report)
+        times, peak, faults = _timed(orders, transfers, small, runs, report)
+        if breakdown:
+            report.notes.extend(_breakdown(orders, transfers, runs))
     finally:
         del orders, transfers
         gc.unfreeze()
@@ -120,12 +143,19 @@ def measure(small: int, large: int, runs: int = 3) -> Report:
                            b_large / b_small))
     report.memory.append((f"match_transfers on {large:,} (tracemalloc, inputs excluded)", mib(peak)))
     report.memory.append(("process max RSS after matching", mib(max_rss())))
+    page = page_fault_cost()
+    fault_share = faults[0] / large * page
+    report.notes.append(
+        f"matching: page faults per transfer: subject {faults[0] / large:.3f}, baseline {faults[1] / large:.3f}; "
+        f"a fresh 4 KiB page costs {duration(page)} on first touch here, so ≈{duration(fault_share)} per transfer "
+        f"({fault_share / per:.0%} of the subject's time) is the kernel handing out fresh memory for the results "
+        "and the call's hash tables")
     report.notes.append(f"matching: best of {runs} runs; {HYGIENE}")
     return report
 
 
 def _timed(orders: list[Order], transfers: list[BankTransfer], small: int, runs: int,
-           report: Report) -> tuple[tuple[float, float, float, float], int]:
+           report: Report) -> tuple[tuple[float, float, float, float], int, tuple[int, int]]:
     results = match_transfers(transfers, orders)
     tally: dict[MatchReason, int] = {}
     for result in results:
@@ -141,16 +171,65 @@ def _timed(orders: list[Order], transfers: list[BankTransfer], small: int, runs:
     b_small = best_of(runs, baseline(small_transfers, small_orders))
     b_large = best_of(runs, baseline(transfers, orders))
     peak = traced_peak(lambda: match_transfers(transfers, orders))
-    return (t_small, t_large, b_small, b_large), peak
+    faults = (faults_of(lambda: match_transfers(transfers, orders)), faults_of(baseline(transfers, orders)))
+    return (t_small, t_large, b_small, b_large), peak, faults
+
+
+def _breakdown(orders: list[Order], transfers: list[BankTransfer], runs: int) -> list[str]:
+    """Cumulative cost per transfer of the steps of ``match_transfers``' usual path, each a copy
+    of the library's loop stopped after that step (so the figures explain the ratio)."""
+    index, _ = _index(orders)
+    get = index.get
+    awaiting = OrderStatus.AWAITING_PAYMENT
+    new, credited, within = tuple.__new__, MatchReason.CREDITED, CREDIT_WITHIN
+    is_normalized, normalize = unicodedata.is_normalized, unicodedata.normalize
+
+    def loop(steps: int) -> Callable[[], object]:
+        def run() -> object:
+            results: list[object] = []
+            append = results.append
+            for transfer in transfers:
+                memo = transfer.memo
+                if steps >= 1 and not memo.isascii() and not is_normalized("NFKC", memo) and _risky(memo):
+                    memo = normalize("NFKC", memo)
+                if steps >= 2:
+                    found = _find_runs(memo)
+                    if len(found) == 1 and not (code := found[0].lower()).isdigit() and steps >= 3:
+                        order = get(code)
+                        if (steps >= 4 and order is not None and order.status is awaiting
+                                and transfer.payee_account == order.settlement_account.number
+                                and transfer.amount.fen == order.amount.fen):
+                            append(new(MatchResult, (transfer, credited, order.number, (order.payment_code,),
+                                                     transfer.time + within)) if steps >= 5 else None)
+                            continue
+                append(None)
+            return results
+        return run
+
+    size = len(transfers)
+    labels = ["loop, read memo, one list slot", "+ NFKC check", "+ find 6-character runs, lower-case",
+              "+ index lookup", "+ status, payee, amount checks", "+ build the result (tuple, deadline)"]
+    lines = ["matching breakdown, cumulative ns per transfer on the usual path (copies of the library's loop):"]
+    for steps, label in enumerate(labels):
+        lines.append(f"  {label:40s} {best_of(runs, loop(steps)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'index the orders (_index)':40s} {best_of(runs, lambda: _index(orders)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'check transaction ids (_repeats)':40s} "
+                 f"{best_of(runs, lambda: _repeats(transfers)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'whole match_transfers':40s} "
+                 f"{best_of(runs, lambda: match_transfers(transfers, orders)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'bare baseline (findall + dict lookup)':40s} "
+                 f"{best_of(runs, baseline(transfers, orders)) / size * 1e9:7.0f} ns")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 instead of 100,000 and 1,000,000")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the best is kept (default 3)")
+    parser.add_argument("--breakdown", action="store_true", help="also time each step of the usual path")
     args = parser.parse_args()
     large = 100_000 if args.quick else 1_000_000
-    print_report(measure(large // 10, large, args.runs))
+    print_report(measure(large // 10, large, args.runs, args.breakdown))
 
 
 if __name__ == "__main__":

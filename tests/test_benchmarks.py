@@ -19,7 +19,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 def run_module() -> object:
     sys.path.insert(0, str(BENCHMARKS))
     try:
-        import run  # type: ignore[import-not-found]
+        import run  # type: ignore[import-not-found,unused-ignore]
     finally:
         sys.path.remove(str(BENCHMARKS))
     return run

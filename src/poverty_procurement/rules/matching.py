@@ -61,7 +61,7 @@ from ..model._checks import beijing
 from ..model.citation import Citation
 from ..model.order import Order, OrderStatus, _Labelled
 from ..model.payment import BankTransfer
-from .payment_codes import _find_runs, _risky, codes_in
+from .payment_codes import _find_runs, _risky, codes_in, codes_of_runs
 
 __all__ = [
     "CREDIT_WITHIN",
@@ -196,9 +196,15 @@ def _repeats(batch: Sequence[BankTransfer]) -> dict[str, tuple[int, bool]]:
     return repeated
 
 
-def _classify(transfer: BankTransfer, index: dict[str, Order], clashes: set[str]) -> MatchResult:  # noqa: PLR0911
+def _classify(transfer: BankTransfer, index: dict[str, Order], clashes: set[str]) -> MatchResult:
     """The outcome of one transfer on its own (before the batch's one-credit-per-order rule)."""
-    codes = codes_in(transfer.memo)
+    return _classify_codes(transfer, codes_in(transfer.memo), index, clashes)
+
+
+def _classify_codes(  # noqa: PLR0911
+    transfer: BankTransfer, codes: tuple[str, ...], index: dict[str, Order], clashes: set[str]
+) -> MatchResult:
+    """:func:`_classify` with the codes of the memo already found."""
     if not codes:
         return _new(MatchResult, (transfer, MatchReason.NO_CODE, None, codes, None))
     if len(codes) == 1:
@@ -281,9 +287,11 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
                     and transfer.amount.fen == order.amount.fen):
                 number = order.number
                 credit(number)
-                append(_new(MatchResult, (transfer, _CREDITED, number, (code,), transfer.time + CREDIT_WITHIN)))
+                # the order's own code (equal to ``code``): the fresh string is freed at once
+                append(_new(MatchResult, (transfer, _CREDITED, number, (order.payment_code,),
+                                          transfer.time + CREDIT_WITHIN)))
                 continue
-        result = _classify(transfer, index, no_clashes)
+        result = _classify_codes(transfer, codes_of_runs(runs), index, no_clashes)
         if result.reason is _CREDITED:  # e.g. one known code beside unknown ones
             credit(result.order_number)  # type: ignore[arg-type]
         append(result)

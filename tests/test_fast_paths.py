@@ -12,21 +12,29 @@ import datetime
 import re
 import sys
 import unicodedata
+from unittest.mock import patch
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from poverty_procurement import (
     BankTransfer,
+    BudgetUnit,
     Channel,
+    Filing,
     MatchReason,
     Order,
     OrderStatus,
     Placer,
     SettlementAccount,
+    Violation,
     Yuan,
+    check_filing,
+    classify_remark,
 )
-from poverty_procurement.rules import matching, payment_codes
+from poverty_procurement.rules import filing_checks, matching, payment_codes
+from poverty_procurement.strategies.filings import budget_units, filings_for
 from poverty_procurement.strategies.payments import beijing_times
 from poverty_procurement.strategies.payments import payment_codes as codes
 
@@ -174,3 +182,41 @@ def test_an_order_without_code_or_a_shared_code_takes_the_careful_index() -> Non
     assert index == {"f54yxn": open_order} and not clashes
     index, clashes = matching._index([paid, open_order])
     assert index == {"f54yxn": open_order} and not clashes
+
+
+# ---- check_filings ------------------------------------------------------------------------
+
+_REMARKS = st.one_of(
+    st.sampled_from(["", "无食堂", "无饭堂", "无食堂。", "共用广东省机关事务管理局食堂", "共用XX单位食堂",
+                     "共用 广东省财政厅 食堂", "共用食堂,由广东省财政厅填报", "某单位"]),
+    st.text(max_size=80),
+)
+
+
+@st.composite
+def filings_with_remarks(draw: st.DrawFn) -> Filing:
+    unit = draw(budget_units(province=draw(st.sampled_from(["440000", "140000", "430000", "450000"]))))
+    filing = draw(filings_for(unit))
+    return attrs.evolve(filing, remark=draw(_REMARKS))
+
+
+def _uncached_check(filing: Filing) -> tuple[Violation, ...]:
+    with (patch.object(filing_checks, "_reading", lambda f: classify_remark(f.remark, f.unit.province)),
+          patch.object(filing_checks, "_below_minimum", filing_checks._below_minimum.__wrapped__)):
+        return check_filing(filing)
+
+
+@given(filing=filings_with_remarks())
+def test_the_remembered_remark_readings_and_violations_change_nothing(filing: Filing) -> None:
+    assert check_filing(filing) == _uncached_check(filing)
+    assert check_filing(filing) == _uncached_check(filing)  # the second time from the caches
+
+
+def test_a_cached_reading_is_per_province() -> None:
+    guangdong = BudgetUnit("44000001", "某单位", "广东")
+    shanxi = BudgetUnit("14000001", "某单位", "山西")
+    remark = "共用食堂,由山西省财政厅填报"
+    readings = [filing_checks._reading(Filing(unit, 2023, "shared-member", remark=remark))
+                for unit in (guangdong, shanxi, guangdong)]
+    assert readings == [classify_remark(remark, u.province) for u in (guangdong, shanxi, guangdong)]
+    assert readings[0] != readings[1]  # 山西's wording is not Guangdong's

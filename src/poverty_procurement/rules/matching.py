@@ -263,7 +263,7 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
     """The common batch, in one tight loop: no transaction id repeated or seen before, no clash
     of codes. The usual transfer (one code, its order awaiting payment, payee and amount right)
     is credited inline — the same steps as :func:`codes_in` and :func:`_classify`, without
-    their calls; any other transfer goes through :func:`_classify`. Returns ``None`` when two
+    their calls; any other transfer goes through :func:`_classify_codes`. Returns ``None`` when two
     transfers were credited to one order: then :func:`_match_general` settles which one wins.
     Tests check that both paths give the same results."""
     results: list[MatchResult] = []
@@ -274,6 +274,7 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
     find_runs = _find_runs
     risky = _risky
     is_normalized = _is_normalized
+    within = CREDIT_WITHIN
     no_clashes: set[str] = set()
     for transfer in batch:
         memo = transfer.memo
@@ -289,7 +290,7 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
                 credit(number)
                 # the order's own code (equal to ``code``): the fresh string is freed at once
                 append(_new(MatchResult, (transfer, _CREDITED, number, (order.payment_code,),
-                                          transfer.time + CREDIT_WITHIN)))
+                                          transfer.time + within)))
                 continue
         result = _classify_codes(transfer, codes_of_runs(runs), index, no_clashes)
         if result.reason is _CREDITED:  # e.g. one known code beside unknown ones

@@ -37,7 +37,7 @@ PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
     "full": {
         "share": lambda: bench_share.measure(200_000, 7, 21),
         "counties": lambda: bench_counties.measure(1_000_000, 5, 9),
-        "matching": lambda: bench_matching.measure(100_000, 1_000_000, 3),
+        "matching": lambda: bench_matching.measure(100_000, 1_000_000, 5),
         "filings": lambda: bench_filings.measure(100_000, 1_000_000, 3),
     },
     "quick": {

@@ -26,10 +26,11 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src"
-sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from poverty_procurement import (  # noqa: E402
+from _common import SRC, Report, Row, duration, print_report  # noqa: I001
+
+from poverty_procurement import (
     lookup_counties,
     lookup_county,
     lookup_poverty_counties,
@@ -107,11 +108,10 @@ def fresh(statement: str, setup: str, runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="100,000 lookups and fewer repetitions")
-    args = parser.parse_args()
-    size, repeat, runs = (100_000, 3, 3) if args.quick else (1_000_000, 5, 9)
+def measure(size: int, repeat: int, runs: int) -> Report:
+    """``size`` mixed lookups per table (best of ``repeat``) and the one-off load (median of ``runs``
+    fresh interpreters); rows for the table."""
+    report = Report("counties")
     costs = {"lookup_county": lookup_costs(size, repeat, national=False),
              "lookup_poverty_county": lookup_costs(size, repeat, national=True)}
     setup = "import poverty_procurement.rules.counties as m"
@@ -121,19 +121,27 @@ def main() -> None:
         f"[list(csv.DictReader(open(p, encoding='utf-8'))) for p in "
         f"({str(data / 'poverty_counties_832.csv')!r}, {str(data / 'guangdong_pairing_2023.csv')!r})]",
         "import csv", runs)
-    print(f"{size:,} mixed lookups (names, aliases, codes; 5% int codes, 5% padded/full-width)")
-    print("benchmark                                          baseline      ours    ratio  target")
     for name, cost in costs.items():
         bare = cost["bare"]
         batch = name.replace("county", "counties")
-        print(f"{batch + '(inputs)':36s} vs bare dict    {bare * 1e9:6.1f} ns {cost['batch'] * 1e9:6.1f} ns"
-              f"  {cost['batch'] / bare:5.2f}×  ≤ 3×")
-        print(f"{name + '(x) per input':36s} vs bare dict    {bare * 1e9:6.1f} ns {cost['single'] * 1e9:6.1f} ns"
-              f"  {cost['single'] / bare:5.2f}×  ≤ 3×")
-        print(f"{'  floor: def f(x): return d.get(x)':36s} vs bare dict    {bare * 1e9:6.1f} ns"
-              f" {cost['floor'] * 1e9:6.1f} ns  {cost['floor'] / bare:5.2f}×  (a Python call)")
-    print(f"{'one-off load (first lookup)':36s} vs csv parse    {parse * 1e3:6.2f} ms {load * 1e3:6.2f} ms"
-          f"  {load / parse:5.2f}×  (informative)")
+        report.rows.append(Row(f"{batch}(inputs) vs bare dict ({size:,})", duration(cost["batch"]), duration(bare),
+                               cost["batch"] / bare, 3))
+        report.rows.append(Row(f"{name}(x) per input vs bare dict ({size:,})", duration(cost["single"]),
+                               duration(bare), cost["single"] / bare, 3))
+        report.rows.append(Row("  floor: def f(x): return d.get(x)", duration(cost["floor"]), duration(bare),
+                               cost["floor"] / bare))
+    report.rows.append(Row("county tables one-off load vs csv parse", duration(load), duration(parse), load / parse))
+    report.notes.append(f"counties: {size:,} mixed lookups (names, aliases, codes; 5% int codes, 5% padded/"
+                        f"full-width), best of {repeat}; load: median of {runs} fresh interpreters")
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="100,000 lookups and fewer repetitions")
+    args = parser.parse_args()
+    size, repeat, runs = (100_000, 3, 3) if args.quick else (1_000_000, 5, 9)
+    print_report(measure(size, repeat, runs))
 
 
 if __name__ == "__main__":

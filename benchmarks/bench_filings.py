@@ -28,10 +28,11 @@ import sys
 import time
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src"
-sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from poverty_procurement import (  # noqa: E402
+from _common import HYGIENE, Report, Row, duration, max_rss, mib, print_report, traced_peak  # noqa: I001
+
+from poverty_procurement import (
     BudgetUnit,
     CanteenArrangement,
     Contact,
@@ -120,21 +121,59 @@ def ours(units: list[BudgetUnit], filings: list[Filing]) -> tuple[float, float, 
     return built - start, checked - start_check, rolled - built
 
 
-def run(size: int, repeat: int) -> tuple[float, float, float, float, int]:
+def run(size: int, repeat: int) -> tuple[float, float, float, float, int, int]:
     """Best of ``repeat`` runs of each measurement (the machine is shared: the minimum is the
-    least disturbed run)."""
+    least disturbed run), and the peak memory of one check + roll-up (tracemalloc, untimed)."""
     units, filings = generate(size)
-    best = [float("inf")] * 4
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()  # time the work, not the collector's passes over a million objects
-        try:
-            mine = ours(units, filings)
-            times = (baseline(filings), *mine)
-        finally:
-            gc.enable()
-        best = [min(old, new) for old, new in zip(best, times, strict=True)]
-    return best[0], best[1], best[2], best[3], len(filings)
+    gc.collect()
+    gc.freeze()  # the prepared input is never re-scanned by the collector
+    try:
+        best = [float("inf")] * 4
+        for _ in range(repeat):
+            gc.collect()
+            gc.disable()  # time the work, not the collector's passes over a million objects
+            try:
+                mine = ours(units, filings)
+                times = (baseline(filings), *mine)
+            finally:
+                gc.enable()
+            best = [min(old, new) for old, new in zip(best, times, strict=True)]
+        tree = UnitTree.of(units)
+        peak = traced_peak(lambda: (check_filings(filings), roll_up(tree, filings, 2023)))
+        count = len(filings)
+    finally:
+        gc.unfreeze()  # the inputs are freed on return
+    return best[0], best[1], best[2], best[3], count, peak
+
+
+def measure(small: int, large: int, repeat: int = 3) -> Report:
+    """Check and roll up ``small`` and ``large`` generated filings; rows for the table."""
+    report = Report("filings")
+    work: dict[int, float] = {}
+    bases: dict[int, float] = {}
+    trees: dict[int, float] = {}
+    for size in (small, large):
+        base, tree, check, rollup, count, peak = run(size, repeat)
+        work[size], bases[size], trees[size] = check + rollup, base, tree
+        report.notes.append(
+            f"filings {size:,} units, {count:,} filings: dict {duration(base / count)}/filing, "
+            f"tree {duration(tree / size)}/unit, check {duration(check / count)}/filing, "
+            f"roll-up {duration(rollup / count)}/filing")
+        if size == large:
+            report.rows.append(Row(f"check_filings+roll_up per filing ({large:,}) vs dict of fields",
+                                   duration((check + rollup) / count), duration(base / count),
+                                   (check + rollup) / base))
+            report.memory.append((f"check_filings + roll_up on {count:,} filings (tracemalloc, inputs excluded)",
+                                  mib(peak)))
+    report.rows.append(Row(f"check_filings+roll_up scaling {small:,} -> {large:,}", duration(work[large]),
+                           duration(work[small]), work[large] / work[small], 11))
+    report.rows.append(Row(f"  UnitTree.of scaling {small:,} -> {large:,}", duration(trees[large]),
+                           duration(trees[small]), trees[large] / trees[small]))
+    report.rows.append(Row(f"  baseline scaling {small:,} -> {large:,}", duration(bases[large]),
+                           duration(bases[small]), bases[large] / bases[small]))
+    report.memory.append(("process max RSS after filings", mib(max_rss())))
+    report.notes.append(f"filings: best of {repeat} runs; {HYGIENE}")
+    return report
 
 
 def main() -> None:
@@ -143,17 +182,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best is kept (default 3)")
     args = parser.parse_args()
     small, large = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
-    print("    units    filings  dict µs/f  tree µs/u  check µs/f  roll-up µs/f  check+roll-up ÷ dict")
-    work: dict[int, float] = {}
-    trees: dict[int, float] = {}
-    bases: dict[int, float] = {}
-    for size in (small, large):
-        base, tree, check, rollup, count = run(size, args.repeat)
-        work[size], trees[size], bases[size] = check + rollup, tree, base
-        print(f"{size:>9,}  {count:>9,}  {base / count * 1e6:9.3f}  {tree / size * 1e6:9.3f}"
-              f"  {check / count * 1e6:10.3f}  {rollup / count * 1e6:12.3f}  {(check + rollup) / base:19.1f}×")
-    print(f"scaling {large:,} ÷ {small:,}: check+roll-up {work[large] / work[small]:.2f}× (linear 10×, target ≤ 11×); "
-          f"tree {trees[large] / trees[small]:.2f}×; bare dict baseline {bases[large] / bases[small]:.2f}×")
+    print_report(measure(small, large, args.repeat))
 
 
 if __name__ == "__main__":

@@ -1,25 +1,51 @@
-"""Benchmark: matching bank transfers to open orders (rules.matching.match_transfers).
+"""Benchmark: matching bank transfers to open orders (rules.matching.match_transfers, issue 5).
 
-Usage: ``python benchmarks/bench_matching.py [--quick]``
+Usage: ``python benchmarks/bench_matching.py [--quick] [--runs N] [--breakdown]``
 
-Full size matches 1,000,000 transfers against 1,000,000 open orders; ``--quick`` uses 20,000
-and 200,000. Two figures are printed, both measured in this process:
+Full size matches 1,000,000 transfers against 1,000,000 open orders; ``--quick`` uses 10,000
+and 100,000. Two figures are printed, both measured in this process:
 
 * scaling — time for the large batch ÷ time for the batch a tenth its size (target ≤ 11×: linear
-  with some allowance for cache and allocator effects);
+  with some allowance for cache and allocator effects); the bare baseline's own scaling is
+  printed under it;
 * per-transfer cost ÷ a bare baseline — one ``re.findall`` over the memo plus one dict lookup of
-  the code, per transfer (target ≤ 2×). The baseline's own 10× scaling is printed for context.
-
-What the matcher does per transfer beyond the baseline, and why the 2× target is out of reach in
-CPython: it builds the code index of the open orders inside the timed call (the baseline's
-index is prebuilt), checks every transaction id for repeats, NFKC-normalises memos that are not
-already normalised (a full-width comma ``，`` is enough; ≈0.8 µs each), matches the stricter
-pattern (maximal 6-character run with a letter), reads the order's status, payee and amount,
-and builds one immutable result with its crediting deadline. Each step costs 0.1–0.8 µs.
+  the code, per transfer, the index prebuilt (target ≤ 2×).
 
 Orders and transfers are generated before timing (shared account and amount objects keep the
-memory down); only ``match_transfers`` and the baseline loop are timed, each the best of a few
-runs with the garbage collector paused.
+memory down), then frozen out of the garbage collector's reach (``gc.freeze()``); only
+``match_transfers`` and the baseline loop are timed, each the best of N runs with the collector
+paused. ``--breakdown`` also times each step of the usual path; page faults per transfer and
+the cost of a fresh page are always printed.
+
+**Why 2× is out of reach while doing what the rules require.** ``--breakdown`` on 1,000,000
+transfers (best of 5, this 2-core machine shared with other jobs, 2026-11-27) gives, cumulatively
+per transfer (the last four lines are separate):
+
+    loop, read memo, one list slot                48 ns
+    + NFKC check                                 109 ns
+    + find 6-character runs, lower-case          413 ns
+    + index lookup                               942 ns
+    + status, payee, amount checks              1104 ns
+    + build the result (tuple, deadline)        1928 ns
+    index the orders (_index)                    351 ns
+    check transaction ids (_repeats)             145 ns
+    whole match_transfers                       2599 ns
+    bare baseline (findall + dict lookup)        529 ns
+
+The baseline pays for reading the memo, one ``findall`` and one ``in`` test only (529 ns); its
+lookup does not even fetch the order. The matcher must in addition, per transfer: index the open
+orders inside the call (the caller passes orders, not an index), check every transaction id for
+repeats (a set over the batch), check for full-width text (one NFKC quick check; a memo with
+only inert CJK text and punctuation such as ``，`` is no longer normalised, which used to cost
+≈0.8 µs), find the code by the stricter rule (a *maximal* six-character run, any case, with a
+letter), read the order's status, payee and amount, and build one immutable result holding a
+fresh crediting deadline (a ``datetime``) — fresh memory the kernel must hand out (page faults
+are printed). Those extra steps alone cost more than the whole baseline, so the floor of an
+exact implementation in CPython is about 4–5× the baseline (2.4 µs of required steps ÷ 0.53 µs);
+the usual path is already one inlined loop with no Python function call per transfer. At
+1,000,000 the lookup alone costs ≈0.5 µs: it fetches the order, and the hash tables (the index,
+the set of transaction ids) outgrow the 32 MiB L3 cache — which is also why both the matcher and
+the bare baseline scale worse than 10× from 100,000 to 1,000,000 (the baseline worse).
 """
 
 from __future__ import annotations
@@ -30,15 +56,37 @@ import gc
 import re
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
+from _common import (
+    HYGIENE,
+    Report,
+    Row,
+    best_of,
+    duration,
+    faults_of,
+    max_rss,
+    mib,
+    page_fault_cost,
+    print_report,
+    traced_peak,
+)
+from poverty_procurement.model.order import Channel, Order, OrderStatus, Placer, SettlementAccount
 from poverty_procurement.model.payment import BankTransfer
 from poverty_procurement.money import Yuan
-from poverty_procurement.rules.matching import MatchReason, match_transfers
+from poverty_procurement.rules.matching import (
+    CREDIT_WITHIN,
+    MatchReason,
+    MatchResult,
+    _index,
+    _repeats,
+    match_transfers,
+)
+from poverty_procurement.rules.payment_codes import _find_runs, _risky
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -79,21 +127,6 @@ def build(size: int) -> tuple[list[Order], list[BankTransfer]]:
     return orders, transfers
 
 
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """Best wall time of ``runs`` calls, garbage collector paused."""
-    best = float("inf")
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            work()
-            best = min(best, time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return best
-
-
 def baseline(transfers: list[BankTransfer], orders: list[Order]) -> Callable[[], object]:
     """One re.findall over the memo plus one dict lookup of the code, per transfer."""
     index = {order.payment_code: order for order in orders}
@@ -110,45 +143,121 @@ def baseline(transfers: list[BankTransfer], orders: list[Order]) -> Callable[[],
     return run
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="20,000 and 200,000 instead of 100,000 and 1,000,000")
-    args = parser.parse_args()
-    large = 200_000 if args.quick else 1_000_000
-    small = large // 10
-    runs = 3
-
+def measure(small: int, large: int, runs: int = 3, breakdown: bool = False) -> Report:
+    """Time ``match_transfers`` and the bare baseline on ``small`` and ``large`` batches."""
+    report = Report("matching")
     start = time.perf_counter()
     orders, transfers = build(large)
-    print(f"generated {large:,} orders and {large:,} transfers in {time.perf_counter() - start:.1f} s (not timed)")
+    gc.collect()
+    gc.freeze()  # the prepared input is never re-scanned by the collector
+    report.notes.append(f"matching: generated {large:,} orders and {large:,} transfers in "
+                        f"{time.perf_counter() - start:.1f} s (not timed)")
+    try:
+        times, peak, faults = _timed(orders, transfers, small, runs, report)
+        if breakdown:
+            report.notes.extend(_breakdown(orders, transfers, runs))
+    finally:
+        del orders, transfers
+        gc.unfreeze()
+    t_small, t_large, b_small, b_large = times
+    per, per_base = t_large / large, b_large / large
+    report.rows.append(Row(f"match_transfers per transfer ({large:,}) vs findall+dict", duration(per),
+                           duration(per_base), per / per_base, 2))
+    report.rows.append(Row(f"match_transfers scaling {small:,} -> {large:,}", duration(t_large),
+                           duration(t_small), t_large / t_small, 11))
+    report.rows.append(Row(f"  baseline scaling {small:,} -> {large:,}", duration(b_large), duration(b_small),
+                           b_large / b_small))
+    report.memory.append((f"match_transfers on {large:,} (tracemalloc, inputs excluded)", mib(peak)))
+    report.memory.append(("process max RSS after matching", mib(max_rss())))
+    page = page_fault_cost()
+    fault_share = faults[0] / large * page
+    report.notes.append(
+        f"matching: page faults per transfer: subject {faults[0] / large:.3f}, baseline {faults[1] / large:.3f}; "
+        f"a fresh 4 KiB page costs {duration(page)} on first touch here, so ≈{duration(fault_share)} per transfer "
+        f"({fault_share / per:.0%} of the subject's time) is the kernel handing out fresh memory for the results "
+        "and the call's hash tables")
+    report.notes.append(f"matching: best of {runs} runs; {HYGIENE}")
+    return report
 
+
+def _timed(orders: list[Order], transfers: list[BankTransfer], small: int, runs: int,
+           report: Report) -> tuple[tuple[float, float, float, float], int, tuple[int, int]]:
     results = match_transfers(transfers, orders)
     tally: dict[MatchReason, int] = {}
     for result in results:
         tally[result.reason] = tally.get(result.reason, 0) + 1
-    assert len(results) == large
-    print("outcomes:", ", ".join(f"{reason.value} {count:,}" for reason, count in sorted(tally.items())))
-    del results
+    assert len(results) == len(transfers)
+    report.notes.append("matching outcomes: " + ", ".join(
+        f"{reason.value} {count:,}" for reason, count in sorted(tally.items())))
+    del results, result
 
     small_orders, small_transfers = orders[:small], transfers[:small]
-    t_small = best_of(runs, lambda: match_transfers(small_transfers, small_orders))
-    t_large = best_of(runs, lambda: match_transfers(transfers, orders))
-    b_small = best_of(runs, baseline(small_transfers, small_orders))
-    b_large = best_of(runs, baseline(transfers, orders))
+    work = (lambda: match_transfers(small_transfers, small_orders), lambda: match_transfers(transfers, orders),
+            baseline(small_transfers, small_orders), baseline(transfers, orders))
+    best = [float("inf")] * 4
+    for _ in range(runs):  # interleaved, so a busy spell on the shared machine hits all four alike
+        best = [min(old, best_of(1, one)) for old, one in zip(best, work, strict=True)]
+    t_small, t_large, b_small, b_large = best
+    peak = traced_peak(lambda: match_transfers(transfers, orders))
+    faults = (faults_of(lambda: match_transfers(transfers, orders)), faults_of(baseline(transfers, orders)))
+    return (t_small, t_large, b_small, b_large), peak, faults
 
-    scaling = t_large / t_small
-    per_transfer = t_large / large
-    per_baseline = b_large / large
-    cost_ratio = per_transfer / per_baseline
-    print(f"match_transfers {small:,}: {t_small:.3f} s; {large:,}: {t_large:.3f} s")
-    print(f"scaling {large:,} vs {small:,}: {scaling:.2f}x (target <= 11x) "
-          f"{'OK' if scaling <= 11 else 'MISSED'}")
-    print(f"for context, the bare baseline itself scales {b_large / b_small:.2f}x from {small:,} to {large:,} "
-          "(hash tables outgrowing the CPU caches)")
-    print(f"per transfer: {per_transfer * 1e6:.2f} us; bare baseline (re.findall + dict lookup): "
-          f"{per_baseline * 1e6:.2f} us")
-    print(f"per-transfer cost vs baseline: {cost_ratio:.2f}x (target <= 2x) "
-          f"{'OK' if cost_ratio <= 2 else 'MISSED'}")
+
+def _breakdown(orders: list[Order], transfers: list[BankTransfer], runs: int) -> list[str]:
+    """Cumulative cost per transfer of the steps of ``match_transfers``' usual path, each a copy
+    of the library's loop stopped after that step (so the figures explain the ratio)."""
+    index, _ = _index(orders)
+    get = index.get
+    awaiting = OrderStatus.AWAITING_PAYMENT
+    new, credited, within = tuple.__new__, MatchReason.CREDITED, CREDIT_WITHIN
+    is_normalized, normalize = unicodedata.is_normalized, unicodedata.normalize
+
+    def loop(steps: int) -> Callable[[], object]:
+        def run() -> object:
+            results: list[object] = []
+            append = results.append
+            for transfer in transfers:
+                memo = transfer.memo
+                if steps >= 1 and not memo.isascii() and not is_normalized("NFKC", memo) and _risky(memo):
+                    memo = normalize("NFKC", memo)
+                if steps >= 2:
+                    found = _find_runs(memo)
+                    if len(found) == 1 and not (code := found[0].lower()).isdigit() and steps >= 3:
+                        order = get(code)
+                        if (steps >= 4 and order is not None and order.status is awaiting
+                                and transfer.payee_account == order.settlement_account.number
+                                and transfer.amount.fen == order.amount.fen):
+                            append(new(MatchResult, (transfer, credited, order.number, (order.payment_code,),
+                                                     transfer.time + within)) if steps >= 5 else None)
+                            continue
+                append(None)
+            return results
+        return run
+
+    size = len(transfers)
+    labels = ["loop, read memo, one list slot", "+ NFKC check", "+ find 6-character runs, lower-case",
+              "+ index lookup", "+ status, payee, amount checks", "+ build the result (tuple, deadline)"]
+    lines = ["matching breakdown, cumulative ns per transfer on the usual path (copies of the library's loop):"]
+    for steps, label in enumerate(labels):
+        lines.append(f"  {label:40s} {best_of(runs, loop(steps)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'index the orders (_index)':40s} {best_of(runs, lambda: _index(orders)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'check transaction ids (_repeats)':40s} "
+                 f"{best_of(runs, lambda: _repeats(transfers)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'whole match_transfers':40s} "
+                 f"{best_of(runs, lambda: match_transfers(transfers, orders)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'bare baseline (findall + dict lookup)':40s} "
+                 f"{best_of(runs, baseline(transfers, orders)) / size * 1e9:7.0f} ns")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 instead of 100,000 and 1,000,000")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the best is kept (default 3)")
+    parser.add_argument("--breakdown", action="store_true", help="also time each step of the usual path")
+    args = parser.parse_args()
+    large = 100_000 if args.quick else 1_000_000
+    print_report(measure(large // 10, large, args.runs, args.breakdown))
 
 
 if __name__ == "__main__":

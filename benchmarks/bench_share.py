@@ -21,10 +21,11 @@ import timeit
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src"
-sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from poverty_procurement import Ratio, compute_share, yuan  # noqa: E402
+from _common import SRC, Report, Row, duration, print_report  # noqa: I001
+
+from poverty_procurement import Ratio, compute_share, yuan
 
 
 def _best(statement: object, number: int, repeat: int) -> float:
@@ -56,22 +57,27 @@ def import_time(statement: str, runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
-    args = parser.parse_args()
-    number, repeat, runs = (20_000, 3, 5) if args.quick else (200_000, 7, 21)
+def measure(number: int, repeat: int, runs: int) -> Report:
+    """compute_share (``number`` calls, best of ``repeat``) and import times (median of ``runs``)."""
+    report = Report("share")
     bare, ours = share_ratio(number, repeat)
     moneyed = import_time("import moneyed", runs)
     package = import_time("import poverty_procurement", runs)
     share_import = import_time("from poverty_procurement import compute_share", runs)
-    print("benchmark                                   baseline      ours    ratio  target")
-    print(f"compute_share vs bare Decimal               {bare * 1e6:6.3f} µs {ours * 1e6:6.3f} µs"
-          f"  {ours / bare:5.2f}×  ≤ 3×")
-    print(f"import poverty_procurement vs moneyed       {moneyed * 1e3:6.2f} ms {package * 1e3:6.2f} ms"
-          f"  {package / moneyed:5.2f}×  ≤ 1.5×")
-    print(f"from … import compute_share vs moneyed      {moneyed * 1e3:6.2f} ms {share_import * 1e3:6.2f} ms"
-          f"  {share_import / moneyed:5.2f}×  (informative)")
+    report.rows.append(Row("compute_share vs bare Decimal", duration(ours), duration(bare), ours / bare, 3))
+    report.rows.append(Row("import poverty_procurement vs moneyed", duration(package), duration(moneyed),
+                           package / moneyed, 1.5))
+    report.rows.append(Row("  from ... import compute_share vs moneyed", duration(share_import), duration(moneyed),
+                           share_import / moneyed))
+    report.notes.append(f"share: {number:,} calls, best of {repeat}; imports: median of {runs} fresh interpreters")
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    print_report(measure(*((20_000, 3, 5) if args.quick else (200_000, 7, 21))))
 
 
 if __name__ == "__main__":

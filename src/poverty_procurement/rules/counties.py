@@ -774,9 +774,11 @@ def lookup_county(
             found = _FAST_PAIRED.get(name)  # type: ignore[arg-type]
         except TypeError:  # unhashable input: the slow path says what is wrong
             found = None
-        if found is None:
-            found = _FAST_PAIRED_INT.get(name) if type(name) is int else _second_chance(
-                name, _FAST_PAIRED, _FAST_PAIRED_INT)
+        else:
+            if found is not None:  # the usual case: one dict lookup, returned at once
+                return found
+        found = _FAST_PAIRED_INT.get(name) if type(name) is int else _second_chance(
+            name, _FAST_PAIRED, _FAST_PAIRED_INT)
         if found is not None:
             return found
     data = county_data()
@@ -811,9 +813,11 @@ def lookup_poverty_county(
             found = _FAST_NATIONAL.get(name)  # type: ignore[arg-type]
         except TypeError:
             found = None
-        if found is None:
-            found = _FAST_NATIONAL_INT.get(name) if type(name) is int else _second_chance(
-                name, _FAST_NATIONAL, _FAST_NATIONAL_INT)
+        else:
+            if found is not None:  # the usual case: one dict lookup, returned at once
+                return found
+        found = _FAST_NATIONAL_INT.get(name) if type(name) is int else _second_chance(
+            name, _FAST_NATIONAL, _FAST_NATIONAL_INT)
         if found is not None:
             return found
     data = county_data()

@@ -131,9 +131,18 @@ def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) 
             f"原最低比例{minimum.ratio}，{minimum.citation}），请提高预留比例后重新填报",
             EXEMPTION,
         )
-    minimum = _minimum(filing.year, filing.unit.province)
+    province = filing.unit.province.code
+    minimum = _minimum_by_code(filing.year, province)
     if ratio.basis_points >= minimum.parameter.floor.basis_points:
         return None
+    return _below_minimum(ratio, filing.year, province)
+
+
+@functools.lru_cache(maxsize=1024)
+def _below_minimum(ratio: Ratio, year: int, province_code: str) -> Violation:
+    """The (immutable, shareable) violation of a ratio below the minimum: a batch repeats a few
+    ratios, and the message costs more to build than the cache lookup."""
+    minimum = _minimum_by_code(year, province_code)
     return Violation(
         "ratio-below-minimum", "ratio",
         f"预留比例{ratio}低于{minimum.note}，请按不低于{minimum.ratio}重新填报"
@@ -142,12 +151,29 @@ def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) 
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _reading_by_code(text: str, province_code: str) -> RemarkReading:
+    """:func:`classify_remark` remembered per (remark, province code): the reading depends on
+    nothing else, and a batch repeats a handful of wordings ("无食堂", "共用……食堂", "")."""
+    return classify_remark(text, province_code)
+
+
+def _reading(filing: Filing) -> RemarkReading:
+    remark = filing.remark
+    if type(remark) is str and len(remark) <= _CACHED_REMARK:
+        return _reading_by_code(remark, filing.unit.province.code)
+    return classify_remark(remark, filing.unit.province)
+
+
+_CACHED_REMARK = 64  # longer remarks (rare, and unlikely to repeat) are read without the cache
+
+
 def _no_canteen_text(filing: Filing) -> str:
     return remark_wording(filing.unit.province).no_canteen
 
 
 def _canteen_checks(filing: Filing, exemption: Exemption | None) -> list[Violation]:
-    reading = classify_remark(filing.remark, filing.unit.province)
+    reading = _reading(filing)
     if filing.arrangement.files_amounts:
         found = _with_canteen(filing, exemption, reading)
     else:

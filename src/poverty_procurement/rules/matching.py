@@ -50,7 +50,9 @@ The expected crediting time is two hours after the bank booked the transfer
 from __future__ import annotations
 
 import datetime
-from collections.abc import Container, Iterable
+import unicodedata
+from collections.abc import Container, Iterable, Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
 import attrs
@@ -59,7 +61,7 @@ from ..model._checks import beijing
 from ..model.citation import Citation
 from ..model.order import Order, OrderStatus, _Labelled
 from ..model.payment import BankTransfer
-from .payment_codes import codes_in
+from .payment_codes import _find_runs, _risky, codes_in, codes_of_runs
 
 __all__ = [
     "CREDIT_WITHIN",
@@ -129,6 +131,10 @@ _AWAITING = OrderStatus.AWAITING_PAYMENT
 _PAID = OrderStatus.PAID
 _LOST = MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER
 _new = tuple.__new__  # builds a MatchResult without the named tuple's Python-level __new__
+_payment_code = attrgetter("payment_code")
+_transaction_id = attrgetter("transaction_id")
+_is_normalized = unicodedata.is_normalized
+_normalize = unicodedata.normalize
 
 
 def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> MatchResult:
@@ -147,11 +153,16 @@ def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
     """Index orders by payment code. Codes are unique only among open orders (the platform may
     reuse a closed order's code), so an order awaiting payment takes the code over from a paid or
     cancelled one; two different orders awaiting payment with one code are a clash."""
-    coded = [order for order in orders if order.payment_code is not None]
+    listed = orders if isinstance(orders, (list, tuple)) else list(orders)
+    by_code: dict[str | None, Order] = dict(zip(map(_payment_code, listed), listed, strict=True))
+    if len(by_code) == len(listed) and None not in by_code:
+        # every order coded, every code once: the common case, built in C
+        return by_code, set()  # type: ignore[return-value]
+    coded = [order for order in listed if order.payment_code is not None]
     index: dict[str, Order] = {order.payment_code: order for order in coded}  # type: ignore[misc]
     clashes: set[str] = set()
     if len(index) == len(coded):
-        return index, clashes  # every code once: the common case, no precedence to settle
+        return index, clashes  # every code once: no precedence to settle
     index = {}
     for order in coded:
         code: str = order.payment_code  # type: ignore[assignment]
@@ -170,11 +181,11 @@ def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
     return beijing(transfer.time), transfer.transaction_id
 
 
-def _repeats(batch: list[BankTransfer]) -> dict[str, tuple[int, bool]]:
+def _repeats(batch: Sequence[BankTransfer]) -> dict[str, tuple[int, bool]]:
     """For each repeated transaction id: its first position and whether the copies differ."""
-    if len({transfer.transaction_id for transfer in batch}) == len(batch):
+    ids = list(map(_transaction_id, batch))
+    if len(set(ids)) == len(batch):
         return {}
-    ids = [transfer.transaction_id for transfer in batch]
     first: dict[str, int] = {}
     repeated: dict[str, tuple[int, bool]] = {}
     for position, tid in enumerate(ids):
@@ -185,9 +196,15 @@ def _repeats(batch: list[BankTransfer]) -> dict[str, tuple[int, bool]]:
     return repeated
 
 
-def _classify(transfer: BankTransfer, index: dict[str, Order], clashes: set[str]) -> MatchResult:  # noqa: PLR0911
+def _classify(transfer: BankTransfer, index: dict[str, Order], clashes: set[str]) -> MatchResult:
     """The outcome of one transfer on its own (before the batch's one-credit-per-order rule)."""
-    codes = codes_in(transfer.memo)
+    return _classify_codes(transfer, codes_in(transfer.memo), index, clashes)
+
+
+def _classify_codes(  # noqa: PLR0911
+    transfer: BankTransfer, codes: tuple[str, ...], index: dict[str, Order], clashes: set[str]
+) -> MatchResult:
+    """:func:`_classify` with the codes of the memo already found."""
     if not codes:
         return _new(MatchResult, (transfer, MatchReason.NO_CODE, None, codes, None))
     if len(codes) == 1:
@@ -231,16 +248,73 @@ def match_transfers(
     >>> match_transfers([], [])
     ()
     """
-    batch = list(transfers)
+    batch = transfers if isinstance(transfers, (list, tuple)) else list(transfers)
     index, clashes = _index(open_orders)
     repeated = _repeats(batch)
     check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
+    if not (check_seen or repeated or clashes):
+        plain = _match_plain(batch, index)
+        if plain is not None:
+            return plain
+    return _match_general(batch, index, clashes, repeated, already_seen if check_seen else None)
 
+
+def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tuple[MatchResult, ...] | None:
+    """The common batch, in one tight loop: no transaction id repeated or seen before, no clash
+    of codes. The usual transfer (one code, its order awaiting payment, payee and amount right)
+    is credited inline — the same steps as :func:`codes_in` and :func:`_classify`, without
+    their calls; any other transfer goes through :func:`_classify_codes`. Returns ``None`` when two
+    transfers were credited to one order: then :func:`_match_general` settles which one wins.
+    Tests check that both paths give the same results."""
+    results: list[MatchResult] = []
+    append = results.append
+    credited: list[str] = []
+    credit = credited.append
+    get = index.get
+    find_runs = _find_runs
+    risky = _risky
+    is_normalized = _is_normalized
+    within = CREDIT_WITHIN
+    no_clashes: set[str] = set()
+    for transfer in batch:
+        memo = transfer.memo
+        if not memo.isascii() and not is_normalized("NFKC", memo) and risky(memo) is not None:
+            memo = _normalize("NFKC", memo)
+        runs = find_runs(memo)
+        if len(runs) == 1 and not (code := runs[0].lower()).isdigit():
+            order = get(code)
+            if (order is not None and order.status is _AWAITING
+                    and transfer.payee_account == order.settlement_account.number
+                    and transfer.amount.fen == order.amount.fen):
+                number = order.number
+                credit(number)
+                # the order's own code (equal to ``code``): the fresh string is freed at once
+                append(_new(MatchResult, (transfer, _CREDITED, number, (order.payment_code,),
+                                          transfer.time + within)))
+                continue
+        result = _classify_codes(transfer, codes_of_runs(runs), index, no_clashes)
+        if result.reason is _CREDITED:  # e.g. one known code beside unknown ones
+            credit(result.order_number)  # type: ignore[arg-type]
+        append(result)
+    if len(set(credited)) != len(credited):
+        return None
+    return tuple(results)
+
+
+def _match_general(
+    batch: Sequence[BankTransfer],
+    index: dict[str, Order],
+    clashes: set[str],
+    repeated: dict[str, tuple[int, bool]],
+    already_seen: Container[str] | None,
+) -> tuple[MatchResult, ...]:
+    """Every batch: repeated and already seen transaction ids, clashing codes, and several
+    transfers qualifying for one order (the earliest wins)."""
     results: list[MatchResult] = []
     append = results.append
     winner: dict[str, int] = {}  # order number -> position of the transfer credited to it
     for position, transfer in enumerate(batch):
-        if check_seen and transfer.transaction_id in already_seen:
+        if already_seen is not None and transfer.transaction_id in already_seen:
             append(MatchResult(transfer, MatchReason.DUPLICATE_TRANSACTION))
             continue
         if repeated and transfer.transaction_id in repeated:

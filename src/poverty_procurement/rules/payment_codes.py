@@ -49,8 +49,22 @@ __all__ = ["PAYMENT_CODE_RULE", "extract_payment_codes", "new_payment_code"]
 PAYMENT_CODE_RULE = Citation("粤财采购〔2023〕2号 附件2", "七（一）",
                              "将平台生成的6位字符的付款识别码填写在……备注栏（用途/摘要/附言）中")
 
+#: The rule as one pattern (the reference the tests compare the two-step search below with).
 _CODE = re.compile(r"(?<![a-z0-9])(?=[0-9]{0,5}[a-z])[a-z0-9]{6}(?![a-z0-9])", re.ASCII | re.IGNORECASE)
-_findall = _CODE.findall
+# The same rule in two cheaper steps (measured by benchmarks/bench_matching.py): every maximal
+# six-character run of ASCII letters and digits (explicit classes, no IGNORECASE, no look-ahead
+# for a letter — about 30% faster), then all-digit runs are dropped in Python. Tests check that
+# both give the same codes.
+_RUN = re.compile(r"(?<![a-zA-Z0-9])[a-zA-Z0-9]{6}(?![a-zA-Z0-9])")
+_find_runs = _RUN.findall
+# Characters NFKC may change but that can never change the codes found: CJK unified ideographs
+# (stable), and common Chinese punctuation and full-width ASCII punctuation, which are starters,
+# compose with nothing and normalise to text without a letter or digit. A memo whose other
+# characters are ASCII needs no NFKC pass: ``，`` alone costs a 0.8 µs normalisation otherwise.
+# A search for any other character (``_risky``) decides; tests check every character of the set.
+_INERT = ("\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301b\u2014\u2018\u2019\u201c\u201d\u2026"
+          "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65")
+_risky = re.compile(f"[^\x00-\x7f{_INERT}]").search
 _normalize = unicodedata.normalize
 _is_normalized = unicodedata.is_normalized
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -84,14 +98,20 @@ def extract_payment_codes(memo: str) -> tuple[str, ...]:
 def codes_in(memo: str) -> tuple[str, ...]:
     """:func:`extract_payment_codes` without the checks, for a memo already validated (a
     :class:`~poverty_procurement.model.payment.BankTransfer`'s). Private to the library."""
-    if not memo.isascii() and not _is_normalized("NFKC", memo):
+    if not memo.isascii() and not _is_normalized("NFKC", memo) and _risky(memo) is not None:
         memo = _normalize("NFKC", memo)
-    found = _findall(memo)
-    if not found:
+    return codes_of_runs(_find_runs(memo))
+
+
+def codes_of_runs(runs: list[str]) -> tuple[str, ...]:
+    """The distinct codes among six-character runs found by ``_RUN``: all-digit runs dropped,
+    lower-cased, in order of appearance. Private to the library."""
+    if len(runs) == 1:
+        run = runs[0]
+        return () if run.isdigit() else (run.lower(),)
+    if not runs:
         return ()
-    if len(found) == 1:
-        return (found[0].lower(),)
-    return tuple(dict.fromkeys(code.lower() for code in found))
+    return tuple(dict.fromkeys(run.lower() for run in runs if not run.isdigit()))
 
 
 def new_payment_code(in_use: Container[str], rng: random.Random | None = None) -> str:

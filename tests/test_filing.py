@@ -116,6 +116,10 @@ def test_other_provinces_use_the_national_floor() -> None:
 def test_a_year_without_data_is_an_error_not_a_guess() -> None:
     with pytest.raises(PolicyNotFound):
         check_filing(Filing(GD, 2030, "own", canteen_total=1, ratio=50, contact=CONTACT))
+    # an exemption the ratio meets does not make a year without policy data acceptable
+    with pytest.raises(PolicyNotFound):
+        check_filing(Filing(GD, 2030, "own", canteen_total=1, ratio=50, contact=CONTACT),
+                     exemption=Exemption(5, "财库函〔2023〕1号", "财政部国库司"))
 
 
 def test_exemption_replaces_the_minimum_visibly() -> None:

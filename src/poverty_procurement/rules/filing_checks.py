@@ -122,9 +122,10 @@ def _minimum(year: int, province: Province) -> MinimumRatio:
 
 def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) -> Violation | None:
     if exemption is not None:
+        # the year must have policy data even when the exemption is met (PolicyNotFound otherwise)
+        minimum = _minimum(filing.year, filing.unit.province)
         if ratio.basis_points >= exemption.ratio.basis_points:
             return None
-        minimum = _minimum(filing.year, filing.unit.province)
         return Violation(
             "ratio-below-minimum", "ratio",
             f"预留比例{ratio}低于本单位经批准的最低比例{exemption.ratio}（{exemption}；"

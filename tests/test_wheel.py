@@ -47,6 +47,10 @@ def test_wheel_contents(wheel: Path) -> None:
     assert not any(name.startswith(("tests/", "benchmarks/")) for name in names)
     metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
+    import poverty_procurement
+
+    assert f"Version: {poverty_procurement.__version__}\n" in text  # one source for the version
+    assert wheel.name.startswith(f"poverty_procurement-{poverty_procurement.__version__}-")
     assert "Classifier: Typing :: Typed" in text
     entry_points = zipfile.ZipFile(wheel).read(metadata.replace("METADATA", "entry_points.txt")).decode()
     assert "[hypothesis]" in entry_points

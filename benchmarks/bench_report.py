@@ -32,6 +32,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
 
+from _common import Report, Row, duration  # noqa: E402
 from poverty_procurement import build_report, completion_roll_up, parse_csv  # noqa: E402
 from poverty_procurement.inputs import Dataset  # noqa: E402
 
@@ -137,6 +138,28 @@ def run(size: int, repeat: int) -> tuple[float, float, float, float, float]:
         del dataset
         best = [min(old, new) for old, new in zip(best, (base_read, read, base_report, built, rolled), strict=True)]
     return best[0], best[1], best[2], best[3], best[4]
+
+
+def measure(small: int, large: int, repeat: int) -> Report:
+    """The rows for ``benchmarks/run.py``: per-record ratios at ``large`` and scaling ``small`` → ``large``.
+
+    The issues set no target for the report; every row is informative."""
+    report = Report("report")
+    results = {size: run(size, repeat) for size in (small, large)}
+    s, b = results[small], results[large]
+    names = ("parse_csv vs csv.DictReader", "build_report vs dict sum of order fen",
+             "completion_roll_up vs dict sum of order fen")
+    for name, subject, baseline in zip(names, (b[1], b[3], b[4]), (b[0], b[2], b[2]), strict=True):
+        report.rows.append(Row(f"{name} per record ({large:,})", duration(subject / large),
+                               duration(baseline / large), subject / baseline))
+    for name, index in (("parse_csv", 1), ("build_report", 3), ("completion_roll_up", 4)):
+        report.rows.append(Row(f"{name} scaling {small:,} -> {large:,}", duration(b[index]), duration(s[index]),
+                               b[index] / s[index]))
+    report.rows.append(Row(f"  baseline DictReader scaling {small:,} -> {large:,}", duration(b[0]), duration(s[0]),
+                           b[0] / s[0]))
+    report.notes.append(f"report: CSV of mixed records (units, filings, orders, transfers), best of {repeat}; "
+                        "collector paused in every timed region; no target in the issues (informative)")
+    return report
 
 
 def main() -> None:

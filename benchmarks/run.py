@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_counties
 import bench_filings
 import bench_matching
+import bench_report
 import bench_share
 from _common import Report, Row, print_table
 
@@ -39,18 +40,21 @@ PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
         "counties": lambda: bench_counties.measure(1_000_000, 5, 9),
         "matching": lambda: bench_matching.measure(100_000, 1_000_000, 5),
         "filings": lambda: bench_filings.measure(100_000, 1_000_000, 3),
+        "report": lambda: bench_report.measure(100_000, 1_000_000, 1),
     },
     "quick": {
         "share": lambda: bench_share.measure(20_000, 3, 3),
         "counties": lambda: bench_counties.measure(100_000, 3, 3),
         "matching": lambda: bench_matching.measure(10_000, 100_000, 3),
         "filings": lambda: bench_filings.measure(10_000, 100_000, 2),
+        "report": lambda: bench_report.measure(2_000, 20_000, 1),
     },
     "tiny": {
         "share": lambda: bench_share.measure(200, 1, 1),
         "counties": lambda: bench_counties.measure(1_000, 1, 1),
         "matching": lambda: bench_matching.measure(100, 1_000, 1),
         "filings": lambda: bench_filings.measure(1_000, 2_000, 1),
+        "report": lambda: bench_report.measure(200, 400, 1),
     },
 }
 

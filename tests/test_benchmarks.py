@@ -41,6 +41,12 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
         "match_transfers scaling",
         "check_filings+roll_up per filing",
         "check_filings+roll_up scaling",
+        "parse_csv vs csv.DictReader per record",
+        "build_report vs dict sum of order fen per record",
+        "completion_roll_up vs dict sum of order fen per record",
+        "parse_csv scaling",
+        "build_report scaling",
+        "completion_roll_up scaling",
     ]
     for start in expected:
         assert sum(name.startswith(start) for name in names) == 1, start

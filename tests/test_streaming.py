@@ -53,7 +53,7 @@ from poverty_procurement.rules.matching import _key
 from poverty_procurement.strategies.filings import exemptions as any_exemptions
 from poverty_procurement.strategies.filings import filings as any_filings
 from poverty_procurement.strategies.filings import units_with_filings
-from poverty_procurement.strategies.payments import beijing_times, payment_codes
+from poverty_procurement.strategies.payments import beijing_times, memos, payment_codes
 from poverty_procurement.strategies.payments import orders as any_orders
 
 T = TypeVar("T")
@@ -182,7 +182,8 @@ def statements(draw: st.DrawFn) -> tuple[list[Order], list[BankTransfer], frozen
     for number in range(draw(st.integers(0, 14))):
         target = draw(st.sampled_from(made))
         memo = draw(st.sampled_from([f"货款{target.payment_code}", f"{str(target.payment_code).upper()} 付款",
-                                     "货款", "zzzzz9", f"{target.payment_code} {codes[0]}"]))
+                                     "货款", "zzzzz9", f"{target.payment_code} {codes[0]}"])
+                    | memos(target.payment_code))  # full-width, upper case, punctuation around it
         amount = draw(st.sampled_from([str(target.amount.amount), "999.99"]))
         payee = draw(st.sampled_from([ACCOUNT.number, ACCOUNT.number, OTHER_ACCOUNT]))
         tid = draw(st.sampled_from([f"T{number}", f"T{number}", "T0"]))

@@ -399,7 +399,9 @@ def iter_match_transfers(
         if not isinstance(transfer, BankTransfer):
             raise UnsupportedType("transfers", f"第 {position} 项需要 BankTransfer，收到 {type(transfer).__name__}",
                                   f"item {position}: expected a BankTransfer, got {type(transfer).__name__}")
-        key = _key(transfer)
+        time = transfer.time
+        tid = transfer.transaction_id
+        key = (time if time.tzinfo is None else beijing(time), tid)
         if previous is not None and key < previous:
             raise InputError(
                 "transfers",
@@ -409,22 +411,23 @@ def iter_match_transfers(
                 f"({previous[1]}, {previous[0]}): streaming matching needs transfers in (bank time, "
                 "transaction id) order; sort them or use match_transfers",
             )
-        if run and transfer.transaction_id != run[0].transaction_id:
-            yield from _flush(run, index, clashes, credited, seen)
+        if run and tid != run[0].transaction_id:
+            if len(run) == 1 and (seen is None or run[0].transaction_id not in seen):  # the usual record
+                yield _match_one(run[0], index, clashes, credited)
+            else:
+                yield from _flush(run, index, clashes, credited, seen)
             run = []
-        if not run:
-            tid = transfer.transaction_id
-            if seen is None or tid not in seen:
-                if tid in met:
-                    raise InputError(
-                        "transfers",
-                        f"第 {position} 笔转账的流水号 {tid} 已在前面以不同的记账时间出现"
-                        "（同一流水号、内容不同）：流式匹配无法改判已输出的结果；请核对银行流水或改用 match_transfers",
-                        f"transfer {position} repeats transaction id {tid} met earlier at another time "
-                        "(one id, different records): a stream cannot revise the result already given; "
-                        "check the statement or use match_transfers",
-                    )
-                met.add(tid)
+        if not run and (seen is None or tid not in seen):  # a new id: it must not have been met before
+            if tid in met:
+                raise InputError(
+                    "transfers",
+                    f"第 {position} 笔转账的流水号 {tid} 已在前面以不同的记账时间出现"
+                    "（同一流水号、内容不同）：流式匹配无法改判已输出的结果；请核对银行流水或改用 match_transfers",
+                    f"transfer {position} repeats transaction id {tid} met earlier at another time "
+                    "(one id, different records): a stream cannot revise the result already given; "
+                    "check the statement or use match_transfers",
+                )
+            met.add(tid)
         run.append(transfer)
         previous = key
     if run:
@@ -450,16 +453,35 @@ def _flush(
         for transfer in run:
             yield MatchResult(transfer, MatchReason.CONFLICTING_TRANSACTION)
         return
-    result = _classify(first, index, clashes)
-    if result.reason is _CREDITED:
-        number: str = result.order_number  # type: ignore[assignment]
-        if number in credited:
-            result = MatchResult(first, _LOST, number, result.codes)
-        else:
-            credited.add(number)
-    yield result
+    yield _match_one(first, index, clashes, credited)
     for transfer in run[1:]:
         yield MatchResult(transfer, MatchReason.DUPLICATE_TRANSACTION)
+
+
+def _match_one(transfer: BankTransfer, index: dict[str, Order], clashes: set[str], credited: set[str]) -> MatchResult:
+    """One new transfer: :func:`_classify`, then the order goes to the first transfer credited to it.
+    The usual transfer (one code, its open order, payee and amount right) is credited inline, with
+    the same steps as :func:`_match_plain`; tests check both paths against :func:`match_transfers`."""
+    memo = transfer.memo
+    if not memo.isascii() and not _is_normalized("NFKC", memo) and _risky(memo) is not None:
+        memo = _normalize("NFKC", memo)
+    runs = _find_runs(memo)
+    if not clashes and len(runs) == 1 and not (code := runs[0].lower()).isdigit():
+        order = index.get(code)
+        if (order is not None and order.status is _AWAITING
+                and transfer.payee_account == order.settlement_account.number
+                and transfer.amount.fen == order.amount.fen and order.number not in credited):
+            number = order.number
+            credited.add(number)
+            return _new(MatchResult, (transfer, _CREDITED, number, (order.payment_code,),
+                                      transfer.time + CREDIT_WITHIN))
+    result = _classify_codes(transfer, codes_of_runs(runs), index, clashes)
+    if result.reason is _CREDITED:
+        won: str = result.order_number  # type: ignore[assignment]
+        if won in credited:
+            return MatchResult(transfer, _LOST, won, result.codes)
+        credited.add(won)
+    return result
 
 
 def apply_credits(orders: Iterable[Order], results: Iterable[MatchResult]) -> tuple[Order, ...]:

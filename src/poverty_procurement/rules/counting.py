@@ -303,6 +303,7 @@ def completion_by_unit(orders: Iterable[Order], filings: Iterable[FilingLike]) -
     filing is listed in ``unfiled_orders`` by number — every order is accounted for. One filing
     per unit code (call once per year); a second raises ``InvalidFiling``. Roll-up through the
     unit tree is the filings roll-up's job. Linear in orders + filings.
+    :class:`CompletionAccumulator` takes the orders one at a time (bounded memory, mergeable).
 
     >>> import types
     >>> filing = types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,

@@ -389,6 +389,7 @@ def check_filings(
 
     Linear; every input comes back, with its violations or the library error it raised (e.g.
     ``PolicyNotFound`` for a year without data). ``exemptions`` maps unit codes to exemptions.
+    :func:`iter_check_filings` gives the same results one by one, in bounded memory.
 
     >>> from poverty_procurement.model.unit import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")

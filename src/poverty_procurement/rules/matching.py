@@ -246,6 +246,7 @@ def match_transfers(
     ``open_orders`` are the orders that may receive money (orders already paid or cancelled may
     be included: transfers for them go to manual confirmation with the reason). ``already_seen``
     holds bank transaction ids processed in earlier runs. Cites 附件2 七（一）–（三）.
+    :func:`iter_match_transfers` is the streaming form for a chronological statement.
 
     >>> match_transfers([], [])
     ()

@@ -19,8 +19,9 @@ from typing import TypeVar
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from poverty_procurement import (
     BankTransfer,
@@ -462,3 +463,43 @@ def test_results_are_picklable_for_a_process_pool() -> None:
     matched = list(iter_match_transfers(generated_transfers(20, CODES), OPEN_ORDERS))
     assert pickle.loads(pickle.dumps(matched)) == matched
     assert Yuan.from_fen(1) == pickle.loads(pickle.dumps(Yuan.from_fen(1)))
+
+
+class AccumulatorMachine(RuleBasedStateMachine):
+    """Orders arrive one by one, in chunks built elsewhere (merged in), through pickling; at every
+    step the accumulator's report equals ``completion_by_unit`` over every order so far."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filings = [share_filing(UNITS[0], 3_000_000), share_filing(UNITS[1], 0)]
+        self.tally = CompletionAccumulator(self.filings)
+        self.counts = CompletionAccumulator(self.filings, keep_unfiled_numbers=False)
+        self.orders: list[Order] = []
+
+    @rule(order=any_orders(units=st.sampled_from(UNIT_CODES)))
+    def one_order(self, order: Order) -> None:
+        self.tally.add(order)
+        self.counts.add(order)
+        self.orders.append(order)
+
+    @rule(chunk=st.lists(any_orders(units=st.sampled_from(UNIT_CODES)), max_size=4))
+    def a_chunk_from_a_worker(self, chunk: list[Order]) -> None:
+        worker = pickle.loads(pickle.dumps(CompletionAccumulator(self.filings)))
+        self.tally.merge(pickle.loads(pickle.dumps(worker.add_all(iter(chunk)))))
+        self.counts.merge(CompletionAccumulator(self.filings, keep_unfiled_numbers=False).add_all(chunk))
+        self.orders.extend(chunk)
+
+    @rule()
+    def move_to_another_process(self) -> None:
+        self.tally = pickle.loads(pickle.dumps(self.tally))
+
+    @invariant()
+    def equals_the_batch(self) -> None:
+        batch = completion_by_unit(self.orders, self.filings)
+        assert self.tally.report() == batch
+        assert self.counts.completions() == batch.by_unit
+        assert self.counts.unfiled_count == len(batch.unfiled_orders)
+
+
+AccumulatorMachine.TestCase.settings = settings(max_examples=20, stateful_step_count=12, deadline=None)
+TestAccumulatorMachine = AccumulatorMachine.TestCase

@@ -264,6 +264,11 @@ if TYPE_CHECKING:
         roll_up_completions,
     )
     # --- end report ---
+    # --- streaming ---
+    from .rules.counting import CompletionAccumulator
+    from .rules.filing_checks import iter_check_filings
+    from .rules.matching import iter_match_transfers
+    # --- end streaming ---
 
 __version__ = "0.1.0.dev0"
 
@@ -505,6 +510,11 @@ _EXPORTS: dict[str, str] = {
     "roll_up_completions": "rules.completion_rollup",
     "sample_dataset": "inputs",
     # --- end report ---
+    # --- streaming ---
+    "CompletionAccumulator": "rules.counting",
+    "iter_check_filings": "rules.filing_checks",
+    "iter_match_transfers": "rules.matching",
+    # --- end streaming ---
 }
 
 __all__ = [
@@ -708,6 +718,11 @@ __all__ = [
     "roll_up_completions",
     "sample_dataset",
     # --- end report ---
+    # --- streaming ---
+    "CompletionAccumulator",
+    "iter_check_filings",
+    "iter_match_transfers",
+    # --- end streaming ---
 ]
 
 

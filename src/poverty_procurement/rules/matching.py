@@ -51,12 +51,13 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import NamedTuple
 
 import attrs
 
+from ..errors import InputError, UnsupportedType
 from ..model._checks import beijing
 from ..model.citation import Citation
 from ..model.order import Order, OrderStatus, _Labelled
@@ -69,6 +70,7 @@ __all__ = [
     "MatchReason",
     "MatchResult",
     "apply_credits",
+    "iter_match_transfers",
     "match_transfer",
     "match_transfers",
 ]
@@ -244,6 +246,7 @@ def match_transfers(
     ``open_orders`` are the orders that may receive money (orders already paid or cancelled may
     be included: transfers for them go to manual confirmation with the reason). ``already_seen``
     holds bank transaction ids processed in earlier runs. Cites 附件2 七（一）–（三）.
+    :func:`iter_match_transfers` is the streaming form for a chronological statement.
 
     >>> match_transfers([], [])
     ()
@@ -340,6 +343,146 @@ def _match_general(
             winner[number] = position
         append(result)
     return tuple(results)
+
+
+def iter_match_transfers(
+    transfers: Iterable[BankTransfer],
+    open_orders: Iterable[Order],
+    already_seen: Container[str] = frozenset(),
+) -> Iterator[MatchResult]:
+    """流式转账匹配 — :func:`match_transfers` over a chronological bank statement, one result at a time.
+
+    Consumes ``transfers`` lazily and yields one :class:`MatchResult` per transfer, in input
+    order. It holds the order index (by payment code), the transaction ids already met (about a
+    hundred bytes each) and the order numbers credited — never the transfers, except
+    the records of the current transaction id (a bank delivering one record several times in a
+    row), whose results come out when the next transaction id arrives or the input ends.
+
+    **Time order required.** The batch rule "when several transfers qualify for one order, the
+    earliest (bank time, then transaction id) is credited" (附件2 七（一）; "No transfer is ever
+    credited twice") needs the whole batch. Here the transfers must come in non-decreasing
+    (Beijing bank time, transaction id) order — a bank statement is chronological — so the first
+    to arrive *is* the earliest. A transfer earlier than the one before it raises
+    :class:`~poverty_procurement.errors.InputError` naming its position; so does a transaction id
+    (not in ``already_seen``) that comes back at a later time (two different records with one id:
+    the batch marks every copy ``conflicting_transaction``, which a stream can no longer do for
+    the copy already yielded).
+    On time-ordered input that raises nothing the results equal ``match_transfers`` exactly.
+
+    >>> import datetime
+    >>> from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
+    >>> account = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
+    >>> order = Order("XD2022112330011271", "U1", Placer.UNIT, Channel.TRADING_PLATFORM, "供应商",
+    ...               account, "0.01", "f54yxn", "三都县")
+    >>> def statement():
+    ...     for minute, tid in enumerate(["B1", "B2"]):
+    ...         yield BankTransfer(tid, "某局", "1234567890123", "35000188110503337", "0.01", "货款f54yxn",
+    ...                            datetime.datetime(2022, 11, 23, 10, minute))
+    >>> [result.reason.value for result in iter_match_transfers(statement(), [order])]
+    ['credited', 'order_credited_by_another_transfer']
+    >>> late_first = list(statement())[::-1]
+    >>> from poverty_procurement.errors import InputError
+    >>> try:
+    ...     list(iter_match_transfers(late_first, [order]))
+    ... except InputError as error:
+    ...     print(error.field, error.zh.split("：")[0])
+    transfers 第 1 笔转账（B1，2022-11-23 10:00:00）早于前一笔（B2，2022-11-23 10:01:00）
+    """
+    index, clashes = _index(open_orders)
+    check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
+    seen = already_seen if check_seen else None
+    met: set[str] = set()  # transaction ids met so far (not those in already_seen)
+    credited: set[str] = set()  # order numbers credited so far
+    run: list[BankTransfer] = []  # the records of the current transaction id
+    previous: tuple[datetime.datetime, str] | None = None
+    position = -1
+    for position, transfer in enumerate(transfers):
+        if not isinstance(transfer, BankTransfer):
+            raise UnsupportedType("transfers", f"第 {position} 项需要 BankTransfer，收到 {type(transfer).__name__}",
+                                  f"item {position}: expected a BankTransfer, got {type(transfer).__name__}")
+        time = transfer.time
+        tid = transfer.transaction_id
+        key = (time if time.tzinfo is None else beijing(time), tid)
+        if previous is not None and key < previous:
+            raise InputError(
+                "transfers",
+                f"第 {position} 笔转账（{key[1]}，{key[0]}）早于前一笔（{previous[1]}，{previous[0]}）："
+                "流式匹配要求按银行记账时间（再按流水号）从早到晚排列；请先排序或改用 match_transfers",
+                f"transfer {position} ({key[1]}, {key[0]}) is earlier than the one before it "
+                f"({previous[1]}, {previous[0]}): streaming matching needs transfers in (bank time, "
+                "transaction id) order; sort them or use match_transfers",
+            )
+        if run and tid != run[0].transaction_id:
+            if len(run) == 1 and (seen is None or run[0].transaction_id not in seen):  # the usual record
+                yield _match_one(run[0], index, clashes, credited)
+            else:
+                yield from _flush(run, index, clashes, credited, seen)
+            run = []
+        if not run and (seen is None or tid not in seen):  # a new id: it must not have been met before
+            if tid in met:
+                raise InputError(
+                    "transfers",
+                    f"第 {position} 笔转账的流水号 {tid} 已在前面以不同的记账时间出现"
+                    "（同一流水号、内容不同）：流式匹配无法改判已输出的结果；请核对银行流水或改用 match_transfers",
+                    f"transfer {position} repeats transaction id {tid} met earlier at another time "
+                    "(one id, different records): a stream cannot revise the result already given; "
+                    "check the statement or use match_transfers",
+                )
+            met.add(tid)
+        run.append(transfer)
+        previous = key
+    if run:
+        yield from _flush(run, index, clashes, credited, seen)
+
+
+def _flush(
+    run: list[BankTransfer],
+    index: dict[str, Order],
+    clashes: set[str],
+    credited: set[str],
+    already_seen: Container[str] | None,
+) -> Iterator[MatchResult]:
+    """The results of consecutive records sharing one transaction id, as :func:`_match_general`
+    gives them: all duplicates when seen before; all conflicting when the copies differ; else the
+    first is matched (losing to an earlier credit of its order) and the copies are duplicates."""
+    first = run[0]
+    if already_seen is not None and first.transaction_id in already_seen:
+        for transfer in run:
+            yield MatchResult(transfer, MatchReason.DUPLICATE_TRANSACTION)
+        return
+    if len(run) > 1 and any(transfer != first for transfer in run[1:]):
+        for transfer in run:
+            yield MatchResult(transfer, MatchReason.CONFLICTING_TRANSACTION)
+        return
+    yield _match_one(first, index, clashes, credited)
+    for transfer in run[1:]:
+        yield MatchResult(transfer, MatchReason.DUPLICATE_TRANSACTION)
+
+
+def _match_one(transfer: BankTransfer, index: dict[str, Order], clashes: set[str], credited: set[str]) -> MatchResult:
+    """One new transfer: :func:`_classify`, then the order goes to the first transfer credited to it.
+    The usual transfer (one code, its open order, payee and amount right) is credited inline, with
+    the same steps as :func:`_match_plain`; tests check both paths against :func:`match_transfers`."""
+    memo = transfer.memo
+    if not memo.isascii() and not _is_normalized("NFKC", memo) and _risky(memo) is not None:
+        memo = _normalize("NFKC", memo)
+    runs = _find_runs(memo)
+    if not clashes and len(runs) == 1 and not (code := runs[0].lower()).isdigit():
+        order = index.get(code)
+        if (order is not None and order.status is _AWAITING
+                and transfer.payee_account == order.settlement_account.number
+                and transfer.amount.fen == order.amount.fen and order.number not in credited):
+            number = order.number
+            credited.add(number)
+            return _new(MatchResult, (transfer, _CREDITED, number, (order.payment_code,),
+                                      transfer.time + CREDIT_WITHIN))
+    result = _classify_codes(transfer, codes_of_runs(runs), index, clashes)
+    if result.reason is _CREDITED:
+        won: str = result.order_number  # type: ignore[assignment]
+        if won in credited:
+            return MatchResult(transfer, _LOST, won, result.codes)
+        credited.add(won)
+    return result
 
 
 def apply_credits(orders: Iterable[Order], results: Iterable[MatchResult]) -> tuple[Order, ...]:

@@ -270,7 +270,7 @@ if TYPE_CHECKING:
     from .rules.matching import iter_match_transfers
     # --- end streaming ---
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 # name -> submodule that defines it
 _EXPORTS: dict[str, str] = {

@@ -55,7 +55,7 @@ _OTHER = ("只能输入数字与小数点，最多两位小数", "only digits an
         ("1.2.3", _TWO_POINTS), ("1..2", _TWO_POINTS),
         (".5", _LEADING_POINT),
         ("5.", _TRAILING_POINT),
-        ("abc", _OTHER), ("5x", _OTHER), ("1.2a", _OTHER),
+        ("abc", _OTHER), ("5x", _OTHER), ("1.2a", _OTHER), ("0x", _OTHER), ("9x", _OTHER),
     ],
 )
 def test_each_kind_of_bad_form_text_gets_its_own_diagnosis(text: str, diagnosis: tuple[str, str]) -> None:

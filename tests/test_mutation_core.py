@@ -305,3 +305,25 @@ def test_explain_share_needs_the_year_with_a_province() -> None:
         explain_share(1, 1, province="广东")
     assert (raised.value.field, raised.value.zh, raised.value.en) == (
         "year", "给出省份时也须给出年度", "give the year when you give a province")
+
+
+def test_a_rollup_total_above_the_input_bound_still_gets_its_share() -> None:
+    # Sums of amounts may exceed MAX_AMOUNT (money module docstring); a Yuan total is taken as is,
+    # by all three share functions alike, while the same figure as plain input is refused.
+    rollup = Yuan("999999999999.99") + Yuan("999999999999.99") + Yuan("0.02")
+    share = Yuan("400000000000")
+    assert compute_share(rollup, 20) == share
+    assert compute_union_expected(rollup, 20) == share
+    assert explain_share(rollup, 20).result == "400,000,000,000.00元"
+    with pytest.raises(InvalidAmount):
+        compute_share("2000000000000", 20)
+    with pytest.raises(InvalidAmount):
+        compute_union_expected(rollup.amount, 20)
+
+
+def test_a_ratio_with_a_third_decimal_at_the_length_limit_is_too_precise() -> None:
+    text = " " * (MAX_INPUT_LENGTH - len("12.345")) + "12.345"
+    assert len(text) == MAX_INPUT_LENGTH
+    with pytest.raises(InvalidRatio) as raised:
+        parse_ratio(text)
+    assert raised.value.zh.startswith("比例最多两位小数")

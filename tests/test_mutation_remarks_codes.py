@@ -50,6 +50,10 @@ Reading = tuple[str, RemarkKind, str | None, RemarkKind | None, str | None, str,
         (f"共用食堂,由{_HOST}填报", RemarkKind.OTHER, None, _SHARED, f"共用{_HOST}食堂", _WRITE_SHARED, "二（三）2"),
         (f"与{_HOST}共用食堂", RemarkKind.OTHER, None, _SHARED, f"共用{_HOST}食堂", _WRITE_SHARED, "二（三）2"),
         (f"共享{_HOST}的食堂", RemarkKind.OTHER, None, _SHARED, f"共用{_HOST}食堂", _WRITE_SHARED, "二（三）2"),
+        ("共用XX局食堂", RemarkKind.OTHER, None, _SHARED, None, _NAME_THE_HOST, "二（三）2"),  # placeholder left in
+        ("共用xx局食堂", RemarkKind.OTHER, None, _SHARED, None, _NAME_THE_HOST, "二（三）2"),
+        ("没有异议", RemarkKind.OTHER, None, None, None, "", None),  # a negation, but not about a canteen
+        ("与广东省财政厅共用车辆", RemarkKind.OTHER, None, None, None, "", None),  # sharing, but not a canteen
         ("有食堂", RemarkKind.OTHER, None, None, None, "", None),
         ("食堂", RemarkKind.OTHER, None, None, None, "", None),
         ("", RemarkKind.OTHER, None, None, None, "", None),
@@ -87,9 +91,9 @@ def test_remark_bounds_and_types() -> None:
     assert (too_long.value.field, too_long.value.zh, too_long.value.en) == (
         "remark", "备注过长（最多 200 个字符）", "the remark is too long (at most 200 characters)")
     with pytest.raises(UnsupportedType) as not_text:
-        classify_remark(None)  # type: ignore[arg-type]
+        classify_remark(3)  # type: ignore[arg-type]
     assert (not_text.value.field, not_text.value.zh, not_text.value.en) == (
-        "remark", "备注须为文本，收到 NoneType", "a remark is a str, got NoneType")
+        "remark", "备注须为文本，收到 int", "a remark is a str, got int")
 
 
 # --- payment codes ------------------------------------------------------------------------------

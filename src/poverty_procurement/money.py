@@ -228,7 +228,7 @@ def _exact_fen(value: object, field: str) -> int:
     if value < 0:
         raise InvalidAmount(field, f"金额不能为负（收到 {value}）",
                             f"amounts are never negative (got {value})")
-    if value.adjusted() > 40:
+    if value and value.adjusted() > 40:  # a zero with a large exponent (0E+50) is zero, not too large
         raise InvalidAmount(field, f"金额过大（收到 {shown(value)}）",
                             f"the amount is too large (got {shown(value)})")
     fen = _form.exact_hundredths(value)

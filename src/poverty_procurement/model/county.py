@@ -108,8 +108,24 @@ def _check_place(code: str, province: Province, prefecture_code: str) -> None:
                          f"{code} is a prefecture or province code, not a county's")
 
 
+class _Named:
+    """What both county kinds share: a name and aliases, shown by name."""
+
+    __slots__ = ()
+    name: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name that resolves to this county: the official name first, then the aliases."""
+        return (self.name, *self.aliases)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 @attrs.frozen
-class County:
+class County(_Named):
     """对接帮扶县 — one of the counties Guangdong pairs with (粤财采购〔2023〕2号 附件3).
 
     ``name`` is today's official name and ``code`` today's six-digit administrative code;
@@ -143,17 +159,9 @@ class County:
             raise InputError("helper_city", f"帮扶城市须为“XX市”，收到 {shown(self.helper_city)}",
                              f"the helper city is written XX市, got {shown(self.helper_city)}")
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name that resolves to this county: the official name first, then the aliases."""
-        return (self.name, *self.aliases)
-
-    def __str__(self) -> str:
-        return self.name
-
 
 @attrs.frozen
-class PovertyCounty:
+class PovertyCounty(_Named):
     """国家级贫困县（已脱贫摘帽） — one of the 832 former national poverty counties, by today's name.
 
     ``listed_as`` is the name (or names) in the 832 list; two listed units, 冷湖行委 and
@@ -186,14 +194,6 @@ class PovertyCounty:
         if not 2016 <= self.exit_year <= 2020:
             raise InputError("exit_year", f"摘帽年份须在 2016–2020 之间，收到 {self.exit_year}",
                              f"the exit year is in 2016-2020, got {self.exit_year}")
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every name that resolves to this county: the official name first, then the aliases."""
-        return (self.name, *self.aliases)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 @attrs.frozen

@@ -62,7 +62,7 @@ def is_working_day(day: datetime.date | datetime.datetime) -> bool:
 
     try:
         return bool(chinese_calendar.is_workday(date))
-    except NotImplementedError:
+    except NotImplementedError:  # chinesecalendar's signal for a year its data does not cover
         raise CalendarOutOfRange(
             "day", f"已安装的 chinesecalendar 没有 {date.isoformat()} 的节假日数据，请升级 chinesecalendar 后再计算",
             f"the installed chinesecalendar has no holiday data for {date.isoformat()}; "

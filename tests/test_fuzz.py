@@ -23,3 +23,17 @@ from targets import TARGETS, run_target
 def test_target_returns_or_raises_a_library_error(name: str, function: Any, inputs: st.SearchStrategy[Any],
                                                   data: st.DataObject) -> None:
     assert run_target(function, data.draw(inputs)) in {"ok", "library error"}
+
+
+def test_atheris_runner_fuzzes_a_target_and_compares_coverage(capsys: pytest.CaptureFixture[str]) -> None:
+    """``fuzz/atheris_run.py`` drives a target with atheris and with Hypothesis and reports both."""
+    pytest.importorskip("atheris")
+    import atheris_run
+
+    assert atheris_run.main(["--runs", "60", "--only", "payment_code.validate"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(line for line in lines if line.startswith("payment_code.validate"))
+    ran, ok, errors = (int(cell) for cell in row.split()[1:4])
+    assert 0 < ran <= 60 and ok + errors == ran
+    arcs_drawn, arcs_fuzzed = (int(cell) for cell in row.split()[5:7])
+    assert arcs_drawn > 0 and arcs_fuzzed > 0  # both engines reached the validator's branches

@@ -78,7 +78,10 @@ def normalise_mobile(value: object, field: str = "mobile") -> str:
         raise bad
     import phonenumbers
 
-    number = phonenumbers.parse(compact, "CN")
+    try:
+        number = phonenumbers.parse(compact, "CN")
+    except phonenumbers.NumberParseException:  # e.g. 11003002474: 110… is no subscriber number
+        raise bad from None
     kind = phonenumbers.number_type(number)
     if (number.country_code != 86 or not phonenumbers.is_valid_number(number)
             or kind not in (phonenumbers.PhoneNumberType.MOBILE,
@@ -108,8 +111,11 @@ def normalise_landline(value: object, field: str = "landline") -> str:
         )
     import phonenumbers
 
-    number = phonenumbers.parse(match[1] + match[2], "CN")
-    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in (
+    try:  # "00…" is the international prefix: 004-2221738 does not parse as a Chinese number
+        number: phonenumbers.PhoneNumber | None = phonenumbers.parse(match[1] + match[2], "CN")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in (
         phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     ):
         raise InvalidContact(

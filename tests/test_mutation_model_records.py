@@ -286,10 +286,10 @@ def test_record_errors_in_full(case: Case) -> None:
     assert (raised.value.field, raised.value.zh, raised.value.en) == (field, zh, en)
 
 
-def test_a_remark_on_the_consistent_branch_is_refused_with_the_same_advice() -> None:
+def test_a_remark_on_the_consistent_branch_is_refused_naming_the_remark() -> None:
     with pytest.raises(InvalidOrder) as raised:
         consistent(remark="已减免")
-    assert (raised.value.zh, raised.value.en) == _CONSISTENT_TAKES_NONE
+    assert (raised.value.field, raised.value.zh, raised.value.en) == ("remark", *_CONSISTENT_TAKES_NONE)
 
 
 # --- bounds: the value at the limit is accepted, one more is refused (refusals are in the tables) ---

@@ -341,3 +341,17 @@ def test_priority_is_summed_over_chunks_exactly(tmp_path: Path, monkeypatch: pyt
     report = report_csv(path, 2023).report
     assert report == build_report(read_dataset(path), 2023)
     assert sum(line.count for line in report.priority) > 2
+
+
+def test_the_memory_benchmark_runs_and_its_reports_are_equal() -> None:
+    import sys
+
+    folder = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, folder)
+    try:
+        import bench_report_memory  # type: ignore[import-not-found,unused-ignore]
+    finally:
+        sys.path.remove(folder)
+    report = bench_report_memory.measure([600])
+    assert len(report.rows) == 2 and all(row.ratio > 0 for row in report.rows)
+    assert "reports equal: True" in report.notes[0]

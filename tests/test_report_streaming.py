@@ -355,3 +355,29 @@ def test_the_memory_benchmark_runs_and_its_reports_are_equal() -> None:
     report = bench_report_memory.measure([600])
     assert len(report.rows) == 2 and all(row.ratio > 0 for row in report.rows)
     assert "reports equal: True" in report.notes[0]
+
+
+def test_no_order_or_transfer_is_alive_after_matching(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from poverty_procurement import report_stream as stream
+    from poverty_procurement.model.order import Order
+    from poverty_procurement.model.payment import BankTransfer
+
+    alive: list[tuple[int, int]] = []
+    from poverty_procurement.rules.matching import iter_match_transfers as real
+
+    def watched(*args: Any) -> Any:
+        yield from real(*args)
+        gc.collect()
+        objects = gc.get_objects()
+        alive.append((sum(isinstance(o, Order) for o in objects), sum(isinstance(o, BankTransfer) for o in objects)))
+
+    monkeypatch.setattr(stream, "iter_match_transfers", watched)
+    path = _big(tmp_path / "big", 300, 300)
+    outcome = report_csv(path, 2023)
+    assert outcome.streamed and len(alive) == 1
+    orders, transfers = alive[0]
+    assert orders == 0 and transfers <= 1  # at most the last result, still the consumer's loop variable
+    dataset = read_dataset(path)
+    assert len(dataset.orders) == len(dataset.transfers) == 300

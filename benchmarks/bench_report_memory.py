@@ -81,8 +81,10 @@ def generate(folder: Path, rows: int) -> tuple[int, int]:
     return orders, transfers
 
 
-def measure(sizes: Sequence[int], runs: int = 1) -> Report:
-    """Peak memory and time of the streaming and the batch report for each size (see the module docstring)."""
+def measure(sizes: Sequence[int], runs: int = 1, *, timed: bool = True, check: bool = True) -> Report:
+    """Peak memory and time of the streaming and the batch report for each size (see the module docstring).
+
+    ``timed=False`` skips the timed runs, ``check=False`` the equality check (each is two more full runs)."""
     report = Report("report memory (streaming CSV vs batch)")
     for size in sizes:
         folder = Path(tempfile.mkdtemp(prefix="bench-report-memory-"))
@@ -95,21 +97,24 @@ def measure(sizes: Sequence[int], runs: int = 1) -> Report:
             def batch(folder: Path = folder) -> object:
                 return build_report(read_dataset(folder), 2023)
 
-            outcome = report_csv(folder, 2023)
-            same = outcome.streamed and outcome.report == build_report(read_dataset(folder), 2023)
-            del outcome
-            gc.collect()
+            same: bool | str = "not checked"
+            if check:
+                outcome = report_csv(folder, 2023)
+                same = outcome.streamed and outcome.report == build_report(read_dataset(folder), 2023)
+                del outcome
+                gc.collect()
             stream_peak = traced_peak(streamed)
             batch_peak = traced_peak(batch)
-            stream_time = best_of(runs, streamed)
-            batch_time = best_of(runs, batch)
+            stream_time = best_of(runs, streamed) if timed else 0.0
+            batch_time = best_of(runs, batch) if timed else 1.0
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         label = f"{size:,} rows ({orders:,} orders + {transfers:,} transfers)"
         report.rows.append(Row(f"report_csv peak memory vs batch, {label}", mib(stream_peak), mib(batch_peak),
                                stream_peak / batch_peak))
-        report.rows.append(Row(f"report_csv time vs batch, {label}", duration(stream_time), duration(batch_time),
-                               stream_time / batch_time))
+        if timed:
+            report.rows.append(Row(f"report_csv time vs batch, {label}", duration(stream_time),
+                                   duration(batch_time), stream_time / batch_time))
         report.memory.append((f"streaming, {label}", mib(stream_peak)))
         report.memory.append((f"batch, {label}", mib(batch_peak)))
         report.notes.append(f"{label}: reports equal: {same}; per row: streaming {stream_peak / size:,.0f} B, "
@@ -124,9 +129,10 @@ def main(argv: Sequence[str] | None = None) -> Report:
     group.add_argument("--tiny", action="store_true", help="2,000 rows (smoke test)")
     group.add_argument("--sizes", type=int, nargs="+", help="sizes in rows")
     parser.add_argument("--runs", type=int, default=1, help="timed runs per figure (best is kept)")
+    parser.add_argument("--memory-only", action="store_true", help="no timed runs, no equality check")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([2_000] if args.tiny else [10_000, 100_000] if args.quick else [100_000, 1_000_000])
-    report = measure(sizes, args.runs)
+    report = measure(sizes, args.runs, timed=not args.memory_only, check=not args.memory_only)
     print_report(report)
     return report
 

@@ -268,6 +268,7 @@ if TYPE_CHECKING:
     from .rules.counting import CompletionAccumulator
     from .rules.filing_checks import iter_check_filings
     from .rules.matching import iter_match_transfers
+    from .report_stream import StreamedReport, read_filings_csv, report_csv
     # --- end streaming ---
 
 __version__ = "0.1.0"
@@ -514,6 +515,9 @@ _EXPORTS: dict[str, str] = {
     "CompletionAccumulator": "rules.counting",
     "iter_check_filings": "rules.filing_checks",
     "iter_match_transfers": "rules.matching",
+    "StreamedReport": "report_stream",
+    "read_filings_csv": "report_stream",
+    "report_csv": "report_stream",
     # --- end streaming ---
 }
 
@@ -722,6 +726,9 @@ __all__ = [
     "CompletionAccumulator",
     "iter_check_filings",
     "iter_match_transfers",
+    "StreamedReport",
+    "read_filings_csv",
+    "report_csv",
     # --- end streaming ---
 ]
 

@@ -6,9 +6,14 @@ Subcommands (argparse, standard library):
 * ``report [FILE] [--year Y] [--json]`` — the compliance report (:mod:`poverty_procurement.report`)
   of a data file in the format of :mod:`poverty_procurement.inputs` (``.json``, ``.csv`` or a
   directory of CSV files), or of the embedded sample when no file is given; bad rows are listed
-  on stderr, one line each with the row number; progress goes to stderr for large files;
+  on stderr, one line each with the row number; progress goes to stderr for large files. CSV
+  input is streamed (:func:`~poverty_procurement.report_stream.report_csv`: the orders and
+  transfers are not held in memory; transfers out of time order fall back to reading the whole
+  dataset, with a note on stderr); JSON is read whole (at most 256 MiB);
 * ``check FILE_OR_JSON [--json]`` — 填报检查 of the filings in a data file, or of inline JSON: one
-  filing object or an array of them, ``unit`` given as ``{"code", "name", "province"}``;
+  filing object or an array of them, ``unit`` given as ``{"code", "name", "province"}``; for CSV
+  input the orders' and transfers' rows are checked for row errors and dropped
+  (:func:`~poverty_procurement.report_stream.read_filings_csv`);
 * ``county NAME... [--province P] [--json]`` — look up counties (paired with Guangdong, or among
   the 832), with close names on a miss.
 
@@ -24,6 +29,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from .errors import InputFileError, PovertyProcurementError
@@ -79,16 +85,26 @@ def _report_errors(source: str, errors: Sequence[object]) -> None:
         sys.stderr.write(f"错误 / error: {source}: {error}\n")
 
 
+def _is_csv(path: str) -> bool:
+    where = Path(path)
+    return where.is_dir() or where.suffix.lower() == ".csv"
+
+
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from .inputs import read_dataset, sample_dataset
     from .report import build_report, render_report_text
+    from .report_stream import report_csv
     from .serialization import converter
 
     if args.file is None:
-        dataset, source = sample_dataset(), "示例数据 / sample"
+        report, source = build_report(sample_dataset(), args.year), "示例数据 / sample"
+    elif _is_csv(args.file):  # streamed: memory does not hold the orders and transfers
+        outcome, source = report_csv(args.file, args.year, progress=_progress), args.file
+        if outcome.note:
+            sys.stderr.write(f"注意 / note: {source}: {outcome.note}\n")
+        report = outcome.report
     else:
-        dataset, source = read_dataset(args.file, progress=_progress), args.file
-    report = build_report(dataset, args.year)
+        report, source = build_report(read_dataset(args.file, progress=_progress), args.year), args.file
     if args.json:
         _write_json(converter.unstructure(report), out)
     else:
@@ -100,12 +116,15 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     from .inputs import parse_filings_json, read_dataset
     from .report import FilingViolation, collect_filing_violations
+    from .report_stream import read_filings_csv
     from .rules.filing_checks import Severity
     from .serialization import converter
 
     text = args.filings.strip()
     if text.startswith(("{", "[")):
         dataset, source = parse_filings_json(text), "JSON"
+    elif _is_csv(args.filings):  # orders and transfers rows are checked and dropped, not held
+        dataset, source = read_filings_csv(args.filings, progress=_progress), args.filings
     else:
         dataset, source = read_dataset(args.filings, progress=_progress), args.filings
     violations = collect_filing_violations(dataset.filings, dataset.filing_contacts)

@@ -263,7 +263,9 @@ class _Builder:
         self.count = 0
         self.progress = progress
 
-    def add(self, record: _Record) -> None:
+    def parse(self, record: _Record) -> Any:
+        """Count one record and read it: its value object (the structured row for a filing, which
+        waits for its unit), or ``None`` after noting why it could not be read in ``errors``."""
         kind, source, row, fields = record
         self.count += 1
         if self.count > MAX_ROWS:
@@ -276,31 +278,40 @@ class _Builder:
         if unknown:
             self.errors.extend(RowError(source, row, str(key)[:40], f"未知字段（{kind} 的字段为：{'、'.join(allowed)}）"
                                                                    f" | unknown field") for key in unknown)
-            return
+            return None
         long = _too_long(fields)
         if long is not None:
             self.errors.append(RowError(source, row, long, f"超过 {MAX_FIELD_LENGTH} 个字符 | longer than "
                                                            f"{MAX_FIELD_LENGTH} characters"))
-            return
+            return None
         try:
             parsed = converter.structure(fields, _ROW_TYPES[kind])
         except PovertyProcurementError as error:
             self.errors.extend(_error(source, row, error))
-            return
+            return None
         make = _MAKERS.get(kind)
         if make is not None:  # built now, so that only the value object is kept (filings wait for their units)
             parsed = self._attempt(source, row, make, parsed)
-            if parsed is None:
-                return
-        self.rows[kind].append((source, row, parsed))
+        return parsed
+
+    def add(self, record: _Record) -> None:
+        """Read one record (:meth:`parse`) and keep it for :meth:`build`."""
+        parsed = self.parse(record)
+        if parsed is not None:
+            self.rows[record[0]].append((record[1], record[2], parsed))
 
     def build(self, year: int | None) -> Dataset:
-        units = self._units()
-        filings, contacts = self._filings(units)
+        units, filings, contacts = self.build_units_and_filings()
         orders = self._orders()
         transfers = self._transfers()
         return Dataset(tuple(units.values()), tuple(filings), tuple(orders), tuple(transfers), tuple(self.errors),
                        tuple(contacts), year, self.count)
+
+    def build_units_and_filings(self) -> tuple[dict[str, BudgetUnit], list[Filing], list[tuple[Violation, ...]]]:
+        """The units kept (by code) and the filings of those units with their contact problems."""
+        units = self._units()
+        filings, contacts = self._filings(units)
+        return units, filings, contacts
 
     def _attempt(self, source: str, row: int, make: Callable[..., Any], *args: Any) -> Any:
         try:
@@ -617,30 +628,44 @@ def _parse_csv_files(files: Iterable[tuple[Iterable[str], str, str | None]], pro
 
 # --- files ------------------------------------------------------------------------------------
 
+def _csv_sources(where: Path) -> list[tuple[Path, str, str | None]] | None:
+    """The CSV files of ``where`` as ``(path, source name, kind)``, in :data:`KINDS` order for a directory
+    (``kind`` ``None`` for a single file with a ``kind`` column); ``None`` when ``where`` is not CSV input.
+    Raises ``InputFileError`` for a directory without any of the files (``OSError`` passes through)."""
+    if where.is_dir():
+        found: list[tuple[Path, str, str | None]] = [
+            (where / f"{kind}.csv", f"{kind}.csv", kind) for kind in KINDS if (where / f"{kind}.csv").is_file()]
+        if not found:
+            raise InputFileError(where.name or str(where),
+                                 f"目录中没有 {'、'.join(k + '.csv' for k in KINDS)} 中的任何文件",
+                                 f"the directory has none of {', '.join(k + '.csv' for k in KINDS)}")
+        return found
+    if where.suffix.lower() == ".csv":
+        return [(where, where.name or str(where), None)]
+    return None
+
+
 def read_dataset(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Dataset:
     """读取数据文件 — a ``.json`` file, a ``.csv`` file (with a ``kind`` column) or a directory of CSV files.
 
-    The only function here that reads files. An unreadable or missing file raises
-    ``InputFileError`` (never ``OSError``).
+    One of the two functions that read files (the other is
+    :func:`~poverty_procurement.report_stream.report_csv`, which streams CSV input for the report).
+    Holds the whole dataset in memory. An unreadable or missing file raises ``InputFileError``
+    (never ``OSError``).
     """
     where = Path(path)
     name = where.name or str(where)
     try:
-        if where.is_dir():
-            found = [(where / f"{kind}.csv", kind) for kind in KINDS if (where / f"{kind}.csv").is_file()]
-            if not found:
-                raise InputFileError(name, f"目录中没有 {'、'.join(k + '.csv' for k in KINDS)} 中的任何文件",
-                                     f"the directory has none of {', '.join(k + '.csv' for k in KINDS)}")
-            handles = [open(file, encoding="utf-8-sig", newline="") for file, _ in found]  # noqa: SIM115
+        sources = _csv_sources(where)
+        if sources is not None:
+            handles = [open(file, encoding="utf-8-sig", newline="") for file, _, _ in sources]  # noqa: SIM115
             try:
-                return _parse_csv_files([(handle, file.name, kind) for handle, (file, kind) in zip(handles, found,
-                                                                                               strict=True)], progress)
+                return _parse_csv_files([(handle, source, kind) for handle, (_, source, kind) in zip(handles, sources,
+                                                                                                 strict=True)],
+                                        progress)
             finally:
                 for handle in handles:
                     handle.close()
-        if where.suffix.lower() == ".csv":
-            with open(where, encoding="utf-8-sig", newline="") as handle:
-                return parse_csv(handle, source=name, progress=progress)
         if where.suffix.lower() != ".json":
             raise InputFileError(name, "只能读取 .json、.csv 文件或 CSV 文件所在的目录",
                                  "only .json and .csv files, or a directory of CSV files, can be read")

@@ -45,13 +45,14 @@ from .errors import PolicyNotFound
 from .inputs import Dataset, RowError
 from .model.filing import CanteenArrangement, Filing
 from .model.order import Channel
+from .model.unit import BudgetUnit
 from .money import Yuan, format_yuan
 from .rules.aggregation import Totals, roll_up
-from .rules.completion_rollup import completion_roll_up
+from .rules.completion_rollup import CompletionRollUp, completion_roll_up
 from .rules.counties import pairing_years
 from .rules.counting import Completion, CountReason, count_decision
 from .rules.filing_checks import Severity, Violation, check_filings
-from .rules.matching import apply_credits, match_transfers
+from .rules.matching import MatchResult, apply_credits, match_transfers
 from .rules.priority import summarize_priority
 from .rules.ratios import resolve_minimum_ratio
 
@@ -60,14 +61,19 @@ __all__ = [
     "FilingViolation",
     "ManualConfirmation",
     "PriorityLine",
+    "PriorityPart",
     "Report",
     "ReportStatus",
     "ScopeLine",
     "UnresolvedCounty",
+    "assemble_report",
     "build_report",
     "collect_filing_violations",
     "display_width",
+    "manual_confirmation",
     "render_report_text",
+    "report_year",
+    "table_year",
 ]
 
 
@@ -237,12 +243,12 @@ def collect_filing_violations(filings: Sequence[Filing],
     return found
 
 
-def _year(dataset: Dataset, year: int | None) -> int:
+def _year(declared: int | None, filings: Iterable[Filing], year: int | None) -> int:
     if year is not None:
         return year
-    if dataset.year is not None:
-        return dataset.year
-    years = {filing.year for filing in dataset.filings}
+    if declared is not None:
+        return declared
+    years = {filing.year for filing in filings}
     if len(years) == 1:
         return years.pop()
     raise PolicyNotFound("year", "请用 --year 指明报告年度（数据未写明年度，且填报不止一个年度或没有填报）",
@@ -250,53 +256,129 @@ def _year(dataset: Dataset, year: int | None) -> int:
                          "years or none")
 
 
+def report_year(declared: int | None, filings: Iterable[Filing], year: int | None = None) -> int:
+    """报告年度 — ``year`` if given, else the year the input declares, else the one year of all ``filings``.
+
+    Checks that the year has policy data (粤财采购〔2023〕2号 二（二）: the minimum ratio of the year):
+    raises ``PolicyNotFound`` for a year without it, or when no year can be told.
+
+    >>> report_year(None, [], 2023), report_year(2024, [])
+    (2023, 2024)
+    """
+    found = _year(declared, filings, year)
+    resolve_minimum_ratio(found)  # a year without policy data is an error, not a guess (PolicyNotFound)
+    return found
+
+
+def table_year(year: int) -> int:
+    """对接帮扶县名单年度 — the year of the paired-county table used for ``year``'s priority tiers (三（四）):
+    the year itself when there is a table for it, else the latest table.
+
+    >>> table_year(2023)
+    2023
+    """
+    years = pairing_years()
+    return year if year in years else max(years)
+
+
+@attrs.frozen
+class PriorityPart:
+    """优先采购部分 — the priority section of a :class:`Report` (三（四）), however it was computed."""
+
+    table_year: int
+    lines: tuple[PriorityLine, ...]
+    total: Yuan
+    paired_amount: Yuan
+    paired_share: str
+    unresolved: tuple[UnresolvedCounty, ...]
+
+
+def manual_confirmation(result: MatchResult) -> ManualConfirmation:
+    """需人工货款确认 — the report line of a transfer not credited automatically (附件2 七（二）（三））."""
+    transfer = result.transfer
+    return ManualConfirmation(transfer.transaction_id, transfer.payer_name, transfer.amount, transfer.memo,
+                              result.reason.value, result.reason.zh, result.order_number, result.codes)
+
+
 def build_report(dataset: Dataset, year: int | None = None) -> Report:
     """合规报告 — the report of ``dataset`` for ``year`` (default: the dataset's year).
 
     Pure and linear in the size of the dataset. Filings of other years are listed in
     ``ignored_filings`` (not checked, not counted). Raises ``PolicyNotFound`` for a year without
-    policy data. Cites the clauses listed in the module docstring.
+    policy data. Cites the clauses listed in the module docstring. For CSV files too large to
+    hold, :func:`~poverty_procurement.report_stream.report_csv` gives the same report streaming.
 
     >>> from poverty_procurement.inputs import sample_dataset
     >>> report = build_report(sample_dataset())
     >>> str(report.overall.reserved_share), report.overall.completion, [u for u, _ in report.not_filed]
     ('2,455,000.00元', '40.49%', ['44010402'])
     """
-    year = _year(dataset, year)
-    resolve_minimum_ratio(year)  # a year without policy data is an error, not a guess (PolicyNotFound)
+    year = report_year(dataset.year, dataset.filings, year)
     names = {unit.code: unit.name for unit in dataset.units}
     filings = [f for f in dataset.filings if f.year == year]
-    contacts = [c for f, c in zip(dataset.filings, dataset.filing_contacts, strict=True) if f.year == year]
-    ignored = sorted(f"{f.unit.code} {f.year}" for f in dataset.filings if f.year != year)
-    violations = collect_filing_violations(filings, contacts)
-    rolled = roll_up(dataset.units, filings, year)
     on_platform = [o for o in dataset.orders if o.channel is not Channel.OFF_PLATFORM]
     matched = match_transfers(dataset.transfers, on_platform)
     orders = list(apply_credits(dataset.orders, matched))
     done = completion_roll_up(dataset.units, orders, filings, year)
+    manual = [manual_confirmation(r) for r in matched if r.needs_manual_confirmation]
+    credited = [(r.transfer.transaction_id, r.order_number or "") for r in matched if r.credited]
+    counted = sorted((o for o in orders if o.buyer_unit in names and count_decision(o, o.buyer_unit, year).counts),
+                     key=lambda o: o.number)
+    summary = summarize_priority(((o.origin_county, o.net_amount) for o in counted), year=table_year(year))
+    priority = PriorityPart(
+        summary.year,
+        tuple(PriorityLine(t.tier.value, t.tier.label, t.amount, t.count, str(t.share)) for t in summary.tiers),
+        summary.total, summary.paired_amount, str(summary.paired_share),
+        tuple(UnresolvedCounty(counted[u.index].number, u.county, u.amount, u.zh) for u in summary.unresolved))
+    return assemble_report(year=year, units=dataset.units, all_filings=dataset.filings,
+                           contacts=dataset.filing_contacts, errors=dataset.errors, done=done, manual=manual,
+                           credited=credited, priority=priority, order_count=len(dataset.orders),
+                           transfer_count=len(dataset.transfers))
+
+
+def assemble_report(
+    *,
+    year: int,
+    units: Sequence[BudgetUnit],
+    all_filings: Sequence[Filing],
+    contacts: Sequence[tuple[Violation, ...]],
+    errors: Iterable[RowError],
+    done: CompletionRollUp,
+    manual: Iterable[ManualConfirmation],
+    credited: Iterable[tuple[str, str]],
+    priority: PriorityPart,
+    order_count: int,
+    transfer_count: int,
+) -> Report:
+    """合规报告（组装） — the :class:`Report` from its parts; :func:`build_report` and the streaming report share it.
+
+    ``all_filings`` (every year, ``contacts`` parallel to it) are checked and rolled up for
+    ``year`` here; ``done`` is the completion roll-up of ``year``; ``manual`` the manual
+    confirmations in input order (sorted here, stably, by transaction id and reason); ``credited``
+    the ``(transaction id, order number)`` of every credited transfer. Pure; cites the clauses of
+    the module docstring.
+    """
+    names = {unit.code: unit.name for unit in units}
+    filings = [f for f in all_filings if f.year == year]
+    filing_contacts = [c for f, c in zip(all_filings, contacts, strict=True) if f.year == year]
+    ignored = sorted(f"{f.unit.code} {f.year}" for f in all_filings if f.year != year)
+    violations = collect_filing_violations(filings, filing_contacts)
+    rolled = roll_up(units, filings, year)
     arrangement = {f.unit.code: f.arrangement for f in filings}
     completion = tuple(
         CompletionLine(code, names[code], arrangement.get(code), c.reserved_share, c.counted_total, c.percent,
                        c.shortfall, c.orders_counted, c.excluded)
         for code, c in sorted(done.units.items()))
-    manual = sorted(
-        (ManualConfirmation(r.transfer.transaction_id, r.transfer.payer_name, r.transfer.amount, r.transfer.memo,
-                            r.reason.value, r.reason.zh, r.order_number, r.codes)
-         for r in matched if r.needs_manual_confirmation),
-        key=lambda m: (m.transaction_id, m.reason))
-    credited = tuple(sorted((r.transfer.transaction_id, r.order_number or "") for r in matched if r.credited))
-    counted = sorted((o for o in orders if o.buyer_unit in names and count_decision(o, o.buyer_unit, year).counts),
-                     key=lambda o: o.number)
-    table_year = year if year in pairing_years() else max(pairing_years())
-    summary = summarize_priority(((o.origin_county, o.net_amount) for o in counted), year=table_year)
+    listed = sorted(manual, key=lambda m: (m.transaction_id, m.reason))
     not_filed = tuple((code, names[code]) for code in sorted(rolled.overall.not_filed))
     departments = tuple(_scope(code, names[code], totals, done.departments[code])
                         for code, totals in sorted(rolled.departments.items()))
     superiors = tuple(_scope(code, names[code], totals, done.superiors[code])
                       for code, totals in sorted(rolled.superiors.items()))
-    if dataset.errors:
+    input_errors = tuple(sorted(errors, key=lambda e: (e.source, e.row_number, e.field, e.message)))
+    if input_errors:
         status = ReportStatus.BAD_INPUT
-    elif any(v.severity is Severity.ERROR for v in violations) or not_filed or manual:
+    elif any(v.severity is Severity.ERROR for v in violations) or not_filed or listed:
         status = ReportStatus.VIOLATIONS
     else:
         status = ReportStatus.COMPLIANT
@@ -305,9 +387,9 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
         year=year,
         status=status,
         title=f"{title_names} {year}年度 832平台预留份额合规报告",
-        counts=(("units", len(dataset.units)), ("filings", len(filings)), ("orders", len(dataset.orders)),
-                ("transfers", len(dataset.transfers))),
-        input_errors=tuple(sorted(dataset.errors, key=lambda e: (e.source, e.row_number, e.field, e.message))),
+        counts=(("units", len(units)), ("filings", len(filings)), ("orders", order_count),
+                ("transfers", transfer_count)),
+        input_errors=input_errors,
         filing_violations=tuple(violations),
         not_filed=not_filed,
         ignored_filings=tuple(ignored),
@@ -316,16 +398,14 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
         overall=_scope("*", "合计", rolled.overall, done.overall),
         completion=completion,
         unassigned_orders=done.unassigned_orders,
-        credited_transfers=credited,
-        manual_confirmations=tuple(manual),
-        priority_table_year=summary.year,
-        priority=tuple(PriorityLine(t.tier.value, t.tier.label, t.amount, t.count, str(t.share))
-                       for t in summary.tiers),
-        priority_total=summary.total,
-        paired_amount=summary.paired_amount,
-        paired_share=str(summary.paired_share),
-        unresolved_counties=tuple(UnresolvedCounty(counted[u.index].number, u.county, u.amount, u.zh)
-                                  for u in summary.unresolved),
+        credited_transfers=tuple(sorted(credited)),
+        manual_confirmations=tuple(listed),
+        priority_table_year=priority.table_year,
+        priority=priority.lines,
+        priority_total=priority.total,
+        paired_amount=priority.paired_amount,
+        paired_share=priority.paired_share,
+        unresolved_counties=priority.unresolved,
     )
 
 

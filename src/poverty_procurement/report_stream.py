@@ -1,0 +1,402 @@
+"""流式合规报告 — the compliance report of CSV input read row by row, in memory that does not hold the rows.
+
+:func:`~poverty_procurement.report.build_report` needs a whole
+:class:`~poverty_procurement.inputs.Dataset` — every order and every bank transfer as a value
+object. :func:`report_csv` gives the **same** :class:`~poverty_procurement.report.Report` for a
+CSV file with a ``kind`` column or a directory of ``units.csv`` / ``filings.csv`` / ``orders.csv`` /
+``transfers.csv`` (the formats of :mod:`poverty_procurement.inputs`), reading the orders twice and
+the transfers once, and keeping only what the rules need:
+
+1. units and filings, read as :func:`~poverty_procurement.inputs.read_dataset` reads them (they are
+   per unit: the unit tree and one filing per unit and year);
+2. first pass over the orders: each row read and checked (row errors as in the batch path), its
+   number remembered only when it repeats (the duplicate's error names the first row), and — for an
+   order on the platform with a payment code — a compact entry of the payment-code index that
+   :func:`~poverty_procurement.rules.matching.iter_match_transfers` matches against (number, code,
+   status, payee account, amount in fen: what 附件2 七（一） compares), never the
+   :class:`~poverty_procurement.model.order.Order`;
+3. the transfers streamed through ``iter_match_transfers``: a credited transfer leaves its order
+   number and bank time (the order becomes paid then, 附件2 七（一）), a transfer needing manual
+   confirmation (七（二）（三）) its report line; no :class:`~poverty_procurement.model.payment.
+   BankTransfer` is kept;
+4. second pass over the orders: each order rebuilt, credited if a transfer paid it, and counted at
+   once by :func:`~poverty_procurement.rules.completion_rollup.completion_roll_up` (which consumes
+   the orders lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）), then dropped.
+
+The roll-up and the report are assembled by the same code as the batch path
+(:func:`~poverty_procurement.report.assemble_report`), and the tests prove
+``report_csv(path).report == build_report(read_dataset(path))`` on generated datasets.
+
+**Transfers out of time order.** Streaming matching needs the transfers in (bank time, transaction
+id) order — the earliest transfer wins an order (附件2 七（一）; see
+:func:`~poverty_procurement.rules.matching.iter_match_transfers`). When they are not, the
+streaming report cannot be completed honestly; :func:`report_csv` then builds the report the
+batch way (the whole dataset in memory; same result) and says so in
+:attr:`StreamedReport.note`, unless ``fallback=False``, when the ``InputError`` naming the first
+transfer out of order is raised (sort the file by ``time``, then ``transaction_id``).
+
+**What grows.** Per order on the platform with a payment code: its index entry (about 250 bytes);
+per credited transfer: its order number and time; per transfer: its transaction id inside the
+matcher (to credit a transaction only once); per row error, manual confirmation, unassigned order,
+unresolved county: the report's own line. Per unit: the unit and its filings. Nothing holds a row,
+an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.inputs`
+apply unchanged (at most :data:`~poverty_procurement.inputs.MAX_ROWS` records,
+:data:`~poverty_procurement.inputs.MAX_FIELD_LENGTH` characters a field), so that the same input
+gives the same report or the same error both ways. JSON input is not streamed (it is bounded by
+:data:`~poverty_procurement.inputs.MAX_JSON_BYTES`).
+
+This module reads files (like :func:`~poverty_procurement.inputs.read_dataset`); every rule it
+applies is pure. A file changed between the passes raises ``InputFileError``.
+
+>>> import pathlib, tempfile
+>>> from poverty_procurement.inputs import read_dataset
+>>> from poverty_procurement.report import build_report
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "units.csv").write_text("code,name,superior\\nD1,某厅,\\nU1,某中心,D1\\n", encoding="utf-8")
+>>> _ = (folder / "filings.csv").write_text("unit,year,arrangement,canteen_total,ratio,contact_name,contact_mobile\\n"
+...                                         "U1,2023,own,100000,30,张三,13800138000\\n", encoding="utf-8")
+>>> outcome = report_csv(folder)
+>>> outcome.streamed, outcome.report == build_report(read_dataset(folder)), str(outcome.report.overall.reserved_share)
+(True, True, '30,000.00元')
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any, NamedTuple, cast
+
+import attrs
+
+from .errors import InputError, InputFileError
+from .inputs import Dataset, Progress, RowError, _Builder, _csv_records, _csv_sources, read_dataset
+from .model.filing import Filing
+from .model.order import Channel, Order, OrderStatus
+from .model.payment import BankTransfer
+from .model.unit import BudgetUnit
+from .money import Yuan
+from .report import (
+    ManualConfirmation,
+    PriorityLine,
+    PriorityPart,
+    Report,
+    UnresolvedCounty,
+    assemble_report,
+    build_report,
+    manual_confirmation,
+    report_year,
+    table_year,
+)
+from .rules.completion_rollup import completion_roll_up
+from .rules.counting import count_decision
+from .rules.filing_checks import Violation
+from .rules.matching import iter_match_transfers
+from .rules.priority import PriorityTier, _share, summarize_priority
+
+__all__ = ["StreamedReport", "read_filings_csv", "report_csv"]
+
+_Source = tuple[Path, str, str | None]
+_AWAITING = OrderStatus.AWAITING_PAYMENT
+_PAID = OrderStatus.PAID
+_OFF = Channel.OFF_PLATFORM
+#: Counted purchases summarised per call of ``summarize_priority`` (the chunk's order numbers are held).
+_PRIORITY_CHUNK = 4096
+
+
+@attrs.frozen
+class StreamedReport:
+    """流式报告结果 — the report, whether it was streamed, and a note when it could not be (zh | en)."""
+
+    report: Report
+    streamed: bool
+    note: str = ""
+
+
+class _Account(NamedTuple):
+    number: str
+
+
+class _OpenOrder:
+    """An entry of the matching index: the fields of an :class:`Order` that 附件2 七（一） compares
+    (``iter_match_transfers`` reads ``number``, ``payment_code``, ``status``,
+    ``settlement_account.number`` and ``amount.fen``), a fraction of an ``Order``'s size.
+    ``amount`` is the entry itself (it has ``fen``); identity is equality (order numbers are unique)."""
+
+    __slots__ = ("fen", "number", "payment_code", "settlement_account", "status")
+
+    def __init__(self, order: Order, account: _Account) -> None:
+        self.number = order.number
+        self.payment_code = order.payment_code
+        self.status = order.status
+        self.settlement_account = account
+        self.fen = order.amount.fen
+
+    @property
+    def amount(self) -> _OpenOrder:
+        return self
+
+
+class _Reader:
+    """The passes over the CSV files: the first pass counts and reports (``main``), later passes of
+    a file already read re-read it quietly (its errors are already noted, its rows counted)."""
+
+    def __init__(self, sources: list[_Source], progress: Progress | None) -> None:
+        self.sources = sources
+        self.main = _Builder(progress)
+        self.stamps = [_stamp(path) for path, _, _ in sources]
+
+    def records(self, kinds: frozenset[str], *, fresh: Callable[[str | None], bool]) -> Iterator[tuple[_Builder, Any]]:
+        """``(builder, record)`` for every record of ``kinds`` in the files; ``fresh(kind)`` says whether
+        that file is read for the first time (then its rows are counted and its errors noted)."""
+        for (path, source, kind), stamp in zip(self.sources, self.stamps, strict=True):
+            if kind is not None and kind not in kinds:
+                continue
+            first = fresh(kind)
+            builder = self.main if first else _Builder(None)
+            errors = self.main.errors if first else []
+            with _open(path) as handle:
+                for record in _csv_records(handle, source, kind, errors):
+                    if first or record[0] in kinds:
+                        yield builder, record
+            if _stamp(path) != stamp:
+                raise InputFileError(source, "文件在读取过程中被修改，请在文件不再变化时重新运行",
+                                     "the file changed while it was being read; run again when it no longer changes")
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _open(path: Path) -> IO[str]:
+    return open(path, encoding="utf-8-sig", newline="")  # closed by the caller's with
+
+
+def _unreadable(name: str, error: OSError) -> InputFileError:
+    """The error ``read_dataset`` gives for a file it cannot read (named by the path given)."""
+    return InputFileError(name, f"无法读取文件：{error.strerror or error}",
+                          f"cannot read the file: {error.strerror or error}")
+
+
+class _Scan:
+    """What the first passes keep: units and filings (in the builder), the order index, the repeats."""
+
+    def __init__(self, reader: _Reader, *, index: bool) -> None:
+        self.reader = reader
+        self.orders = 0
+        self.transfers = 0
+        self.index: list[_OpenOrder] = []
+        self.repeated: dict[str, int] = {}  # order number -> first row, for numbers that repeat
+        self.duplicate_errors: list[RowError] = []
+        self._build_index = index
+
+    def first_pass(self) -> None:
+        """Units, filings and orders (and, in a single file, the transfers' rows: counted and checked)."""
+        main = self.reader.main
+        first_row: dict[str, int] = {}  # every order number met -> its first row (dropped after this pass)
+        accounts: dict[str, _Account] = {}
+        for _, record in self.reader.records(frozenset(("units", "filings", "orders")),
+                                             fresh=lambda kind: kind != "transfers"):
+            kind = record[0]
+            if kind in ("units", "filings"):
+                main.add(record)
+                continue
+            parsed = main.parse(record)
+            if parsed is None:
+                continue
+            if kind == "transfers":
+                self.transfers += 1
+                continue
+            order: Order = parsed
+            seen = first_row.setdefault(order.number, record[2])
+            if seen != record[2]:
+                self.repeated[order.number] = seen
+                self.duplicate_errors.append(RowError(
+                    record[1], record[2], "number",
+                    f"订单号 {order.number} 重复（第{seen}行已有） | duplicate order number {order.number}"))
+                continue
+            self.orders += 1
+            if self._build_index and order.payment_code is not None and order.channel is not _OFF:
+                number = order.settlement_account.number
+                account = accounts.get(number)
+                if account is None:
+                    account = accounts[number] = _Account(number)
+                self.index.append(_OpenOrder(order, account))
+
+    def transfer_rows(self) -> Iterator[BankTransfer]:
+        """The transfers, in file order (read for the first time from ``transfers.csv``)."""
+        for builder, record in self.reader.records(frozenset(("transfers",)), fresh=lambda kind: kind == "transfers"):
+            parsed = builder.parse(record)
+            if parsed is not None and record[0] == "transfers":
+                if builder is self.reader.main:
+                    self.transfers += 1
+                yield parsed
+
+    def second_pass(self) -> Iterator[tuple[int, Order]]:
+        """The orders again (quietly), without the rows that failed or repeat a number."""
+        for builder, record in self.reader.records(frozenset(("orders",)), fresh=lambda kind: False):
+            if record[0] != "orders":
+                continue
+            order = builder.parse(record)
+            if order is None:
+                continue
+            first = self.repeated.get(order.number)
+            if first is not None and first != record[2]:
+                continue
+            yield record[2], order
+
+    def units_and_filings(self) -> tuple[list[BudgetUnit], list[Filing], list[tuple[Violation, ...]]]:
+        """Units, filings and contacts, with their errors noted after the row errors (as the batch path)."""
+        units, filings, contacts = self.reader.main.build_units_and_filings()
+        self.reader.main.errors.extend(self.duplicate_errors)
+        return list(units.values()), filings, contacts
+
+
+class _PriorityTally:
+    """优先采购统计（分块） — ``summarize_priority`` over the counted orders, a chunk at a time (三（四）).
+
+    Tier sums and counts add up over chunks; the shares are recomputed from the sums with the
+    rule's own rounding; unresolved counties keep their order number. Holds one chunk."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        self.fen = dict.fromkeys(PriorityTier, 0)
+        self.count = dict.fromkeys(PriorityTier, 0)
+        self.numbers: list[str] = []
+        self.pairs: list[tuple[str, Yuan]] = []
+        self.unresolved: list[UnresolvedCounty] = []
+        self.table_year = year
+
+    def add(self, order: Order) -> None:
+        self.numbers.append(order.number)
+        self.pairs.append((order.origin_county, order.net_amount))
+        if len(self.pairs) >= _PRIORITY_CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        summary = summarize_priority(self.pairs, year=self.year)
+        self.table_year = summary.year
+        for total in summary.tiers:
+            self.fen[total.tier] += total.amount.fen
+            self.count[total.tier] += total.count
+        self.unresolved.extend(UnresolvedCounty(self.numbers[u.index], u.county, u.amount, u.zh)
+                               for u in summary.unresolved)
+        self.numbers.clear()
+        self.pairs.clear()
+
+    def result(self) -> PriorityPart:
+        self._flush()
+        total = sum(self.fen.values())
+        paired = self.fen[PriorityTier.KEY_PAIRED] + self.fen[PriorityTier.PAIRED]
+        lines = tuple(PriorityLine(tier.value, tier.label, Yuan.from_fen(self.fen[tier]), self.count[tier],
+                                   str(_share(self.fen[tier], total))) for tier in self.fen)
+        return PriorityPart(self.table_year, lines, Yuan.from_fen(total), Yuan.from_fen(paired),
+                            str(_share(paired, total)),
+                            tuple(sorted(self.unresolved, key=lambda u: u.order_number)))
+
+
+def _sources(path: str | os.PathLike[str]) -> tuple[list[_Source], str]:
+    where = Path(path)
+    name = where.name or str(where)
+    sources = _csv_sources(where)
+    if sources is None:
+        raise InputFileError(name, "流式读取只支持 .csv 文件或 CSV 文件所在的目录",
+                             "only a .csv file or a directory of CSV files can be streamed")
+    return sources, name
+
+
+def _streamed(scan: _Scan, year: int | None) -> Report | InputError:
+    """Steps 3 and 4 and the assembly; the matcher's ``InputError`` when the transfers are not in time order."""
+    credited_at: dict[str, Any] = {}  # order number -> bank time of the transfer credited to it
+    credited: list[tuple[str, str]] = []
+    manual: list[ManualConfirmation] = []
+    index, scan.index = scan.index, []
+    try:
+        for result in iter_match_transfers(scan.transfer_rows(), cast("list[Order]", index)):
+            if result.credited:
+                number: str = result.order_number  # type: ignore[assignment]
+                credited_at[number] = result.transfer.time
+                credited.append((result.transfer.transaction_id, number))
+            else:
+                manual.append(manual_confirmation(result))
+    except InputError as error:
+        if isinstance(error, InputFileError):
+            raise
+        return error
+    del index
+    units, filings, contacts = scan.units_and_filings()
+    chosen = report_year(None, filings, year)
+    names = {unit.code for unit in units}
+    tally = _PriorityTally(table_year(chosen))
+
+    def orders() -> Iterator[Order]:
+        for _, read in scan.second_pass():
+            paid = credited_at.get(read.number)
+            order = attrs.evolve(read, status=_PAID, paid_at=paid) if paid is not None and read.status is _AWAITING \
+                else read  # as apply_credits
+            if order.buyer_unit in names and count_decision(order, order.buyer_unit, chosen).counts:
+                tally.add(order)
+            yield order
+
+    done = completion_roll_up(units, orders(), [f for f in filings if f.year == chosen], chosen)
+    return assemble_report(year=chosen, units=units, all_filings=filings, contacts=contacts,
+                           errors=scan.reader.main.errors, done=done, manual=manual, credited=credited,
+                           priority=tally.result(), order_count=scan.orders, transfer_count=scan.transfers)
+
+
+def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progress: Progress | None = None,
+               fallback: bool = True) -> StreamedReport:
+    """流式合规报告 — :func:`~poverty_procurement.report.build_report` of CSV input, streaming the orders and transfers.
+
+    ``path`` is a ``.csv`` file with a ``kind`` column or a directory of CSV files (see
+    :mod:`poverty_procurement.inputs`); ``year`` and ``progress`` as for ``build_report`` and
+    ``read_dataset``. The report equals ``build_report(read_dataset(path), year)``; see the module
+    docstring for what is held in memory and for transfers out of time order (``fallback``). Raises
+    ``InputFileError`` (unreadable file, bad CSV, too many rows) and ``PolicyNotFound`` (no year, or
+    a year without policy data) like the batch path. Cites 粤财采购〔2023〕2号 二、三 and 附件2 七
+    through the rules it applies.
+    """
+    name = Path(path).name or str(path)
+    try:
+        sources, _ = _sources(path)
+        scan = _Scan(_Reader(sources, progress), index=True)
+        scan.first_pass()
+        report = _streamed(scan, year)
+        del scan
+    except OSError as error:
+        raise _unreadable(name, error) from None
+    if isinstance(report, Report):
+        return StreamedReport(report, True)
+    if not fallback:
+        raise report
+    note = ("转账不是按银行记账时间（再按流水号）从早到晚排列的，无法流式匹配，已改为整体读入内存出具报告（结果相同）；"
+            "大文件请先按 time、transaction_id 排序 | the transfers are not in (bank time, transaction id) order, "
+            "so they could not be matched streaming: the report was built with the whole dataset in memory (same "
+            "result); sort large files by time, then transaction_id")
+    return StreamedReport(build_report(read_dataset(path, progress=progress), year), False, note)
+
+
+def read_filings_csv(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Dataset:
+    """流式读取填报 — units and filings of CSV input; every row of every kind checked, orders and transfers not kept.
+
+    For the ``check`` command: the :class:`~poverty_procurement.inputs.Dataset` equals
+    ``read_dataset(path)`` with ``orders`` and ``transfers`` empty — the same units, filings,
+    contact problems, row count and row errors (in the same order), the orders' and transfers'
+    rows read one at a time and dropped (only the numbers of orders are held, to name a repeated
+    one). Bounds as :mod:`poverty_procurement.inputs`.
+    """
+    name = Path(path).name or str(path)
+    try:
+        sources, _ = _sources(path)
+        scan = _Scan(_Reader(sources, progress), index=False)
+        scan.first_pass()
+        if any(kind == "transfers" for _, _, kind in sources):  # a single file's were read in the first pass
+            for _ in scan.transfer_rows():
+                pass
+    except OSError as error:
+        raise _unreadable(name, error) from None
+    units, filings, contacts = scan.units_and_filings()
+    main = scan.reader.main
+    return Dataset(tuple(units), tuple(filings), (), (), tuple(main.errors), tuple(contacts), None, main.count)
+

@@ -30,8 +30,20 @@ import bench_counties
 import bench_filings
 import bench_matching
 import bench_report
+import bench_report_memory
 import bench_share
 from _common import Report, Row, print_table
+
+def _report_memory(timed: Sequence[int], memory_only: Sequence[int] = ()) -> Report:
+    """Streaming vs batch report: timed (and checked equal) at ``timed`` sizes, peak memory only at the others."""
+    report = bench_report_memory.measure(timed, 1)
+    if memory_only:
+        more = bench_report_memory.measure(memory_only, 1, timed=False, check=False)
+        report.rows += more.rows
+        report.memory += more.memory
+        report.notes += more.notes
+    return report
+
 
 #: Sizes per profile: name -> (benchmark -> zero-argument measurement).
 PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
@@ -41,6 +53,7 @@ PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
         "matching": lambda: bench_matching.measure(100_000, 1_000_000, 5),
         "filings": lambda: bench_filings.measure(100_000, 1_000_000, 3),
         "report": lambda: bench_report.measure(100_000, 1_000_000, 1),
+        "report_memory": lambda: _report_memory([100_000], [1_000_000]),
     },
     "quick": {
         "share": lambda: bench_share.measure(20_000, 3, 3),
@@ -48,6 +61,7 @@ PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
         "matching": lambda: bench_matching.measure(10_000, 100_000, 3),
         "filings": lambda: bench_filings.measure(10_000, 100_000, 2),
         "report": lambda: bench_report.measure(2_000, 20_000, 1),
+        "report_memory": lambda: _report_memory([5_000]),
     },
     "tiny": {
         "share": lambda: bench_share.measure(200, 1, 1),
@@ -55,6 +69,7 @@ PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
         "matching": lambda: bench_matching.measure(100, 1_000, 1),
         "filings": lambda: bench_filings.measure(1_000, 2_000, 1),
         "report": lambda: bench_report.measure(200, 400, 1),
+        "report_memory": lambda: _report_memory([300], [600]),
     },
 }
 

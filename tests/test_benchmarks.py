@@ -47,6 +47,9 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
         "parse_csv scaling",
         "build_report scaling",
         "completion_roll_up scaling",
+        "report_csv peak memory vs batch, 300 rows",
+        "report_csv time vs batch, 300 rows",
+        "report_csv peak memory vs batch, 600 rows",
     ]
     for start in expected:
         assert sum(name.startswith(start) for name in names) == 1, start
@@ -60,6 +63,7 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
     assert "peak memory, match_transfers on 1,000" in printed
     assert "peak memory, check_filings + roll_up" in printed
     assert "gc.freeze()" in printed
+    assert "reports equal: True" in printed  # the streaming report checked against the batch one
     assert "targets met:" in printed
 
 

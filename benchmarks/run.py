@@ -34,6 +34,7 @@ import bench_report_memory
 import bench_share
 from _common import Report, Row, print_table
 
+
 def _report_memory(timed: Sequence[int], memory_only: Sequence[int] = ()) -> Report:
     """Streaming vs batch report: timed (and checked equal) at ``timed`` sizes, peak memory only at the others."""
     report = bench_report_memory.measure(timed, 1)

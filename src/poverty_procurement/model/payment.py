@@ -301,7 +301,8 @@ class PaymentConfirmation:
                 raise InvalidOrder(missing[0], "选择“一致”时须按银行回单填写付款账户名称、付款账号、付款金额",
                                    "the consistent branch needs payer name, account and amount from the bank slip")
             if vouchers or self.remark:
-                raise InvalidOrder("vouchers" if vouchers else "remark", "选择“一致”时不上传支付凭证、不填备注；付款到非结算账户请选择“不一致”",
+                raise InvalidOrder("vouchers" if vouchers else "remark",
+                                   "选择“一致”时不上传支付凭证、不填备注；付款到非结算账户请选择“不一致”",
                                    "the consistent branch takes no vouchers or remark; "
                                    "for a payment to another account choose the inconsistent branch")
         elif not vouchers:

@@ -209,6 +209,15 @@ def test_a_city_prefecture_with_and_without_its_suffix(fresh: CountyData, prefec
         fresh.resolve("融水县", prefecture="柳州州")
 
 
+def test_a_prefecture_as_printed_in_the_table_also_narrows() -> None:
+    # A table that prints a prefecture's former name (铜仁地区, 铜仁市 since 2011) is still understood.
+    _, _, pairing, _ = _shipped()
+    data = _load(pairing=pairing.replace(",铜仁市,铜仁市,520600,沿河县,", ",铜仁地区,铜仁市,520600,沿河县,", 1))
+    assert data.paired_by_code[2023]["520627"].printed_prefecture == "铜仁地区"
+    for prefecture in ("铜仁地区", "铜仁市", "铜仁", "520600"):
+        assert data.resolve("沿河县", prefecture=prefecture) == "520627"
+
+
 def test_a_county_outside_the_province_given(fresh: CountyData) -> None:
     with pytest.raises(CountyNotFound) as caught:
         fresh.resolve("融水", "贵州")
@@ -276,9 +285,11 @@ def test_refusals_of_the_national_table() -> None:
     lines = national.splitlines(keepends=True)
     assert _refused(national="".join([*lines[:3], "河北省,130000\n", *lines[3:]])) == (
         f"{NATIONAL_FILE}.csv line 4", "列数不对", "wrong number of columns")
-    del meta["citation"]["document"]
-    assert _refused(national_meta=meta) == (
-        f"{NATIONAL_FILE}.csv", "缺少出处（document）", "the citation (document) is missing")
+    for part in ("citation", "names_and_codes"):
+        cited = copy.deepcopy(meta)
+        del cited[part]["document"]
+        assert _refused(national_meta=cited) == (
+            f"{NATIONAL_FILE}.csv", "缺少出处（document）", "the citation (document) is missing")
 
 
 def test_the_row_of_a_merged_county_is_named() -> None:
@@ -315,6 +326,10 @@ def test_refusals_of_the_pairing_table() -> None:
     del cited["provinces"]["520000"]["citation"]["document"]
     assert _refused(pairing_meta=cited) == (
         f"{PAIRING_FILE}.csv provinces[520000]", "缺少出处（document）", "the citation (document) is missing")
+    sourced = copy.deepcopy(meta)
+    del sourced["names_and_codes"]["document"]
+    assert _refused(pairing_meta=sourced) == (
+        f"{PAIRING_FILE}.csv", "缺少出处（document）", "the citation (document) is missing")
 
 
 def test_helper_cities_must_be_those_of_the_metadata_in_its_order() -> None:
@@ -506,3 +521,100 @@ def test_county_objects_resolve_by_code(fresh: CountyData) -> None:
     county = lookup_county("融水")
     assert fresh.resolve(county) == "450225"
     assert isinstance(county, County) and lookup_poverty_county(county).code == "450225"
+
+
+# --- what a lookup that fails says -------------------------------------------------------------
+
+_OUT_OF_RANGE = ("代码须为6位数字（如 450225），所给整数超出范围",
+                 "a code has six digits (e.g. 450225); the int given is out of range")
+_HINT_ZH = "（该名称也是省份、地级区划或另一个县的名称，请写县的全称或代码）"
+_HINT_EN = " (it is also the name of a province, a prefecture or another county; write the full name or code)"
+
+
+@pytest.mark.parametrize(("call", "kind", "field", "zh", "en"), [
+    (lambda: lookup_county("融水", year="2023"), UnsupportedType, "year",  # type: ignore[arg-type]
+     "年度须为整数，收到 str", "the year must be an int, got str"),
+    (lambda: lookup_county("融水", year=True), UnsupportedType, "year",
+     "年度须为整数，收到 bool", "the year must be an int, got bool"),
+    (lambda: lookup_county("融水", year=2022), PolicyNotFound, "year",
+     "没有2022年的对接帮扶县名单（已有：2023），本库不作推测",
+     "no pairing list for 2022 (known: 2023); the library does not guess"),
+    (lambda: lookup_county("融水", prefecture=1.5), UnsupportedType, "prefecture",  # type: ignore[arg-type]
+     "地级区划须为名称或代码，收到 float", "a prefecture is a name or a code, got float"),
+    (lambda: lookup_county("融水", prefecture=True), UnsupportedType, "prefecture",
+     "地级区划须为名称或代码，收到 bool", "a prefecture is a name or a code, got bool"),
+    (lambda: lookup_county(1.5), UnsupportedType, "county",  # type: ignore[arg-type]
+     "县须为名称、代码或 County，收到 float", "a county is a name, a code or a County, got float"),
+    (lambda: lookup_county(True), UnsupportedType, "county",
+     "县须为名称、代码或 County，收到 bool", "a county is a name, a code or a County, got bool"),
+    (lambda: lookup_poverty_county(["融水"]), UnsupportedType, "county",  # type: ignore[arg-type]
+     "县须为名称、代码或 County，收到 list", "a county is a name, a code or a County, got list"),
+    (lambda: lookup_county(-1), CountyNotFound, "county", *_OUT_OF_RANGE),
+    (lambda: lookup_county(1_000_000), CountyNotFound, "county", *_OUT_OF_RANGE),
+    (lambda: lookup_county(999_999), CountyNotFound, "county",
+     "没有代码为 '999999' 的县", "no county has the code '999999'"),
+    (lambda: lookup_county(0), CountyNotFound, "county",
+     "没有代码为 '000000' 的县", "no county has the code '000000'"),
+    (lambda: lookup_county("123456"), CountyNotFound, "county",
+     "没有代码为 '123456' 的县", "no county has the code '123456'"),
+    (lambda: lookup_county("x" * 65), CountyNotFound, "county",
+     "县名过长（超过 64 个字符），不是县名", "longer than 64 characters: not a county name"),
+    (lambda: lookup_county(""), CountyNotFound, "county", "县名为空", "the county name is empty"),
+    (lambda: lookup_county(" \u3000"), CountyNotFound, "county", "县名为空", "the county name is empty"),
+    (lambda: lookup_county("毕节"), CountyNotFound, "county",
+     f"未找到县 '毕节'{_HINT_ZH}；您是否要找：七星关区",
+     f"no county is called '毕节'{_HINT_EN}; did you mean: 七星关区"),
+    (lambda: lookup_county("行唐县"), CountyNotFound, "county",
+     "行唐县（河北省石家庄市，130125） 不在广东省2023年对接帮扶的99个县之列",
+     "行唐县（河北省石家庄市，130125） is not among the 99 counties Guangdong pairs with (2023)"),
+    (lambda: lookup_poverty_county("天河区"), CountyNotFound, "county",
+     "未找到县 '天河区'；您是否要找：朝天区", "no county is called '天河区'; did you mean: 朝天区"),
+    (lambda: lookup_county("水城" + "县" * 19), CountyNotFound, "county",  # over 20 characters: no suggestion
+     f"未找到县 '水城{'县' * 19}'", f"no county is called '水城{'县' * 19}'"),
+    (lambda: lookup_county("江县"), CountyNotFound, "county",  # at most five, paired ones only
+     "未找到县 '江县'；您是否要找：麻江县、环江毛南族自治县、江口县、榕江县、德江县",
+     "no county is called '江县'; did you mean: 麻江县, 环江毛南族自治县, 江口县, 榕江县, 德江县"),
+    (lambda: lookup_county("融水", "贵州"), CountyNotFound, "county",
+     "'融水' 是 融水苗族自治县（广西壮族自治区柳州市，450225），不在所给的省份或地级区划内；请核对省份/地级区划或县名",
+     "'融水' is 融水苗族自治县（广西壮族自治区柳州市，450225）, not in the province or prefecture given; "
+     "check them or the name"),
+])
+def test_what_a_failed_lookup_says(call: Any, kind: type[Exception], field: str, zh: str, en: str) -> None:
+    with pytest.raises(kind) as caught:
+        call()
+    error = caught.value
+    assert (getattr(error, "field", None), getattr(error, "zh", None), getattr(error, "en", None)) == (field, zh, en)
+
+
+def test_suggestions_nationally() -> None:
+    assert suggest_counties("江县") == ("龙江县", "麻江县", "雅江县", "通江县", "芷江侗族自治县")
+    assert suggest_counties("融水苗族自治县x") == (
+        "融水苗族自治县", "麻阳苗族自治县", "松桃苗族自治县", "彭水苗族土家族自治县", "屏边苗族自治县")
+    assert suggest_counties("450225") == ()
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("融水苗族自治县", True), (" " * 57 + "融水苗族自治县", True),  # 64 characters are looked at
+    ("融水苗族自治县" + " " * 57, True), (" " * 58 + "融水苗族自治县", False),
+])
+def test_the_length_bound_of_a_name(text: str, found: bool) -> None:
+    assert len(text) in (7, 64, 65)
+    if found:
+        assert lookup_county(text).code == "450225" and lookup_poverty_county(text).code == "450225"
+        assert lookup_county(text, "广西").code == "450225"
+    else:
+        for call in (lambda: lookup_county(text), lambda: lookup_poverty_county(text),
+                     lambda: lookup_county(text, "广西")):
+            with pytest.raises(CountyNotFound, match="过长"):
+                call()
+
+
+@pytest.mark.parametrize(("prefecture", "found"), [
+    (" " * 62 + "柳州", True), (" " * 62 + "柳州市区", True), (" " * 63 + "柳州", False),
+])
+def test_only_64_characters_of_a_prefecture_are_looked_at(prefecture: str, found: bool) -> None:
+    if found:
+        assert lookup_county("融水", prefecture=prefecture).code == "450225"
+    else:
+        with pytest.raises(CountyNotFound):
+            lookup_county("融水", prefecture=prefecture)

@@ -33,6 +33,8 @@ from poverty_procurement import (
 from poverty_procurement.explain import Explanation, Step
 from poverty_procurement.model.citation import Citation
 from poverty_procurement.model.county import PendingKeyCounties
+from poverty_procurement.money import Yuan, yuan
+from poverty_procurement.ratio import Ratio
 from poverty_procurement.rules.counties import (
     CountyData,
     derived_names,
@@ -49,7 +51,15 @@ from poverty_procurement.rules.counties import (
     suggest_counties,
 )
 from poverty_procurement.rules.jurisdictions import resolve_province
-from poverty_procurement.rules.priority import PRIORITY_CITATION, PriorityTier, explain_priority, priority_tier
+from poverty_procurement.rules.priority import (
+    PRIORITY_CITATION,
+    PriorityTier,
+    TierTotal,
+    UnresolvedPurchase,
+    explain_priority,
+    priority_tier,
+    summarize_priority,
+)
 
 NATIONAL_FILE = "poverty_counties_832"
 PAIRING_FILE = "guangdong_pairing_2023"
@@ -618,3 +628,61 @@ def test_only_64_characters_of_a_prefecture_are_looked_at(prefecture: str, found
     else:
         with pytest.raises(CountyNotFound):
             lookup_county("融水", prefecture=prefecture)
+
+
+# --- summarize_priority (三（四）): one summary pinned whole -----------------------------------
+
+
+def test_a_summary_pinned_whole() -> None:
+    purchases: list[Any] = [
+        ("融水县", "600"), ("水城县", 300), ("西林县", "100.01"), ("行唐县", 50), ("天河区", "10"),
+        ("融水县", "1"), (lookup_county("西林县"), 2), (lookup_poverty_county("行唐县"), 3),
+        "not a pair", ("融水县", -5), ("融水县", 1.5), (1.5, 7), ("融水",), ["450225", "0.99"],
+    ]
+    summary = summarize_priority(iter(purchases))
+    assert (summary.year, summary.total, summary.count) == (2023, yuan("1067.00"), 9)
+    assert summary.tiers == (
+        TierTotal(PriorityTier.KEY_PAIRED, yuan("901.99"), 4, Ratio(8454)),  # 90199/106700 = 84.535…%
+        TierTotal(PriorityTier.PAIRED, yuan("102.01"), 2, Ratio(956)),  # 10201/106700 = 9.560…%
+        TierTotal(PriorityTier.OTHER, yuan("63.00"), 3, Ratio(590)),  # 6300/106700 = 5.904…%
+    )
+    assert summary.tier(PriorityTier.PAIRED) is summary.tiers[1]
+    assert (summary.paired_amount, summary.paired_share) == (yuan("1004.00"), Ratio(9410))  # 94.095…%
+    with pytest.raises(CountyNotFound) as caught:
+        lookup_poverty_county("天河区")
+    assert summary.unresolved == (
+        UnresolvedPurchase(4, "'天河区'", yuan(10), caught.value.zh, caught.value.en),)
+    assert [(r.index, r.value, r.field) for r in summary.rejected] == [
+        (8, "'not a pair'", "purchases[8]"), (9, "('融水县', -5)", "purchases[9].amount"),
+        (10, "('融水县', 1.5)", "purchases[10].amount"), (11, "(1.5, 7)", "county"),
+        (12, "('融水',)", "purchases[12]"),
+    ]
+    assert (summary.rejected[0].zh, summary.rejected[0].en) == (
+        "须为 (县, 金额) 对", "expected a (county, amount) pair")
+    assert (summary.rejected[3].zh, summary.rejected[3].en) == (
+        "县须为名称、代码或 County，收到 float", "a county is a name, a code or a County, got float")
+    assert not summary.complete and summary.citation == PRIORITY_CITATION
+
+
+@pytest.mark.parametrize(("part", "total", "basis_points"), [
+    (1, 3, 3333), (2, 3, 6667), (1, 8, 1250), (1, 20_000, 1), (1, 20_001, 0), (3, 20_000, 2), (5, 5, 10_000),
+])
+def test_shares_round_half_up(part: int, total: int, basis_points: int) -> None:
+    summary = summarize_priority([("融水县", Yuan.from_fen(part)), ("行唐县", Yuan.from_fen(total - part))])
+    assert summary.tier(PriorityTier.KEY_PAIRED).share == Ratio(basis_points)
+    assert summary.paired_share == Ratio(basis_points)
+    assert summary.tier(PriorityTier.OTHER).share == Ratio(
+        (2 * (total - part) * 10_000 + total) // (2 * total))
+
+
+def test_summaries_refuse_what_is_not_a_set_of_purchases() -> None:
+    for bad, name in ((42, "int"), ("融水县", "str"), (b"x", "bytes")):
+        with pytest.raises(UnsupportedType) as caught:
+            summarize_priority(bad)  # type: ignore[arg-type]
+        assert caught.value.field == "purchases"
+        assert caught.value.zh == f"须为 (县, 金额) 对的可迭代对象，收到 {name}"
+        assert caught.value.en == f"expected an iterable of (county, amount) pairs, got {name}"
+    with pytest.raises(PolicyNotFound):
+        summarize_priority([], year=2022)
+    assert summarize_priority([], year=2023).tiers == tuple(
+        TierTotal(t, yuan(0), 0, Ratio(0)) for t in PriorityTier)

@@ -28,6 +28,7 @@ from poverty_procurement import (
     PolicyDataError,
     PolicyNotFound,
     PovertyCounty,
+    PovertyProcurementError,
     UnsupportedType,
 )
 from poverty_procurement.explain import Explanation, Step
@@ -44,6 +45,7 @@ from poverty_procurement.rules.counties import (
     key_counties,
     key_counties_pending,
     load_county_data,
+    lookup_counties,
     lookup_county,
     lookup_poverty_counties,
     lookup_poverty_county,
@@ -81,8 +83,9 @@ def _load(national: str | None = None, national_meta: dict[str, Any] | None = No
                             pairing_names=(PAIRING_FILE,))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def fresh() -> CountyData:
+    """A fresh load for each test (0.1 s): mutation testing maps each loader to every test using it."""
     return _load()
 
 
@@ -459,6 +462,19 @@ def test_poverty_lookups_with_a_province_in_a_batch() -> None:
     assert len(many) == 600 and many[4:8] == many[:4]
 
 
+def test_paired_lookups_in_a_batch_with_a_province_prefecture_or_year() -> None:
+    def codes(found: list[County | PovertyProcurementError]) -> list[str]:
+        return [getattr(c, "code", type(c).__name__) for c in found]
+
+    assert codes(lookup_counties(["融水", "七星关", 450225], "广西")) == ["450225", "CountyNotFound", "450225"]
+    assert codes(lookup_counties(["融水", "七星关"], prefecture="柳州")) == ["450225", "CountyNotFound"]
+    assert codes(lookup_counties(["融水", "七星关"], year=2023)) == ["450225", "520502"]
+    with pytest.raises(PolicyNotFound):
+        lookup_counties(["融水"], year=2022)
+    many = lookup_counties(["融水", 450225, " 融水 ", "七星关"] * 150, "广西")  # a batch of 600
+    assert len(many) == 600 and codes(many[:8]) == ["450225", "450225", "450225", "CountyNotFound"] * 2
+
+
 def test_poverty_lookups_learn_the_variants_they_resolve() -> None:
     county = lookup_poverty_county("开县")
     assert lookup_poverty_county(" 开县\u3000") is county
@@ -469,15 +485,9 @@ def test_poverty_lookups_learn_the_variants_they_resolve() -> None:
 def test_batches_learn_the_variants_they_resolve() -> None:
     county = lookup_county("三江")
     variant = "\u3000三江 "
-    found = lookup_counties_of([variant] + ["融水"] * 600)
+    found = lookup_counties([variant, *(["融水"] * 600)])
     assert found[0] is county
     assert module._FAST_PAIRED[variant] is county
-
-
-def lookup_counties_of(names: list[str]) -> list[object]:
-    from poverty_procurement.rules.counties import lookup_counties
-
-    return list(lookup_counties(names))
 
 
 # --- explain_priority, step by step (三（四）) --------------------------------------------------

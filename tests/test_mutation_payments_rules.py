@@ -408,3 +408,18 @@ def test_a_stream_refuses_an_id_coming_back_at_another_time() -> None:
         "流式匹配无法改判已输出的结果；请核对银行流水或改用 match_transfers",
         "transfer 2 repeats transaction id B1 met earlier at another time (one id, different records): "
         "a stream cannot revise the result already given; check the statement or use match_transfers")
+
+
+def test_a_six_digit_code_is_never_read_from_a_memo() -> None:
+    """payment_codes: a run of six digits is not a code, even when an order carries it (the validator
+    accepts such a code); the transfer goes to manual confirmation on every path."""
+    digits = _order("123456")
+    paid = _transfer("货款 123456")
+    expected = (MatchResult(paid, MatchReason.NO_CODE),)
+    assert match_transfers([paid], [digits]) == expected
+    assert match_transfers([paid], [digits], {"B0"}) == expected
+    assert tuple(iter_match_transfers([paid], [digits])) == expected
+    beside = _transfer("123456 f54yxn")
+    credited = (MatchResult(beside, MatchReason.CREDITED, N1, ("f54yxn",), T0 + CREDIT_WITHIN),)
+    assert match_transfers([beside], [digits, OPEN]) == credited
+    assert tuple(iter_match_transfers([beside], [digits, OPEN])) == credited

@@ -423,3 +423,17 @@ def test_a_six_digit_code_is_never_read_from_a_memo() -> None:
     credited = (MatchResult(beside, MatchReason.CREDITED, N1, ("f54yxn",), T0 + CREDIT_WITHIN),)
     assert match_transfers([beside], [digits, OPEN]) == credited
     assert tuple(iter_match_transfers([beside], [digits, OPEN])) == credited
+
+
+def test_a_stream_never_credits_a_code_two_open_orders_share() -> None:
+    """Mid-stream (a run of one record, then a run of copies, each closed by the next id) as at its end."""
+    rival = _order(serial=30011267)  # a second open order with the code f54yxn
+    first = _transfer(tid="B1")
+    second = _transfer(tid="B2", time=T0 + MINUTE)
+    last = _transfer("货款", tid="B3", time=T0 + 2 * MINUTE)
+    for stream in ([first, second, last], [first, first, second, last]):
+        results = tuple(iter_match_transfers(iter(stream), [OPEN, rival]))
+        assert results == match_transfers(stream, [OPEN, rival])
+        assert [result.reason for result in results if result.transfer.transaction_id != "B1"] == [
+            MatchReason.SEVERAL_ORDERS, MatchReason.NO_CODE]
+        assert results[0] == MatchResult(first, MatchReason.SEVERAL_ORDERS, None, ("f54yxn",))

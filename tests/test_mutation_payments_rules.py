@@ -437,3 +437,13 @@ def test_a_stream_never_credits_a_code_two_open_orders_share() -> None:
         assert [result.reason for result in results if result.transfer.transaction_id != "B1"] == [
             MatchReason.SEVERAL_ORDERS, MatchReason.NO_CODE]
         assert results[0] == MatchResult(first, MatchReason.SEVERAL_ORDERS, None, ("f54yxn",))
+
+
+def test_a_clash_on_one_code_leaves_the_other_codes_alone() -> None:
+    """Two open orders sharing f54yxn send only f54yxn's transfers to manual confirmation."""
+    orders = [OPEN, _order(serial=30011268), SECOND]
+    other = _transfer("货款 a1b2c3", tid="B2", time=T0 + MINUTE)
+    expected = (MatchResult(_transfer(), MatchReason.SEVERAL_ORDERS, None, ("f54yxn",)),
+                MatchResult(other, MatchReason.CREDITED, N2, ("a1b2c3",), T0 + MINUTE + CREDIT_WITHIN))
+    assert match_transfers([_transfer(), other], orders) == expected
+    assert tuple(iter_match_transfers([_transfer(), other], orders)) == expected

@@ -883,3 +883,20 @@ def test_the_filings_roll_up_says_why_a_filing_is_not_counted() -> None:
         (2, InvalidFiling, ("unit", "单位 Z1 不在单位树中", "unit Z1 is not in the unit tree")),
     ]
     assert result.overall.filed == 1
+
+
+def test_successive_mergers_keep_the_chain_and_the_abolished_units() -> None:
+    c, e = BudgetUnit("C1", "丙", "广东", "D1"), BudgetUnit("E1", "戊", "广东", "D1")
+    tree = abolish_unit(UnitTree.of([D1, A, B, c, e, BudgetUnit("F1", "己", "广东", "D1")]), "F1")
+    first = merge_units(tree, ["A1", "B1"], BudgetUnit("AB", "甲乙", "广东", "D1"))
+    assert dict(first.successors) == {"A1": "AB", "B1": "AB"}
+    assert sorted(first.abolished) == ["F1"]
+    # a second merger elsewhere leaves the first one's successors alone
+    second = merge_units(first, ["C1", "E1"], BudgetUnit("CE", "丙戊", "广东", "D1"))
+    assert dict(second.successors) == {"A1": "AB", "B1": "AB", "C1": "CE", "E1": "CE"}
+    assert sorted(second.abolished) == ["F1"]
+    # merging the merged unit again, under an old code, redirects the chain without a loop
+    third = merge_units(second, ["AB", "CE"], BudgetUnit("A1", "甲乙丙戊", "广东", "D1"))
+    assert dict(third.successors) == {"B1": "A1", "C1": "A1", "E1": "A1", "AB": "A1", "CE": "A1"}
+    assert sorted(third.units) == ["A1", "D1"] and sorted(third.abolished) == ["F1"]
+    assert third.current_code("B1") == "A1" and third.current_code("A1") == "A1"

@@ -900,3 +900,26 @@ def test_successive_mergers_keep_the_chain_and_the_abolished_units() -> None:
     assert dict(third.successors) == {"B1": "A1", "C1": "A1", "E1": "A1", "AB": "A1", "CE": "A1"}
     assert sorted(third.units) == ["A1", "D1"] and sorted(third.abolished) == ["F1"]
     assert third.current_code("B1") == "A1" and third.current_code("A1") == "A1"
+
+
+def test_union_figures_without_the_need_and_what_a_batch_gives_back() -> None:
+    from poverty_procurement.model.filing import UnionBudget
+
+    filing = Filing(UNIT, 2023, "none", remark="无食堂", union=UnionBudget("100000", 20), has_union_need=False,
+                    contact=CONTACT)
+    assert _seen(check_filing(filing)) == [
+        ("union-not-expected", "union", "选择了无工会采购需求，却填了工会采购信息：请选择“是”或删除工会采购信息",
+         (GUIDE, "一、第四步"), ERROR, None)]
+    low = _own("12")
+    checks = check_filings(["x", low])  # type: ignore[list-item]
+    assert checks[0].filing == "x" and checks[1].filing is low
+
+
+def test_a_decision_names_its_order_and_skipped_filings_do_not_stop_the_roll_up() -> None:
+    assert count_decision(_example(), "U1", 2023).order_number == "XD2023112330011271"
+    skipped = [attrs.evolve(_OWN_A1, year=2024), Filing(B, 2023, "own", canteen_total="100", ratio=30)]
+    result = completion_roll_up(_TREE, [], [*skipped, _OWN_A1], 2023)
+    assert (str(result.units["A1"].reserved_share), str(result.units["B1"].reserved_share)) == ("30.00元", "30.00元")
+    gone = abolish_unit(_TREE, "B1")
+    after = completion_roll_up(gone, [], [skipped[1], _OWN_A1], 2023)
+    assert str(after.units["A1"].reserved_share) == "30.00元" and "B1" not in after.units

@@ -923,3 +923,13 @@ def test_a_decision_names_its_order_and_skipped_filings_do_not_stop_the_roll_up(
     gone = abolish_unit(_TREE, "B1")
     after = completion_roll_up(gone, [], [skipped[1], _OWN_A1], 2023)
     assert str(after.units["A1"].reserved_share) == "30.00元" and "B1" not in after.units
+
+
+def test_a_unit_without_a_completion_counts_as_nothing_against_nothing() -> None:
+    result = roll_up_completions([D1, A, B], [_completion()], 2023)  # a plain list of units is a tree too
+    empty = result.units["B1"]
+    assert (empty.unit_code, empty.year, str(empty.counted_total), str(empty.reserved_share), empty.ratio) == (
+        "B1", 2023, "0.00元", "0.00元", None)
+    assert (empty.orders_counted, empty.excluded, empty.complete) == (0, (), True)
+    assert result.units["A1"] == _completion()
+    assert str(result.departments["D1"].counted_total) == "2,000.00元"

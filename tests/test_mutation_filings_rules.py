@@ -933,3 +933,31 @@ def test_a_unit_without_a_completion_counts_as_nothing_against_nothing() -> None
     assert (empty.orders_counted, empty.excluded, empty.complete) == (0, (), True)
     assert result.units["A1"] == _completion()
     assert str(result.departments["D1"].counted_total) == "2,000.00元"
+
+
+# --- roll-up: the year it is for, leaves under the first department, duplicates after a merger ---
+
+
+def test_a_roll_up_names_its_year_and_sums_leaves_under_the_first_department() -> None:
+    dept = BudgetUnit("D1", "某厅", "广东")
+    leaf_a, leaf_b = BudgetUnit("A1", "甲中心", "广东", "D1"), BudgetUnit("B1", "乙中心", "广东", "D1")
+    filings = [Filing(leaf_a, 2023, "own", canteen_total="1000000", ratio=10),
+               Filing(leaf_b, 2023, "own", canteen_total="500000", ratio=20)]
+    result = roll_up(UnitTree.of([dept, leaf_a, leaf_b]), filings, 2023)
+    assert result.year == 2023
+    assert list(result.departments) == ["D1"]  # the leaves are not departments of their own
+    totals = result.departments["D1"]
+    assert (totals.units, totals.filed, str(totals.reserved_share)) == (3, 2, "200,000.00元")
+    assert totals.not_filed == frozenset({"D1"})
+
+
+def test_after_a_merger_a_unit_filing_twice_is_a_duplicate_and_counted_once() -> None:
+    dept = BudgetUnit("D1", "某厅", "广东")
+    leaf_a, leaf_b = BudgetUnit("A1", "甲中心", "广东", "D1"), BudgetUnit("B1", "乙中心", "广东", "D1")
+    merged = merge_units(UnitTree.of([dept, leaf_a, leaf_b]), ["A1", "B1"], BudgetUnit("M1", "合并中心", "广东", "D1"))
+    first = Filing(leaf_a, 2023, "own", canteen_total="1000000", ratio=10)
+    other = Filing(leaf_b, 2023, "own", canteen_total="500000", ratio=20)
+    result = roll_up(merged, [first, other, first], 2023)
+    assert [(position, type(error), error.field) for position, error in result.errors] == [(2, InvalidFiling, "unit")]
+    assert "A1" in result.errors[0][1].zh and "A1" in result.errors[0][1].en
+    assert str(result.departments["D1"].reserved_share) == "200,000.00元"  # A1 and B1 once each, for M1

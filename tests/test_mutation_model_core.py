@@ -31,7 +31,6 @@ from poverty_procurement import (
     OrderStatus,
     Placer,
     Province,
-    SettlementAccount,
     UnitTree,
     UnknownProvince,
     UnsupportedType,
@@ -405,28 +404,9 @@ def test_both_county_kinds_show_their_name_and_list_every_name() -> None:
 
 # --- the validators orders and transfers share ------------------------------------------------
 
-_ACCOUNT = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
-_T0 = datetime.datetime(2022, 11, 23, 14, 23, 13)
-
-
-def _order(**kw: object) -> Order:
-    base: dict[str, object] = {
-        "number": "XD2022112330011271", "buyer_unit": "U1", "placed_by": Placer.UNIT,
-        "channel": Channel.TRADING_PLATFORM, "supplier": "测试新工商信息核验", "settlement_account": _ACCOUNT,
-        "amount": "0.01", "payment_code": "F54YXN", "origin_county": "三都县",
-    }
-    base.update(kw)
-    return Order(**base)  # type: ignore[arg-type]
-
-
-def _transfer(**kw: object) -> BankTransfer:
-    base: dict[str, object] = {
-        "transaction_id": "B0001", "payer_name": "某某局", "payer_account": "1234567890123",
-        "payee_account": "35000188110503337", "amount": "0.01", "memo": "货款 F54YXN", "time": _T0,
-    }
-    base.update(kw)
-    return BankTransfer(**base)  # type: ignore[arg-type]
-
+# the guide's order and a transfer paying it (附件2 七（一）), shared with the records' tests
+from test_mutation_model_records import order as _order  # noqa: E402
+from test_mutation_model_records import transfer as _transfer  # noqa: E402
 
 _OFF_PLATFORM = {"channel": Channel.OFF_PLATFORM, "payment_code": None}
 

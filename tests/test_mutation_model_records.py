@@ -11,7 +11,6 @@ vouchers) accept the value AT the bound and refuse one more.
 
 from __future__ import annotations
 
-import datetime
 import unicodedata
 from collections.abc import Callable
 
@@ -35,11 +34,9 @@ from poverty_procurement import (
     InvalidRatio,
     InvalidRemark,
     InvalidVoucher,
-    Order,
     OrderStatus,
     PaymentConfirmation,
     Placer,
-    SettlementAccount,
     UnionBudget,
     UnionDelivery,
     UnionScheme,
@@ -55,24 +52,11 @@ from poverty_procurement.model.payment import MAX_VOUCHERS
 GD = BudgetUnit("44000001", "测试1496有食堂", "广东")
 OWN = CanteenArrangement.OWN
 OUTSOURCED = CanteenArrangement.OUTSOURCED
-ACCOUNT = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
-T0 = datetime.datetime(2022, 11, 23, 14, 23, 13)
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(8)
-JPG = b"\xff\xd8\xff\xe0" + bytes(20)
+from test_payment_model import JPG, PNG, T0, order  # noqa: E402  (the guide's order, 附件2 七（一）)
+
 PDF = b"%PDF-1.7" + bytes(10)
 VOUCHER = Voucher("回单.png", 120_000, PNG)
 PAYER = {"payer_name": "某某局", "payer_account": "1234567890123", "payer_amount": "0.01"}
-
-
-def order(**kw: object) -> Order:
-    """The guide's order (附件2 七（一）) with some fields changed."""
-    base: dict[str, object] = {
-        "number": "XD2022112330011271", "buyer_unit": "U1", "placed_by": Placer.UNIT,
-        "channel": Channel.TRADING_PLATFORM, "supplier": "测试新工商信息核验", "settlement_account": ACCOUNT,
-        "amount": "0.01", "payment_code": "F54YXN", "origin_county": "三都县",
-    }
-    base.update(kw)
-    return Order(**base)  # type: ignore[arg-type]
 
 
 def transfer(**kw: object) -> BankTransfer:

@@ -24,8 +24,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -62,34 +60,27 @@ def _child(name: str, engine: str, runs: int, report: Path) -> None:
             for module in pkgutil.walk_packages(poverty_procurement.__path__, "poverty_procurement."):
                 if ".strategies" not in module.name and not module.name.endswith("__main__"):
                     importlib.import_module(module.name)
-    from hypothesis import HealthCheck, Phase, given, settings
-    from targets import TARGETS, run_target
+    from hypothesis import Phase
+    from targets import TARGETS
+
+    from run import Tally, fuzz_test
 
     function, inputs = next((f, s) for n, f, s in TARGETS if n == name)
-    outcomes: Counter[str] = Counter()
-    slowest = 0.0
+    tally = Tally()
     cov = _coverage()
 
     def finish() -> None:
         cov.stop()
-        report.write_text(json.dumps({"outcomes": outcomes, "slowest": slowest, "arcs": _arcs(cov)}))
+        report.write_text(json.dumps({"outcomes": tally.outcomes, "slowest": tally.slowest, "arcs": _arcs(cov)}))
 
-    @settings(max_examples=runs, database=None, deadline=None, derandomize=False,
-              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(inputs)
-    def target(value: Any) -> None:
-        nonlocal slowest
-        started = time.perf_counter()
-        outcomes[run_target(function, value)] += 1
-        slowest = max(slowest, time.perf_counter() - started)
-
+    target = fuzz_test(function, inputs, runs, tally, (Phase.generate,))
     cov.start()
     if engine == "hypothesis":
         target()
         finish()
         return
     calls = 0
-    fuzz_one_input = target.hypothesis.fuzz_one_input  # type: ignore[attr-defined]
+    fuzz_one_input = target.hypothesis.fuzz_one_input
 
     def one_input(buffer: bytes) -> None:
         nonlocal calls

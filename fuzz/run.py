@@ -25,21 +25,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from targets import TARGETS, run_target
 
 
-def fuzz(function: Any, inputs: st.SearchStrategy[Any], examples: int) -> tuple[Counter[str], float]:
-    outcomes: Counter[str] = Counter()
-    slowest = 0.0
+class Tally:
+    """How a target's inputs ended, and the slowest single input (seconds)."""
+
+    def __init__(self) -> None:
+        self.outcomes: Counter[str] = Counter()
+        self.slowest = 0.0
+
+
+def fuzz_test(function: Any, inputs: st.SearchStrategy[Any], examples: int, tally: Tally,
+              phases: tuple[Phase, ...] = (Phase.generate, Phase.shrink)) -> Any:
+    """The Hypothesis test that runs ``function`` on ``inputs`` and records each input in ``tally``."""
 
     @settings(max_examples=examples, database=None, deadline=None, derandomize=False,
-              phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck))
+              phases=list(phases), suppress_health_check=list(HealthCheck))
     @given(inputs)
     def run(value: Any) -> None:
-        nonlocal slowest
         started = time.perf_counter()
-        outcomes[run_target(function, value)] += 1
-        slowest = max(slowest, time.perf_counter() - started)
+        tally.outcomes[run_target(function, value)] += 1
+        tally.slowest = max(tally.slowest, time.perf_counter() - started)
 
-    run()
-    return outcomes, slowest
+    return run
+
+
+def fuzz(function: Any, inputs: st.SearchStrategy[Any], examples: int) -> tuple[Counter[str], float]:
+    tally = Tally()
+    fuzz_test(function, inputs, examples, tally)()
+    return tally.outcomes, tally.slowest
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,11 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import SRC, Report, Row, duration, print_report  # noqa: I001
 
-from poverty_procurement import (
+from poverty_procurement import lookup_county, lookup_poverty_county
+from poverty_procurement.counties import (
     lookup_counties,
-    lookup_county,
     lookup_poverty_counties,
-    lookup_poverty_county,
     paired_counties,
     poverty_counties,
 )
@@ -114,7 +113,7 @@ def measure(size: int, repeat: int, runs: int) -> Report:
     report = Report("counties")
     costs = {"lookup_county": lookup_costs(size, repeat, national=False),
              "lookup_poverty_county": lookup_costs(size, repeat, national=True)}
-    setup = "import poverty_procurement.rules.counties as m"
+    setup = "import poverty_procurement.rules.counties.lookup as m"
     load = fresh("m.lookup_county('融水县')", setup, runs)
     data = SRC / "poverty_procurement" / "data"
     parse = fresh(

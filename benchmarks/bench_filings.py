@@ -7,7 +7,7 @@ in one process, after generation (generation is not timed):
 
 * ``UnitTree.of(units)`` — building and validating the unit tree (the organisation, built once
   and reused by a service for every roll-up), reported apart;
-* ``check_filings(filings)`` (every filing checked) plus ``roll_up(tree, filings, 2023)``
+* ``check_filings(filings)`` (every filing checked) plus ``roll_up_filings(tree, filings, 2023)``
   (totals per superior unit and per department) — the work per filing;
 * a bare baseline: building a plain ``dict`` of the same eleven fields for every filing.
 
@@ -40,7 +40,7 @@ from poverty_procurement import (
     UnionBudget,
     UnitTree,
     check_filings,
-    roll_up,
+    roll_up_filings,
     yuan,
 )
 
@@ -108,7 +108,7 @@ def ours(units: list[BudgetUnit], filings: list[Filing]) -> tuple[float, float, 
     start = time.perf_counter()
     tree = UnitTree.of(units)
     built = time.perf_counter()
-    result = roll_up(tree, filings, 2023)
+    result = roll_up_filings(tree, filings, 2023)
     rolled = time.perf_counter()
     assert not result.errors
     assert result.overall.units == len(units) and result.overall.filed == len(filings)
@@ -139,7 +139,7 @@ def run(size: int, repeat: int) -> tuple[float, float, float, float, int, int]:
                 gc.enable()
             best = [min(old, new) for old, new in zip(best, times, strict=True)]
         tree = UnitTree.of(units)
-        peak = traced_peak(lambda: (check_filings(filings), roll_up(tree, filings, 2023)))
+        peak = traced_peak(lambda: (check_filings(filings), roll_up_filings(tree, filings, 2023)))
         count = len(filings)
     finally:
         gc.unfreeze()  # the inputs are freed on return
@@ -160,12 +160,13 @@ def measure(small: int, large: int, repeat: int = 3) -> Report:
             f"tree {duration(tree / size)}/unit, check {duration(check / count)}/filing, "
             f"roll-up {duration(rollup / count)}/filing")
         if size == large:
-            report.rows.append(Row(f"check_filings+roll_up per filing ({large:,}) vs dict of fields",
+            report.rows.append(Row(f"check_filings+roll_up_filings per filing ({large:,}) vs dict of fields",
                                    duration((check + rollup) / count), duration(base / count),
                                    (check + rollup) / base))
-            report.memory.append((f"check_filings + roll_up on {count:,} filings (tracemalloc, inputs excluded)",
+            report.memory.append((f"check_filings + roll_up_filings on {count:,} filings "
+                               "(tracemalloc, inputs excluded)",
                                   mib(peak)))
-    report.rows.append(Row(f"check_filings+roll_up scaling {small:,} -> {large:,}", duration(work[large]),
+    report.rows.append(Row(f"check_filings+roll_up_filings scaling {small:,} -> {large:,}", duration(work[large]),
                            duration(work[small]), work[large] / work[small], 11))
     report.rows.append(Row(f"  UnitTree.of scaling {small:,} -> {large:,}", duration(trees[large]),
                            duration(trees[small]), trees[large] / trees[small]))

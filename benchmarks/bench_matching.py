@@ -78,7 +78,8 @@ from _common import (
 from poverty_procurement.model.order import Channel, Order, OrderStatus, Placer, SettlementAccount
 from poverty_procurement.model.payment import BankTransfer
 from poverty_procurement.money import Yuan
-from poverty_procurement.rules.matching import (
+from poverty_procurement.rules.payments.codes import find_runs, risky_character
+from poverty_procurement.rules.payments.matching import (
     CREDIT_WITHIN,
     MatchReason,
     MatchResult,
@@ -86,7 +87,6 @@ from poverty_procurement.rules.matching import (
     _repeats,
     match_transfers,
 )
-from poverty_procurement.rules.payment_codes import _find_runs, _risky
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -218,10 +218,10 @@ def _breakdown(orders: list[Order], transfers: list[BankTransfer], runs: int) ->
             append = results.append
             for transfer in transfers:
                 memo = transfer.memo
-                if steps >= 1 and not memo.isascii() and not is_normalized("NFKC", memo) and _risky(memo):
+                if steps >= 1 and not memo.isascii() and not is_normalized("NFKC", memo) and risky_character(memo):
                     memo = normalize("NFKC", memo)
                 if steps >= 2:
-                    found = _find_runs(memo)
+                    found = find_runs(memo)
                     if len(found) == 1 and not (code := found[0].lower()).isdigit() and steps >= 3:
                         order = get(code)
                         if (steps >= 4 and order is not None and order.status is awaiting

@@ -10,7 +10,7 @@ transfers paying them, most with a good memo) it times, in one process, after ge
   against a bare baseline: ``csv.DictReader`` over the same lines, each row kept as a dict;
 * ``build_report`` — filing checks, roll-up, transfer matching, completion roll-up and priority
   tiers, against a bare baseline: summing every order's amount in integer fen per unit in a dict;
-* ``completion_roll_up`` alone (the completion through the unit tree), against the same baseline.
+* ``roll_up_completion`` alone (the completion through the unit tree), against the same baseline.
 
 It prints µs per record, the ratios to the baselines and the scaling ratios between the two
 sizes (time for the large ÷ time for the small; linear is 10×).
@@ -33,8 +33,9 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
 
 from _common import Report, Row, duration  # noqa: E402
-from poverty_procurement import build_report, completion_roll_up, parse_csv  # noqa: E402
-from poverty_procurement.inputs import Dataset  # noqa: E402
+from poverty_procurement import build_report, roll_up_completion  # noqa: E402
+from poverty_procurement.reporting import parse_csv  # noqa: E402
+from poverty_procurement.reporting.inputs import Dataset  # noqa: E402
 
 _COLUMNS = ["kind", "code", "name", "superior", "unit", "year", "arrangement", "canteen_total", "ratio", "remark",
             "contact_name", "contact_mobile", "number", "buyer_unit", "placed_by", "channel", "supplier",
@@ -79,11 +80,11 @@ def generate(size: int) -> list[str]:
         unit = number % units
         paid = number % 4 != 0
         row = {**blank, "kind": "order", "number": f"XD20230601{number:08d}",
-               "buyer_unit": f"D{unit // 100}-{unit % 100}", "placed_by": "unit", "channel": "trading_platform",
+               "buyer_unit": f"D{unit // 100}-{unit % 100}", "placed_by": "unit", "channel": "trading-platform",
                "supplier": "测试新工商信息核验", "account_number": "35000188110503337",
                "bank": "中国光大银行北京分行营业室",
                "bank_code": "303100000241", "amount": f"{1_000 + number % 5_000}.{number % 100:02d}",
-               "origin_county": _COUNTIES[number % 5], "status": "paid" if paid else "awaiting_payment",
+               "origin_county": _COUNTIES[number % 5], "status": "paid" if paid else "awaiting-payment",
                "paid_at": "2023-06-01T10:00:00" if paid else "", "payment_code": _code(number)}
         writer.writerow(row.values())
     for number in range(size - 2 * units - orders):
@@ -131,7 +132,7 @@ def run(size: int, repeat: int) -> tuple[float, float, float, float, float]:
             built = time.perf_counter() - start
             assert report.filing_violations and report.manual_confirmations
             start = time.perf_counter()
-            completion_roll_up(dataset.units, dataset.orders, dataset.filings, 2023)
+            roll_up_completion(dataset.units, dataset.orders, dataset.filings, 2023)
             rolled = time.perf_counter() - start
         finally:
             gc.enable()
@@ -148,11 +149,11 @@ def measure(small: int, large: int, repeat: int) -> Report:
     results = {size: run(size, repeat) for size in (small, large)}
     s, b = results[small], results[large]
     names = ("parse_csv vs csv.DictReader", "build_report vs dict sum of order fen",
-             "completion_roll_up vs dict sum of order fen")
+             "roll_up_completion vs dict sum of order fen")
     for name, subject, baseline in zip(names, (b[1], b[3], b[4]), (b[0], b[2], b[2]), strict=True):
         report.rows.append(Row(f"{name} per record ({large:,})", duration(subject / large),
                                duration(baseline / large), subject / baseline))
-    for name, index in (("parse_csv", 1), ("build_report", 3), ("completion_roll_up", 4)):
+    for name, index in (("parse_csv", 1), ("build_report", 3), ("roll_up_completion", 4)):
         report.rows.append(Row(f"{name} scaling {small:,} -> {large:,}", duration(b[index]), duration(s[index]),
                                b[index] / s[index]))
     report.rows.append(Row(f"  baseline DictReader scaling {small:,} -> {large:,}", duration(b[0]), duration(s[0]),
@@ -178,7 +179,7 @@ def main() -> None:
               f"  {rolled / size * 1e6:15.3f}  {rolled / base_report:5.1f}×")
     s, b = results[small], results[large]
     print(f"scaling {large:,} ÷ {small:,} (linear 10×): parse_csv {b[1] / s[1]:.2f}×, build_report {b[3] / s[3]:.2f}×, "
-          f"completion_roll_up {b[4] / s[4]:.2f}×; baselines DictReader {b[0] / s[0]:.2f}×, sum {b[2] / s[2]:.2f}×")
+          f"roll_up_completion {b[4] / s[4]:.2f}×; baselines DictReader {b[0] / s[0]:.2f}×, sum {b[2] / s[2]:.2f}×")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
 
 from _common import Report, Row, best_of, duration, mib, print_report, traced_peak  # noqa: E402
-from poverty_procurement import build_report, read_dataset, report_csv  # noqa: E402
+from poverty_procurement import build_report, read_dataset  # noqa: E402
+from poverty_procurement.reporting import report_csv  # noqa: E402
 
 _UNITS = 100
 _COUNTIES = ("融水苗族自治县", "三都水族自治县", "融安县", "黔西市", "行唐县")
@@ -64,7 +65,7 @@ def generate(folder: Path, rows: int) -> tuple[int, int]:
         out.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,origin_county,"
                   "payment_code\n")
         for n in range(orders):
-            out.write(f"XD20230101{n:08d},{units[n % _UNITS]},unit,trading_platform,某供应商有限公司,{_ACCOUNT},"
+            out.write(f"XD20230101{n:08d},{units[n % _UNITS]},unit,trading-platform,某供应商有限公司,{_ACCOUNT},"
                       f"中国光大银行北京分行营业室,303100000241,{100 + n % 997}.{n % 100:02d},"
                       f"{_COUNTIES[n % len(_COUNTIES)]},{_code(n)}\n")
     with open(folder / "transfers.csv", "w", encoding="utf-8") as out:

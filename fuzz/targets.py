@@ -22,6 +22,10 @@ from typing import Any
 from hypothesis import strategies as st
 
 import poverty_procurement as pp
+import poverty_procurement.filings
+import poverty_procurement.money
+import poverty_procurement.payments
+import poverty_procurement.reporting
 from poverty_procurement._hypothesis_plugin import REGISTRATIONS
 from poverty_procurement.identifiers import account_number, bank_code, confirmation_number, order_number, payment_code
 
@@ -105,7 +109,7 @@ def _filing_text(text: str) -> object:
 TARGETS: list[Target] = [
     ("parse_amount", pp.parse_amount, _ANY_TEXT),
     ("yuan", pp.yuan, st.one_of(_ANY_TEXT, st.integers(), st.decimals(), st.floats(), st.none())),
-    ("round_yuan", pp.round_yuan, st.one_of(_ANY_TEXT, st.integers(), st.decimals(), st.floats())),
+    ("round_yuan", pp.money.round_yuan, st.one_of(_ANY_TEXT, st.integers(), st.decimals(), st.floats())),
     ("format_yuan", pp.format_yuan, st.one_of(st.from_type(pp.Yuan), st.integers(), _ANY_TEXT, st.none())),
     ("format_capital", pp.format_capital, st.one_of(st.from_type(pp.Yuan), st.integers(), _ANY_TEXT)),
     ("parse_ratio", pp.parse_ratio, _ANY_TEXT),
@@ -116,15 +120,16 @@ TARGETS: list[Target] = [
     ("payment_code.validate", payment_code.validate, _ANY_TEXT),
     ("bank_code.validate", bank_code.validate, _ANY_TEXT),
     ("account_number.validate", account_number.validate, _ANY_TEXT),
-    ("extract_payment_codes(memo)", pp.extract_payment_codes, _ANY_TEXT),
+    ("extract_payment_codes(memo)", pp.payments.extract_payment_codes, _ANY_TEXT),
     ("classify_remark", pp.classify_remark, _ANY_TEXT),
-    ("normalise_mobile", pp.normalise_mobile, _ANY_TEXT),
-    ("normalise_landline", pp.normalise_landline, _ANY_TEXT),
+    ("normalise_mobile", pp.filings.normalise_mobile, _ANY_TEXT),
+    ("normalise_landline", pp.filings.normalise_landline, _ANY_TEXT),
     ("lookup_county", pp.lookup_county, st.one_of(_ANY_TEXT, st.integers())),
     ("lookup_poverty_county", pp.lookup_poverty_county, st.one_of(_ANY_TEXT, st.integers())),
     ("Filing(text fields)", _filing_text, _ANY_TEXT),
-    ("parse_json(input file bytes)", pp.parse_json, st.one_of(st.binary(max_size=400), _json_documents())),
-    ("parse_csv(input file lines)", lambda text: pp.parse_csv(text.splitlines(keepends=True)), _csv_documents()),
+    ("parse_json(input file bytes)", pp.reporting.parse_json, st.one_of(st.binary(max_size=400), _json_documents())),
+    ("parse_csv(input file lines)", lambda text: pp.reporting.parse_csv(text.splitlines(keepends=True)),
+     _csv_documents()),
     *_value_object_targets(),
 ]
 

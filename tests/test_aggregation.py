@@ -12,14 +12,13 @@ from poverty_procurement import (
     BudgetUnit,
     CanteenArrangement,
     Contact,
-    Exemption,
     Filing,
-    InvalidFiling,
-    InvalidUnit,
     UnionBudget,
     UnitTree,
-    roll_up,
+    roll_up_filings,
 )
+from poverty_procurement.errors import InvalidFiling, InvalidUnit
+from poverty_procurement.filings import Exemption
 from poverty_procurement.strategies.filings import filings_for, units_with_filings
 
 CONTACT = Contact("张三", "13800138000")
@@ -47,7 +46,7 @@ def example() -> list[Filing]:
 
 
 def test_department_and_superior_totals() -> None:
-    result = roll_up(UNITS, example(), 2023)
+    result = roll_up_filings(UNITS, example(), 2023)
     dept = result.departments["D"]
     assert str(dept.canteen_total) == "4,000,000.00元"
     assert str(dept.reserved_share) == "1,100,000.00元"
@@ -72,19 +71,19 @@ def test_department_and_superior_totals() -> None:
 def test_shared_canteen_counted_once_even_if_a_member_filled_amounts() -> None:
     filings = [*example()[:2], Filing(B, 2023, "shared-member", canteen_total="1000000", ratio=20,
                                       remark="共用甲中心食堂", contact=CONTACT)]
-    assert str(roll_up(UNITS, filings, 2023).departments["D"].canteen_total) == "4,000,000.00元"
+    assert str(roll_up_filings(UNITS, filings, 2023).departments["D"].canteen_total) == "4,000,000.00元"
 
 
 def test_exemption_removes_a_unit_from_below_minimum() -> None:
     exempt = {"A": Exemption(20, "财库函〔2023〕1号", "财政部国库司")}
-    assert roll_up(UNITS, example(), 2023, exemptions=exempt).departments["D"].below_minimum == frozenset()
+    assert roll_up_filings(UNITS, example(), 2023, exemptions=exempt).departments["D"].below_minimum == frozenset()
 
 
 def test_every_input_is_counted_or_an_error() -> None:
     stranger = BudgetUnit("Z", "外单位", "广东")
     filings: list[object] = [*example(), own(D, "1", 30), own(stranger, "1", 30),
                              Filing(A, 2022, "own", canteen_total=1, ratio=30), "x"]
-    result = roll_up(UNITS, filings, 2023)  # type: ignore[arg-type]
+    result = roll_up_filings(UNITS, filings, 2023)  # type: ignore[arg-type]
     assert [position for position, _ in result.errors] == [4, 5, 6, 7]
     assert all(isinstance(error, (InvalidFiling, TypeError)) for _, error in result.errors)
     assert result.departments["D"].filed == 4
@@ -96,7 +95,7 @@ def test_every_input_is_counted_or_an_error() -> None:
 def test_department_total_is_the_sum_of_its_units(data: tuple[list[BudgetUnit], list[Filing]]) -> None:
     units, filings = data
     tree = UnitTree.of(units)
-    result = roll_up(tree, filings, 2023)
+    result = roll_up_filings(tree, filings, 2023)
     for code, totals in result.departments.items():
         mine = [f for f in filings if tree.departments[f.unit.code] == code and f.arrangement.files_amounts
                 and f.canteen_total is not None and f.ratio is not None]
@@ -111,11 +110,11 @@ def test_department_total_is_the_sum_of_its_units(data: tuple[list[BudgetUnit], 
 def test_the_result_does_not_depend_on_input_order(data: tuple[list[BudgetUnit], list[Filing]],
                                                    rnd: object) -> None:
     units, filings = data
-    first = roll_up(units, filings, 2023)
+    first = roll_up_filings(units, filings, 2023)
     shuffled_units, shuffled_filings = list(units), list(filings)
     rnd.shuffle(shuffled_units)  # type: ignore[attr-defined]
     rnd.shuffle(shuffled_filings)  # type: ignore[attr-defined]
-    second = roll_up(iter(shuffled_units), iter(shuffled_filings), 2023)
+    second = roll_up_filings(iter(shuffled_units), iter(shuffled_filings), 2023)
     assert dict(first.departments) == dict(second.departments)
     assert dict(first.superiors) == dict(second.superiors)
     assert first.overall == second.overall
@@ -125,11 +124,11 @@ def test_the_result_does_not_depend_on_input_order(data: tuple[list[BudgetUnit],
 def test_adding_a_unit_never_lowers_a_total(data: tuple[list[BudgetUnit], list[Filing]],
                                             more: st.DataObject) -> None:
     units, filings = data
-    before = roll_up(units, filings, 2023)
+    before = roll_up_filings(units, filings, 2023)
     parent = more.draw(st.sampled_from([None, *[u.code for u in units]]))
     new = BudgetUnit("NEW", "新单位", "广东", parent)
     extra = [more.draw(filings_for(new))] if more.draw(st.booleans()) else []
-    after = roll_up([*units, new], [*filings, *extra], 2023)
+    after = roll_up_filings([*units, new], [*filings, *extra], 2023)
     for code, totals in before.departments.items():
         later = after.departments[code]
         assert later.canteen_total >= totals.canteen_total

@@ -39,14 +39,14 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
         "county tables one-off load vs csv parse",
         "match_transfers per transfer",
         "match_transfers scaling",
-        "check_filings+roll_up per filing",
-        "check_filings+roll_up scaling",
+        "check_filings+roll_up_filings per filing",
+        "check_filings+roll_up_filings scaling",
         "parse_csv vs csv.DictReader per record",
         "build_report vs dict sum of order fen per record",
-        "completion_roll_up vs dict sum of order fen per record",
+        "roll_up_completion vs dict sum of order fen per record",
         "parse_csv scaling",
         "build_report scaling",
-        "completion_roll_up scaling",
+        "roll_up_completion scaling",
         "report_csv peak memory vs batch, 300 rows",
         "report_csv time vs batch, 300 rows",
         "report_csv peak memory vs batch, 600 rows",
@@ -61,7 +61,7 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
     header = printed.index("benchmark")
     assert printed.index("subject", header) < printed.index("baseline", header) < printed.index("ratio", header)
     assert "peak memory, match_transfers on 1,000" in printed
-    assert "peak memory, check_filings + roll_up" in printed
+    assert "peak memory, check_filings + roll_up_filings" in printed
     assert "gc.freeze()" in printed
     assert "reports equal: True" in printed  # the streaming report checked against the batch one
     assert "targets met:" in printed

@@ -84,7 +84,8 @@ def test_report_on_the_embedded_sample_finds_violations() -> None:
 
 
 def test_report_json_parses_and_round_trips() -> None:
-    from poverty_procurement import Report, build_report, converter, sample_dataset
+    from poverty_procurement import Report, build_report, converter
+    from poverty_procurement.reporting import sample_dataset
 
     code, text = _run("report", "--json")
     assert code == EXIT_VIOLATIONS
@@ -125,7 +126,7 @@ def test_report_exit_codes_0_1_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_report_prints_progress_on_stderr_for_large_files(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    from poverty_procurement.inputs import PROGRESS_EVERY
+    from poverty_procurement.reporting.inputs import PROGRESS_EVERY
 
     units = [{"code": "D1", "name": "某厅"}] + [{"code": f"U{n}", "name": "某站", "superior": "D1"}
                                                for n in range(PROGRESS_EVERY)]
@@ -202,7 +203,7 @@ def test_check_with_a_bad_row_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_os_errors_at_the_boundary_are_one_line(monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    from poverty_procurement import inputs
+    from poverty_procurement.reporting import inputs
 
     def broken() -> None:
         raise OSError("disk on fire")

@@ -13,19 +13,17 @@ from hypothesis import strategies as st
 from poverty_procurement import (
     BudgetUnit,
     Completion,
-    CompletionRollUp,
     Filing,
-    InvalidFiling,
-    InvalidUnit,
     Order,
-    OrderStatus,
     UnitTree,
     Yuan,
-    completion_roll_up,
-    roll_up,
-    roll_up_completions,
+    roll_up_completion,
+    roll_up_filings,
 )
-from poverty_procurement.rules.completion_rollup import OVERALL
+from poverty_procurement.completion import CompletionRollUp, roll_up_unit_completions
+from poverty_procurement.errors import InvalidFiling, InvalidUnit
+from poverty_procurement.payments import OrderStatus
+from poverty_procurement.rules.completion.rollup import OVERALL
 from poverty_procurement.strategies import orders, units_with_filings
 from poverty_procurement.strategies.payments import order_numbers
 
@@ -37,7 +35,7 @@ UNITS = [D, A, B, C]
 
 
 def _paid(unit: str, amount: str, number: str = "XD2023112330011271") -> Order:
-    from poverty_procurement.rules.counting import _example
+    from poverty_procurement.rules.completion.counting import _example
 
     return attrs.evolve(_example(), number=number, buyer_unit=unit, amount=Yuan(amount),
                         paid_at=datetime.datetime(2023, 6, 1, 10))
@@ -52,7 +50,7 @@ def test_subtree_and_department_sums_with_a_shared_canteen_counted_once() -> Non
     ]
     orders_ = [_paid("A1", "100000", "XD2023112330011271"), _paid("B1", "50000", "XD2023112330011272"),
                _paid("C1", "40000", "XD2023112330011273"), _paid("X9", "1", "XD2023112330011274")]
-    result = completion_roll_up(UNITS, orders_, filings, 2023)
+    result = roll_up_completion(UNITS, orders_, filings, 2023)
     assert isinstance(result, CompletionRollUp)
     assert str(result.units["B1"].reserved_share) == "0.00元"
     assert str(result.units["B1"].counted_total) == "50,000.00元"
@@ -66,24 +64,24 @@ def test_subtree_and_department_sums_with_a_shared_canteen_counted_once() -> Non
     assert result.incomplete == frozenset({"A1"})  # C1 bought 40,000 ≥ its 30,000; B1 and D1 owe nothing
     assert result.unassigned_orders == ("XD2023112330011274",)
     # the same shares as the filings roll-up counts
-    assert roll_up(UNITS, filings, 2023).departments["D1"].reserved_share == dept.reserved_share
+    assert roll_up_filings(UNITS, filings, 2023).departments["D1"].reserved_share == dept.reserved_share
 
 
 def test_completions_of_another_year_unknown_unit_or_twice_are_refused() -> None:
     tree = UnitTree.of(UNITS)
     part = Completion("A1", 2023, Yuan("1"), Yuan("1"), None, Yuan("0"), (), 1, ())
     with pytest.raises(InvalidFiling):
-        roll_up_completions(tree, [part], 2024)
+        roll_up_unit_completions(tree, [part], 2024)
     with pytest.raises(InvalidUnit):
-        roll_up_completions(tree, [Completion("Z9", 2023, Yuan("1"), Yuan("1"), None, Yuan("0"), (), 1, ())], 2023)
+        roll_up_unit_completions(tree, [Completion("Z9", 2023, Yuan("1"), Yuan("1"), None, Yuan("0"), (), 1, ())], 2023)
     with pytest.raises(InvalidFiling):
-        roll_up_completions(tree, [part, part], 2023)
+        roll_up_unit_completions(tree, [part, part], 2023)
     with pytest.raises(InvalidFiling):
-        completion_roll_up(UNITS, [], [Filing(A, 2023, "none", remark="无食堂")] * 2, 2023)
+        roll_up_completion(UNITS, [], [Filing(A, 2023, "none", remark="无食堂")] * 2, 2023)
 
 
 def test_a_department_without_subordinates_and_an_empty_tree_part() -> None:
-    result = completion_roll_up([D], [], [], 2023)
+    result = roll_up_completion([D], [], [], 2023)
     assert result.departments["D1"].percent == "—"
     assert result.superiors == {}
     assert result.incomplete == frozenset()
@@ -100,7 +98,7 @@ _units_filings_orders = units_with_filings(8).flatmap(
 def test_department_total_is_the_sum_of_its_units_and_order_does_not_matter(
         data: tuple[list[BudgetUnit], list[Filing], list[Order]], random: random_module.Random) -> None:
     units, filings, orders_ = data
-    result = completion_roll_up(units, orders_, filings, 2023)
+    result = roll_up_completion(units, orders_, filings, 2023)
     tree = UnitTree.of(units)
     for department, totals in result.departments.items():
         members = [code for code, dept in tree.departments.items() if dept == department]
@@ -110,7 +108,7 @@ def test_department_total_is_the_sum_of_its_units_and_order_does_not_matter(
     shuffled = (list(units), list(filings), list(orders_))
     for part in shuffled:
         random.shuffle(part)
-    again = completion_roll_up(shuffled[0], shuffled[2], shuffled[1], 2023)
+    again = roll_up_completion(shuffled[0], shuffled[2], shuffled[1], 2023)
     assert again == result
 
 
@@ -118,11 +116,11 @@ def test_department_total_is_the_sum_of_its_units_and_order_does_not_matter(
 def test_adding_an_order_never_lowers_a_total(
         data: tuple[list[BudgetUnit], list[Filing], list[Order]], number: str) -> None:
     units, filings, orders_ = data
-    before = completion_roll_up(units, orders_, filings, 2023)
+    before = roll_up_completion(units, orders_, filings, 2023)
     if number in {o.number for o in orders_}:
         return
     extra = _paid(units[0].code, "10", number)
-    after = completion_roll_up(units, [*orders_, extra], filings, 2023)
+    after = roll_up_completion(units, [*orders_, extra], filings, 2023)
     for code, totals in before.departments.items():
         assert after.departments[code].counted_total.fen >= totals.counted_total.fen
         assert after.departments[code].shortfall.fen <= totals.shortfall.fen
@@ -131,25 +129,25 @@ def test_adding_an_order_never_lowers_a_total(
 
 def test_wrong_types_and_filings_outside_the_tree() -> None:
     with pytest.raises(TypeError):
-        roll_up_completions(UNITS, ["x"], 2023)  # type: ignore[list-item]
+        roll_up_unit_completions(UNITS, ["x"], 2023)  # type: ignore[list-item]
     with pytest.raises(TypeError):
-        completion_roll_up(UNITS, [], ["x"], 2023)  # type: ignore[list-item]
+        roll_up_completion(UNITS, [], ["x"], 2023)  # type: ignore[list-item]
     stranger = BudgetUnit("Z9", "外单位", "广东")
     with pytest.raises(InvalidUnit):
-        completion_roll_up(UNITS, [], [Filing(stranger, 2023, "none", remark="无食堂")], 2023)
-    other_year = completion_roll_up(UNITS, [], [Filing(A, 2022, "own", canteen_total="1", ratio=30)], 2023)
+        roll_up_completion(UNITS, [], [Filing(stranger, 2023, "none", remark="无食堂")], 2023)
+    other_year = roll_up_completion(UNITS, [], [Filing(A, 2022, "own", canteen_total="1", ratio=30)], 2023)
     assert other_year.overall.reserved_share.fen == 0
 
 
 def test_a_merger_combines_completion_and_keeps_the_department_figures() -> None:
-    from poverty_procurement import abolish_unit, merge_units
+    from poverty_procurement.filings import abolish_unit, merge_units
 
     filings = [Filing(B, 2023, "own", canteen_total="1000000", ratio=30),
                Filing(C, 2023, "own", canteen_total="100000", ratio=30)]
     orders_ = [_paid("B1", "100000", "XD2023112330011271"), _paid("C1", "40000", "XD2023112330011272")]
-    before = completion_roll_up(UNITS, orders_, filings, 2023)
+    before = roll_up_completion(UNITS, orders_, filings, 2023)
     tree = merge_units(UnitTree.of(UNITS), ["B1", "C1"], BudgetUnit("BC", "乙丙中心", "广东", "A1"))
-    after = completion_roll_up(tree, orders_, filings, 2023)
+    after = roll_up_completion(tree, orders_, filings, 2023)
     merged = after.units["BC"]
     assert str(merged.counted_total) == "140,000.00元"
     assert str(merged.reserved_share) == "330,000.00元"  # 300,000 + 30,000
@@ -159,9 +157,9 @@ def test_a_merger_combines_completion_and_keeps_the_department_figures() -> None
         assert after.departments[scope].reserved_share == before.departments[scope].reserved_share
     assert after.unassigned_orders == ()
     # into one of the merged units (it continues under its code), then abolish a unit without subordinates
-    kept = completion_roll_up(merge_units(UnitTree.of(UNITS), ["B1", "C1"], B), orders_, filings, 2023)
+    kept = roll_up_completion(merge_units(UnitTree.of(UNITS), ["B1", "C1"], B), orders_, filings, 2023)
     assert kept.units["B1"].counted_total == merged.counted_total
-    gone = completion_roll_up(abolish_unit(UnitTree.of(UNITS), "C1"), orders_, filings, 2023)
+    gone = roll_up_completion(abolish_unit(UnitTree.of(UNITS), "C1"), orders_, filings, 2023)
     assert "C1" not in gone.units
     assert gone.unassigned_orders == ("XD2023112330011272",)
     assert str(gone.departments["D1"].reserved_share) == "300,000.00元"
@@ -171,7 +169,7 @@ def test_a_merger_combines_completion_and_keeps_the_department_figures() -> None
 def test_merging_two_siblings_preserves_department_completion(
     data: tuple[list[BudgetUnit], list[Filing]], random: random_module.Random
 ) -> None:
-    from poverty_procurement import merge_units
+    from poverty_procurement.filings import merge_units
 
     units, filings = data
     tree = UnitTree.of(units)
@@ -181,9 +179,9 @@ def test_merging_two_siblings_preserves_department_completion(
     pair = random.choice(siblings)[:2]
     superior = tree.units[pair[0]].superior
     orders_ = [_paid(code, f"{100 + index}", f"XD20231123{index:08d}") for index, code in enumerate(tree.units)]
-    before = completion_roll_up(tree, orders_, filings, 2023)
+    before = roll_up_completion(tree, orders_, filings, 2023)
     into = BudgetUnit("MERGEDSO", "合并单位", "广东", superior)  # S and O are never drawn: no clash
-    after = completion_roll_up(merge_units(tree, pair, into),
+    after = roll_up_completion(merge_units(tree, pair, into),
                                orders_, filings, 2023)
     assert after.overall.counted_total == before.overall.counted_total
     assert after.overall.reserved_share == before.overall.reserved_share

@@ -8,14 +8,12 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from poverty_procurement import (
+from poverty_procurement import Order
+from poverty_procurement.errors import IllegalTransition, InvalidOrder, InvalidVoucher
+from poverty_procurement.payments import (
     Channel,
     ConfirmationBranch,
     ConfirmationStatus,
-    IllegalTransition,
-    InvalidOrder,
-    InvalidVoucher,
-    Order,
     OrderStatus,
     PaymentConfirmation,
     Placer,
@@ -96,7 +94,7 @@ def test_modify_only_after_failure_and_only_inputs() -> None:
     with pytest.raises(IllegalTransition) as caught:
         modify_confirmation(inconsistent(), AT, remark="x")
     assert caught.value.zh == "“审核中”的货款确认不能修改（须为“货款确认失败”）"
-    assert caught.value.en == "a confirmation in state under_review cannot be modified (it must be rejected)"
+    assert caught.value.en == "a confirmation in state under-review cannot be modified (it must be rejected)"
     with pytest.raises(IllegalTransition):
         modify_confirmation(approve_confirmation(inconsistent()), AT, remark="x")
     failed = reject_confirmation(inconsistent())

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import Contact, InvalidContact, check_contact, normalise_landline, normalise_mobile
-from poverty_procurement.errors import PovertyProcurementError
+from poverty_procurement import Contact
+from poverty_procurement.errors import InvalidContact, PovertyProcurementError
+from poverty_procurement.filings import check_contact, normalise_landline, normalise_mobile
 from poverty_procurement.strategies.filings import contacts, landlines, mobiles
 
 

@@ -15,25 +15,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import poverty_procurement as pp
+import poverty_procurement.counties
+import poverty_procurement.errors
+import poverty_procurement.policy
 from poverty_procurement import (
-    AmbiguousCounty,
-    County,
-    CountyNotFound,
     InputError,
-    PolicyNotFound,
     PovertyProcurementError,
-    UnsupportedType,
-    helper_cities,
     is_key_county,
-    key_counties,
-    key_counties_pending,
     lookup_county,
     lookup_poverty_county,
+)
+from poverty_procurement.counties import (
+    County,
+    helper_cities,
+    key_counties,
+    key_counties_pending,
     paired_counties,
     pairing_table,
     suggest_counties,
 )
-from poverty_procurement.rules.counties import county_data, normalize_county_name
+from poverty_procurement.errors import AmbiguousCounty, CountyNotFound, PolicyNotFound, UnsupportedType
+from poverty_procurement.rules.counties.lookup import county_data, normalize_county_name
 from poverty_procurement.strategies.counties import (
     counties,
     county_names,
@@ -184,7 +186,7 @@ def test_province_in_any_form_and_mismatch() -> None:
         assert lookup_county("水城县", province).code == "520204"
     with pytest.raises(CountyNotFound, match="贵州省"):
         lookup_county("水城县", "广西")
-    with pytest.raises(pp.UnknownProvince):
+    with pytest.raises(pp.errors.UnknownProvince):
         lookup_county("水城县", "火星")
 
 
@@ -193,7 +195,7 @@ def test_province_in_any_form_and_mismatch() -> None:
 
 def test_every_alias_resolves_to_exactly_one_county() -> None:
     data = county_data()
-    officials = {c.name: c.code for c in paired_counties()} | {c.name: c.code for c in pp.poverty_counties()}
+    officials = {c.name: c.code for c in paired_counties()} | {c.name: c.code for c in pp.counties.poverty_counties()}
     seen: dict[str, str] = {}
     for county in paired_counties():
         assert county.printed_name in county.names
@@ -208,7 +210,7 @@ def test_every_alias_resolves_to_exactly_one_county() -> None:
 
 def test_no_alias_is_a_province_or_prefecture_name() -> None:
     prefectures = {c.prefecture for c in paired_counties()} | {c.printed_prefecture for c in paired_counties()}
-    provinces_ = {n for p in pp.provinces() for n in (p.name, p.short_name)}
+    provinces_ = {n for p in pp.policy.provinces() for n in (p.name, p.short_name)}
     for county in paired_counties():
         assert not set(county.aliases) & (prefectures | provinces_)
 
@@ -286,7 +288,7 @@ def test_county_validators_name_the_field() -> None:
 
 def test_loading_is_lazy_and_once() -> None:
     code = (
-        "import poverty_procurement.rules.counties as m, sys; "
+        "import poverty_procurement.rules.counties.lookup as m, sys; "
         "print(m.county_data.cache_info().currsize, 'hypothesis' in sys.modules); "
         "m.lookup_county('融水'); m.lookup_county('三江'); m.is_poverty_county('开县'); "
         "print(m.county_data.cache_info().misses)"
@@ -352,7 +354,7 @@ def test_any_input_designating_a_paired_county_finds_it(value: object) -> None:
 def test_batch_lookup_returns_every_input_as_a_county_or_an_error() -> None:
     inputs: list[object] = ["融水", 520204, " 水城县\u3000", "天河区", 450225.0, True, ["融水"], "融水", 450225,
                             "行唐县"]
-    found = pp.lookup_counties(inputs)  # type: ignore[arg-type]
+    found = pp.counties.lookup_counties(inputs)  # type: ignore[arg-type]
     assert len(found) == len(inputs)
     assert found[0] is found[7] is found[8] is lookup_county("融水")
     assert found[1] is found[2] is lookup_county("水城区")
@@ -361,31 +363,31 @@ def test_batch_lookup_returns_every_input_as_a_county_or_an_error() -> None:
     assert isinstance(found[5], UnsupportedType)
     assert isinstance(found[6], UnsupportedType)
     assert isinstance(found[9], CountyNotFound)
-    assert pp.lookup_counties(iter(["三江"])) == [lookup_county("三江")]
-    many = pp.lookup_counties(inputs * 100)  # type: ignore[arg-type]  # large batches take the C-level path
+    assert pp.counties.lookup_counties(iter(["三江"])) == [lookup_county("三江")]
+    many = pp.counties.lookup_counties(inputs * 100)  # type: ignore[arg-type]  # large batches take the C-level path
     assert [type(r) for r in many] == [type(r) for r in found] * 100
     assert many[100 * len(inputs) - 3] is found[-3]
-    assert pp.lookup_counties([]) == []
+    assert pp.counties.lookup_counties([]) == []
     with pytest.raises(UnsupportedType):
-        pp.lookup_counties("融水")
+        pp.counties.lookup_counties("融水")
     with pytest.raises(UnsupportedType):
-        pp.lookup_counties(5)  # type: ignore[arg-type]
+        pp.counties.lookup_counties(5)  # type: ignore[arg-type]
 
 
 def test_batch_lookup_with_province_and_year() -> None:
-    first, second = pp.lookup_counties(["水城县", "融水"], "贵州")
+    first, second = pp.counties.lookup_counties(["水城县", "融水"], "贵州")
     assert first is lookup_county("水城区")
     assert isinstance(second, CountyNotFound) and "广西" in second.zh
-    assert pp.lookup_counties(["融水"], year=2023) == [lookup_county("融水")]
-    national = pp.lookup_poverty_counties(["开县", 130705, "天河区"], prefecture="重庆市")
+    assert pp.counties.lookup_counties(["融水"], year=2023) == [lookup_county("融水")]
+    national = pp.counties.lookup_poverty_counties(["开县", 130705, "天河区"], prefecture="重庆市")
     assert national[0] is lookup_poverty_county("开州区")
     assert isinstance(national[1], CountyNotFound) and isinstance(national[2], CountyNotFound)
 
 
 @given(st.lists(st.one_of(paired_county_inputs(), unknown_county_names(), st.integers(), st.floats()), max_size=20))
 def test_batch_agrees_with_one_by_one(inputs: list[object]) -> None:
-    found = pp.lookup_counties(inputs)  # type: ignore[arg-type]
-    big = pp.lookup_counties(inputs * 600)  # type: ignore[arg-type]  # past the copy threshold
+    found = pp.counties.lookup_counties(inputs)  # type: ignore[arg-type]
+    big = pp.counties.lookup_counties(inputs * 600)  # type: ignore[arg-type]  # past the copy threshold
     assert [type(r) for r in big] == [type(r) for r in found] * 600
     assert all(a is b for a, b in zip(big, found * 600, strict=True) if isinstance(a, County))
     for value, result in zip(inputs, found, strict=True):
@@ -398,7 +400,7 @@ def test_batch_agrees_with_one_by_one(inputs: list[object]) -> None:
 
 
 def test_fast_tables_learn_variants_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    import poverty_procurement.rules.counties as module
+    import poverty_procurement.rules.counties.lookup as module
 
     county = lookup_county("融水")
     assert lookup_county(" 融水\u3000") is county
@@ -419,8 +421,8 @@ def test_county_types_register_with_hypothesis_lazily() -> None:
     register_county_strategies()
     register_county_strategies()
 
-    @given(st.from_type(County), st.from_type(pp.PovertyCounty))
-    def check(county: County, poor: pp.PovertyCounty) -> None:
+    @given(st.from_type(County), st.from_type(pp.counties.PovertyCounty))
+    def check(county: County, poor: pp.counties.PovertyCounty) -> None:
         assert lookup_county(county.code) is county
         assert lookup_poverty_county(poor.code) is poor
 

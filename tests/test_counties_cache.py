@@ -7,15 +7,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-import poverty_procurement.rules.counties as module
-from poverty_procurement import (
-    County,
-    CountyNotFound,
-    PovertyCounty,
-    lookup_counties,
-    lookup_county,
-    lookup_poverty_county,
-)
+import poverty_procurement.rules.counties.lookup as module
+from poverty_procurement import lookup_county, lookup_poverty_county
+from poverty_procurement.counties import County, PovertyCounty, lookup_counties
+from poverty_procurement.errors import CountyNotFound
 from poverty_procurement.strategies.counties import (
     counties,
     county_names,

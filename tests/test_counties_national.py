@@ -8,17 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
-    AmbiguousCounty,
-    CountyNotFound,
+from poverty_procurement import lookup_county, lookup_poverty_county
+from poverty_procurement.counties import (
     PovertyCounty,
     is_poverty_county,
-    lookup_county,
-    lookup_poverty_county,
     paired_counties,
     poverty_counties,
     poverty_county_table,
 )
+from poverty_procurement.errors import AmbiguousCounty, CountyNotFound
 from poverty_procurement.strategies.counties import county_names, poverty_county_inputs, poverty_county_values
 
 PROVINCE_COUNTS = {"云南": 88, "西藏": 74, "四川": 66, "贵州": 66, "甘肃": 58, "陕西": 56, "河北": 45, "青海": 42,

@@ -10,23 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
-    Channel,
+from poverty_procurement import Order, Yuan, compute_share, count_decision
+from poverty_procurement.completion import (
     CountReason,
-    InvalidFiling,
-    Order,
-    OrderStatus,
-    Placer,
-    SettlementAccount,
-    UnionScheme,
-    Yuan,
     combine_completions,
     completion,
     completion_by_unit,
-    compute_share,
-    count_decision,
     counts_toward,
 )
+from poverty_procurement.errors import InvalidFiling
+from poverty_procurement.payments import Channel, OrderStatus, Placer, SettlementAccount, UnionScheme
 from poverty_procurement.strategies.payments import orders
 
 ACCOUNT = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")

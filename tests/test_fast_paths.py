@@ -21,19 +21,17 @@ from hypothesis import strategies as st
 from poverty_procurement import (
     BankTransfer,
     BudgetUnit,
-    Channel,
     Filing,
-    MatchReason,
     Order,
-    OrderStatus,
-    Placer,
-    SettlementAccount,
     Violation,
     Yuan,
     check_filing,
     classify_remark,
 )
-from poverty_procurement.rules import filing_checks, matching, payment_codes
+from poverty_procurement.payments import Channel, MatchReason, OrderStatus, Placer, SettlementAccount
+from poverty_procurement.rules.filings import checks as filing_checks
+from poverty_procurement.rules.payments import codes as payment_codes
+from poverty_procurement.rules.payments import matching
 from poverty_procurement.strategies.filings import budget_units, filings_for
 from poverty_procurement.strategies.payments import beijing_times
 from poverty_procurement.strategies.payments import payment_codes as codes
@@ -83,7 +81,7 @@ def test_every_inert_character_normalises_to_a_delimiter_that_composes_with_noth
 
 def test_characters_that_normalise_to_letters_or_compose_are_not_inert() -> None:
     for char in ("ｆ", "Ｆ", "５", "①", "ﬁ", "\u0301", "\u212a", "²", "Ⅻ", "㎏"):
-        assert payment_codes._risky(f"货款{char}") is not None, char
+        assert payment_codes.risky_character(f"货款{char}") is not None, char
 
 
 _MEMO_CHARACTERS = st.sampled_from(

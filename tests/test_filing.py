@@ -16,22 +16,16 @@ from poverty_procurement import (
     BudgetUnit,
     CanteenArrangement,
     Contact,
-    Exemption,
     Filing,
     InputError,
-    InvalidFiling,
-    InvalidRemark,
-    PolicyNotFound,
-    Severity,
     UnionBudget,
-    UnsupportedType,
     check_filing,
     check_filings,
     compute_share,
     compute_union_expected,
-    explain_filing,
-    is_acceptable,
 )
+from poverty_procurement.errors import InvalidFiling, InvalidRemark, PolicyNotFound, UnsupportedType
+from poverty_procurement.filings import Exemption, Severity, explain_filing, is_acceptable
 from poverty_procurement.strategies.filings import acceptable_filings, budget_units, filings, filings_for
 
 GD = BudgetUnit("44000001", "测试1496有食堂", "广东")
@@ -255,7 +249,8 @@ def test_filings_pickle_and_compare_by_value() -> None:
 
 @given(st.from_type(object))
 def test_arbitrary_values_raise_only_library_errors(value: object) -> None:
-    from poverty_procurement import PovertyProcurementError, classify_remark, normalise_landline, normalise_mobile
+    from poverty_procurement import PovertyProcurementError, classify_remark
+    from poverty_procurement.filings import normalise_landline, normalise_mobile
 
     parsers: list[Callable[[Any], object]] = [normalise_mobile, normalise_landline, classify_remark]
     for parse in parsers:

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
+from poverty_procurement import PovertyProcurementError
+from poverty_procurement.errors import (
     InvalidIdentifier,
     InvalidIdentifierComponent,
     InvalidIdentifierFormat,
     InvalidIdentifierLength,
-    PovertyProcurementError,
 )
 from poverty_procurement.identifiers import (
     account_number,

@@ -13,9 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import InputFileError, parse_csv, parse_json, read_dataset, sample_dataset
+from poverty_procurement import read_dataset
 from poverty_procurement.data import read_text
-from poverty_procurement.inputs import KINDS, MAX_FIELD_LENGTH, PROGRESS_EVERY, Dataset, RowError
+from poverty_procurement.errors import InputFileError
+from poverty_procurement.reporting import parse_csv, parse_json, sample_dataset
+from poverty_procurement.reporting.inputs import KINDS, MAX_FIELD_LENGTH, PROGRESS_EVERY, Dataset, RowError
 
 SAMPLE = json.loads(read_text("sample/guangdong-department-2023.json"))
 _SINGULAR = {"units": "unit", "filings": "filing", "orders": "order", "transfers": "transfer"}
@@ -222,7 +224,7 @@ def test_duplicates_half_union_and_a_bad_year_are_row_errors() -> None:
 
 
 def test_filings_json_for_the_check_command() -> None:
-    from poverty_procurement.inputs import parse_filings_json
+    from poverty_procurement.reporting.inputs import parse_filings_json
 
     by_code = parse_filings_json('[{"unit": "U1", "year": 2023, "arrangement": "none", "remark": "无食堂"}, 3]')
     assert [f.unit.name for f in by_code.filings] == ["U1"]
@@ -240,7 +242,7 @@ def test_csv_true_values() -> None:
 
 
 def test_size_bounds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from poverty_procurement import inputs
+    from poverty_procurement.reporting import inputs
 
     monkeypatch.setattr(inputs, "MAX_ROWS", 2)
     with pytest.raises(InputFileError, match="记录超过"):

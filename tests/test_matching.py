@@ -10,18 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from poverty_procurement import (
-    BankTransfer,
+from poverty_procurement import BankTransfer, Order, match_transfer, match_transfers
+from poverty_procurement.payments import (
     Channel,
     MatchReason,
-    Order,
     OrderStatus,
     Placer,
     SettlementAccount,
     apply_credits,
     extract_payment_codes,
-    match_transfer,
-    match_transfers,
 )
 from poverty_procurement.strategies.payments import bank_transfers, beijing_times, payment_codes
 from poverty_procurement.strategies.payments import orders as any_orders
@@ -94,12 +91,12 @@ def test_an_unknown_run_beside_the_known_code_is_ignored() -> None:
 
 def test_reason_codes_are_stable() -> None:
     assert [r.value for r in MatchReason] == [
-        "credited", "no_code", "unknown_code", "several_codes", "several_orders", "order_already_paid",
-        "order_cancelled", "payee_mismatch", "amount_mismatch", "order_credited_by_another_transfer",
+        "credited", "no-code", "unknown-code", "several-codes", "several-orders", "order-already-paid",
+        "order-cancelled", "payee-mismatch", "amount-mismatch", "order-credited-by-another-transfer",
         "duplicate_transaction", "conflicting_transaction",
     ]
     assert all(reason.zh for reason in MatchReason)
-    assert str(MatchReason.NO_CODE) == "no_code"
+    assert str(MatchReason.NO_CODE) == "no-code"
 
 
 def test_the_earliest_of_two_good_transfers_wins_whatever_the_input_order() -> None:

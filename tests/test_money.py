@@ -14,18 +14,10 @@ from hypothesis import strategies as st
 from moneyed import Money
 
 import poverty_procurement as pp
-from poverty_procurement import (
-    InvalidAmount,
-    InvalidCurrency,
-    PovertyProcurementError,
-    UnsupportedType,
-    Yuan,
-    format_capital,
-    format_yuan,
-    parse_amount,
-    round_yuan,
-    yuan,
-)
+import poverty_procurement.money
+from poverty_procurement import PovertyProcurementError, Yuan, format_capital, format_yuan, parse_amount, yuan
+from poverty_procurement.errors import InvalidAmount, InvalidCurrency, UnsupportedType
+from poverty_procurement.money import round_yuan
 from poverty_procurement.strategies.core import amount_texts, amounts, decimals_with_two_places
 
 # --- the notice's own numbers -------------------------------------------------------------
@@ -96,7 +88,7 @@ def test_parse_amount_rejects_bad_form_text_saying_what_is_wrong(text: str, frag
 
 
 def test_the_upper_bound_is_inclusive_and_documented() -> None:
-    assert parse_amount("999999999999.99") == yuan(pp.MAX_AMOUNT)
+    assert parse_amount("999999999999.99") == yuan(pp.money.MAX_AMOUNT)
     with pytest.raises(InvalidAmount):
         yuan(10**12)
     with pytest.raises(InvalidAmount):
@@ -317,7 +309,7 @@ def test_format_capital_writes_cheque_numerals(amount: str, capital: str) -> Non
 
 
 def test_format_capital_handles_the_largest_amount() -> None:
-    assert format_capital(pp.MAX_AMOUNT).startswith("玖仟玖佰玖拾玖亿")
+    assert format_capital(pp.money.MAX_AMOUNT).startswith("玖仟玖佰玖拾玖亿")
 
 
 @given(amounts())

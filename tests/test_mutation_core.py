@@ -14,19 +14,17 @@ import pytest
 
 from poverty_procurement import (
     InputError,
-    InvalidAmount,
-    InvalidRatio,
     Ratio,
-    UnsupportedType,
     Yuan,
     compute_share,
     compute_union_expected,
     explain_share,
-    format_ratio,
     parse_amount,
     parse_ratio,
 )
-from poverty_procurement._form import MAX_INPUT_LENGTH, exact_hundredths
+from poverty_procurement.errors import InvalidAmount, InvalidRatio, UnsupportedType
+from poverty_procurement.form_grammar import MAX_INPUT_LENGTH, exact_hundredths
+from poverty_procurement.ratio import format_ratio
 
 # --- the form grammar's diagnoses (_form) -------------------------------------------------------
 

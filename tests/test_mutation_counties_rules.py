@@ -20,23 +20,17 @@ from typing import Any
 import attrs
 import pytest
 
-import poverty_procurement.rules.counties as module
-from poverty_procurement import (
-    County,
-    CountyNotFound,
-    InputError,
-    PolicyDataError,
-    PolicyNotFound,
-    PovertyCounty,
-    PovertyProcurementError,
-    UnsupportedType,
-)
+import poverty_procurement.rules.counties.lookup as module
+from poverty_procurement import InputError, PovertyProcurementError
+from poverty_procurement.citation import Citation
+from poverty_procurement.counties import County, PovertyCounty
+from poverty_procurement.errors import CountyNotFound, PolicyDataError, PolicyNotFound, UnsupportedType
 from poverty_procurement.explain import Explanation, Step
-from poverty_procurement.model.citation import Citation
+from poverty_procurement.jurisdictions import resolve_province
 from poverty_procurement.model.county import PendingKeyCounties
 from poverty_procurement.money import Yuan, yuan
 from poverty_procurement.ratio import Ratio
-from poverty_procurement.rules.counties import (
+from poverty_procurement.rules.counties.lookup import (
     CountyData,
     derived_names,
     helper_cities,
@@ -52,8 +46,7 @@ from poverty_procurement.rules.counties import (
     paired_counties,
     suggest_counties,
 )
-from poverty_procurement.rules.jurisdictions import resolve_province
-from poverty_procurement.rules.priority import (
+from poverty_procurement.rules.counties.priority import (
     PRIORITY_CITATION,
     PriorityTier,
     TierTotal,
@@ -519,8 +512,8 @@ def test_explanations_step_by_step(case: Explained) -> None:
     if key is not None:
         figures = table.key_counties[1] if "贵州" in place else table.key_counties[0]
         steps.append(_step("key-county", "是否重点帮扶县", subject, key, figures.citation))
-    steps.append(_step("priority-tier", "优先采购层级", subject, tier.label, PRIORITY_CITATION))
-    expected = Explanation("优先采购层级", tier.label, tuple(steps))
+    steps.append(_step("priority-tier", "优先采购层级", subject, tier.zh, PRIORITY_CITATION))
+    expected = Explanation("优先采购层级", tier.zh, tuple(steps))
     assert explain_priority(name, province) == expected
     assert explain_priority(name, province, year=2023) == expected
 
@@ -531,9 +524,9 @@ def test_an_explanation_for_a_county_not_found(name: str, province: str | None) 
     with pytest.raises(CountyNotFound) as caught:
         lookup_poverty_county(name, province)
     given = (("输入", repr(name)),)
-    assert explain_priority(name, province) == Explanation("优先采购层级", PriorityTier.OTHER.label, (
+    assert explain_priority(name, province) == Explanation("优先采购层级", PriorityTier.OTHER.zh, (
         _step("county-name", "县名识别", given, f"未找到：{caught.value.zh}", table.names_and_codes),
-        _step("priority-tier", "优先采购层级", given, PriorityTier.OTHER.label, PRIORITY_CITATION),
+        _step("priority-tier", "优先采购层级", given, PriorityTier.OTHER.zh, PRIORITY_CITATION),
     ))
 
 

@@ -19,40 +19,30 @@ import attrs
 import pytest
 
 from poverty_procurement import (
-    Actor,
     BudgetUnit,
-    Confirm,
     Contact,
-    Event,
-    EventKind,
     Filing,
     FilingRecord,
-    FilingStatus,
-    FinanceApprove,
-    FinanceReturn,
-    IllegalTransition,
     InputError,
+    UnitTree,
+    Yuan,
+    apply_action,
+    roll_up_filings,
+)
+from poverty_procurement.citation import Citation
+from poverty_procurement.completion import completion
+from poverty_procurement.conventions import BEIJING as CHINA_STANDARD_TIME
+from poverty_procurement.errors import (
+    IllegalTransition,
     InvalidFiling,
     InvalidRatio,
     InvalidUnit,
-    Modify,
-    Return,
-    Submit,
-    SubmitToFinance,
-    UnitTree,
+    PovertyProcurementError,
     UnsupportedType,
-    Yuan,
-    apply_action,
-    completion,
-    roll_up,
-    submit_department,
 )
-from poverty_procurement.errors import PovertyProcurementError
 from poverty_procurement.explain import Explanation, Step
-from poverty_procurement.model.citation import Citation
 from poverty_procurement.model.filing import CanteenArrangement
-from poverty_procurement.rules.completion_rollup import completion_roll_up, roll_up_completions
-from poverty_procurement.rules.counting import (
+from poverty_procurement.rules.completion.counting import (
     Completion,
     CompletionAccumulator,
     _example,
@@ -61,7 +51,8 @@ from poverty_procurement.rules.counting import (
     count_decision,
     counts_toward,
 )
-from poverty_procurement.rules.filing_checks import (
+from poverty_procurement.rules.completion.rollup import roll_up_completion, roll_up_unit_completions
+from poverty_procurement.rules.filings.checks import (
     Exemption,
     Severity,
     Violation,
@@ -71,9 +62,29 @@ from poverty_procurement.rules.filing_checks import (
     explain_filing,
     is_acceptable,
 )
-from poverty_procurement.rules.org_changes import abolish_unit, merge_units, rebase_filing, rebase_record, rename_unit
-from poverty_procurement.rules.ratios import resolve_minimum_ratio
-from poverty_procurement.rules.workflow import CHINA_STANDARD_TIME, ActorRole, AuditEntry
+from poverty_procurement.rules.filings.org_changes import (
+    abolish_unit,
+    merge_units,
+    rebase_filing,
+    rebase_record,
+    rename_unit,
+)
+from poverty_procurement.rules.filings.workflow import ActorRole, AuditEntry
+from poverty_procurement.rules.policy.ratios import resolve_minimum_ratio
+from poverty_procurement.workflow import (
+    Actor,
+    Confirm,
+    Event,
+    EventKind,
+    FilingStatus,
+    FinanceApprove,
+    FinanceReturn,
+    Modify,
+    Return,
+    Submit,
+    SubmitToFinance,
+    submit_department,
+)
 
 CONTACT = Contact("张三", "13800138000")
 NOTICE = "粤财采购〔2023〕2号"
@@ -661,12 +672,12 @@ B = BudgetUnit("B1", "乙中心", "广东", "D1")
 
 def test_a_second_filing_of_a_unit_is_an_error_naming_it() -> None:
     first = Filing(A, 2023, "own", canteen_total="100000", ratio=30)
-    result = roll_up([D1, A], [first, attrs.evolve(first, ratio=40)], 2023)
+    result = roll_up_filings([D1, A], [first, attrs.evolve(first, ratio=40)], 2023)
     assert [(position, type(error), _error(error)) for position, error in result.errors] == [
         (1, InvalidFiling, ("unit", "单位 A1 有多份填报，只计一份", "unit A1 has more than one filing"))]
     # the same for an abolished unit's second filing (the first is kept, not counted)
     tree = abolish_unit(UnitTree.of([D1, A]), "A1")
-    abolished = roll_up(tree, [first, first], 2023)
+    abolished = roll_up_filings(tree, [first, first], 2023)
     assert abolished.abolished_filings == (first,)
     assert [(position, _error(error)) for position, error in abolished.errors] == [
         (1, ("unit", "单位 A1 有多份填报，只计一份", "unit A1 has more than one filing"))]
@@ -674,7 +685,7 @@ def test_a_second_filing_of_a_unit_is_an_error_naming_it() -> None:
 
 def test_one_units_own_figures() -> None:
     filings = [Filing(A, 2023, "own", canteen_total="100000", ratio=20)]
-    result = roll_up([D1, A, B], filings, 2023)
+    result = roll_up_filings([D1, A, B], filings, 2023)
     below = result.unit("A1")
     assert (str(below.canteen_total), str(below.reserved_share), below.units, below.filed) == (
         "100,000.00元", "20,000.00元", 1, 1)
@@ -683,7 +694,7 @@ def test_one_units_own_figures() -> None:
     unfiled = result.unit("B1")
     assert (str(unfiled.canteen_total), unfiled.units, unfiled.filed) == ("0.00元", 1, 0)
     assert (unfiled.not_filed, unfiled.below_minimum) == (frozenset({"B1"}), frozenset())
-    met = roll_up([D1, A], [attrs.evolve(filings[0], ratio=30)], 2023).unit("A1")
+    met = roll_up_filings([D1, A], [attrs.evolve(filings[0], ratio=30)], 2023).unit("A1")
     assert (met.units, met.filed, met.not_filed, met.below_minimum) == (1, 1, frozenset(), frozenset())
     with pytest.raises(InvalidUnit) as unknown:
         result.unit("ZZ")
@@ -804,9 +815,9 @@ Call = Callable[[], object]
         (lambda: counts_toward(_example(), types.SimpleNamespace(code=5), 2023), UnsupportedType,
          ("unit", "需要单位编码（文本）或带 code 的单位", "expected a unit code or a unit with .code")),
         (lambda: count_decision(_example(), "U1", True), UnsupportedType,
-         ("year", "年度须为整数，收到 bool", "year must be an int, got bool")),
+         ("year", "年度须为整数，收到 bool", "the year must be an int, got bool")),
         (lambda: counts_toward(_example(), "U1", "2023"), UnsupportedType,  # type: ignore[arg-type]
-         ("year", "年度须为整数，收到 str", "year must be an int, got str")),
+         ("year", "年度须为整数，收到 str", "the year must be an int, got str")),
         (lambda: completion("U1", [], types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,
                                                             reserved_share=Decimal("1"))), UnsupportedType,
          ("reserved_share", "预留份额须为 Yuan", "the reserved share must be a Yuan")),
@@ -827,23 +838,23 @@ Call = Callable[[], object]
         (lambda: combine_completions("U0", [_completion(), _completion(year=2024)]), InvalidFiling,
          ("parts", "不能汇总不同年度（2023 与 2024）的完成情况",
           "cannot combine completions of different years (2023 and 2024)")),
-        (lambda: roll_up_completions(_TREE, ["x"], 2023), UnsupportedType,  # type: ignore[list-item]
+        (lambda: roll_up_unit_completions(_TREE, ["x"], 2023), UnsupportedType,  # type: ignore[list-item]
          ("completions", "需要 Completion，收到 str", "expected a Completion, got str")),
-        (lambda: roll_up_completions(_TREE, [_completion(year=2024)], 2023), InvalidFiling,
+        (lambda: roll_up_unit_completions(_TREE, [_completion(year=2024)], 2023), InvalidFiling,
          ("completions", "单位 A1 的完成情况属于 2024 年，不是 2023 年",
           "the completion of unit A1 is for 2024, not 2023")),
-        (lambda: roll_up_completions(_TREE, [_completion("U1")], 2023), InvalidUnit,
+        (lambda: roll_up_unit_completions(_TREE, [_completion("U1")], 2023), InvalidUnit,
          ("completions", "单位 U1 不在单位树中", "unit U1 is not in the unit tree")),
-        (lambda: roll_up_completions(_TREE, [_completion(), _completion()], 2023), InvalidFiling,
+        (lambda: roll_up_unit_completions(_TREE, [_completion(), _completion()], 2023), InvalidFiling,
          ("completions", "单位 A1 有两份完成情况", "unit A1 has two completions")),
-        (lambda: completion_roll_up(_TREE, [], ["x"], 2023), UnsupportedType,  # type: ignore[list-item]
+        (lambda: roll_up_completion(_TREE, [], ["x"], 2023), UnsupportedType,  # type: ignore[list-item]
          ("filings", "需要 Filing，收到 str", "expected a Filing, got str")),
-        (lambda: completion_roll_up(_TREE, [], [_OWN_A1, _OWN_A1], 2023), InvalidFiling,
+        (lambda: roll_up_completion(_TREE, [], [_OWN_A1, _OWN_A1], 2023), InvalidFiling,
          ("filings", "单位 A1 有多份 2023 年填报", "unit A1 has several 2023 filings")),
-        (lambda: completion_roll_up(_TREE, [], _OUTSIDE, 2023), InvalidUnit,
+        (lambda: roll_up_completion(_TREE, [], _OUTSIDE, 2023), InvalidUnit,
          ("filings", "填报单位不在单位树中：Z1、Z2、Z3、Z4、Z5",
           "filing units not in the unit tree: Z1, Z2, Z3, Z4, Z5")),
-        (lambda: completion_roll_up(_TREE, [], _OUTSIDE[:1], 2023), InvalidUnit,
+        (lambda: roll_up_completion(_TREE, [], _OUTSIDE[:1], 2023), InvalidUnit,
          ("filings", "填报单位不在单位树中：Z6", "filing units not in the unit tree: Z6")),
         (lambda: merge_units(_TREE, ["A1"], A), InvalidUnit,
          ("codes", "合并至少需要两个单位（或一个单位并入另一新单位）",
@@ -876,7 +887,7 @@ def test_a_merger_of_one_unit_into_a_new_one_is_allowed() -> None:
 
 def test_the_filings_roll_up_says_why_a_filing_is_not_counted() -> None:
     stranger = Filing(BudgetUnit("Z1", "外", "广东"), 2023, "none")
-    result = roll_up(_TREE, ["x", attrs.evolve(_OWN_A1, year=2024), stranger, _OWN_A1], 2023)  # type: ignore[list-item]
+    result = roll_up_filings(_TREE, ["x", attrs.evolve(_OWN_A1, year=2024), stranger, _OWN_A1], 2023)  # type: ignore[list-item]
     assert [(position, type(error), _error(error)) for position, error in result.errors] == [
         (0, UnsupportedType, ("filings", "需要 Filing，收到 str", "expected a Filing, got str")),
         (1, InvalidFiling, ("year", "填报年度 2024 不是汇总年度 2023", "the filing is for 2024, not 2023")),
@@ -918,15 +929,15 @@ def test_union_figures_without_the_need_and_what_a_batch_gives_back() -> None:
 def test_a_decision_names_its_order_and_skipped_filings_do_not_stop_the_roll_up() -> None:
     assert count_decision(_example(), "U1", 2023).order_number == "XD2023112330011271"
     skipped = [attrs.evolve(_OWN_A1, year=2024), Filing(B, 2023, "own", canteen_total="100", ratio=30)]
-    result = completion_roll_up(_TREE, [], [*skipped, _OWN_A1], 2023)
+    result = roll_up_completion(_TREE, [], [*skipped, _OWN_A1], 2023)
     assert (str(result.units["A1"].reserved_share), str(result.units["B1"].reserved_share)) == ("30.00元", "30.00元")
     gone = abolish_unit(_TREE, "B1")
-    after = completion_roll_up(gone, [], [skipped[1], _OWN_A1], 2023)
+    after = roll_up_completion(gone, [], [skipped[1], _OWN_A1], 2023)
     assert str(after.units["A1"].reserved_share) == "30.00元" and "B1" not in after.units
 
 
 def test_a_unit_without_a_completion_counts_as_nothing_against_nothing() -> None:
-    result = roll_up_completions([D1, A, B], [_completion()], 2023)  # a plain list of units is a tree too
+    result = roll_up_unit_completions([D1, A, B], [_completion()], 2023)  # a plain list of units is a tree too
     empty = result.units["B1"]
     assert (empty.unit_code, empty.year, str(empty.counted_total), str(empty.reserved_share), empty.ratio) == (
         "B1", 2023, "0.00元", "0.00元", None)
@@ -943,7 +954,7 @@ def test_a_roll_up_names_its_year_and_sums_leaves_under_the_first_department() -
     leaf_a, leaf_b = BudgetUnit("A1", "甲中心", "广东", "D1"), BudgetUnit("B1", "乙中心", "广东", "D1")
     filings = [Filing(leaf_a, 2023, "own", canteen_total="1000000", ratio=10),
                Filing(leaf_b, 2023, "own", canteen_total="500000", ratio=20)]
-    result = roll_up(UnitTree.of([dept, leaf_a, leaf_b]), filings, 2023)
+    result = roll_up_filings(UnitTree.of([dept, leaf_a, leaf_b]), filings, 2023)
     assert result.year == 2023
     assert list(result.departments) == ["D1"]  # the leaves are not departments of their own
     totals = result.departments["D1"]
@@ -957,7 +968,7 @@ def test_after_a_merger_a_unit_filing_twice_is_a_duplicate_and_counted_once() ->
     merged = merge_units(UnitTree.of([dept, leaf_a, leaf_b]), ["A1", "B1"], BudgetUnit("M1", "合并中心", "广东", "D1"))
     first = Filing(leaf_a, 2023, "own", canteen_total="1000000", ratio=10)
     other = Filing(leaf_b, 2023, "own", canteen_total="500000", ratio=20)
-    result = roll_up(merged, [first, other, first], 2023)
+    result = roll_up_filings(merged, [first, other, first], 2023)
     assert [(position, type(error), error.field) for position, error in result.errors] == [(2, InvalidFiling, "unit")]
     assert "A1" in result.errors[0][1].zh and "A1" in result.errors[0][1].en
     assert str(result.departments["D1"].reserved_share) == "200,000.00元"  # A1 and B1 once each, for M1

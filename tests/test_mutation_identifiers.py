@@ -13,18 +13,16 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from poverty_procurement import (
+from poverty_procurement import Province, jurisdictions, resolve_province
+from poverty_procurement.errors import (
     InvalidIdentifierComponent,
     InvalidIdentifierFormat,
     InvalidIdentifierLength,
     PolicyDataError,
-    Province,
+    PovertyProcurementError,
     UnknownProvince,
     UnsupportedType,
-    provinces,
-    resolve_province,
 )
-from poverty_procurement.errors import PovertyProcurementError
 from poverty_procurement.identifiers import (
     account_number,
     bank_code,
@@ -32,7 +30,7 @@ from poverty_procurement.identifiers import (
     order_number,
     payment_code,
 )
-from poverty_procurement.rules import jurisdictions
+from poverty_procurement.policy import provinces
 
 Case = tuple[str, Callable[[], object], type[PovertyProcurementError], str, str, str]
 

@@ -18,36 +18,34 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
-    MAX_MEMO_LENGTH,
-    MAX_REMARK_LENGTH,
-    MAX_VOUCHER_BYTES,
-    BankTransfer,
-    BudgetUnit,
-    CanteenArrangement,
-    Channel,
-    ConfirmationBranch,
-    Filing,
+from poverty_procurement import BankTransfer, BudgetUnit, CanteenArrangement, Filing, UnionBudget, Yuan
+from poverty_procurement.errors import (
     InvalidAmount,
     InvalidFiling,
     InvalidOrder,
     InvalidRatio,
     InvalidRemark,
     InvalidVoucher,
+    PovertyProcurementError,
+    UnsupportedType,
+    shown,
+)
+from poverty_procurement.model.filing import MAX_FILING_REMARK_LENGTH, MAX_UNION_REMARK_LENGTH
+from poverty_procurement.model.payment import MAX_VOUCHERS
+from poverty_procurement.payments import (
+    MAX_CONFIRMATION_REMARK_LENGTH,
+    MAX_MEMO_LENGTH,
+    MAX_VOUCHER_BYTES,
+    Channel,
+    ConfirmationBranch,
     OrderStatus,
     PaymentConfirmation,
     Placer,
-    UnionBudget,
     UnionDelivery,
     UnionScheme,
-    UnsupportedType,
     Voucher,
     VoucherFormat,
-    Yuan,
 )
-from poverty_procurement.errors import PovertyProcurementError, shown
-from poverty_procurement.model.filing import MAX_FILING_REMARK_LENGTH, MAX_UNION_REMARK_LENGTH
-from poverty_procurement.model.payment import MAX_VOUCHERS
 
 GD = BudgetUnit("44000001", "测试1496有食堂", "广东")
 OWN = CanteenArrangement.OWN
@@ -176,10 +174,10 @@ ORDER_CASES: list[Case] = [
     ("工会专场 by an employee",
      lambda: order(placed_by=Placer.INDIVIDUAL, union_scheme=UnionScheme.SPECIAL_SESSION), InvalidOrder,
      "union_scheme", "“工会专场”须由工会下单（工会小程序也可由职工个人下单）",
-     "the scheme special_session is used by the union (the union mini-program also by individuals)"),
+     "the scheme special-session is used by the union (the union mini-program also by individuals)"),
     ("工会小程序 by the unit", lambda: order(placed_by=Placer.UNIT, union_scheme=UnionScheme.MINI_PROGRAM),
      InvalidOrder, "union_scheme", "“工会小程序”须由工会下单（工会小程序也可由职工个人下单）",
-     "the scheme mini_program is used by the union (the union mini-program also by individuals)"),
+     "the scheme mini-program is used by the union (the union mini-program also by individuals)"),
     ("delivery mode outside 工会专场",
      lambda: order(placed_by=Placer.UNION, union_scheme=UnionScheme.WAREHOUSE_CHOICE,
                    union_delivery=UnionDelivery.DELIVER_TO_UNIT),
@@ -189,8 +187,8 @@ ORDER_CASES: list[Case] = [
      "voucher_redemption", "提货券在832平台微信小程序兑换", "pick-up vouchers are redeemed in the WeChat mini-program"),
     ("category: its value as text", lambda: order(category="snacks"), UnsupportedType, "category",
      "category 须为 ProductCategory，收到 'snacks'", "category must be a ProductCategory, got 'snacks'"),
-    ("union scheme: its value as text", lambda: order(union_scheme="mini_program"), UnsupportedType, "union_scheme",
-     "union_scheme 须为 UnionScheme，收到 'mini_program'", "union_scheme must be a UnionScheme, got 'mini_program'"),
+    ("union scheme: its value as text", lambda: order(union_scheme="mini-program"), UnsupportedType, "union_scheme",
+     "union_scheme 须为 UnionScheme，收到 'mini-program'", "union_scheme must be a UnionScheme, got 'mini-program'"),
 ]
 
 PAYMENT_CASES: list[Case] = [
@@ -292,7 +290,7 @@ def test_order_and_payment_bounds_are_inclusive() -> None:
     assert Voucher("回单.png", MAX_VOUCHER_BYTES, PNG).size == 5_000_000
     assert Voucher("回单.jpg", 24, JPG).format is VoucherFormat.JPG  # a whole (tiny) file as its head
     assert transfer(memo="a" * MAX_MEMO_LENGTH).memo == "a" * 512
-    assert confirmation(remark="减" * MAX_REMARK_LENGTH).remark == "减" * 300
+    assert confirmation(remark="减" * MAX_CONFIRMATION_REMARK_LENGTH).remark == "减" * 300
     assert len(confirmation(vouchers=(VOUCHER,) * MAX_VOUCHERS).vouchers) == 20
     assert confirmation(payer_amount="0.01").payer_amount == Yuan.from_fen(1)
 
@@ -344,15 +342,15 @@ def test_who_may_use_each_union_scheme(scheme: UnionScheme, placer: Placer) -> N
 
 
 def test_the_remark_is_counted_after_nfc() -> None:
-    decomposed = "e\u0301" * MAX_REMARK_LENGTH  # 600 code points, 300 characters once composed
+    decomposed = "e\u0301" * MAX_CONFIRMATION_REMARK_LENGTH  # 600 code points, 300 characters once composed
     made = confirmation(remark=decomposed)
     assert made.remark == "\u00e9" * 300
 
 
-@given(text=st.text(alphabet="e\u0301减a", max_size=MAX_REMARK_LENGTH + 40))
+@given(text=st.text(alphabet="e\u0301减a", max_size=MAX_CONFIRMATION_REMARK_LENGTH + 40))
 def test_a_remark_is_kept_in_nfc_and_bounded_by_its_nfc_length(text: str) -> None:
     composed = unicodedata.normalize("NFC", text)
-    if len(composed) <= MAX_REMARK_LENGTH:
+    if len(composed) <= MAX_CONFIRMATION_REMARK_LENGTH:
         assert confirmation(remark=text).remark == composed
     else:
         with pytest.raises(InvalidRemark):

@@ -14,19 +14,9 @@ from decimal import Decimal
 import pytest
 from moneyed import CNY, Money
 
-from poverty_procurement import (
-    InvalidAmount,
-    InvalidCurrency,
-    PovertyProcurementError,
-    UnsupportedType,
-    Yuan,
-    format_capital,
-    format_yuan,
-    parse_amount,
-    round_yuan,
-    yuan,
-)
-from poverty_procurement.money import MAX_AMOUNT, amount_fen
+from poverty_procurement import PovertyProcurementError, Yuan, format_capital, format_yuan, parse_amount, yuan
+from poverty_procurement.errors import InvalidAmount, InvalidCurrency, UnsupportedType
+from poverty_procurement.money import MAX_AMOUNT, amount_fen, round_yuan
 
 _BIG = Yuan(Decimal("1000000000000"))  # the constructor is unbounded; yuan() and amount_fen() are not
 

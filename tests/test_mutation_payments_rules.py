@@ -17,36 +17,35 @@ import pytest
 
 from poverty_procurement import (
     BankTransfer,
-    CalendarOutOfRange,
-    Channel,
-    ConfirmationBranch,
-    IllegalTransition,
     InputError,
-    InvalidOrder,
-    MatchReason,
     MatchResult,
     Order,
+    PovertyProcurementError,
+    add_working_days,
+    match_transfer,
+    match_transfers,
+)
+from poverty_procurement.errors import CalendarOutOfRange, IllegalTransition, InvalidOrder, UnsupportedType
+from poverty_procurement.payments import (
+    Channel,
+    ConfirmationBranch,
+    MatchReason,
     OrderStatus,
     PaymentConfirmation,
     Placer,
-    PovertyProcurementError,
     SettlementAccount,
-    UnsupportedType,
-    add_working_days,
     apply_credits,
     approve_confirmation,
     check_voucher,
     credit_confirmed,
     is_working_day,
-    match_transfer,
-    match_transfers,
     modify_confirmation,
     processing_deadline,
     reject_confirmation,
     submit_confirmation,
 )
-from poverty_procurement.rules.matching import CREDIT_WITHIN, iter_match_transfers
-from poverty_procurement.rules.working_days import MAX_WORKING_DAYS
+from poverty_procurement.rules.payments.matching import CREDIT_WITHIN, iter_match_transfers
+from poverty_procurement.rules.payments.working_days import MAX_WORKING_DAYS
 
 ACCOUNT = SettlementAccount("合中金网股份有限公司", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
 ORDER = Order("XD2022112330011271", "U1", Placer.UNIT, Channel.TRADING_PLATFORM, "合中金网股份有限公司", ACCOUNT,
@@ -95,19 +94,19 @@ Refusal = tuple[Callable[[], object], str, str]
     "case",
     [
         (lambda: approve_confirmation(_failed()), "“货款确认失败”的货款确认不能审核通过（须为“审核中”）",
-         "a confirmation in state rejected cannot be approved (it must be under_review)"),
+         "a confirmation in state rejected cannot be approved (it must be under-review)"),
         (lambda: approve_confirmation(_confirmed()), "“货款确认成功”的货款确认不能审核通过（须为“审核中”）",
-         "a confirmation in state confirmed cannot be approved (it must be under_review)"),
+         "a confirmation in state confirmed cannot be approved (it must be under-review)"),
         (lambda: reject_confirmation(_confirmed()), "“货款确认成功”的货款确认不能驳回（须为“审核中”）",
-         "a confirmation in state confirmed cannot be rejected (it must be under_review)"),
+         "a confirmation in state confirmed cannot be rejected (it must be under-review)"),
         (lambda: reject_confirmation(_failed()), "“货款确认失败”的货款确认不能驳回（须为“审核中”）",
-         "a confirmation in state rejected cannot be rejected (it must be under_review)"),
+         "a confirmation in state rejected cannot be rejected (it must be under-review)"),
         (lambda: modify_confirmation(_review(), LATER), "“审核中”的货款确认不能修改（须为“货款确认失败”）",
-         "a confirmation in state under_review cannot be modified (it must be rejected)"),
+         "a confirmation in state under-review cannot be modified (it must be rejected)"),
         (lambda: modify_confirmation(_confirmed(), LATER), "“货款确认成功”的货款确认不能修改（须为“货款确认失败”）",
          "a confirmation in state confirmed cannot be modified (it must be rejected)"),
         (lambda: credit_confirmed(ORDER, _review(), LATER), "“审核中”的货款确认不能用于入账（须为“货款确认成功”）",
-         "a confirmation in state under_review cannot be credited from (it must be confirmed)"),
+         "a confirmation in state under-review cannot be credited from (it must be confirmed)"),
         (lambda: credit_confirmed(ORDER, _failed(), LATER),
          "“货款确认失败”的货款确认不能用于入账（须为“货款确认成功”）",
          "a confirmation in state rejected cannot be credited from (it must be confirmed)"),

@@ -12,18 +12,11 @@ from typing import Any
 
 import pytest
 
-from poverty_procurement import (
-    InputError,
-    PolicyDataError,
-    PolicyNotFound,
-    Ratio,
-    UnsupportedType,
-    errors,
-    minimum_ratio,
-    resolve_minimum_ratio,
-)
-from poverty_procurement.model.citation import Citation
-from poverty_procurement.rules.ratios import RatioBase, check_year, filing_deadline, load_policy_table
+from poverty_procurement import InputError, Ratio, errors, minimum_ratio, resolve_minimum_ratio
+from poverty_procurement.citation import Citation
+from poverty_procurement.conventions import check_year
+from poverty_procurement.errors import PolicyDataError, PolicyNotFound, UnsupportedType
+from poverty_procurement.rules.policy.ratios import RatioBase, filing_deadline, load_policy_table
 
 
 def _ratio(jurisdiction: str, year: int, floor: str, **extra: Any) -> dict[str, Any]:

@@ -12,9 +12,9 @@ import random
 
 import pytest
 
-from poverty_procurement import InvalidIdentifier, InvalidOrder, InvalidRemark, UnsupportedType
-from poverty_procurement.rules.payment_codes import extract_payment_codes, new_payment_code
-from poverty_procurement.rules.remarks import RemarkKind, classify_remark
+from poverty_procurement.errors import InvalidIdentifier, InvalidOrder, InvalidRemark, UnsupportedType
+from poverty_procurement.rules.filings.remarks import RemarkKind, classify_remark
+from poverty_procurement.rules.payments.codes import extract_payment_codes, new_payment_code
 
 _NO = RemarkKind.NO_CANTEEN
 _SHARED = RemarkKind.SHARED_CANTEEN

@@ -9,24 +9,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from poverty_procurement import (
-    Actor,
     BudgetUnit,
     Contact,
     Filing,
     FilingRecord,
-    InvalidUnit,
-    Submit,
     UnitTree,
-    abolish_unit,
     apply_action,
-    merge_units,
-    rebase_filing,
-    rebase_record,
-    rename_unit,
-    roll_up,
+    roll_up_filings,
 )
-from poverty_procurement.rules.workflow import CHINA_STANDARD_TIME
+from poverty_procurement.conventions import BEIJING as CHINA_STANDARD_TIME
+from poverty_procurement.errors import InvalidUnit
+from poverty_procurement.filings import abolish_unit, merge_units, rebase_filing, rebase_record, rename_unit
 from poverty_procurement.strategies.filings import filings_for, units_with_filings
+from poverty_procurement.workflow import Actor, Submit
 
 CONTACT = Contact("张三", "13800138000")
 D = BudgetUnit("D", "广东省扶贫开发办公室", "广东")
@@ -58,17 +53,17 @@ def test_merge_combines_totals_and_moves_subordinates() -> None:
     filings = [own(A, "1000", 30), own(B, "3000", 40), own(A1, "500", 30)]
     merged = merge_units(tree, ["A", "B"], BudgetUnit("AB", "甲乙中心", "广东", "D"))
     assert merged.units["A1"].superior == "AB"
-    result = roll_up(merged, filings, 2023)
+    result = roll_up_filings(merged, filings, 2023)
     assert str(result.unit("AB").reserved_share) == "1,500.00元"
     assert str(result.unit("AB").canteen_total) == "4,000.00元"
-    original = roll_up(tree, filings, 2023).departments["D"]
+    original = roll_up_filings(tree, filings, 2023).departments["D"]
     assert result.departments["D"].reserved_share == original.reserved_share
     assert result.departments["D"].canteen_total == original.canteen_total
     assert result.departments["D"].units == original.units - 1
     # a unit continuing under its own code
     kept = merge_units(tree, ["A", "B"], BudgetUnit("A", "甲中心（合并后）", "广东", "D"))
     assert dict(kept.successors) == {"B": "A"}
-    assert roll_up(kept, filings, 2023).unit("A").reserved_share.fen == 150_000
+    assert roll_up_filings(kept, filings, 2023).unit("A").reserved_share.fen == 150_000
     # chains: AB merged again into X
     again = merge_units(merged, ["AB", "A1"], BudgetUnit("X", "新中心", "广东", "D"))
     assert dict(again.successors) == {"A": "X", "B": "X", "AB": "X", "A1": "X"}
@@ -90,7 +85,7 @@ def test_abolished_unit_leaves_the_roll_up_but_its_filing_is_kept() -> None:
     tree = UnitTree.of([D, A, B])
     filings = [own(A, "1000", 30), own(B, "3000", 40)]
     after = abolish_unit(tree, "B")
-    result = roll_up(after, filings, 2023)
+    result = roll_up_filings(after, filings, 2023)
     assert result.departments["D"].reserved_share.fen == 30_000
     assert result.abolished_filings == (filings[1],)
     assert result.errors == ()
@@ -107,7 +102,8 @@ def test_a_rename_changes_no_figure(data: tuple[list[BudgetUnit], list[Filing]],
     tree = UnitTree.of(units)
     code = more.draw(st.sampled_from(sorted(tree.units)))
     renamed = rename_unit(tree, code, "更名后的单位")
-    before, after = roll_up(tree, filings, 2023), roll_up(renamed, [rebase_filing(f, renamed) for f in filings], 2023)
+    before = roll_up_filings(tree, filings, 2023)
+    after = roll_up_filings(renamed, [rebase_filing(f, renamed) for f in filings], 2023)
     assert dict(before.departments) == dict(after.departments)
     assert dict(before.superiors) == dict(after.superiors)
 
@@ -123,7 +119,7 @@ def test_a_merger_preserves_department_totals(data: tuple[list[BudgetUnit], list
     members = sorted(code for code, dept in tree.departments.items() if dept == department and code != department)
     chosen = more.draw(st.lists(st.sampled_from(members), min_size=2, max_size=len(members), unique=True))
     merged = merge_units(tree, chosen, BudgetUnit("MERGED", "合并单位", "广东", department))
-    before, after = roll_up(tree, filings, 2023), roll_up(merged, filings, 2023)
+    before, after = roll_up_filings(tree, filings, 2023), roll_up_filings(merged, filings, 2023)
     old, new = before.departments[department], after.departments[department]
     assert (old.canteen_total, old.reserved_share, old.union_expected) == \
         (new.canteen_total, new.reserved_share, new.union_expected)

@@ -11,15 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
-    MAX_MEMO_LENGTH,
-    InvalidIdentifier,
-    InvalidOrder,
-    PovertyProcurementError,
-    extract_payment_codes,
-    new_payment_code,
-)
+from poverty_procurement import PovertyProcurementError
+from poverty_procurement.errors import InvalidIdentifier, InvalidOrder
 from poverty_procurement.identifiers import payment_code
+from poverty_procurement.payments import MAX_MEMO_LENGTH, extract_payment_codes, new_payment_code
 from poverty_procurement.strategies.payments import memos, payment_codes
 
 

@@ -9,21 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
-    MAX_REMARK_LENGTH,
+from poverty_procurement import BankTransfer, Order, PovertyProcurementError
+from poverty_procurement.errors import InvalidIdentifier, InvalidOrder, InvalidRemark, InvalidVoucher
+from poverty_procurement.payments import (
+    MAX_CONFIRMATION_REMARK_LENGTH,
     MAX_VOUCHER_BYTES,
-    BankTransfer,
     Channel,
     ConfirmationBranch,
-    InvalidIdentifier,
-    InvalidOrder,
-    InvalidRemark,
-    InvalidVoucher,
-    Order,
     OrderStatus,
     PaymentConfirmation,
     Placer,
-    PovertyProcurementError,
     ProductCategory,
     SettlementAccount,
     UnionDelivery,
@@ -222,7 +217,7 @@ def test_consistent_branch_needs_the_bank_slip_fields() -> None:
 def test_inconsistent_branch_needs_vouchers_and_bounds_the_remark() -> None:
     voucher = Voucher("回单.png", 1000, PNG)
     made = PaymentConfirmation("RL202211231634", "XD2022112330011271", ConfirmationBranch.INCONSISTENT, T0,
-                               vouchers=[voucher], remark="字" * MAX_REMARK_LENGTH)
+                               vouchers=[voucher], remark="字" * MAX_CONFIRMATION_REMARK_LENGTH)
     assert len(made.remark) == 300 and made.vouchers == (voucher,)
     with pytest.raises(InvalidRemark):
         attrs.evolve(made, remark="字" * 301)

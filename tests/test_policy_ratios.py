@@ -11,21 +11,11 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from poverty_procurement import (
-    PolicyDataError,
-    PolicyNotFound,
-    Ratio,
-    RatioBase,
-    UnknownProvince,
-    UnsupportedType,
-    filing_deadline,
-    minimum_ratio,
-    provinces,
-    resolve_minimum_ratio,
-    resolve_province,
-)
-from poverty_procurement.errors import InputError
-from poverty_procurement.rules.ratios import check_year, load_policy_table, policy_table
+from poverty_procurement import Ratio, filing_deadline, minimum_ratio, resolve_minimum_ratio, resolve_province
+from poverty_procurement.conventions import check_year
+from poverty_procurement.errors import InputError, PolicyDataError, PolicyNotFound, UnknownProvince, UnsupportedType
+from poverty_procurement.policy import RatioBase, provinces
+from poverty_procurement.rules.policy.ratios import load_policy_table, policy_table
 from poverty_procurement.strategies.core import policy_years, province_names
 
 

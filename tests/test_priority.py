@@ -10,22 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
+from poverty_procurement import Ratio, Yuan, lookup_county, lookup_poverty_county, priority_tier, yuan
+from poverty_procurement.counties import (
     County,
-    PolicyNotFound,
     PovertyCounty,
     PriorityTier,
-    Ratio,
-    UnsupportedType,
-    Yuan,
-    lookup_county,
-    lookup_poverty_county,
     paired_counties,
-    priority_tier,
     summarize_priority,
-    yuan,
 )
-from poverty_procurement.rules.counties import CountyInput
+from poverty_procurement.errors import PolicyNotFound, UnsupportedType
+from poverty_procurement.rules.counties.lookup import CountyInput
 from poverty_procurement.strategies.counties import counties, poverty_county_values, priority_purchases
 
 KEY, PAIRED, OTHER = PriorityTier.KEY_PAIRED, PriorityTier.PAIRED, PriorityTier.OTHER
@@ -42,7 +36,7 @@ def test_tiers_follow_the_notice() -> None:
     assert priority_tier(lookup_poverty_county("融安县")) is PAIRED
     assert priority_tier(lookup_poverty_county("行唐县")) is OTHER
     assert priority_tier("450226", "广西") is KEY
-    assert PriorityTier.KEY_PAIRED.label == "广东对接的国家乡村振兴重点帮扶县"
+    assert PriorityTier.KEY_PAIRED.zh == "广东对接的国家乡村振兴重点帮扶县"
     with pytest.raises(PolicyNotFound):
         priority_tier("融水县", year=2019)
 
@@ -197,29 +191,29 @@ def test_huge_ints_are_reported_safely() -> None:
 
 
 def test_explanations_say_why_with_sources() -> None:
-    from poverty_procurement import explain_priority
+    from poverty_procurement.counties import explain_priority
 
     key = explain_priority("融水")
-    assert key.result == KEY.label
+    assert key.result == KEY.zh
     assert [s.rule for s in key.steps] == ["county-name", "paired-county", "key-county", "priority-tier"]
     assert "融水苗族自治县" in key.steps[0].result and "450225" in key.steps[0].result
     assert "湛江市" in key.steps[1].result and "融水县" in key.steps[1].result
     assert str(key.steps[-1].citation) == "粤财采购〔2023〕2号 三（四）"
     pending = explain_priority("织金县")
-    assert pending.result == PAIRED.label
+    assert pending.result == PAIRED.zh
     assert "4个重点帮扶县待定" in pending.steps[2].result
     assert "还有 4 个县待贵州省定" in pending.steps[2].citation.quote
     xilin = explain_priority("西林县")
-    assert xilin.result == PAIRED.label and "待定" not in xilin.steps[2].result
+    assert xilin.result == PAIRED.zh and "待定" not in xilin.steps[2].result
     other = explain_priority("行唐县")
-    assert other.result == OTHER.label and other.steps[1].result.startswith("否")
+    assert other.result == OTHER.zh and other.steps[1].result.startswith("否")
     unknown = explain_priority("天河区")
-    assert unknown.result == OTHER.label and unknown.steps[0].result.startswith("未找到")
+    assert unknown.result == OTHER.zh and unknown.steps[0].result.startswith("未找到")
     assert unknown.as_dict()["steps"][0]["rule"] == "county-name"
 
 
 @given(counties())
 def test_explanation_agrees_with_the_tier(county: County) -> None:
-    from poverty_procurement import explain_priority
+    from poverty_procurement.counties import explain_priority
 
-    assert explain_priority(county).result == priority_tier(county).label
+    assert explain_priority(county).result == priority_tier(county).zh

@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import InvalidRatio, PovertyProcurementError, Ratio, UnsupportedType, format_ratio, parse_ratio
+from poverty_procurement import PovertyProcurementError, Ratio, parse_ratio
+from poverty_procurement.errors import InvalidRatio, UnsupportedType
+from poverty_procurement.ratio import format_ratio
 from poverty_procurement.strategies.core import ratio_texts, ratios
 
 

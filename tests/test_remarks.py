@@ -6,14 +6,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
-    NO_CANTEEN_REMARK,
-    InvalidRemark,
-    RemarkKind,
-    classify_remark,
-    remark_wording,
-)
-from poverty_procurement.errors import PovertyProcurementError
+from poverty_procurement import classify_remark
+from poverty_procurement.errors import InvalidRemark, PovertyProcurementError
+from poverty_procurement.filings import NO_CANTEEN_REMARK, RemarkKind, remark_wording
 
 
 def test_exactly_no_canteen() -> None:

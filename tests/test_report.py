@@ -10,19 +10,11 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
-    Report,
-    ReportStatus,
-    build_report,
-    converter,
-    parse_csv,
-    parse_json,
-    render_report_text,
-    sample_dataset,
-)
-from poverty_procurement.inputs import Dataset
-from poverty_procurement.report import display_width
-from poverty_procurement.rules.filing_checks import Severity
+from poverty_procurement import Report, build_report, converter, render_report_text
+from poverty_procurement.reporting import ReportStatus, parse_csv, parse_json, sample_dataset
+from poverty_procurement.reporting.build import display_width
+from poverty_procurement.reporting.inputs import Dataset
+from poverty_procurement.rules.filings.checks import Severity
 from poverty_procurement.strategies.report import dataset_documents, datasets
 from test_inputs import SAMPLE, to_csv
 
@@ -79,11 +71,11 @@ def test_completion_counts_only_paid_platform_orders_of_the_year() -> None:
 def test_transfers_needing_manual_confirmation() -> None:
     manual = [(m.transaction_id, m.reason, m.order_number) for m in REPORT.manual_confirmations]
     assert manual == [
-        ("CEB20231124000103", "no_code", None),
-        ("CEB20231124000104", "unknown_code", None),
-        ("CEB20231125000105", "several_codes", None),
-        ("CEB20231126000106", "amount_mismatch", "XD2023111600000013"),
-        ("CEB20231127000107", "payee_mismatch", "XD2023111500000012"),
+        ("CEB20231124000103", "no-code", None),
+        ("CEB20231124000104", "unknown-code", None),
+        ("CEB20231125000105", "several-codes", None),
+        ("CEB20231126000106", "amount-mismatch", "XD2023111600000013"),
+        ("CEB20231127000107", "payee-mismatch", "XD2023111500000012"),
     ]
     assert REPORT.credited_transfers == (("CEB20231120000101", "XD2023112000000008"),
                                          ("CEB20231123000102", "XD2023112300000016"))
@@ -193,7 +185,7 @@ def test_ignored_filings_and_unassigned_orders_are_shown() -> None:
 
 
 def test_a_suggestion_not_in_the_message_is_appended() -> None:
-    from poverty_procurement.report import FilingViolation, _with_suggestion
+    from poverty_procurement.reporting.build import FilingViolation, _with_suggestion
 
     violation = FilingViolation("U1", "某中心", 2023, "no-canteen-remark", "remark", "备注不对", Severity.ERROR, "",
                                 "无食堂")

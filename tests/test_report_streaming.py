@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 from poverty_procurement.cli import main
 from poverty_procurement.data import read_text
 from poverty_procurement.errors import InputError, InputFileError, PolicyNotFound, PovertyProcurementError
-from poverty_procurement.inputs import KINDS, MAX_ROWS, read_dataset
-from poverty_procurement.report import Report, build_report, collect_filing_violations, render_report_text
-from poverty_procurement.report_stream import StreamedReport, read_filings_csv, report_csv
+from poverty_procurement.reporting.build import Report, build_report, collect_filing_violations, render_report_text
+from poverty_procurement.reporting.inputs import KINDS, MAX_ROWS, read_dataset
+from poverty_procurement.reporting.stream import StreamedReport, read_filings_csv, report_csv
 from poverty_procurement.serialization import converter
 from poverty_procurement.strategies.report import dataset_documents
 
@@ -81,7 +81,7 @@ def messy_documents(draw: st.DrawFn) -> tuple[Document, bool]:  # noqa: PLR0912 
     orders, transfers = document["orders"], document["transfers"]
     for number in range(draw(st.integers(0, 3)) if orders else 0):  # transfers that pay an open order exactly
         order = draw(st.sampled_from(orders))
-        order.update(status="awaiting_payment", channel="trading_platform")
+        order.update(status="awaiting-payment", channel="trading-platform")
         order.pop("paid_at", None)
         order.pop("refunded", None)
         if draw(st.booleans()):
@@ -258,7 +258,7 @@ def test_a_year_without_policy_data_or_filings_raises_like_the_batch_path(tmp_pa
 
 
 def test_more_than_max_rows_is_refused_on_the_same_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from poverty_procurement import inputs
+    from poverty_procurement.reporting import inputs
 
     monkeypatch.setattr(inputs, "MAX_ROWS", 20)
     document = _sample()
@@ -270,7 +270,7 @@ def test_more_than_max_rows_is_refused_on_the_same_row(tmp_path: Path, monkeypat
 
 
 def test_a_file_changed_between_the_passes_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from poverty_procurement import report_stream as stream
+    from poverty_procurement.reporting import stream
 
     path = write_directory(_sample(), tmp_path / "s")
     stamps = iter(range(1000))
@@ -289,7 +289,7 @@ def _big(folder: Path, orders: int, transfers: int) -> Path:
         handle.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,"
                      "origin_county,payment_code\n")
         for n in range(orders):
-            handle.write(f"XD20230707{n:08d},U1,unit,trading_platform,某供应商,35000188110503337,某银行,303100000241,"
+            handle.write(f"XD20230707{n:08d},U1,unit,trading-platform,某供应商,35000188110503337,某银行,303100000241,"
                          f"{100 + n % 50}.00,融水苗族自治县,q{n:05d}\n")
     with open(folder / "transfers.csv", "w", encoding="utf-8") as handle:
         handle.write("transaction_id,payer_name,payer_account,payee_account,amount,memo,time\n")
@@ -332,7 +332,7 @@ def test_unresolved_counties_and_unassigned_orders_come_in_the_batch_order(tmp_p
 
 
 def test_priority_is_summed_over_chunks_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from poverty_procurement import report_stream as stream
+    from poverty_procurement.reporting import stream
 
     monkeypatch.setattr(stream, "_PRIORITY_CHUNK", 2)  # many chunks: sums, counts and shares recombined
     document = _sample()
@@ -360,12 +360,12 @@ def test_the_memory_benchmark_runs_and_its_reports_are_equal() -> None:
 def test_no_order_or_transfer_is_alive_after_matching(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
-    from poverty_procurement import report_stream as stream
     from poverty_procurement.model.order import Order
     from poverty_procurement.model.payment import BankTransfer
+    from poverty_procurement.reporting import stream
 
     alive: list[tuple[int, int]] = []
-    from poverty_procurement.rules.matching import iter_match_transfers as real
+    from poverty_procurement.rules.payments.matching import iter_match_transfers as real
 
     def watched(*args: Any) -> Any:
         yield from real(*args)

@@ -11,9 +11,6 @@ from hypothesis import given
 
 from poverty_procurement import (
     InputError,
-    InvalidAmount,
-    InvalidRatio,
-    PolicyNotFound,
     Ratio,
     Yuan,
     compute_share,
@@ -21,6 +18,7 @@ from poverty_procurement import (
     explain_share,
     yuan,
 )
+from poverty_procurement.errors import InvalidAmount, InvalidRatio, PolicyNotFound
 from poverty_procurement.strategies.core import amounts, ratios
 
 

@@ -27,30 +27,29 @@ from poverty_procurement import (
     BankTransfer,
     BudgetUnit,
     CanteenArrangement,
-    Channel,
-    CompletionAccumulator,
     Contact,
-    Exemption,
     Filing,
     FilingCheck,
     InputError,
-    InvalidFiling,
-    MatchReason,
     Order,
+    UnitTree,
+    Yuan,
+    check_filings,
+    match_transfers,
+    roll_up_filings,
+)
+from poverty_procurement.completion import CompletionAccumulator, completion_by_unit
+from poverty_procurement.errors import InvalidFiling, UnsupportedType
+from poverty_procurement.filings import Exemption, iter_check_filings
+from poverty_procurement.payments import (
+    Channel,
+    MatchReason,
     OrderStatus,
     Placer,
     SettlementAccount,
-    UnitTree,
-    UnsupportedType,
-    Yuan,
-    check_filings,
-    completion_by_unit,
-    iter_check_filings,
     iter_match_transfers,
-    match_transfers,
-    roll_up,
 )
-from poverty_procurement.rules.matching import _key
+from poverty_procurement.rules.payments.matching import _key
 from poverty_procurement.strategies.filings import exemptions as any_exemptions
 from poverty_procurement.strategies.filings import filings as any_filings
 from poverty_procurement.strategies.filings import units_with_filings
@@ -424,8 +423,8 @@ def test_accumulator_memory_does_not_grow_with_the_orders() -> None:
 @given(data=units_with_filings())
 def test_roll_up_over_a_generator_equals_over_a_list(data: tuple[list[BudgetUnit], list[Filing]]) -> None:
     units, filings = data
-    lazy = roll_up(units, (filing for filing in filings), 2023)
-    listed = roll_up(units, filings, 2023)
+    lazy = roll_up_filings(units, (filing for filing in filings), 2023)
+    listed = roll_up_filings(units, filings, 2023)
     assert (lazy.superiors, lazy.departments, lazy.overall) == (listed.superiors, listed.departments, listed.overall)
     assert [(n, str(e)) for n, e in lazy.errors] == [(n, str(e)) for n, e in listed.errors]
 
@@ -439,17 +438,17 @@ def tree_filings(units: list[BudgetUnit]) -> Iterator[Filing]:
 def test_roll_up_keeps_no_filing() -> None:
     units = [BudgetUnit(f"44{n:08d}", f"某单位{n}", "广东", DEPARTMENT.code) for n in range(400)]
     tree = UnitTree.of([DEPARTMENT, *units])
-    result = roll_up(tree, watched(tree_filings(units)), 2023)
+    result = roll_up_filings(tree, watched(tree_filings(units)), 2023)
     assert result.departments[DEPARTMENT.code].filed == 400
 
 
 def test_roll_up_memory_grows_by_per_unit_figures_only() -> None:
-    """Per filed unit roll_up keeps a short list of integer sums, not the filing: the peak grows
+    """Per filed unit roll_up_filings keeps a short list of integer sums, not the filing: the peak grows
     by a small part of what keeping the filings would cost."""
     size = 1000
     units = [BudgetUnit(f"44{n:08d}", f"某单位{n}", "广东", DEPARTMENT.code) for n in range(4 * size)]
     tree = UnitTree.of([DEPARTMENT, *units])
-    small, large = growth(lambda n: drain([roll_up(tree, tree_filings(units[:n]), 2023)]), size)
+    small, large = growth(lambda n: drain([roll_up_filings(tree, tree_filings(units[:n]), 2023)]), size)
     kept_small, kept_large = growth(lambda n: drain([list(tree_filings(units[:n]))]), size)
     per_filing = (large - small) / (3 * size)
     kept_per_filing = (kept_large - kept_small) / (3 * size)

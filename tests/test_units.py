@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import BudgetUnit, InvalidUnit, UnitTree, UnsupportedType
-from poverty_procurement.errors import PovertyProcurementError
+from poverty_procurement import BudgetUnit, UnitTree
+from poverty_procurement.errors import InvalidUnit, PovertyProcurementError, UnsupportedType
 from poverty_procurement.strategies.filings import unit_trees
 
 

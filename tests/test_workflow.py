@@ -11,28 +11,30 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from poverty_procurement import (
-    Actor,
     BudgetUnit,
-    Confirm,
     Contact,
-    EventKind,
     Filing,
     FilingRecord,
+    InputError,
+    apply_action,
+    compute_share,
+)
+from poverty_procurement.conventions import BEIJING as CHINA_STANDARD_TIME
+from poverty_procurement.errors import IllegalTransition
+from poverty_procurement.strategies.filings import filings_for
+from poverty_procurement.workflow import (
+    Actor,
+    Confirm,
+    EventKind,
     FilingStatus,
     FinanceApprove,
     FinanceReturn,
-    IllegalTransition,
-    InputError,
     Modify,
     Return,
     Submit,
     SubmitToFinance,
-    apply_action,
-    compute_share,
     submit_department,
 )
-from poverty_procurement.rules.workflow import CHINA_STANDARD_TIME
-from poverty_procurement.strategies.filings import filings_for
 
 CST = CHINA_STANDARD_TIME
 DEPT = BudgetUnit("D", "广东省某厅", "广东")
@@ -52,10 +54,10 @@ def filing(unit: BudgetUnit, ratio: int = 30) -> Filing:
 
 
 def test_status_labels_are_the_platforms() -> None:
-    assert FilingStatus.AWAITING_CONFIRMATION.label == "待上级预算单位确认"
-    assert FilingStatus.NOT_FILED.label == "未填报"
-    assert FilingStatus.RETURNED.label == "已退回"
-    assert FilingStatus.CONFIRMED.label == "已确认"
+    assert FilingStatus.AWAITING_CONFIRMATION.zh == "待上级预算单位确认"
+    assert FilingStatus.NOT_FILED.zh == "未填报"
+    assert FilingStatus.RETURNED.zh == "已退回"
+    assert FilingStatus.CONFIRMED.zh == "已确认"
 
 
 def test_the_whole_path_level_by_level() -> None:
@@ -300,7 +302,7 @@ def test_finance_return_reaches_the_unit_and_reopens_the_filing() -> None:
 
 
 def test_wrong_kinds_of_input_are_library_errors() -> None:
-    from poverty_procurement import UnsupportedType
+    from poverty_procurement.errors import UnsupportedType
 
     record = FilingRecord.open(LEAF, 2023, "D")
     with pytest.raises(UnsupportedType):

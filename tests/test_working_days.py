@@ -8,14 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import (
-    PROCESSING_DAYS,
-    CalendarOutOfRange,
-    InputError,
-    add_working_days,
-    is_working_day,
-    processing_deadline,
-)
+from poverty_procurement import InputError, add_working_days
+from poverty_procurement.errors import CalendarOutOfRange
+from poverty_procurement.payments import PROCESSING_DAYS, is_working_day, processing_deadline
 
 D = datetime.date
 

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from poverty_procurement.model.citation import Citation
-    from poverty_procurement.rules.filing_checks import Violation
+    from poverty_procurement.citation import Citation
+    from poverty_procurement.rules.filings.checks import Violation
 
 __all__ = [
     "GENERATORS",
@@ -62,7 +62,7 @@ def _row(cells: list[str]) -> str:
 
 
 def _where(code: str) -> str:
-    from poverty_procurement.rules.jurisdictions import NATIONAL, resolve_province
+    from poverty_procurement.jurisdictions import NATIONAL, resolve_province
 
     return "全国" if code == NATIONAL else f"{resolve_province(code).name}（{code}）"
 
@@ -78,8 +78,8 @@ def _cited(citation: Citation) -> list[str]:
 
 def render_policy_ratios() -> str:
     """最低预留比例表 — every minimum ratio of the shipped data, with its citation."""
-    from poverty_procurement.rules.jurisdictions import NATIONAL
-    from poverty_procurement.rules.ratios import policy_table
+    from poverty_procurement.jurisdictions import NATIONAL
+    from poverty_procurement.rules.policy.ratios import policy_table
 
     header = ["年度", "地区", "最低预留比例", "鼓励比例", "比例基数", "出处", "依据原文", "可信度"]
     lines = [_row(header), _row(["---"] * len(header))]
@@ -96,8 +96,8 @@ def render_policy_ratios() -> str:
 
 def render_policy_deadlines() -> str:
     """填报截止日期表 — every filing deadline of the shipped data, with its citation."""
-    from poverty_procurement.rules.jurisdictions import NATIONAL
-    from poverty_procurement.rules.ratios import policy_table
+    from poverty_procurement.jurisdictions import NATIONAL
+    from poverty_procurement.rules.policy.ratios import policy_table
 
     header = ["年度", "地区", "截止日期（含当日）", "出处", "依据原文", "可信度"]
     lines = [_row(header), _row(["---"] * len(header))]
@@ -110,7 +110,7 @@ def render_policy_deadlines() -> str:
 
 def render_provinces() -> str:
     """省级行政区表 — the 31 provinces with the spellings resolve_province accepts."""
-    from poverty_procurement.rules.jurisdictions import provinces
+    from poverty_procurement.jurisdictions import provinces
 
     header = ["代码", "两位前缀", "全称", "简称"]
     lines = [_row(header), _row(["---"] * len(header))]
@@ -151,7 +151,7 @@ def render_paired_counties() -> str:
     >>> sum("| 是 |" in line for line in lines), [line for line in lines if "西林县" in line]
     (36, ['| 8 | 451030 | 西林县 | 广西 | 百色市 | 深圳市 | 否 | — |'])
     """
-    from poverty_procurement.rules.counties import paired_counties
+    from poverty_procurement.rules.counties.lookup import paired_counties
 
     header = ["序号", "代码", "县（今名）", "省份", "地级", "帮扶城市", "重点帮扶县", "通知印作"]
     lines = [_row(header), _row(["---"] * len(header))]
@@ -168,7 +168,7 @@ def render_helper_cities() -> str:
     >>> render_helper_cities().splitlines()[2]
     '| 深圳市 | 22 | 15 | 22 | 0 |'
     """
-    from poverty_procurement.rules.counties import helper_cities, paired_counties
+    from poverty_procurement.rules.counties.lookup import helper_cities, paired_counties
 
     header = ["帮扶城市", "对接县数", "其中重点帮扶县", "广西", "贵州"]
     lines = [_row(header), _row(["---"] * len(header))]
@@ -186,8 +186,8 @@ def render_poverty_counties() -> str:
     >>> len(lines) - 3, lines[-1]
     (22, '| 合计 | — | 832 | 831 | 28 | 125 | 283 | 343 | 52 | 99 |')
     """
-    from poverty_procurement.rules.counties import paired_counties, poverty_counties
-    from poverty_procurement.rules.jurisdictions import provinces
+    from poverty_procurement.jurisdictions import provinces
+    from poverty_procurement.rules.counties.lookup import paired_counties, poverty_counties
 
     years = sorted({c.exit_year for c in poverty_counties()})
     paired = {c.code for c in paired_counties()}
@@ -214,7 +214,7 @@ def _violation_examples() -> list[tuple[str, Violation]]:
     from poverty_procurement.model.contact import Contact
     from poverty_procurement.model.filing import Filing, UnionBudget
     from poverty_procurement.model.unit import BudgetUnit
-    from poverty_procurement.rules.filing_checks import check_contact, check_filing
+    from poverty_procurement.rules.filings.checks import check_contact, check_filing
 
     unit = BudgetUnit("44000001", "广东省某中心", "广东")
     contact = Contact("张三", "13800138000")
@@ -258,7 +258,7 @@ def render_filing_violations() -> str:
     import inspect
     import re
 
-    from poverty_procurement.rules import filing_checks
+    from poverty_procurement.rules.filings import checks as filing_checks
 
     in_source = list(dict.fromkeys(re.findall(r'Violation\(\s*"([a-z-]+)"', inspect.getsource(filing_checks))))
     examples: dict[str, tuple[str, Violation]] = {}

@@ -1,7 +1,7 @@
 """Cross-references to the package root — resolve ``poverty_procurement.X`` to where X is defined.
 
 The package root re-exports its public names lazily (PEP 562), so the API page documents the
-defining modules (``poverty_procurement.rules.share.compute_share``). Docstrings and pages may
+defining modules (``poverty_procurement.shares.compute_share``). Docstrings and pages may
 still write ``:func:`~poverty_procurement.yuan``` or a bare ``:class:`Ratio```: on
 ``missing-reference`` this extension looks the name up in ``poverty_procurement._EXPORTS``
 (name -> submodule) and resolves it against the defining module instead. New areas need no

@@ -20,21 +20,21 @@ __all__ = ["REGISTRATIONS", "setup"]
 REGISTRATIONS: tuple[tuple[str, str, str, str], ...] = (
     ("money", "Yuan", "core", "amounts"),
     ("ratio", "Ratio", "core", "ratios"),
-    ("model.citation", "Citation", "core", "citations"),
+    ("citation", "Citation", "core", "citations"),
     ("model.county", "County", "counties", "counties"),
     ("model.county", "PovertyCounty", "counties", "poverty_county_values"),
     ("model.contact", "Contact", "filings", "contacts"),
     ("model.unit", "BudgetUnit", "filings", "budget_units"),
     ("model.filing", "UnionBudget", "filings", "union_budgets"),
     ("model.filing", "Filing", "filings", "filings"),
-    ("rules.filing_checks", "Exemption", "filings", "exemptions"),
+    ("rules.filings.checks", "Exemption", "filings", "exemptions"),
     ("model.order", "SettlementAccount", "payments", "settlement_accounts"),
     ("model.order", "Order", "payments", "orders"),
     ("model.payment", "BankTransfer", "payments", "bank_transfers"),
     ("model.payment", "Voucher", "payments", "vouchers"),
     ("model.payment", "PaymentConfirmation", "payments", "payment_confirmations"),
-    ("rules.counting", "Completion", "report", "completions"),
-    ("inputs", "Dataset", "report", "datasets"),
+    ("rules.completion.counting", "Completion", "report", "completions"),
+    ("reporting.inputs", "Dataset", "report", "datasets"),
 )
 
 

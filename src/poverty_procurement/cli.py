@@ -3,17 +3,17 @@
 Subcommands (argparse, standard library):
 
 * ``share TOTAL RATIO [--province P --year Y] [--json]`` — 预留份额 (附件2 一、第四步);
-* ``report [FILE] [--year Y] [--json]`` — the compliance report (:mod:`poverty_procurement.report`)
-  of a data file in the format of :mod:`poverty_procurement.inputs` (``.json``, ``.csv`` or a
+* ``report [FILE] [--year Y] [--json]`` — the compliance report (:mod:`poverty_procurement.reporting.build`)
+  of a data file in the format of :mod:`poverty_procurement.reporting.inputs` (``.json``, ``.csv`` or a
   directory of CSV files), or of the embedded sample when no file is given; bad rows are listed
   on stderr, one line each with the row number; progress goes to stderr for large files. CSV
-  input is streamed (:func:`~poverty_procurement.report_stream.report_csv`: the orders and
+  input is streamed (:func:`~poverty_procurement.reporting.stream.report_csv`: the orders and
   transfers are not held in memory; transfers out of time order fall back to reading the whole
   dataset, with a note on stderr); JSON is read whole (at most 256 MiB);
 * ``check FILE_OR_JSON [--json]`` — 填报检查 of the filings in a data file, or of inline JSON: one
   filing object or an array of them, ``unit`` given as ``{"code", "name", "province"}``; for CSV
   input the orders' and transfers' rows are checked for row errors and dropped
-  (:func:`~poverty_procurement.report_stream.read_filings_csv`);
+  (:func:`~poverty_procurement.reporting.stream.read_filings_csv`);
 * ``county NAME... [--province P] [--json]`` — look up counties (paired with Guangdong, or among
   the 832), with close names on a miss.
 
@@ -51,7 +51,7 @@ class _Parser(argparse.ArgumentParser):
 def _share(args: argparse.Namespace, out: TextIO) -> int:
     from .money import parse_amount
     from .ratio import parse_ratio
-    from .rules.share import explain_share
+    from .rules.policy.share import explain_share
 
     total = parse_amount(args.total, "canteen_total")
     ratio = parse_ratio(args.ratio, "ratio")
@@ -91,9 +91,9 @@ def _is_csv(path: str) -> bool:
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
-    from .inputs import read_dataset, sample_dataset
-    from .report import build_report, render_report_text
-    from .report_stream import report_csv
+    from .reporting.build import build_report, render_report_text
+    from .reporting.inputs import read_dataset, sample_dataset
+    from .reporting.stream import report_csv
     from .serialization import converter
 
     if args.file is None:
@@ -114,10 +114,10 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from .inputs import parse_filings_json, read_dataset
-    from .report import FilingViolation, collect_filing_violations
-    from .report_stream import read_filings_csv
-    from .rules.filing_checks import Severity
+    from .reporting.build import FilingViolation, collect_filing_violations
+    from .reporting.inputs import parse_filings_json, read_dataset
+    from .reporting.stream import read_filings_csv
+    from .rules.filings.checks import Severity
     from .serialization import converter
 
     text = args.filings.strip()
@@ -138,7 +138,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         for filing in sorted(dataset.filings, key=lambda f: (f.unit.code, f.year)):
             found = by_unit.get((filing.unit.code, filing.year), [])
             verdict = "通过" if not found else f"{len(found)} 项问题"
-            out.write(f"{filing.unit} {filing.year}年 {filing.arrangement.label}：{verdict}\n")
+            out.write(f"{filing.unit} {filing.year}年 {filing.arrangement.zh}：{verdict}\n")
             for v in found:
                 level = "错误" if v.severity is Severity.ERROR else "提示"
                 out.write(f"  [{level}] {v.code}（{v.field}）：{v.message}\n    依据：{v.citation}\n")
@@ -152,7 +152,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _county(args: argparse.Namespace, out: TextIO) -> int:
     from .errors import AmbiguousCounty, CountyNotFound
-    from .rules.counties import lookup_county, lookup_poverty_county
+    from .rules.counties.lookup import lookup_county, lookup_poverty_county
 
     found: list[dict[str, object]] = []
     missing = 0

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from .model.citation import Citation
+from .citation import Citation
 
 __all__ = ["Explanation", "Step"]
 

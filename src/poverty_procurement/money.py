@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 from attrs.exceptions import FrozenInstanceError
 from moneyed import CNY, Money
 
-from . import _form
+from . import form_grammar
 from .errors import InvalidAmount, InvalidCurrency, UnsupportedType, shown
 
 __all__ = [
@@ -43,7 +43,7 @@ _MAX_FEN = 10 ** (_MAX_INTEGER_DIGITS + 2) - 1
 #: The largest single amount accepted as input: 999,999,999,999.99 元.
 MAX_AMOUNT = Decimal(_MAX_FEN).scaleb(-2)
 
-_CONTEXT = _form.CONTEXT
+_CONTEXT = form_grammar.CONTEXT
 _FEN = Decimal("0.01")
 
 #: What every function taking an amount accepts.
@@ -209,7 +209,7 @@ def _exact_fen(value: object, field: str) -> int:
     """Integer fen of an int or Decimal that is exact to the fen, non-negative and finite."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, Money)):
         if isinstance(value, str):
-            return _form.parse_hundredths(value, field=field,
+            return form_grammar.parse_hundredths(value, field=field,
                                           max_integer_digits=_MAX_INTEGER_DIGITS,
                                           error=InvalidAmount)
         raise UnsupportedType(field, f"金额不能是 {type(value).__name__}，请用 Decimal、int 或文本",
@@ -231,7 +231,7 @@ def _exact_fen(value: object, field: str) -> int:
     if value and value.adjusted() > 40:  # a zero with a large exponent (0E+50) is zero, not too large
         raise InvalidAmount(field, f"金额过大（收到 {shown(value)}）",
                             f"the amount is too large (got {shown(value)})")
-    fen = _form.exact_hundredths(value)
+    fen = form_grammar.exact_hundredths(value)
     if fen is None:
         raise InvalidAmount(
             field,
@@ -295,7 +295,7 @@ def parse_amount(text: str, field: str = "amount") -> Yuan:
     >>> parse_amount("３０００００0.5")
     Yuan('3000000.50')
     """
-    return _from_fen(_form.parse_hundredths(text, field=field,
+    return _from_fen(form_grammar.parse_hundredths(text, field=field,
                                             max_integer_digits=_MAX_INTEGER_DIGITS,
                                             error=InvalidAmount))
 

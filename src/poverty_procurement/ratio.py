@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 
-from . import _form
+from . import form_grammar
 from .errors import InvalidRatio, UnsupportedType, shown
 
 __all__ = ["Ratio", "RatioInput", "format_ratio", "parse_ratio"]
@@ -56,7 +56,7 @@ class Ratio:
     @property
     def percent(self) -> Decimal:
         """The ratio in percent points, two decimals: ``Decimal("20.00")`` for 20%."""
-        return Decimal(self.basis_points).scaleb(-2, _form.CONTEXT)
+        return Decimal(self.basis_points).scaleb(-2, form_grammar.CONTEXT)
 
     def __str__(self) -> str:
         return format_ratio(self)
@@ -70,7 +70,7 @@ def _out_of_range(field: str, value: object) -> InvalidRatio:
                         f"the ratio must be between 0 and 100 (got {shown(value)}); 12 means 12%")
 
 
-# A ratio typed with a third decimal (after the same NFKC normalisation and trimming as _form).
+# A ratio typed with a third decimal (after the same NFKC normalisation and trimming as form_grammar).
 _TOO_PRECISE = re.compile(r"[0-9]+\.[0-9]{3,}")
 
 
@@ -82,10 +82,10 @@ def _too_precise(field: str, value: object) -> InvalidRatio:
 
 def _basis_points(value: object, field: str) -> int:
     if isinstance(value, str):
-        if len(value) <= _form.MAX_INPUT_LENGTH and _TOO_PRECISE.fullmatch(
+        if len(value) <= form_grammar.MAX_INPUT_LENGTH and _TOO_PRECISE.fullmatch(
                 unicodedata.normalize("NFKC", value).strip()):
             raise _too_precise(field, value)
-        points = _form.parse_hundredths(value, field=field, max_integer_digits=3,
+        points = form_grammar.parse_hundredths(value, field=field, max_integer_digits=3,
                                         error=InvalidRatio)
         if points > _FULL:
             raise _out_of_range(field, value)
@@ -97,7 +97,7 @@ def _basis_points(value: object, field: str) -> int:
         raise _out_of_range(field, value)
     if isinstance(value, int):
         return value * 100
-    exact = _form.exact_hundredths(value)
+    exact = form_grammar.exact_hundredths(value)
     if exact is None:
         raise _too_precise(field, value)
     return exact

@@ -4,7 +4,7 @@ Source: 粤财采购〔2023〕2号 附件2 七（一）: "将平台生成的6位
 附言）中", shown as ``f54yxn``. The platform's codes are six lower-case ASCII letters and
 digits; input is case-insensitive (a bank clerk may type ``F54YXN``), full-width characters
 are normalised (NFKC) and spaces/hyphens ignored. To find codes inside free memo text, use
-:func:`poverty_procurement.rules.payment_codes.extract_payment_codes`.
+:func:`poverty_procurement.rules.payments.codes.extract_payment_codes`.
 
 This validator accepts any six letters/digits, including six digits: it checks the shape of a
 code someone types in. Memo extraction is stricter (it requires a letter so that dates such as

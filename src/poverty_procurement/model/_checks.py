@@ -73,14 +73,3 @@ def optional_timestamp(instance: object, attribute: Any, value: Any) -> None:
     """Validator: ``None`` or a ``datetime``."""
     if value is not None:
         timestamp(instance, attribute, value)
-
-
-#: 北京时间 — the platform's time zone (UTC+8, no daylight saving).
-BEIJING = datetime.timezone(datetime.timedelta(hours=8), "UTC+08:00")
-
-
-def beijing(moment: datetime.datetime) -> datetime.datetime:
-    """The moment as naive Beijing time: aware datetimes are converted, naive ones are taken as is."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment
-    return moment.astimezone(BEIJING).replace(tzinfo=None)

@@ -12,7 +12,7 @@ Sources:
 A :class:`County` or :class:`PovertyCounty` is valid once constructed: its code has six ASCII
 digits and agrees with its province (first two digits) and prefecture (first four digits, or the
 province itself for 重庆's counties, which have no prefecture level). Build them through
-:func:`~poverty_procurement.rules.counties.lookup_county` and friends, not by hand.
+:func:`~poverty_procurement.rules.counties.lookup.lookup_county` and friends, not by hand.
 
 >>> from poverty_procurement import lookup_county
 >>> county = lookup_county("水城县")
@@ -27,9 +27,10 @@ import unicodedata
 
 import attrs
 
+from ..citation import Citation
+from ..conventions import check_year
 from ..errors import InputError, UnsupportedType, shown
-from ..rules.jurisdictions import Province
-from .citation import Citation
+from ..jurisdictions import Province
 
 __all__ = [
     "County",
@@ -91,9 +92,7 @@ def _check_bool(_: object, attribute: attrs.Attribute[bool], value: bool) -> Non
 
 
 def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or not 2000 <= value <= 2100:
-        raise InputError(attribute.name, f"年度须为 2000–2100 的整数，收到 {shown(value)}",
-                         f"the year is an int in 2000-2100, got {shown(value)}")
+    check_year(value, attribute.name)
 
 
 def _check_place(code: str, province: Province, prefecture_code: str) -> None:

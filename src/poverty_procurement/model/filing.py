@@ -11,21 +11,20 @@ for the unit; units sharing a canteen choose one representative to file, the oth
 A :class:`Filing` is the form's content, structurally valid once constructed (amounts exact,
 ratio in range, derived amounts equal to their formula). Whether it is *acceptable* —
 fields present or absent as the arrangement requires, ratio at the minimum, remark wording —
-is decided by :func:`~poverty_procurement.rules.filing_checks.check_filing`.
+is decided by :func:`~poverty_procurement.rules.filings.checks.check_filing`.
 """
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import attrs
 
+from ..conventions import LabelledEnum, check_year
 from ..errors import InvalidFiling, InvalidRemark, UnsupportedType, shown
 from ..money import Yuan, format_yuan, yuan
 from ..ratio import Ratio
-from ..rules.ratios import check_year
-from ..rules.share import compute_share, compute_union_expected
+from ..shares import compute_share, compute_union_expected
 from .contact import Contact
 from .unit import BudgetUnit
 
@@ -44,7 +43,7 @@ MAX_FILING_REMARK_LENGTH = 200
 _MAX_ENTITY_LENGTH = 100
 
 
-class CanteenArrangement(enum.Enum):
+class CanteenArrangement(LabelledEnum):
     """食堂情形 — how a unit's canteen is run (粤财采购〔2023〕2号 二（一）、二（三）).
 
     ``OWN`` 自有食堂, ``OUTSOURCED`` 食堂外包 (the unit files; the contractor may get an account),
@@ -54,36 +53,25 @@ class CanteenArrangement(enum.Enum):
 
     >>> CanteenArrangement.SHARED_MEMBER.files_amounts
     False
-    >>> CanteenArrangement.OUTSOURCED.label
+    >>> CanteenArrangement.OUTSOURCED.zh
     '食堂外包'
     """
 
-    OWN = "own"
-    OUTSOURCED = "outsourced"
-    SHARED_REPRESENTATIVE = "shared-representative"
-    SHARED_MEMBER = "shared-member"
-    NONE = "none"
+    OWN = ("own", "自有食堂")
+    OUTSOURCED = ("outsourced", "食堂外包")
+    SHARED_REPRESENTATIVE = ("shared-representative", "共用食堂（代表单位）")
+    SHARED_MEMBER = ("shared-member", "共用食堂（非代表单位）")
+    NONE = ("none", "无食堂")
 
     @property
     def files_amounts(self) -> bool:
         """True when the unit files the canteen total and ratio (是否有食堂 = 是)."""
         return self in _FILES_AMOUNTS
 
-    @property
-    def label(self) -> str:
-        """The Chinese name of the arrangement."""
-        return _LABELS[self]
 
 
 _FILES_AMOUNTS = frozenset({CanteenArrangement.OWN, CanteenArrangement.OUTSOURCED,
                             CanteenArrangement.SHARED_REPRESENTATIVE})
-_LABELS = {
-    CanteenArrangement.OWN: "自有食堂",
-    CanteenArrangement.OUTSOURCED: "食堂外包",
-    CanteenArrangement.SHARED_REPRESENTATIVE: "共用食堂（代表单位）",
-    CanteenArrangement.SHARED_MEMBER: "共用食堂（非代表单位）",
-    CanteenArrangement.NONE: "无食堂",
-}
 
 
 def _canteen_total(value: Any) -> Yuan | None:
@@ -143,7 +131,7 @@ class UnionBudget:
     """工会采购 — the union's budget: 工会采购总额, 工会采购预留比例 and the derived 预计采购金额.
 
     ``expected`` (通过832平台预计采购金额) is computed by
-    :func:`~poverty_procurement.rules.share.compute_union_expected`; if given, it must equal the
+    :func:`~poverty_procurement.shares.compute_union_expected`; if given, it must equal the
     formula (附件2 一、第四步 "预计采购金额 = 2023年度工会采购金额 * 2023年度工会采购预留比例"); it is
     checked, not stored, so ``attrs.evolve`` recomputes it.
     ``remark`` takes at most 50 characters ("最多输入50个文字").
@@ -212,7 +200,7 @@ class Filing:
     """年度预留份额填报 — one unit's filing for one year, as typed into the 采购人管理系统.
 
     ``reserved_share`` (预留份额) is derived by
-    :func:`~poverty_procurement.rules.share.compute_share` from ``canteen_total`` and ``ratio``
+    :func:`~poverty_procurement.shares.compute_share` from ``canteen_total`` and ``ratio``
     (0 元 when either is absent, e.g. 无食堂); a share passed in must equal the formula or the
     constructor raises :class:`~poverty_procurement.errors.InvalidFiling` (it is checked, not
     stored, so ``attrs.evolve(filing, ratio=40)`` recomputes the share). ``has_union_need``

@@ -25,17 +25,16 @@ naive datetime is Beijing time (UTC+8), an aware one is converted to it where a 
 from __future__ import annotations
 
 import datetime
-import enum
 from typing import Any
 
 import attrs
 
+from ..conventions import LabelledEnum, beijing
 from ..errors import InvalidOrder
 from ..identifiers import account_number, bank_code, order_number, payment_code
 from ..money import Yuan
 from ._checks import (
     as_yuan,
-    beijing,
     check_enum,
     normal_text,
     optional_timestamp,
@@ -57,22 +56,7 @@ __all__ = [
 _ZERO = Yuan.from_fen(0)
 
 
-class _Labelled(str, enum.Enum):
-    """A string enum whose members also carry the platform's Chinese label as ``zh``."""
-
-    zh: str
-
-    def __new__(cls, value: str, zh: str) -> _Labelled:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.zh = zh
-        return member
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class Placer(_Labelled):
+class Placer(LabelledEnum):
     """下单主体 — who placed the order for the unit (正文 三（三）; 附件1 第二、三条).
 
     >>> Placer("union").zh
@@ -82,41 +66,41 @@ class Placer(_Labelled):
     UNIT = ("unit", "本单位")
     UNION = ("union", "工会")
     INDIVIDUAL = ("individual", "绑定所属单位的职工个人")
-    CANTEEN_CONTRACTOR = ("canteen_contractor", "食堂承包方")
+    CANTEEN_CONTRACTOR = ("canteen-contractor", "食堂承包方")
 
 
-class Channel(_Labelled):
+class Channel(LabelledEnum):
     """下单渠道 — the trading platform, its WeChat mini-program, or not the 832 platform at all.
 
     ``OFF_PLATFORM`` records a purchase made through another channel (正文 三（二）: "通过832平台以外
     其他渠道采购的，不计入本单位年度采购总额"); such a record may carry any reference as its number.
     """
 
-    TRADING_PLATFORM = ("trading_platform", "832平台交易系统")
-    MINI_PROGRAM = ("mini_program", "832平台微信小程序")
-    OFF_PLATFORM = ("off_platform", "832平台以外其他渠道")
+    TRADING_PLATFORM = ("trading-platform", "832平台交易系统")
+    MINI_PROGRAM = ("mini-program", "832平台微信小程序")
+    OFF_PLATFORM = ("off-platform", "832平台以外其他渠道")
 
 
-class ProductCategory(_Labelled):
+class ProductCategory(LabelledEnum):
     """832优选品类 — the six categories of 附件2 四 品类甄选."""
 
-    GRAIN_AND_OIL = ("grain_and_oil", "米面粮油")
-    SEASONINGS_AND_DRY_GOODS = ("seasonings_and_dry_goods", "调味干货")
+    GRAIN_AND_OIL = ("grain-and-oil", "米面粮油")
+    SEASONINGS_AND_DRY_GOODS = ("seasonings-and-dry-goods", "调味干货")
     SNACKS = ("snacks", "休闲食品")
-    MEAT_POULTRY_AND_EGGS = ("meat_poultry_and_eggs", "禽畜肉蛋")
-    FRESH_FRUIT_AND_VEGETABLES = ("fresh_fruit_and_vegetables", "鲜果蔬菜")
-    COMBINATION_PACKS = ("combination_packs", "组合套餐")
+    MEAT_POULTRY_AND_EGGS = ("meat-poultry-and-eggs", "禽畜肉蛋")
+    FRESH_FRUIT_AND_VEGETABLES = ("fresh-fruit-and-vegetables", "鲜果蔬菜")
+    COMBINATION_PACKS = ("combination-packs", "组合套餐")
 
 
-class OrderStatus(_Labelled):
+class OrderStatus(LabelledEnum):
     """订单状态 — awaiting payment (待支付货款, 附件2 七（二）第一步), paid, or cancelled unpaid."""
 
-    AWAITING_PAYMENT = ("awaiting_payment", "待支付货款")
+    AWAITING_PAYMENT = ("awaiting-payment", "待支付货款")
     PAID = ("paid", "已支付")
     CANCELLED = ("cancelled", "已取消")
 
 
-class UnionScheme(_Labelled):
+class UnionScheme(LabelledEnum):
     """工会一站通方案 — the four union purchase schemes of 附件2 五.
 
     * 工会专场 and 工会仓内任意选: the union buys on the trading platform; the order counts.
@@ -127,17 +111,17 @@ class UnionScheme(_Labelled):
       and are reimbursed, or goods are delivered to the unit; the orders count.
     """
 
-    SPECIAL_SESSION = ("special_session", "工会专场")
-    PICKUP_VOUCHER = ("pickup_voucher", "工会提货券")
-    WAREHOUSE_CHOICE = ("warehouse_choice", "工会仓内任意选")
-    MINI_PROGRAM = ("mini_program", "工会小程序")
+    SPECIAL_SESSION = ("special-session", "工会专场")
+    PICKUP_VOUCHER = ("pickup-voucher", "工会提货券")
+    WAREHOUSE_CHOICE = ("warehouse-choice", "工会仓内任意选")
+    MINI_PROGRAM = ("mini-program", "工会小程序")
 
 
-class UnionDelivery(_Labelled):
+class UnionDelivery(LabelledEnum):
     """工会专场配送方式 — the two delivery modes of 工会专场 (附件2 五 方案一)."""
 
-    DELIVER_TO_HOMES = ("deliver_to_homes", "统采分送，送货到家")
-    DELIVER_TO_UNIT = ("deliver_to_unit", "统一送货，单位发放")
+    DELIVER_TO_HOMES = ("deliver-to-homes", "统采分送，送货到家")
+    DELIVER_TO_UNIT = ("deliver-to-unit", "统一送货，单位发放")
 
 
 def _account(value: str) -> str:

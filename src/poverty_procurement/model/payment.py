@@ -36,16 +36,16 @@ from typing import Any
 
 import attrs
 
+from ..conventions import LabelledEnum
 from ..errors import InvalidOrder, InvalidRemark, InvalidVoucher, UnsupportedType, shown
 from ..identifiers import account_number, confirmation_number, order_number
 from ..money import Yuan
 from ._checks import as_yuan, check_enum, normal_text, positive, text_field, timestamp
-from .order import _Labelled
 
 __all__ = [
     "HEAD_BYTES",
+    "MAX_CONFIRMATION_REMARK_LENGTH",
     "MAX_MEMO_LENGTH",
-    "MAX_REMARK_LENGTH",
     "MAX_VOUCHERS",
     "MAX_VOUCHER_BYTES",
     "BankTransfer",
@@ -61,7 +61,7 @@ __all__ = [
 #: (truncating could cut a longer letter/digit run into a false 6-character code).
 MAX_MEMO_LENGTH = 512
 #: "备注：(限制300个字)" — 附件2 七（三）.
-MAX_REMARK_LENGTH = 300
+MAX_CONFIRMATION_REMARK_LENGTH = 300
 #: "文件大小不能超过5M" read as 5,000,000 bytes (the smaller reading; see the module docstring).
 MAX_VOUCHER_BYTES = 5_000_000
 #: Library bound on vouchers per confirmation (the guide asks for "所有支付凭证" without a number).
@@ -72,7 +72,7 @@ _MAX_HEAD_KEPT = 64
 _MAX_NAME = 255
 
 
-class VoucherFormat(_Labelled):
+class VoucherFormat(LabelledEnum):
     """支付凭证格式 — "支持JPG、BMP、PNG格式" (附件2 七（三）)."""
 
     JPG = ("jpg", "JPG")
@@ -212,17 +212,17 @@ class BankTransfer:
     time: datetime.datetime = attrs.field(validator=timestamp)
 
 
-class ConfirmationBranch(_Labelled):
+class ConfirmationBranch(LabelledEnum):
     """收款方信息是否一致 — the two branches of 货款确认 (附件2 七（二）、（三）)."""
 
     CONSISTENT = ("consistent", "一致")
     INCONSISTENT = ("inconsistent", "不一致")
 
 
-class ConfirmationStatus(_Labelled):
+class ConfirmationStatus(LabelledEnum):
     """申请状态 — states in the 货款确认查询 table (附件2 七（三）第四步)."""
 
-    UNDER_REVIEW = ("under_review", "审核中")
+    UNDER_REVIEW = ("under-review", "审核中")
     CONFIRMED = ("confirmed", "货款确认成功")
     REJECTED = ("rejected", "货款确认失败")
 
@@ -235,9 +235,10 @@ def _check_remark(instance: PaymentConfirmation, attribute: Any, value: Any) -> 
     if not isinstance(value, str):
         raise UnsupportedType("remark", f"备注须为文本，收到 {type(value).__name__}",
                               f"the remark must be str, got {type(value).__name__}")
-    if len(value) > MAX_REMARK_LENGTH:
-        raise InvalidRemark("remark", f"备注限制 {MAX_REMARK_LENGTH} 个字，现有 {len(value)} 个字，请删减",
-                            f"the remark is limited to {MAX_REMARK_LENGTH} characters, it has {len(value)}; shorten it")
+    if len(value) > MAX_CONFIRMATION_REMARK_LENGTH:
+        raise InvalidRemark("remark", f"备注限制 {MAX_CONFIRMATION_REMARK_LENGTH} 个字，现有 {len(value)} 个字，请删减",
+                            f"the remark is limited to {MAX_CONFIRMATION_REMARK_LENGTH} characters, "
+                            f"it has {len(value)}; shorten it")
 
 
 def _optional_account(value: str | None) -> str | None:
@@ -271,7 +272,7 @@ class PaymentConfirmation:
       most :data:`MAX_VOUCHERS`) and an optional remark of at most 300 characters; payer fields
       may be given.
 
-    Create and change confirmations with :mod:`poverty_procurement.rules.confirmation`.
+    Create and change confirmations with :mod:`poverty_procurement.rules.payments.confirmation`.
     """
 
     number: str = attrs.field(converter=_confirmation_number)

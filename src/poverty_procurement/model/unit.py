@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from ..errors import InvalidUnit, UnsupportedType, shown
-from ..rules.jurisdictions import Province, resolve_province
+from ..jurisdictions import Province, resolve_province
 
 __all__ = ["MAX_UNIT_CODE_LENGTH", "MAX_UNIT_NAME_LENGTH", "BudgetUnit", "UnitTree"]
 
@@ -84,7 +84,7 @@ class BudgetUnit:
     department-level unit (主管预算单位), which confirms its department's filings and submits
     the summary to the finance department (粤财采购〔2023〕2号 二（一）). ``province`` may be
     given as 广东 / 广东省 / 440000 and is stored as a
-    :class:`~poverty_procurement.rules.jurisdictions.Province`.
+    :class:`~poverty_procurement.jurisdictions.Province`.
 
     >>> unit = BudgetUnit("44000001", "广东省财政厅", "广东")
     >>> unit.province.code, unit.is_department_level
@@ -126,7 +126,7 @@ class UnitTree:
     ``order`` lists every unit level by level (departments first), ``positions`` and ``parents``
     index it so that a roll-up sums bottom-up without hashing. Build one with :meth:`of`, which
     checks that codes are unique, every superior exists and there is no cycle (linear in the
-    number of units). Change it with the functions of :mod:`poverty_procurement.rules.org_changes`.
+    number of units). Change it with the functions of :mod:`poverty_procurement.rules.filings.org_changes`.
 
     >>> tree = UnitTree.of([BudgetUnit("D1", "某厅", "广东"), BudgetUnit("U1", "某中心", "广东", "D1")])
     >>> tree.departments["U1"], tree.depths["U1"], tree.children["D1"]

@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from ..model.citation import Citation
+from ..citation import Citation
+from ..jurisdictions import provinces as _provinces
 from ..money import MAX_AMOUNT, Yuan
 from ..ratio import Ratio
-from ..rules.jurisdictions import provinces as _provinces
 
 __all__ = [
     "amount_texts",

@@ -1,7 +1,7 @@
 """Hypothesis strategies for counties: paired and 832 counties, the names people type, purchases.
 
 Sources: 粤财采购〔2023〕2号 附件3 (the paired counties) and the 832 list, as shipped in the package
-data; see :mod:`poverty_procurement.rules.counties` for the name rules the inputs follow.
+data; see :mod:`poverty_procurement.rules.counties.lookup` for the name rules the inputs follow.
 
 >>> from hypothesis import given
 >>> from poverty_procurement import lookup_county
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from ..model.county import County, PovertyCounty
 from ..money import Yuan
-from ..rules.counties import CountyInput, county_data, normalize_county_name, paired_counties, poverty_counties
+from ..rules.counties.lookup import CountyInput, county_data, normalize_county_name, paired_counties, poverty_counties
 
 __all__ = [
     "counties",

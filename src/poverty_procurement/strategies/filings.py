@@ -18,7 +18,7 @@ from ..model.filing import CanteenArrangement, Filing, UnionBudget
 from ..model.unit import BudgetUnit
 from ..money import Yuan
 from ..ratio import Ratio
-from ..rules.filing_checks import Exemption
+from ..rules.filings.checks import Exemption
 
 __all__ = [
     "acceptable_filings",

@@ -24,7 +24,7 @@ from ..model.order import (
     SettlementAccount,
 )
 from ..model.payment import (
-    MAX_REMARK_LENGTH,
+    MAX_CONFIRMATION_REMARK_LENGTH,
     BankTransfer,
     ConfirmationBranch,
     PaymentConfirmation,
@@ -198,4 +198,4 @@ def payment_confirmations(draw: st.DrawFn, branch: ConfirmationBranch | None = N
                                    payer_account=draw(account_numbers()), payer_amount=draw(amounts()))
     return PaymentConfirmation(number, draw(order_numbers()), chosen, at,
                                vouchers=tuple(draw(st.lists(vouchers(), min_size=1, max_size=3))),
-                               remark=draw(st.text(max_size=MAX_REMARK_LENGTH // 3)))
+                               remark=draw(st.text(max_size=MAX_CONFIRMATION_REMARK_LENGTH // 3)))

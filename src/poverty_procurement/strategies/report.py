@@ -2,7 +2,7 @@
 
 Public API for downstream property-test suites (requires ``hypothesis``).
 :func:`dataset_documents` draws documents in the JSON input format of
-:mod:`poverty_procurement.inputs` — a unit tree of Guangdong units, 2023 filings of every canteen
+:mod:`poverty_procurement.reporting.inputs` — a unit tree of Guangdong units, 2023 filings of every canteen
 arrangement (acceptable or with the usual mistakes: a low ratio, 无饭堂, no contact, a bad mobile),
 orders paid, unpaid, refunded or off the platform from paired, other and unknown counties, and
 bank transfers paying them with good or bad memos — every record valid, so that a dataset read from
@@ -21,10 +21,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..inputs import Dataset, parse_json
 from ..model.order import Placer
 from ..money import Yuan
-from ..rules.counting import Completion, combine_completions
+from ..reporting.inputs import Dataset, parse_json
+from ..rules.completion.counting import Completion, combine_completions
 
 __all__ = ["completions", "dataset_documents", "datasets"]
 
@@ -62,8 +62,8 @@ def _filing(draw: st.DrawFn, code: str, host: str) -> dict[str, Any]:
 @st.composite
 def _order(draw: st.DrawFn, number: int, units: list[str]) -> dict[str, Any]:
     account, bank_code = draw(st.sampled_from(_ACCOUNTS))
-    status = draw(st.sampled_from(["paid", "awaiting_payment", "cancelled"]))
-    channel = draw(st.sampled_from(["trading_platform", "mini_program", "off_platform"]))
+    status = draw(st.sampled_from(["paid", "awaiting-payment", "cancelled"]))
+    channel = draw(st.sampled_from(["trading-platform", "mini-program", "off-platform"]))
     fen = draw(st.integers(1, 10**8))
     row: dict[str, Any] = {
         "number": f"XD20231101{number:08d}", "buyer_unit": draw(st.sampled_from(units)),
@@ -108,7 +108,7 @@ def dataset_documents(draw: st.DrawFn, max_units: int = 8, max_orders: int = 10,
 
 
 def datasets(max_units: int = 8, max_orders: int = 10) -> st.SearchStrategy[Dataset]:
-    """数据集 — :class:`~poverty_procurement.inputs.Dataset` values read from :func:`dataset_documents`."""
+    """数据集 — :class:`~poverty_procurement.reporting.inputs.Dataset` values read from :func:`dataset_documents`."""
     return dataset_documents(max_units, max_orders).map(lambda document: parse_json(json.dumps(document)))
 
 

@@ -13,7 +13,7 @@ Sources: 粤财采购〔2023〕2号 二（四） "对部分预算单位存在合
   one department leaves the department's totals unchanged. With the orders area, completion is
   combined the same way (orders of a merged unit's code count for its successor).
 * **Abolish** (撤销): the unit leaves the tree (it must have no subordinates left) and the roll-up,
-  but is kept in ``UnitTree.abolished`` and its filing in ``RollUp.abolished_filings``.
+  but is kept in ``UnitTree.abolished`` and its filing in ``FilingRollUp.abolished_filings``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..errors import InvalidUnit
-from ..model.filing import Filing
-from ..model.unit import BudgetUnit, UnitTree
+from ...errors import InvalidUnit
+from ...model.filing import Filing
+from ...model.unit import BudgetUnit, UnitTree
 from .workflow import FilingRecord
 
 __all__ = ["abolish_unit", "merge_units", "rebase_filing", "rebase_record", "rename_unit"]

@@ -27,7 +27,7 @@ now called 七星关区, but 毕节市 is today the prefecture; write 七星关�
 ``CountyNotFound`` message names the county it could have meant. A name shared by several
 counties raises
 :class:`~poverty_procurement.errors.AmbiguousCounty` listing them; ``province`` (any form
-:func:`~poverty_procurement.rules.jurisdictions.resolve_province` takes) and ``prefecture``
+:func:`~poverty_procurement.jurisdictions.resolve_province` takes) and ``prefecture``
 (name, short name as printed, or code) narrow the choice. An unknown name raises
 :class:`~poverty_procurement.errors.CountyNotFound` whose message lists close names (difflib).
 
@@ -64,7 +64,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..errors import (
+from ...citation import Citation
+from ...errors import (
     AmbiguousCounty,
     CountyNotFound,
     InputError,
@@ -74,9 +75,8 @@ from ..errors import (
     UnsupportedType,
     shown,
 )
-from ..model.citation import Citation
-from ..model.county import County, PairingTable, PendingKeyCounties, PovertyCounty, PovertyCountyTable
-from .jurisdictions import Province, provinces, resolve_province
+from ...jurisdictions import Province, provinces, resolve_province
+from ...model.county import County, PairingTable, PendingKeyCounties, PovertyCounty, PovertyCountyTable
 
 __all__ = [
     "MAX_NAME_LENGTH",

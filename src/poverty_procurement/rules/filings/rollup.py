@@ -5,7 +5,7 @@ Sources: 粤财采购〔2023〕2号 二（一） ("各级主管预算单位 … 
 进行审核把关，对采购总额填报不准确或预留比例不达标的，应督促预算单位重新填报"); 第二条 / 二（三）2
 (a shared canteen is filed once, by its representative).
 
-:func:`roll_up` gives, for every superior unit (over its whole subtree, itself included), every
+:func:`roll_up_filings` gives, for every superior unit (over its whole subtree, itself included), every
 department and the whole: the canteen total, the reserved share and the union's expected 832
 purchases (summed exactly in fen), counts by canteen arrangement, the units that have not filed,
 the units below their minimum (or their approved exemption), and the effective ratio
@@ -29,15 +29,15 @@ from typing import cast
 
 import attrs
 
-from .._form import CONTEXT
-from ..errors import InvalidFiling, InvalidUnit, PovertyProcurementError, UnsupportedType
-from ..model.filing import CanteenArrangement, Filing
-from ..model.unit import BudgetUnit, UnitTree
-from ..money import Yuan, _from_fen
-from .filing_checks import Exemption, _minimum_by_code
-from .ratios import check_year
+from ...conventions import check_year
+from ...errors import InvalidFiling, InvalidUnit, PovertyProcurementError, UnsupportedType
+from ...form_grammar import CONTEXT
+from ...model.filing import CanteenArrangement, Filing
+from ...model.unit import BudgetUnit, UnitTree
+from ...money import Yuan
+from .checks import Exemption, minimum_by_province_code
 
-__all__ = ["RollUp", "Totals", "roll_up"]
+__all__ = ["FilingRollUp", "Totals", "roll_up_filings"]
 
 _ARRANGEMENTS = tuple(CanteenArrangement)
 _FILES = tuple(a.files_amounts for a in _ARRANGEMENTS)
@@ -70,7 +70,7 @@ class Totals:
     @classmethod
     def empty(cls) -> Totals:
         """Nothing counted."""
-        zero = _from_fen(0)
+        zero = Yuan.from_fen(0)
         return cls(zero, zero, zero, 0, 0, MappingProxyType(dict.fromkeys(_ARRANGEMENTS, 0)),
                    frozenset(), frozenset())
 
@@ -113,13 +113,13 @@ class _Acc:
 
 
 def _totals(figures: list[int], units: int, not_filed: Iterable[str], below: Iterable[str]) -> Totals:
-    return Totals(_from_fen(figures[_TOTAL]), _from_fen(figures[_SHARE]), _from_fen(figures[_UNION]), units,
+    return Totals(Yuan.from_fen(figures[_TOTAL]), Yuan.from_fen(figures[_SHARE]), Yuan.from_fen(figures[_UNION]), units,
                   figures[_FILED], MappingProxyType(dict(zip(_ARRANGEMENTS, figures[_COUNTS:], strict=True))),
                   frozenset(not_filed), frozenset(below))
 
 
 @attrs.frozen(eq=False)
-class RollUp:
+class FilingRollUp:
     """汇总结果 — totals per superior unit (subtree), per department and overall, for one year.
 
     ``superiors`` has an entry for every unit with subordinates; ``departments`` for every
@@ -154,13 +154,13 @@ def _tree(units: UnitTree | Iterable[BudgetUnit]) -> UnitTree:
     return units if isinstance(units, UnitTree) else UnitTree.of(units)
 
 
-def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
+def roll_up_filings(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
     units: UnitTree | Iterable[BudgetUnit],
     filings: Iterable[Filing],
     year: int,
     *,
     exemptions: Mapping[str, Exemption] | None = None,
-) -> RollUp:
+) -> FilingRollUp:
     """汇总 — roll ``filings`` of ``year`` up the unit tree (linear, order-independent).
 
     ``exemptions`` maps a unit code to its approved :class:`~poverty_procurement.rules.
@@ -173,7 +173,7 @@ def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
     >>> b = BudgetUnit("B1", "乙中心", "广东", "D1")
     >>> filings = [Filing(a, 2023, "shared-representative", canteen_total="3000000", ratio=20),
     ...            Filing(b, 2023, "shared-member", remark="共用甲中心食堂")]
-    >>> result = roll_up([d, a, b], filings, 2023)
+    >>> result = roll_up_filings([d, a, b], filings, 2023)
     >>> dept = result.departments["D1"]
     >>> str(dept.reserved_share), dept.effective_percent, sorted(dept.not_filed), sorted(dept.below_minimum)
     ('600,000.00元', Decimal('20.00'), ['D1'], ['A1'])
@@ -244,7 +244,7 @@ def roll_up(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline for speed
                 province = unit.province.code
                 floor = floors.get(province, -1)
                 if floor < 0:
-                    floor = floors[province] = _minimum_by_code(year, province).ratio.basis_points
+                    floor = floors[province] = minimum_by_province_code(year, province).ratio.basis_points
             if ratio.basis_points < floor:
                 below[position] = 1
     return _accumulate(tree, own, below, year, (errors, abolished))
@@ -265,7 +265,7 @@ def _add_unit(acc: _Acc, code: str, figures: list[int] | None, is_below: int) ->
 
 
 def _accumulate(tree: UnitTree, own: list[list[int] | None], below: bytearray, year: int,
-                problems: tuple[list[tuple[int, PovertyProcurementError]], list[Filing]]) -> RollUp:
+                problems: tuple[list[tuple[int, PovertyProcurementError]], list[Filing]]) -> FilingRollUp:
     errors, abolished = problems
     pending: list[_Acc | None] = [None] * len(own)  # superiors whose subtree is being summed
     superiors: dict[str, Totals] = {}
@@ -307,5 +307,5 @@ def _accumulate(tree: UnitTree, own: list[list[int] | None], below: bytearray, y
             if upper is None:
                 upper = pending[parent] = _Acc()
             upper.add(acc)
-    return RollUp(year, MappingProxyType(superiors), MappingProxyType(departments), overall.freeze(),
+    return FilingRollUp(year, MappingProxyType(superiors), MappingProxyType(departments), overall.freeze(),
                   tuple(errors), tuple(abolished), own, bytes(below), tree.positions)

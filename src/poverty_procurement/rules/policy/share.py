@@ -1,4 +1,4 @@
-"""预留份额 — the share formula: 预留份额 = 年度食堂食材采购总额 × 预留比例.
+"""预留份额计算说明 — the share explained step by step: 预留份额 = 年度食堂食材采购总额 × 预留比例.
 
 附件2 一、第四步: "预留份额 = 2023年度食堂食材采购总额 * 2023年度预留比例" and "预计采购金额 =
 2023年度工会采购金额 * 2023年度工会采购预留比例" — the same formula for the union's expected
@@ -12,70 +12,22 @@ Both inputs have at most two decimals, so the share in fen is the integer
 
 from __future__ import annotations
 
-from ..errors import InputError
-from ..explain import Explanation, Step
-from ..model.citation import Citation
-from ..money import AmountInput, Yuan, _from_fen, amount_fen, format_yuan
-from ..ratio import Ratio, RatioInput
+from ...errors import InputError
+from ...explain import Explanation, Step
+from ...money import AmountInput, Yuan, amount_fen, format_yuan
+from ...ratio import Ratio, RatioInput
+from ...shares import ROUNDING, SHARE_FORMULA, share_fen
 from .ratios import resolve_minimum_ratio
 
-__all__ = [
-    "SHARE_FORMULA",
-    "UNION_FORMULA",
-    "compute_share",
-    "compute_union_expected",
-    "explain_share",
-]
+__all__ = ["explain_share"]
 
-_GUIDE = "粤财采购〔2023〕2号 附件2"
-#: 预留份额 = 年度食堂食材采购总额 × 预留比例
-SHARE_FORMULA = Citation(_GUIDE, "一、第四步", "预留份额 = 2023年度食堂食材采购总额 * 2023年度预留比例")
-#: 通过832平台预计采购金额 = 工会采购总额 × 工会采购预留比例
-UNION_FORMULA = Citation(
-    _GUIDE, "一、第四步", "预计采购金额 = 2023年度工会采购金额 * 2023年度工会采购预留比例"
-)
-_ROUNDING = Citation(_GUIDE, "一、第四步", "仅可输入数字与小数点，保留小数点后两位")
 _ROUNDING_NOTE = "四舍五入（ROUND_HALF_UP）到 0.01 元，只取整一次"
-
-
-def _apply(total_fen: int, basis_points: int) -> Yuan:
-    return _from_fen((total_fen * basis_points + 5000) // 10000)
 
 
 def _exact_text(millionths: int) -> str:
     """The exact product (in millionths of a yuan) as plain text with at least two decimals."""
     digits = f"{millionths // 1_000_000}.{millionths % 1_000_000:06d}".rstrip("0")
     return digits + "0" * (2 - len(digits.split(".")[1]))
-
-
-def compute_share(total: AmountInput, ratio: RatioInput) -> Yuan:
-    """预留份额 — reserved share = 年度食堂食材采购总额 × 预留比例, 四舍五入 to the fen.
-
-    ``total`` is anything :func:`~poverty_procurement.yuan` takes; ``ratio`` is a
-    :class:`Ratio` or percent points (``20`` means 20%). Cites 附件2 一、第四步.
-
-    >>> compute_share("3000000", 20)
-    Yuan('600000.00')
-    >>> compute_share("1000.05", 50)
-    Yuan('500.03')
-    """
-    fen = total.fen if type(total) is Yuan else amount_fen(total, "canteen_total")
-    points = ratio.basis_points if type(ratio) is Ratio else Ratio.of(ratio, "ratio").basis_points
-    return _apply(fen, points)
-
-
-def compute_union_expected(union_total: AmountInput, union_ratio: RatioInput) -> Yuan:
-    """通过832平台预计采购金额 — union's expected 832 purchases = 工会采购总额 × 工会采购预留比例.
-
-    Same formula and rounding as :func:`compute_share`. Cites 附件2 一、第四步.
-
-    >>> compute_union_expected(100000, 20)
-    Yuan('20000.00')
-    """
-    fen = union_total.fen if type(union_total) is Yuan else amount_fen(union_total, "union_total")
-    points = (union_ratio.basis_points if type(union_ratio) is Ratio
-              else Ratio.of(union_ratio, "union_ratio").basis_points)
-    return _apply(fen, points)
 
 
 def explain_share(
@@ -96,9 +48,9 @@ def explain_share(
       2. 四舍五入到分：精确乘积 600000.00 → 600,000.00元（四舍五入（ROUND_HALF_UP）到 0.01 元，只取整一次）
          依据：粤财采购〔2023〕2号 附件2 一、第四步
     """
-    money = total if type(total) is Yuan else _from_fen(amount_fen(total, "canteen_total"))
+    money = total if type(total) is Yuan else Yuan.from_fen(amount_fen(total, "canteen_total"))
     rate = Ratio.of(ratio, "ratio")
-    share = _apply(money.fen, rate.basis_points)
+    share = Yuan.from_fen(share_fen(money.fen, rate.basis_points))
     exact = _exact_text(money.fen * rate.basis_points)
     steps = [
         Step(
@@ -115,7 +67,7 @@ def explain_share(
             inputs=(("精确乘积", exact),),
             result=format_yuan(share),
             rounding=_ROUNDING_NOTE,
-            citation=_ROUNDING,
+            citation=ROUNDING,
         ),
     ]
     if province is not None and year is None:

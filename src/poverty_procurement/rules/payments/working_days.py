@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import datetime
 
-from ..errors import CalendarOutOfRange, InputError, UnsupportedType
-from ..model._checks import beijing
-from ..model.citation import Citation
+from ...citation import Citation
+from ...conventions import beijing
+from ...errors import CalendarOutOfRange, InputError, UnsupportedType
 
 __all__ = ["MAX_WORKING_DAYS", "PROCESSING_DAYS", "PROCESSING_RULE", "add_working_days", "is_working_day",
            "processing_deadline"]

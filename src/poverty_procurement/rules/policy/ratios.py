@@ -20,7 +20,6 @@ read as *no later than 2023-03-24*: a filing made on that day is on time.
 from __future__ import annotations
 
 import datetime
-import enum
 import functools
 import json
 from collections.abc import Mapping
@@ -28,11 +27,12 @@ from typing import Any
 
 import attrs
 
-from ..data import read_text
-from ..errors import InputError, PolicyDataError, PolicyNotFound, UnsupportedType, shown
-from ..model.citation import Citation
-from ..ratio import Ratio
-from .jurisdictions import NATIONAL, Province, resolve_province
+from ...citation import Citation
+from ...conventions import LabelledEnum, check_year
+from ...data import read_text
+from ...errors import PolicyDataError, PolicyNotFound, shown
+from ...jurisdictions import NATIONAL, Province, resolve_province
+from ...ratio import Ratio
 
 __all__ = [
     "FilingDeadline",
@@ -40,7 +40,7 @@ __all__ = [
     "PolicyParameter",
     "PolicyTable",
     "RatioBase",
-    "check_year",
+
     "filing_deadline",
     "load_policy_table",
     "minimum_ratio",
@@ -49,15 +49,15 @@ __all__ = [
 ]
 
 
-class RatioBase(enum.Enum):
+class RatioBase(LabelledEnum):
     """比例基数 — the amount a minimum ratio applies to."""
 
     #: 年度食堂食材采购总额 (the national rule and Guangdong's)
-    CANTEEN_FOOD_TOTAL = "canteen-food-total"
+    CANTEEN_FOOD_TOTAL = ("canteen-food-total", "年度食堂食材采购总额")
     #: 工会经费 (e.g. units without a canteen in some jurisdictions)
-    UNION_FUNDS = "union-funds"
+    UNION_FUNDS = ("union-funds", "工会经费")
     #: 年度农副产品采购总额 (e.g. Tianjin's 2023 rule)
-    AGRICULTURAL_PRODUCTS_TOTAL = "agricultural-products-total"
+    AGRICULTURAL_PRODUCTS_TOTAL = ("agricultural-products-total", "年度农副产品采购总额")
 
 
 @attrs.frozen
@@ -194,16 +194,6 @@ def policy_table() -> PolicyTable:
     """The shipped policy parameters, loaded and validated once, on first use."""
     text = read_text("policy_parameters.json")
     return load_policy_table(json.loads(text))
-
-
-def check_year(year: object, field: str = "year") -> int:
-    """A year as an int between 2000 and 2100, or a clear error."""
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise UnsupportedType(field, f"年度须为整数，收到 {type(year).__name__}",
-                              f"the year must be an int, got {type(year).__name__}")
-    if not 2000 <= year <= 2100:
-        raise InputError(field, f"年度 {year} 不在 2000–2100 之间", f"year {year} is not in 2000-2100")
-    return year
 
 
 def resolve_minimum_ratio(

@@ -3,19 +3,19 @@
 :func:`build_report` puts the library's rules together over one :class:`~poverty_procurement.
 inputs.Dataset` and one year:
 
-1. 填报问题 — every filing checked with :func:`~poverty_procurement.rules.filing_checks.check_filings`
+1. 填报问题 — every filing checked with :func:`~poverty_procurement.rules.filings.checks.check_filings`
    (粤财采购〔2023〕2号 二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步); a filing whose contact
    could not be accepted carries its contact problems (附件2 一、第五步) instead of ``contact-missing``;
-2. 汇总 — per superior unit and department (:func:`~poverty_procurement.rules.aggregation.roll_up`,
+2. 汇总 — per superior unit and department (:func:`~poverty_procurement.rules.filings.rollup.roll_up_filings`,
    二（一）): canteen totals, reserved shares, union expected purchases, units not filed, below
    the minimum;
 3. 完成情况 — counted purchases against reserved shares per unit and rolled up
-   (:func:`~poverty_procurement.rules.completion_rollup.completion_roll_up`, 三（二）（三）), after
+   (:func:`~poverty_procurement.rules.completion.rollup.roll_up_completion`, 三（二）（三）), after
    crediting the transfers matched automatically;
-4. 需人工货款确认的转账 — transfers that :func:`~poverty_procurement.rules.matching.match_transfers`
+4. 需人工货款确认的转账 — transfers that :func:`~poverty_procurement.rules.payments.matching.match_transfers`
    could not credit (附件2 七（一）–（三）), with the reason;
 5. 优先采购 — the counted purchases by priority tier
-   (:func:`~poverty_procurement.rules.priority.summarize_priority`, 三（四）).
+   (:func:`~poverty_procurement.rules.counties.priority.summarize_priority`, 三（四）).
 
 ``status`` is ``bad-input`` when any record could not be read (the report still covers the
 rest), else ``violations`` when a filing has an error-level problem, a unit has not filed, or a
@@ -27,7 +27,7 @@ on the order of the input rows. :class:`Report` round-trips through the library
 :data:`~poverty_procurement.serialization.converter` (amounts as ``"600000.00"`` text);
 :func:`render_report_text` gives the Chinese text with tables aligned for CJK characters.
 
->>> from poverty_procurement.inputs import sample_dataset
+>>> from poverty_procurement.reporting.inputs import sample_dataset
 >>> report = build_report(sample_dataset())
 >>> report.status.value, report.status.exit_code, len(report.manual_confirmations)
 ('violations', 1, 5)
@@ -35,26 +35,26 @@ on the order of the input rows. :class:`Report` round-trips through the library
 
 from __future__ import annotations
 
-import enum
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
 
-from .errors import PolicyNotFound
+from ..conventions import LabelledEnum
+from ..errors import PolicyNotFound
+from ..model.filing import CanteenArrangement, Filing
+from ..model.order import Channel
+from ..model.unit import BudgetUnit
+from ..money import Yuan, format_yuan
+from ..rules.completion.counting import Completion, CountReason, count_decision
+from ..rules.completion.rollup import CompletionRollUp, roll_up_completion
+from ..rules.counties.lookup import pairing_years
+from ..rules.counties.priority import summarize_priority
+from ..rules.filings.checks import Severity, Violation, check_filings
+from ..rules.filings.rollup import Totals, roll_up_filings
+from ..rules.payments.matching import MatchResult, apply_credits, match_transfers
+from ..rules.policy.ratios import resolve_minimum_ratio
 from .inputs import Dataset, RowError
-from .model.filing import CanteenArrangement, Filing
-from .model.order import Channel
-from .model.unit import BudgetUnit
-from .money import Yuan, format_yuan
-from .rules.aggregation import Totals, roll_up
-from .rules.completion_rollup import CompletionRollUp, completion_roll_up
-from .rules.counties import pairing_years
-from .rules.counting import Completion, CountReason, count_decision
-from .rules.filing_checks import Severity, Violation, check_filings
-from .rules.matching import MatchResult, apply_credits, match_transfers
-from .rules.priority import summarize_priority
-from .rules.ratios import resolve_minimum_ratio
 
 __all__ = [
     "CompletionLine",
@@ -77,22 +77,17 @@ __all__ = [
 ]
 
 
-class ReportStatus(enum.Enum):
+class ReportStatus(LabelledEnum):
     """报告结论 — compliant (exit 0), violations found (exit 1), bad input (exit 2)."""
 
-    COMPLIANT = "compliant"
-    VIOLATIONS = "violations"
-    BAD_INPUT = "bad-input"
+    COMPLIANT = ("compliant", "全部合规")
+    VIOLATIONS = ("violations", "发现问题")
+    BAD_INPUT = ("bad-input", "输入有误")
 
     @property
     def exit_code(self) -> int:
         """The command line's exit code for this status."""
         return {"compliant": 0, "violations": 1, "bad-input": 2}[self.value]
-
-    @property
-    def label(self) -> str:
-        """The status in Chinese."""
-        return {"compliant": "全部合规", "violations": "发现问题", "bad-input": "输入有误"}[self.value]
 
 
 @attrs.frozen
@@ -219,13 +214,13 @@ def _scope(code: str, name: str, totals: Totals, done: Completion) -> ScopeLine:
 
 def collect_filing_violations(filings: Sequence[Filing],
                               contacts: Sequence[tuple[Violation, ...]]) -> list[FilingViolation]:
-    """填报问题清单 — :func:`~poverty_procurement.rules.filing_checks.check_filings` of ``filings``, flattened.
+    """填报问题清单 — :func:`~poverty_procurement.rules.filings.checks.check_filings` of ``filings``, flattened.
 
-    ``contacts`` is parallel to ``filings`` (as in :class:`~poverty_procurement.inputs.Dataset`): a
+    ``contacts`` is parallel to ``filings`` (as in :class:`~poverty_procurement.reporting.inputs.Dataset`): a
     filing whose contact could not be accepted gets those problems instead of ``contact-missing``
     (附件2 一、第五步). Sorted by unit code, year and problem code.
 
-    >>> from poverty_procurement.inputs import sample_dataset
+    >>> from poverty_procurement.reporting.inputs import sample_dataset
     >>> data = sample_dataset()
     >>> [v.code for v in collect_filing_violations(data.filings, data.filing_contacts)][-1]
     'mobile-invalid'
@@ -306,9 +301,9 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
     Pure and linear in the size of the dataset. Filings of other years are listed in
     ``ignored_filings`` (not checked, not counted). Raises ``PolicyNotFound`` for a year without
     policy data. Cites the clauses listed in the module docstring. For CSV files too large to
-    hold, :func:`~poverty_procurement.report_stream.report_csv` gives the same report streaming.
+    hold, :func:`~poverty_procurement.reporting.stream.report_csv` gives the same report streaming.
 
-    >>> from poverty_procurement.inputs import sample_dataset
+    >>> from poverty_procurement.reporting.inputs import sample_dataset
     >>> report = build_report(sample_dataset())
     >>> str(report.overall.reserved_share), report.overall.completion, [u for u, _ in report.not_filed]
     ('2,455,000.00元', '40.49%', ['44010402'])
@@ -319,7 +314,7 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
     on_platform = [o for o in dataset.orders if o.channel is not Channel.OFF_PLATFORM]
     matched = match_transfers(dataset.transfers, on_platform)
     orders = list(apply_credits(dataset.orders, matched))
-    done = completion_roll_up(dataset.units, orders, filings, year)
+    done = roll_up_completion(dataset.units, orders, filings, year)
     manual = [manual_confirmation(r) for r in matched if r.needs_manual_confirmation]
     credited = [(r.transfer.transaction_id, r.order_number or "") for r in matched if r.credited]
     counted = sorted((o for o in orders if o.buyer_unit in names and count_decision(o, o.buyer_unit, year).counts),
@@ -327,7 +322,7 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
     summary = summarize_priority(((o.origin_county, o.net_amount) for o in counted), year=table_year(year))
     priority = PriorityPart(
         summary.year,
-        tuple(PriorityLine(t.tier.value, t.tier.label, t.amount, t.count, str(t.share)) for t in summary.tiers),
+        tuple(PriorityLine(t.tier.value, t.tier.zh, t.amount, t.count, str(t.share)) for t in summary.tiers),
         summary.total, summary.paired_amount, str(summary.paired_share),
         tuple(UnresolvedCounty(counted[u.index].number, u.county, u.amount, u.zh) for u in summary.unresolved))
     return assemble_report(year=year, units=dataset.units, all_filings=dataset.filings,
@@ -363,7 +358,7 @@ def assemble_report(
     filing_contacts = [c for f, c in zip(all_filings, contacts, strict=True) if f.year == year]
     ignored = sorted(f"{f.unit.code} {f.year}" for f in all_filings if f.year != year)
     violations = collect_filing_violations(filings, filing_contacts)
-    rolled = roll_up(units, filings, year)
+    rolled = roll_up_filings(units, filings, year)
     arrangement = {f.unit.code: f.arrangement for f in filings}
     completion = tuple(
         CompletionLine(code, names[code], arrangement.get(code), c.reserved_share, c.counted_total, c.percent,
@@ -459,12 +454,12 @@ def _with_suggestion(v: FilingViolation) -> str:
 def render_report_text(report: Report) -> str:
     """报告文本 — the report in Chinese, one section per finding, tables aligned for CJK characters.
 
-    >>> from poverty_procurement.inputs import sample_dataset
+    >>> from poverty_procurement.reporting.inputs import sample_dataset
     >>> text = render_report_text(build_report(sample_dataset()))
     >>> text.splitlines()[1]
     '结论：发现问题（退出码 1）'
     """
-    out: list[str] = [report.title, f"结论：{report.status.label}（退出码 {report.status.exit_code}）"]
+    out: list[str] = [report.title, f"结论：{report.status.zh}（退出码 {report.status.exit_code}）"]
     labels = {"units": "单位", "filings": "填报", "orders": "订单", "transfers": "转账"}
     out.append("数据：" + "，".join(f"{labels[k]} {n} 条" for k, n in report.counts))
     if report.input_errors:
@@ -494,7 +489,7 @@ def render_report_text(report: Report) -> str:
                 "（计入：832平台已支付、本年度、扣除退款；粤财采购〔2023〕2号 三（二）（三））"]
     out += ["  " + row for row in _table(
         ("代码", "名称", "食堂情形", "预留份额", "计入采购额", "完成率", "尚差", "计入订单"),
-        ([c.unit_code, c.unit_name, c.arrangement.label if c.arrangement else "未填报", _money(c.reserved_share),
+        ([c.unit_code, c.unit_name, c.arrangement.zh if c.arrangement else "未填报", _money(c.reserved_share),
           _money(c.counted_total), c.completion, _money(c.shortfall), str(c.orders_counted)]
          for c in report.completion), frozenset(range(3, 8)))]
     if report.unassigned_orders:

@@ -40,12 +40,12 @@ from typing import Any
 
 import attrs
 
-from ..errors import IllegalTransition, InvalidOrder
-from ..identifiers import confirmation_number
-from ..model._checks import beijing
-from ..model.citation import Citation
-from ..model.order import Order, OrderStatus
-from ..model.payment import (
+from ...citation import Citation
+from ...conventions import beijing
+from ...errors import IllegalTransition, InvalidOrder
+from ...identifiers import confirmation_number
+from ...model.order import Order, OrderStatus
+from ...model.payment import (
     ConfirmationBranch,
     ConfirmationStatus,
     PaymentConfirmation,

@@ -12,8 +12,8 @@ import unicodedata
 
 import attrs
 
-from ..data import read_text
-from ..errors import PolicyDataError, UnknownProvince, UnsupportedType, shown
+from .data import read_text
+from .errors import PolicyDataError, UnknownProvince, UnsupportedType, shown
 
 __all__ = ["NATIONAL", "Province", "provinces", "resolve_province"]
 

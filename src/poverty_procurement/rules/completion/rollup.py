@@ -5,21 +5,21 @@ Sources: 粤财采购〔2023〕2号 二（一） ("各级主管预算单位 … 
 三（三） and 附件1 第三条 (union, employees and the canteen contractor's purchases count for the
 unit), 二（三）2 (a shared canteen is filed once, by its representative).
 
-:func:`roll_up_completions` takes one :class:`~poverty_procurement.rules.counting.Completion` per
+:func:`roll_up_unit_completions` takes one :class:`~poverty_procurement.rules.completion.counting.Completion` per
 unit (a unit's *own* purchases against its *own* reserved share) and adds them up through a
 :class:`~poverty_procurement.model.unit.UnitTree`: every superior unit gets the completion of
 its whole subtree (itself included), every department-level unit (主管预算单位) its department's,
 and ``overall`` everything. The sums use
-:func:`~poverty_procurement.rules.counting.combine_completions`, so the ratio and the shortfall
+:func:`~poverty_procurement.rules.completion.counting.combine_completions`, so the ratio and the shortfall
 of a scope are recomputed from its sums (a surplus of one unit offsets another's shortfall in
 the scope's figure; each unit's own shortfall stays in :attr:`CompletionRollUp.units`, and
 ``incomplete`` lists the units short of their own share).
 
-:func:`completion_roll_up` builds the per-unit completions from orders and filings first. What
-counts is decided by :mod:`poverty_procurement.rules.counting` (paid on the 832 platform in the
+:func:`roll_up_completion` builds the per-unit completions from orders and filings first. What
+counts is decided by :mod:`poverty_procurement.rules.completion.counting` (paid on the 832 platform in the
 year, net of refunds). The reserved share is counted only from a filing whose arrangement files
 amounts — own, outsourced, or the *representative* of a shared canteen — exactly as
-:func:`~poverty_procurement.rules.aggregation.roll_up` counts it, so a shared canteen's share is
+:func:`~poverty_procurement.rules.filings.rollup.roll_up_filings` counts it, so a shared canteen's share is
 counted once even when a member wrongly typed amounts in. A unit of the tree without a filing (or
 without amounts) has a reserved share of 0 元, and its counted purchases still add up into its
 superiors' totals: nothing is lost. Orders naming a unit outside the tree are listed by number in
@@ -33,7 +33,7 @@ using its precomputed ``order`` and ``parents``), and independent of input order
 >>> d = BudgetUnit("D1", "某厅", "广东")
 >>> a = BudgetUnit("A1", "甲中心", "广东", "D1")
 >>> filings = [Filing(a, 2023, "own", canteen_total="3000000", ratio=30)]
->>> result = completion_roll_up([d, a], [], filings, 2023)
+>>> result = roll_up_completion([d, a], [], filings, 2023)
 >>> str(result.departments["D1"].reserved_share), str(result.departments["D1"].shortfall)
 ('900,000.00元', '900,000.00元')
 """
@@ -45,17 +45,17 @@ from types import MappingProxyType
 
 import attrs
 
-from ..errors import InvalidFiling, InvalidUnit, UnsupportedType
-from ..model.citation import Citation
-from ..model.filing import Filing
-from ..model.order import Order
-from ..model.unit import BudgetUnit, UnitTree
-from ..money import Yuan
+from ...citation import Citation
+from ...conventions import check_year
+from ...errors import InvalidFiling, InvalidUnit, UnsupportedType
+from ...model.filing import Filing
+from ...model.order import Order
+from ...model.unit import BudgetUnit, UnitTree
+from ...money import Yuan
 from .counting import Completion, combine_completions, completion_by_unit
-from .ratios import check_year
 
-__all__ = ["COMPLETION_ROLLUP_CITATION", "OVERALL", "CompletionRollUp", "completion_roll_up",
-           "roll_up_completions"]
+__all__ = ["COMPLETION_ROLLUP_CITATION", "OVERALL", "CompletionRollUp", "roll_up_completion",
+           "roll_up_unit_completions"]
 
 #: The clauses the completion roll-up implements.
 COMPLETION_ROLLUP_CITATION = Citation(
@@ -92,7 +92,7 @@ def _empty(code: str, year: int) -> Completion:
     return combine_completions(code, [Completion(code, year, _ZERO, _ZERO, None, _ZERO, (), 0, ())])
 
 
-def roll_up_completions(
+def roll_up_unit_completions(
     units: UnitTree | Iterable[BudgetUnit], completions: Iterable[Completion], year: int
 ) -> CompletionRollUp:
     """汇总完成情况 — add per-unit completions up the unit tree (linear, order-independent).
@@ -105,7 +105,7 @@ def roll_up_completions(
     >>> from poverty_procurement.model.unit import BudgetUnit
     >>> tree = UnitTree.of([BudgetUnit("D1", "某厅", "广东"), BudgetUnit("A1", "甲中心", "广东", "D1")])
     >>> own = Completion("A1", 2023, Yuan("500"), Yuan("1000"), None, Yuan("500"), (), 1, ())
-    >>> result = roll_up_completions(tree, [own], 2023)
+    >>> result = roll_up_unit_completions(tree, [own], 2023)
     >>> str(result.departments["D1"].counted_total), result.departments["D1"].percent, sorted(result.incomplete)
     ('500.00元', '50.00%', ['A1'])
     """
@@ -179,7 +179,7 @@ def _merged(tree: UnitTree, by_code: Mapping[str, Completion]) -> list[Completio
             for code, parts in groups.items()]
 
 
-def completion_roll_up(
+def roll_up_completion(
     units: UnitTree | Iterable[BudgetUnit], orders: Iterable[Order], filings: Iterable[Filing], year: int
 ) -> CompletionRollUp:
     """预留份额完成情况汇总 — per-unit completion from ``orders`` and ``filings``, rolled up the tree.
@@ -193,11 +193,11 @@ def completion_roll_up(
     orders are listed in ``unassigned_orders``. Cites 粤财采购〔2023〕2号 二（一）、二（三）2、二（四）、
     三（二）（三）, 附件1 第三条.
 
-    >>> from poverty_procurement.rules.counting import _example
+    >>> from poverty_procurement.rules.completion.counting import _example
     >>> from poverty_procurement.model.filing import Filing
     >>> d = BudgetUnit("D1", "某厅", "广东")
     >>> u = BudgetUnit("U1", "某中心", "广东", "D1")
-    >>> result = completion_roll_up([d, u], [_example()], [Filing(u, 2023, "own", canteen_total="10000",
+    >>> result = roll_up_completion([d, u], [_example()], [Filing(u, 2023, "own", canteen_total="10000",
     ...                                                             ratio=30)], 2023)
     >>> str(result.units["U1"].counted_total), result.departments["D1"].percent
     ('2,000.00元', '66.67%')
@@ -230,5 +230,5 @@ def completion_roll_up(
         raise InvalidUnit("filings", f"填报单位不在单位树中：{'、'.join(unknown)}",
                           f"filing units not in the unit tree: {', '.join(unknown)}")
     own = _merged(tree, report.by_unit)
-    result = roll_up_completions(tree, own, year)
+    result = roll_up_unit_completions(tree, own, year)
     return attrs.evolve(result, unassigned_orders=tuple(sorted(report.unfiled_orders)))

@@ -23,23 +23,24 @@ normalises **nothing** before recognising a remark):
 Wordings are data per jurisdiction (:func:`remark_wording`): Guangdong's (the notice's) is the
 default for every province without its own; Shanxi's platform FAQ (2022) asks sharing units for
 "共用食堂,由XX填报" instead (see reference/policy-parameters.md). Remarks are bounded to
-:data:`MAX_REMARK_LENGTH` characters.
+:data:`~poverty_procurement.model.filing.MAX_FILING_REMARK_LENGTH` characters, the
+same bound a :class:`~poverty_procurement.model.filing.Filing` puts on its remark.
 """
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 
 import attrs
 
-from ..errors import InvalidRemark, UnsupportedType
-from ..model.citation import Citation
-from .jurisdictions import Province, resolve_province
+from ...citation import Citation
+from ...conventions import LabelledEnum
+from ...errors import InvalidRemark, UnsupportedType
+from ...jurisdictions import Province, resolve_province
+from ...model.filing import MAX_FILING_REMARK_LENGTH
 
 __all__ = [
-    "MAX_REMARK_LENGTH",
     "NO_CANTEEN_REMARK",
     "RemarkKind",
     "RemarkReading",
@@ -48,8 +49,6 @@ __all__ = [
     "remark_wording",
 ]
 
-#: Longest remark looked at; longer text raises ``InvalidRemark``.
-MAX_REMARK_LENGTH = 200
 #: The only text the platform reads as "no canteen" (粤财采购〔2023〕2号 二（一）).
 NO_CANTEEN_REMARK = "无食堂"
 
@@ -57,15 +56,15 @@ _PLACEHOLDERS = frozenset({"XX", "xx", "Xx", "ＸＸ", "ｘｘ", "××", "某", 
                            "XX单位", "xx单位", "代表单位", "…", "……"})
 
 
-class RemarkKind(enum.Enum):
+class RemarkKind(LabelledEnum):
     """备注含义 — what the platform reads in a remark."""
 
     #: exactly 无食堂
-    NO_CANTEEN = "no-canteen"
+    NO_CANTEEN = ("no-canteen", "无食堂")
     #: 共用XX单位食堂 with the host named
-    SHARED_CANTEEN = "shared-canteen"
+    SHARED_CANTEEN = ("shared-canteen", "共用食堂")
     #: anything else (free text, empty, or a near-miss the platform will not recognise)
-    OTHER = "other"
+    OTHER = ("other", "其他")
 
 
 @attrs.frozen
@@ -202,9 +201,9 @@ def classify_remark(text: str, province: Province | str | int | None = None) -> 
     if not isinstance(text, str):
         raise UnsupportedType("remark", f"备注须为文本，收到 {type(text).__name__}",
                               f"a remark is a str, got {type(text).__name__}")
-    if len(text) > MAX_REMARK_LENGTH:
-        raise InvalidRemark("remark", f"备注过长（最多 {MAX_REMARK_LENGTH} 个字符）",
-                            f"the remark is too long (at most {MAX_REMARK_LENGTH} characters)")
+    if len(text) > MAX_FILING_REMARK_LENGTH:
+        raise InvalidRemark("remark", f"备注过长（最多 {MAX_FILING_REMARK_LENGTH} 个字符）",
+                            f"the remark is too long (at most {MAX_FILING_REMARK_LENGTH} characters)")
     if not text:
         return _EMPTY
     wording = remark_wording(province)

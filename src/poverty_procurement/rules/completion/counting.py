@@ -39,12 +39,13 @@ from typing import Protocol
 
 import attrs
 
-from .._form import CONTEXT
-from ..errors import InputError, InvalidFiling, UnsupportedType
-from ..explain import Explanation, Step
-from ..model.citation import Citation
-from ..model.order import Channel, Order, OrderStatus, Placer, _Labelled
-from ..money import Yuan, format_yuan
+from ...citation import Citation
+from ...conventions import LabelledEnum, check_year
+from ...errors import InputError, InvalidFiling, UnsupportedType
+from ...explain import Explanation, Step
+from ...form_grammar import CONTEXT
+from ...model.order import Channel, Order, OrderStatus, Placer
+from ...money import Yuan, format_yuan
 
 __all__ = [
     "COUNTING_RULE",
@@ -91,16 +92,16 @@ class FilingLike(Protocol):
     def reserved_share(self) -> Yuan: ...
 
 
-class CountReason(_Labelled):
+class CountReason(LabelledEnum):
     """是否计入的原因 — stable machine codes with a Chinese label."""
 
     COUNTS = ("counts", "计入")
-    OTHER_UNIT = ("other_unit", "不是该单位的采购")
-    OFF_PLATFORM = ("off_platform", "通过832平台以外其他渠道采购，不计入")
+    OTHER_UNIT = ("other-unit", "不是该单位的采购")
+    OFF_PLATFORM = ("off-platform", "通过832平台以外其他渠道采购，不计入")
     UNPAID = ("unpaid", "未完成支付，不计入")
-    OTHER_YEAR = ("other_year", "支付不在该年度内")
-    VOUCHER_REDEMPTION = ("voucher_redemption", "提货券兑换，购券时已计入")
-    FULLY_REFUNDED = ("fully_refunded", "已全额退款")
+    OTHER_YEAR = ("other-year", "支付不在该年度内")
+    VOUCHER_REDEMPTION = ("voucher-redemption", "提货券兑换，购券时已计入")
+    FULLY_REFUNDED = ("fully-refunded", "已全额退款")
 
 
 @attrs.frozen
@@ -142,13 +143,6 @@ def _decide(order: Order, code: str, year: int) -> CountReason:  # noqa: PLR0911
     return CountReason.COUNTS
 
 
-def _check_year(year: object) -> int:
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise UnsupportedType("year", f"年度须为整数，收到 {type(year).__name__}",
-                              f"year must be an int, got {type(year).__name__}")
-    return year
-
-
 def count_decision(order: Order, unit: UnitLike | str, year: int) -> CountDecision:
     """计入判断 — whether ``order`` counts toward ``unit``'s purchases of ``year``, and why.
 
@@ -156,9 +150,9 @@ def count_decision(order: Order, unit: UnitLike | str, year: int) -> CountDecisi
 
     >>> decision = count_decision(_example(), "U1", 2024)
     >>> decision.counts, decision.reason.value, str(decision.amount)
-    (False, 'other_year', '0.00元')
+    (False, 'other-year', '0.00元')
     """
-    reason = _decide(order, _code(unit), _check_year(year))
+    reason = _decide(order, _code(unit), check_year(year))
     amount = order.net_amount if reason is CountReason.COUNTS else _ZERO
     return CountDecision(order.number, reason, amount)
 
@@ -171,7 +165,7 @@ def counts_toward(order: Order, unit: UnitLike | str, year: int) -> bool:
     >>> counts_toward(_example(), "U1", 2023), counts_toward(_example(), "U2", 2023)
     (True, False)
     """
-    return _decide(order, _code(unit), _check_year(year)) is CountReason.COUNTS
+    return _decide(order, _code(unit), check_year(year)) is CountReason.COUNTS
 
 
 @attrs.frozen
@@ -268,7 +262,7 @@ def _share(filing: FilingLike) -> Yuan:
 def completion(unit: UnitLike | str, orders: Iterable[Order], filing: FilingLike) -> Completion:
     """预留份额完成情况 — counted purchases of ``unit`` in the filing's year against its reserved share.
 
-    Orders of other units are listed under ``excluded`` as ``other_unit``. Linear in the orders.
+    Orders of other units are listed under ``excluded`` as ``other-unit``. Linear in the orders.
     Cites 正文 三（二）（三）, 附件1 第三条.
 
     >>> import types
@@ -282,7 +276,7 @@ def completion(unit: UnitLike | str, orders: Iterable[Order], filing: FilingLike
     if _code(filing.unit) != code:
         raise InvalidFiling("filing", f"填报属于单位 {filing.unit.code}，不是 {code}",
                             f"the filing belongs to unit {filing.unit.code}, not {code}")
-    tally = _Tally(code, _check_year(filing.year))
+    tally = _Tally(code, check_year(filing.year))
     for order in orders:
         tally.add(order)
     return tally.result(_share(filing))
@@ -319,7 +313,7 @@ def completion_by_unit(orders: Iterable[Order], filings: Iterable[FilingLike]) -
         if code in tallies:
             raise InvalidFiling("filings", f"单位 {code} 有两份填报；请按年度分别计算",
                                 f"unit {code} has two filings; compute one year at a time")
-        tallies[code] = _Tally(code, _check_year(filing.year))
+        tallies[code] = _Tally(code, check_year(filing.year))
         shares[code] = _share(filing)
     unfiled: list[str] = []
     for order in orders:
@@ -371,7 +365,7 @@ class CompletionAccumulator:
             if code in self._tallies:
                 raise InvalidFiling("filings", f"单位 {code} 有两份填报；请按年度分别计算",
                                     f"unit {code} has two filings; compute one year at a time")
-            self._tallies[code] = _Tally(code, _check_year(filing.year))
+            self._tallies[code] = _Tally(code, check_year(filing.year))
             self._shares[code] = _share(filing)
         self._keep = bool(keep_unfiled_numbers)
         self._unfiled: list[str] = []
@@ -489,7 +483,7 @@ def _example() -> Order:
     """A union purchase of 2,000.00 元 for unit U1 paid on 2023-11-23 (for doctests)."""
     import datetime
 
-    from ..model.order import SettlementAccount
+    from ...model.order import SettlementAccount
 
     account = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
     return Order("XD2023112330011271", "U1", Placer.UNION, Channel.TRADING_PLATFORM, "供应商", account, "2000",

@@ -13,23 +13,23 @@ replaces the minimum for that unit, and is named in the violation and in
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, cast
 
 import attrs
 
-from ..errors import InputError, InvalidContact, PovertyProcurementError, UnsupportedType, shown
-from ..explain import Explanation, Step
-from ..model.citation import Citation
-from ..model.contact import normalise_contact_name, normalise_landline, normalise_mobile
-from ..model.filing import CanteenArrangement, Filing
-from ..ratio import Ratio
-from .jurisdictions import Province
-from .ratios import MinimumRatio, resolve_minimum_ratio
+from ...citation import Citation
+from ...conventions import LabelledEnum
+from ...errors import InputError, InvalidContact, PovertyProcurementError, UnsupportedType, shown
+from ...explain import Explanation, Step
+from ...jurisdictions import Province
+from ...model.contact import normalise_contact_name, normalise_landline, normalise_mobile
+from ...model.filing import CanteenArrangement, Filing
+from ...ratio import Ratio
+from ..policy.ratios import MinimumRatio, resolve_minimum_ratio
+from ..policy.share import explain_share
 from .remarks import RemarkKind, RemarkReading, classify_remark, remark_wording
-from .share import explain_share
 
 __all__ = [
     "Exemption",
@@ -56,11 +56,11 @@ EXEMPTION = Citation("832平台常见问题", "", "确因地域、相关政策�
                      source="reference/policy-parameters.md (fupin832.com nid=1089)", confidence="good")
 
 
-class Severity(enum.Enum):
+class Severity(LabelledEnum):
     """问题级别 — ``ERROR`` must be fixed; ``WARNING`` is worth a look but may stand."""
 
-    ERROR = "error"
-    WARNING = "warning"
+    ERROR = ("error", "错误")
+    WARNING = ("warning", "提示")
 
 
 @attrs.frozen
@@ -121,12 +121,14 @@ class Exemption:
 
 
 @functools.lru_cache(maxsize=256)
-def _minimum_by_code(year: int, province_code: str) -> MinimumRatio:
+def minimum_by_province_code(year: int, province_code: str) -> MinimumRatio:
+    """最低预留比例（按省级代码） — :func:`resolve_minimum_ratio` memoised per year and province code
+    (the filing checks and the roll-up ask it once per filing)."""
     return resolve_minimum_ratio(year, province_code)
 
 
 def _minimum(year: int, province: Province) -> MinimumRatio:
-    return _minimum_by_code(year, province.code)
+    return minimum_by_province_code(year, province.code)
 
 
 def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) -> Violation | None:
@@ -142,7 +144,7 @@ def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) 
             EXEMPTION,
         )
     province = filing.unit.province.code
-    minimum = _minimum_by_code(filing.year, province)
+    minimum = minimum_by_province_code(filing.year, province)
     if ratio.basis_points >= minimum.parameter.floor.basis_points:
         return None
     return _below_minimum(ratio, filing.year, province)
@@ -152,7 +154,7 @@ def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) 
 def _below_minimum(ratio: Ratio, year: int, province_code: str) -> Violation:
     """The (immutable, shareable) violation of a ratio below the minimum: a batch repeats a few
     ratios, and the message costs more to build than the cache lookup."""
-    minimum = _minimum_by_code(year, province_code)
+    minimum = minimum_by_province_code(year, province_code)
     return Violation(
         "ratio-below-minimum", "ratio",
         f"预留比例{ratio}低于{minimum.note}，请按不低于{minimum.ratio}重新填报"
@@ -191,7 +193,7 @@ def _canteen_checks(filing: Filing, exemption: Exemption | None) -> list[Violati
     if filing.executing_entity is not None and filing.arrangement is not CanteenArrangement.OUTSOURCED:
         found.append(Violation(
             "executing-entity-not-outsourced", "executing_entity",
-            f"只有食堂外包的单位才为具体采购执行主体开通账号（现为{filing.arrangement.label}）", OUTSOURCED))
+            f"只有食堂外包的单位才为具体采购执行主体开通账号（现为{filing.arrangement.zh}）", OUTSOURCED))
     return found
 
 
@@ -200,10 +202,10 @@ def _with_canteen(filing: Filing, exemption: Exemption | None, reading: RemarkRe
     arrangement = filing.arrangement
     if filing.canteen_total is None:
         found.append(Violation("canteen-total-missing", "canteen_total",
-                               f"{arrangement.label}须填报年度食堂食材采购总额", BASIC))
+                               f"{arrangement.zh}须填报年度食堂食材采购总额", BASIC))
     if filing.ratio is None:
         found.append(Violation("ratio-missing", "ratio",
-                               f"{arrangement.label}须填报预留比例（输入12代表12%）", BASIC))
+                               f"{arrangement.zh}须填报预留比例（输入12代表12%）", BASIC))
     else:
         below = _ratio_violation(filing, filing.ratio, exemption)
         if below is not None:
@@ -211,7 +213,7 @@ def _with_canteen(filing: Filing, exemption: Exemption | None, reading: RemarkRe
     if reading.kind is RemarkKind.NO_CANTEEN or reading.near_miss is RemarkKind.NO_CANTEEN:
         found.append(Violation(
             "remark-contradicts-canteen", "remark",
-            f"已选择有食堂（{arrangement.label}），备注却写“{filing.remark}”，请核对是否有食堂",
+            f"已选择有食堂（{arrangement.zh}），备注却写“{filing.remark}”，请核对是否有食堂",
             NO_CANTEEN, Severity.WARNING))
     return found
 
@@ -223,7 +225,7 @@ def _without_canteen(filing: Filing, reading: RemarkReading) -> list[Violation]:
         if value is not None:
             found.append(Violation(
                 "canteen-field-not-expected", field,
-                f"{arrangement.label}的单位不填报{'年度食堂食材采购总额' if field == 'canteen_total' else '预留比例'}，"
+                f"{arrangement.zh}的单位不填报{'年度食堂食材采购总额' if field == 'canteen_total' else '预留比例'}，"
                 "请删除（是否有食堂选“否”）",
                 SHARED if arrangement is CanteenArrangement.SHARED_MEMBER else NO_CANTEEN,
             ))

@@ -34,18 +34,17 @@ and English.
 from __future__ import annotations
 
 import datetime
-import enum
 from collections.abc import Iterable
 
 import attrs
 
-from ..errors import IllegalTransition, InputError, UnsupportedType
-from ..model.filing import Filing
-from ..model.unit import BudgetUnit
-from .ratios import check_year, filing_deadline
+from ...conventions import LabelledEnum, beijing_date, check_year
+from ...errors import IllegalTransition, InputError, UnsupportedType
+from ...model.filing import Filing
+from ...model.unit import BudgetUnit
+from ..policy.ratios import filing_deadline
 
 __all__ = [
-    "CHINA_STANDARD_TIME",
     "Action",
     "Actor",
     "ActorRole",
@@ -66,24 +65,18 @@ __all__ = [
 ]
 
 #: UTC+8, the time zone in which the filing deadline's day is read.
-CHINA_STANDARD_TIME = datetime.timezone(datetime.timedelta(hours=8), "CST")
 
 
-class FilingStatus(enum.Enum):
-    """填报状态 — where a unit's filing stands; ``label`` is the platform's wording."""
+class FilingStatus(LabelledEnum):
+    """填报状态 — where a unit's filing stands; ``zh`` is the platform's wording."""
 
-    NOT_FILED = "not-filed"
-    AWAITING_CONFIRMATION = "awaiting-confirmation"
-    RETURNED = "returned"
-    CONFIRMED = "confirmed"
-    SUBMITTED_TO_FINANCE = "submitted-to-finance"
-    FINANCE_APPROVED = "finance-approved"
-    FINANCE_RETURNED = "finance-returned"
-
-    @property
-    def label(self) -> str:
-        """The Chinese status text (``待上级预算单位确认`` as the platform shows it)."""
-        return _LABELS[self]
+    NOT_FILED = ("not-filed", "未填报")
+    AWAITING_CONFIRMATION = ("awaiting-confirmation", "待上级预算单位确认")
+    RETURNED = ("returned", "已退回")
+    CONFIRMED = ("confirmed", "已确认")
+    SUBMITTED_TO_FINANCE = ("submitted-to-finance", "已提交财政部门")
+    FINANCE_APPROVED = ("finance-approved", "财政部门已审核确认")
+    FINANCE_RETURNED = ("finance-returned", "财政部门已退回")
 
     @property
     def locked(self) -> bool:
@@ -91,26 +84,17 @@ class FilingStatus(enum.Enum):
         return self in _LOCKED
 
 
-_LABELS = {
-    FilingStatus.NOT_FILED: "未填报",
-    FilingStatus.AWAITING_CONFIRMATION: "待上级预算单位确认",
-    FilingStatus.RETURNED: "已退回",
-    FilingStatus.CONFIRMED: "已确认",
-    FilingStatus.SUBMITTED_TO_FINANCE: "已提交财政部门",
-    FilingStatus.FINANCE_APPROVED: "财政部门已审核确认",
-    FilingStatus.FINANCE_RETURNED: "财政部门已退回",
-}
 _LOCKED = frozenset({FilingStatus.CONFIRMED, FilingStatus.SUBMITTED_TO_FINANCE,
                      FilingStatus.FINANCE_APPROVED})
 _MODIFIABLE = frozenset({FilingStatus.AWAITING_CONFIRMATION, FilingStatus.RETURNED,
                          FilingStatus.FINANCE_RETURNED})
 
 
-class ActorRole(enum.Enum):
+class ActorRole(LabelledEnum):
     """操作人角色 — a budget unit (by its code) or a finance department."""
 
-    UNIT = "unit"
-    FINANCE = "finance"
+    UNIT = ("unit", "预算单位")
+    FINANCE = ("finance", "财政部门")
 
 
 @attrs.frozen
@@ -211,18 +195,18 @@ class FinanceReturn:
 Action = Submit | Modify | Confirm | Return | SubmitToFinance | FinanceApprove | FinanceReturn
 
 
-class EventKind(enum.Enum):
+class EventKind(LabelledEnum):
     """事件类型 — what happened; ``SMS_NOTICE`` asks the caller to text the unit's contact."""
 
-    SUBMITTED = "submitted"
-    MODIFIED = "modified"
-    FILED_LATE = "filed-late"
-    CONFIRMED = "confirmed"
-    RETURNED = "returned"
-    SMS_NOTICE = "sms-notice"
-    SUBMITTED_TO_FINANCE = "submitted-to-finance"
-    FINANCE_APPROVED = "finance-approved"
-    FINANCE_RETURNED = "finance-returned"
+    SUBMITTED = ("submitted", "已提交")
+    MODIFIED = ("modified", "已修改")
+    FILED_LATE = ("filed-late", "逾期填报")
+    CONFIRMED = ("confirmed", "已确认")
+    RETURNED = ("returned", "已退回")
+    SMS_NOTICE = ("sms-notice", "短信通知")
+    SUBMITTED_TO_FINANCE = ("submitted-to-finance", "已提交财政部门")
+    FINANCE_APPROVED = ("finance-approved", "财政部门已审核确认")
+    FINANCE_RETURNED = ("finance-returned", "财政部门已退回")
 
 
 @attrs.frozen
@@ -270,7 +254,7 @@ class FilingRecord:
     the department's filings to finance. Open one with :meth:`open`.
 
     >>> unit = BudgetUnit("44000001", "广东省财政厅", "广东")
-    >>> FilingRecord.open(unit, 2023).status.label
+    >>> FilingRecord.open(unit, 2023).status.zh
     '未填报'
     """
 
@@ -300,7 +284,7 @@ class FilingRecord:
 def _refuse(record: FilingRecord, action: Action, zh: str, en: str) -> IllegalTransition:
     return IllegalTransition(
         action.code,
-        f"{record.unit}当前状态为“{record.status.label}”，不能{_ACTION_LABELS[action.code]}：{zh}",
+        f"{record.unit}当前状态为“{record.status.zh}”，不能{_ACTION_LABELS[action.code]}：{zh}",
         f"{action.code} is not allowed for unit {record.unit.code} in status {record.status.value}: {en}",
     )
 
@@ -311,7 +295,7 @@ _ACTION_LABELS = {"submit": "提交", "modify": "修改", "confirm": "确认", "
 
 def _late(record: FilingRecord, at: datetime.datetime) -> bool:
     deadline = filing_deadline(record.year, record.unit.province).date
-    return at.astimezone(CHINA_STANDARD_TIME).date() > deadline
+    return beijing_date(at) > deadline
 
 
 def _check_time(record: FilingRecord, at: object) -> datetime.datetime:
@@ -354,13 +338,14 @@ def apply_action(
     Cites 粤财采购〔2023〕2号 二（一） and 附件2 一–三 (see the module docstring).
 
     >>> import datetime
+    >>> from poverty_procurement.conventions import BEIJING
     >>> from poverty_procurement.model.contact import Contact
     >>> dept = BudgetUnit("D1", "广东省某厅", "广东")
     >>> unit = BudgetUnit("U1", "某中心", "广东", superior="D1")
     >>> filing = Filing(unit, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000"))
-    >>> at = datetime.datetime(2023, 3, 24, 18, tzinfo=CHINA_STANDARD_TIME)
+    >>> at = datetime.datetime(2023, 3, 24, 18, tzinfo=BEIJING)
     >>> record, events = apply_action(FilingRecord.open(unit, 2023, "D1"), Submit(filing), Actor.unit("U1"), at)
-    >>> record.status.label, record.late, [e.kind.value for e in events]
+    >>> record.status.zh, record.late, [e.kind.value for e in events]
     ('待上级预算单位确认', False, ['submitted'])
     >>> record, events = apply_action(record, Return("比例不达标"), Actor.unit("D1"), at)
     >>> [(e.kind.value, e.mobile) for e in events]
@@ -471,14 +456,15 @@ def submit_department(
     信息进行确认汇总提交至同级财政部门"; 附件2 "经逐级确认后".
 
     >>> import datetime
+    >>> from poverty_procurement.conventions import BEIJING
     >>> from poverty_procurement.model.contact import Contact
     >>> dept = BudgetUnit("D1", "广东省某厅", "广东")
-    >>> at = datetime.datetime(2023, 3, 20, tzinfo=CHINA_STANDARD_TIME)
+    >>> at = datetime.datetime(2023, 3, 20, tzinfo=BEIJING)
     >>> filing = Filing(dept, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000"))
     >>> record, _ = apply_action(FilingRecord.open(dept, 2023), Submit(filing), Actor.unit("D1"), at)
     >>> record, _ = apply_action(record, Confirm(), Actor.unit("D1"), at)
     >>> records, events = submit_department([record], Actor.unit("D1"), at)
-    >>> records[0].status.label
+    >>> records[0].status.zh
     '已提交财政部门'
     """
     items = list(records)

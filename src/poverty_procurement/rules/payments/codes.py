@@ -38,12 +38,12 @@ import secrets
 import unicodedata
 from collections.abc import Container
 
-from ..errors import InvalidIdentifier, InvalidOrder, UnsupportedType
-from ..identifiers.payment_code import ALPHABET, LENGTH
-from ..model.citation import Citation
-from ..model.payment import MAX_MEMO_LENGTH
+from ...citation import Citation
+from ...errors import InvalidIdentifier, InvalidOrder, UnsupportedType
+from ...identifiers.payment_code import ALPHABET, LENGTH
+from ...model.payment import MAX_MEMO_LENGTH
 
-__all__ = ["PAYMENT_CODE_RULE", "extract_payment_codes", "new_payment_code"]
+__all__ = ["PAYMENT_CODE_RULE", "extract_payment_codes", "find_runs", "new_payment_code", "risky_character"]
 
 #: The clause on payment codes.
 PAYMENT_CODE_RULE = Citation("粤财采购〔2023〕2号 附件2", "七（一）",
@@ -56,15 +56,15 @@ _CODE = re.compile(r"(?<![a-z0-9])(?=[0-9]{0,5}[a-z])[a-z0-9]{6}(?![a-z0-9])", r
 # for a letter — about 30% faster), then all-digit runs are dropped in Python. Tests check that
 # both give the same codes.
 _RUN = re.compile(r"(?<![a-zA-Z0-9])[a-zA-Z0-9]{6}(?![a-zA-Z0-9])")
-_find_runs = _RUN.findall
+find_runs = _RUN.findall
 # Characters NFKC may change but that can never change the codes found: CJK unified ideographs
 # (stable), and common Chinese punctuation and full-width ASCII punctuation, which are starters,
 # compose with nothing and normalise to text without a letter or digit. A memo whose other
 # characters are ASCII needs no NFKC pass: ``，`` alone costs a 0.8 µs normalisation otherwise.
-# A search for any other character (``_risky``) decides; tests check every character of the set.
+# A search for any other character (``risky_character``) decides; tests check every character of the set.
 _INERT = ("\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301b\u2014\u2018\u2019\u201c\u201d\u2026"
           "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65")
-_risky = re.compile(f"[^\x00-\x7f{_INERT}]").search
+risky_character = re.compile(f"[^\x00-\x7f{_INERT}]").search
 _normalize = unicodedata.normalize
 _is_normalized = unicodedata.is_normalized
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -98,9 +98,9 @@ def extract_payment_codes(memo: str) -> tuple[str, ...]:
 def codes_in(memo: str) -> tuple[str, ...]:
     """:func:`extract_payment_codes` without the checks, for a memo already validated (a
     :class:`~poverty_procurement.model.payment.BankTransfer`'s). Private to the library."""
-    if not memo.isascii() and not _is_normalized("NFKC", memo) and _risky(memo) is not None:
+    if not memo.isascii() and not _is_normalized("NFKC", memo) and risky_character(memo) is not None:
         memo = _normalize("NFKC", memo)
-    return codes_of_runs(_find_runs(memo))
+    return codes_of_runs(find_runs(memo))
 
 
 def codes_of_runs(runs: list[str]) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ Every other case goes to manual confirmation with a stable :class:`MatchReason`.
 * every transfer comes back exactly once, in input order; nothing is dropped;
 * no order is credited twice: when several transfers qualify for one order, the earliest (by
   bank time, then transaction id) is credited and the others get
-  ``order_credited_by_another_transfer`` — so the outcome does not depend on the input order;
+  ``order-credited-by-another-transfer`` — so the outcome does not depend on the input order;
 * no transaction is credited twice: a transaction id already in ``already_seen`` gets
   ``duplicate_transaction``; a repeated identical record in the batch is matched once and the
   copies are ``duplicate_transaction``; records sharing an id but differing get
@@ -57,12 +57,12 @@ from typing import NamedTuple
 
 import attrs
 
-from ..errors import InputError, UnsupportedType
-from ..model._checks import beijing
-from ..model.citation import Citation
-from ..model.order import Order, OrderStatus, _Labelled
-from ..model.payment import BankTransfer
-from .payment_codes import _find_runs, _risky, codes_in, codes_of_runs
+from ...citation import Citation
+from ...conventions import LabelledEnum, beijing
+from ...errors import InputError, UnsupportedType
+from ...model.order import Order, OrderStatus
+from ...model.payment import BankTransfer
+from .codes import codes_in, codes_of_runs, find_runs, risky_character
 
 __all__ = [
     "CREDIT_WITHIN",
@@ -82,19 +82,19 @@ MATCHING_RULE = Citation("粤财采购〔2023〕2号 附件2", "七（一）",
 CREDIT_WITHIN = datetime.timedelta(hours=2)
 
 
-class MatchReason(_Labelled):
+class MatchReason(LabelledEnum):
     """匹配结果原因 — stable machine codes (the string values never change) with a Chinese label."""
 
     CREDITED = ("credited", "识别码、金额、收款账户一致，自动入账")
-    NO_CODE = ("no_code", "附言中没有付款识别码")
-    UNKNOWN_CODE = ("unknown_code", "附言中的识别码不属于任何订单")
-    SEVERAL_CODES = ("several_codes", "附言中有多个订单的识别码")
-    SEVERAL_ORDERS = ("several_orders", "多个订单使用同一识别码")
-    ORDER_ALREADY_PAID = ("order_already_paid", "该订单已支付")
-    ORDER_CANCELLED = ("order_cancelled", "该订单已取消")
-    PAYEE_MISMATCH = ("payee_mismatch", "收款账户不是该订单供应商的结算账户")
-    AMOUNT_MISMATCH = ("amount_mismatch", "转账金额与订单金额不一致")
-    ORDER_CREDITED_BY_ANOTHER_TRANSFER = ("order_credited_by_another_transfer", "同批次另一笔转账已为该订单入账")
+    NO_CODE = ("no-code", "附言中没有付款识别码")
+    UNKNOWN_CODE = ("unknown-code", "附言中的识别码不属于任何订单")
+    SEVERAL_CODES = ("several-codes", "附言中有多个订单的识别码")
+    SEVERAL_ORDERS = ("several-orders", "多个订单使用同一识别码")
+    ORDER_ALREADY_PAID = ("order-already-paid", "该订单已支付")
+    ORDER_CANCELLED = ("order-cancelled", "该订单已取消")
+    PAYEE_MISMATCH = ("payee-mismatch", "收款账户不是该订单供应商的结算账户")
+    AMOUNT_MISMATCH = ("amount-mismatch", "转账金额与订单金额不一致")
+    ORDER_CREDITED_BY_ANOTHER_TRANSFER = ("order-credited-by-another-transfer", "同批次另一笔转账已为该订单入账")
     DUPLICATE_TRANSACTION = ("duplicate_transaction", "该银行流水已处理过")
     CONFLICTING_TRANSACTION = ("conflicting_transaction", "同一银行流水号对应内容不同的多条记录")
 
@@ -146,7 +146,7 @@ def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> Matc
     >>> transfer = BankTransfer("B9", "某局", "1234567890123", "35000188110503337", "0.01", "货款",
     ...                         datetime.datetime(2022, 11, 23, 10, 0))
     >>> match_transfer(transfer, []).reason.value
-    'no_code'
+    'no-code'
     """
     return match_transfers((transfer,), open_orders)[0]
 
@@ -274,8 +274,8 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
     credited: list[str] = []
     credit = credited.append
     get = index.get
-    find_runs = _find_runs
-    risky = _risky
+    runs_in = find_runs
+    risky = risky_character
     is_normalized = _is_normalized
     within = CREDIT_WITHIN
     no_clashes: set[str] = set()
@@ -283,7 +283,7 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
         memo = transfer.memo
         if not memo.isascii() and not is_normalized("NFKC", memo) and risky(memo) is not None:
             memo = _normalize("NFKC", memo)
-        runs = find_runs(memo)
+        runs = runs_in(memo)
         if len(runs) == 1 and not (code := runs[0].lower()).isdigit():
             order = get(code)
             if (order is not None and order.status is _AWAITING
@@ -379,7 +379,7 @@ def iter_match_transfers(
     ...         yield BankTransfer(tid, "某局", "1234567890123", "35000188110503337", "0.01", "货款f54yxn",
     ...                            datetime.datetime(2022, 11, 23, 10, minute))
     >>> [result.reason.value for result in iter_match_transfers(statement(), [order])]
-    ['credited', 'order_credited_by_another_transfer']
+    ['credited', 'order-credited-by-another-transfer']
     >>> late_first = list(statement())[::-1]
     >>> from poverty_procurement.errors import InputError
     >>> try:
@@ -464,9 +464,9 @@ def _match_one(transfer: BankTransfer, index: dict[str, Order], clashes: set[str
     The usual transfer (one code, its open order, payee and amount right) is credited inline, with
     the same steps as :func:`_match_plain`; tests check both paths against :func:`match_transfers`."""
     memo = transfer.memo
-    if not memo.isascii() and not _is_normalized("NFKC", memo) and _risky(memo) is not None:
+    if not memo.isascii() and not _is_normalized("NFKC", memo) and risky_character(memo) is not None:
         memo = _normalize("NFKC", memo)
-    runs = _find_runs(memo)
+    runs = find_runs(memo)
     if not clashes and len(runs) == 1 and not (code := runs[0].lower()).isdigit():
         order = index.get(code)
         if (order is not None and order.status is _AWAITING

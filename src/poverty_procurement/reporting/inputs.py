@@ -21,13 +21,13 @@ time; enums by their value):
   union figures are given), ``union_total``, ``union_ratio``, ``union_remark``, ``remark``,
   ``contact_name``, ``contact_mobile``, ``contact_landline``, ``executing_entity``. Contact problems
   (e.g. a bad mobile) are not input errors: they are kept as the filing's contact violations
-  (:func:`~poverty_procurement.rules.filing_checks.check_contact`), because they are what the
+  (:func:`~poverty_procurement.rules.filings.checks.check_contact`), because they are what the
   finance department must send back.
 * ``orders``: ``number``\\*, ``buyer_unit``\\*, ``placed_by``\\* (``unit``, ``union``, ``individual``,
-  ``canteen_contractor``), ``channel``\\* (``trading_platform``, ``mini_program``, ``off_platform``),
+  ``canteen-contractor``), ``channel``\\* (``trading-platform``, ``mini-program``, ``off-platform``),
   ``supplier``\\*, ``account_holder`` (default: the supplier), ``account_number``\\*, ``bank``\\*,
   ``bank_code``\\*, ``amount``\\*, ``payment_code``, ``origin_county``\\*, ``category``, ``status``
-  (``awaiting_payment`` default, ``paid``, ``cancelled``), ``paid_at``, ``refunded``,
+  (``awaiting-payment`` default, ``paid``, ``cancelled``), ``paid_at``, ``refunded``,
   ``union_scheme``, ``union_delivery``, ``voucher_redemption``.
 * ``transfers``: ``transaction_id``\\*, ``payer_name``\\*, ``payer_account``\\*, ``payee_account``\\*,
   ``amount``\\*, ``memo``\\*, ``time``\\*.
@@ -73,10 +73,10 @@ from typing import Any
 
 import attrs
 
-from .errors import InputFileError, PovertyProcurementError, StructureError, shown
-from .model.contact import Contact
-from .model.filing import CanteenArrangement, Filing, UnionBudget
-from .model.order import (
+from ..errors import InputFileError, PovertyProcurementError, StructureError, shown
+from ..model.contact import Contact
+from ..model.filing import CanteenArrangement, Filing, UnionBudget
+from ..model.order import (
     Channel,
     Order,
     OrderStatus,
@@ -86,12 +86,12 @@ from .model.order import (
     UnionDelivery,
     UnionScheme,
 )
-from .model.payment import BankTransfer
-from .model.unit import BudgetUnit
-from .money import Yuan
-from .ratio import Ratio
-from .rules.filing_checks import Violation, check_contact
-from .serialization import converter
+from ..model.payment import BankTransfer
+from ..model.unit import BudgetUnit
+from ..money import Yuan
+from ..ratio import Ratio
+from ..rules.filings.checks import Violation, check_contact
+from ..serialization import converter
 
 __all__ = [
     "KINDS",
@@ -413,7 +413,7 @@ def _filing(item: _FilingRow, unit: BudgetUnit, contact: Contact | None) -> Fili
     union = None
     if item.union_total is not None or item.union_ratio is not None:
         if item.union_total is None or item.union_ratio is None:
-            from .errors import InvalidFiling
+            from ..errors import InvalidFiling
 
             raise InvalidFiling("union_total", "工会采购总额和工会采购预留比例须同时填写",
                                 "union_total and union_ratio go together")
@@ -649,7 +649,7 @@ def read_dataset(path: str | os.PathLike[str], *, progress: Progress | None = No
     """读取数据文件 — a ``.json`` file, a ``.csv`` file (with a ``kind`` column) or a directory of CSV files.
 
     One of the two functions that read files (the other is
-    :func:`~poverty_procurement.report_stream.report_csv`, which streams CSV input for the report).
+    :func:`~poverty_procurement.reporting.stream.report_csv`, which streams CSV input for the report).
     Holds the whole dataset in memory. An unreadable or missing file raises ``InputFileError``
     (never ``OSError``).
     """
@@ -686,7 +686,7 @@ def sample_dataset() -> Dataset:
     >>> data.year, len(data.units) >= 10, data.errors
     (2023, True, ())
     """
-    from .data import read_text
+    from ..data import read_text
 
     return parse_json(read_text("sample/guangdong-department-2023.json"), source="sample")
 

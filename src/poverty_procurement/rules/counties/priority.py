@@ -11,7 +11,7 @@ Source: 粤财采购〔2023〕2号 三（四）: "鼓励各预算单位在“832
 
 :func:`summarize_priority` tells a unit or a finance department how much of its 832 purchasing
 went to each tier. It takes any iterable of ``(county, amount)`` pairs — the county as a name,
-code or county object (see :func:`~poverty_procurement.rules.counties.lookup_county`), the amount
+code or county object (see :func:`~poverty_procurement.rules.counties.lookup.lookup_county`), the amount
 as anything :func:`~poverty_procurement.money.yuan` takes — and is linear in the number of
 pairs. Nothing is dropped:
 
@@ -28,19 +28,19 @@ three shares may add up to 99.99% or 100.01%. The shares of an empty set (total 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ..errors import AmbiguousCounty, CountyNotFound, PovertyProcurementError, UnsupportedType, shown
-from ..explain import Explanation, Step
-from ..model.citation import Citation
-from ..model.county import County, PovertyCounty
-from ..money import AmountInput, Yuan, amount_fen
-from ..ratio import Ratio
-from .counties import CountyInput, county_data, lookup_county
-from .jurisdictions import Province
+from ...citation import Citation
+from ...conventions import LabelledEnum
+from ...errors import AmbiguousCounty, CountyNotFound, PovertyProcurementError, UnsupportedType, shown
+from ...explain import Explanation, Step
+from ...jurisdictions import Province
+from ...model.county import County, PovertyCounty
+from ...money import AmountInput, Yuan, amount_fen
+from ...ratio import Ratio
+from .lookup import CountyInput, county_data, lookup_county
 
 __all__ = [
     "PRIORITY_CITATION",
@@ -61,27 +61,18 @@ PRIORITY_CITATION = Citation(
 )
 
 
-class PriorityTier(enum.Enum):
+class PriorityTier(LabelledEnum):
     """优先采购层级 — where a purchase's county stands in 三（四）'s order of preference."""
 
     #: 重点帮扶县 — a key county named in 附件3
-    KEY_PAIRED = "key-paired"
+    KEY_PAIRED = ("key-paired", "广东对接的国家乡村振兴重点帮扶县")
     #: 对接帮扶县 — another of the counties Guangdong pairs with
-    PAIRED = "paired"
+    PAIRED = ("paired", "广东对接的其他帮扶县")
     #: 其他 — any other county
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        """The tier's name in Chinese."""
-        return _LABELS[self]
+    OTHER = ("other", "其他地区")
 
 
-_LABELS = {
-    PriorityTier.KEY_PAIRED: "广东对接的国家乡村振兴重点帮扶县",
-    PriorityTier.PAIRED: "广东对接的其他帮扶县",
-    PriorityTier.OTHER: "其他地区",
-}
+
 _TIERS = tuple(PriorityTier)
 
 
@@ -152,8 +143,8 @@ def explain_priority(
         code = data.resolve(county, province)
     except CountyNotFound as error:
         steps.append(Step("county-name", "县名识别", given, f"未找到：{error.zh}", table.names_and_codes))
-        steps.append(Step("priority-tier", "优先采购层级", given, PriorityTier.OTHER.label, PRIORITY_CITATION))
-        return Explanation("优先采购层级", PriorityTier.OTHER.label, tuple(steps))
+        steps.append(Step("priority-tier", "优先采购层级", given, PriorityTier.OTHER.zh, PRIORITY_CITATION))
+        return Explanation("优先采购层级", PriorityTier.OTHER.zh, tuple(steps))
     place = data.places[code]
     steps.append(Step("county-name", "县名识别", given, place.describe(), table.names_and_codes))
     found = paired.get(code)
@@ -173,8 +164,8 @@ def explain_priority(
                 answer += f"；{found.province.short_name}另有{figures.pending}个重点帮扶县待定，未点名前不计为重点"
         steps.append(Step("key-county", "是否重点帮扶县", subject, answer, figures.citation))
         tier = _tier_of(found)
-    steps.append(Step("priority-tier", "优先采购层级", subject, tier.label, PRIORITY_CITATION))
-    return Explanation("优先采购层级", tier.label, tuple(steps))
+    steps.append(Step("priority-tier", "优先采购层级", subject, tier.zh, PRIORITY_CITATION))
+    return Explanation("优先采购层级", tier.zh, tuple(steps))
 
 
 @attrs.frozen
@@ -246,7 +237,7 @@ class PrioritySummary:
         return not self.rejected
 
 
-def _share(part: int, total: int) -> Ratio:
+def share_of(part: int, total: int) -> Ratio:
     """``part / total`` in basis points, 四舍五入; 0 when the total is 0."""
     if total == 0:
         return Ratio(0)
@@ -309,9 +300,9 @@ def summarize_priority(
         year=which,
         total=Yuan.from_fen(total),
         count=sum(counts.values()),
-        tiers=tuple(TierTotal(t, Yuan.from_fen(fen[t]), counts[t], _share(fen[t], total)) for t in _TIERS),
+        tiers=tuple(TierTotal(t, Yuan.from_fen(fen[t]), counts[t], share_of(fen[t], total)) for t in _TIERS),
         paired_amount=Yuan.from_fen(paired),
-        paired_share=_share(paired, total),
+        paired_share=share_of(paired, total),
         unresolved=tuple(unresolved),
         rejected=tuple(rejected),
     )

@@ -1,18 +1,18 @@
 """流式合规报告 — the compliance report of CSV input read row by row, in memory that does not hold the rows.
 
-:func:`~poverty_procurement.report.build_report` needs a whole
-:class:`~poverty_procurement.inputs.Dataset` — every order and every bank transfer as a value
-object. :func:`report_csv` gives the **same** :class:`~poverty_procurement.report.Report` for a
+:func:`~poverty_procurement.reporting.build.build_report` needs a whole
+:class:`~poverty_procurement.reporting.inputs.Dataset` — every order and every bank transfer as a value
+object. :func:`report_csv` gives the **same** :class:`~poverty_procurement.reporting.build.Report` for a
 CSV file with a ``kind`` column or a directory of ``units.csv`` / ``filings.csv`` / ``orders.csv`` /
-``transfers.csv`` (the formats of :mod:`poverty_procurement.inputs`), reading the orders twice and
+``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.inputs`), reading the orders twice and
 the transfers once, and keeping only what the rules need:
 
-1. units and filings, read as :func:`~poverty_procurement.inputs.read_dataset` reads them (they are
+1. units and filings, read as :func:`~poverty_procurement.reporting.inputs.read_dataset` reads them (they are
    per unit: the unit tree and one filing per unit and year);
 2. first pass over the orders: each row read and checked (row errors as in the batch path), its
    number remembered only when it repeats (the duplicate's error names the first row), and — for an
    order on the platform with a payment code — a compact entry of the payment-code index that
-   :func:`~poverty_procurement.rules.matching.iter_match_transfers` matches against (number, code,
+   :func:`~poverty_procurement.rules.payments.matching.iter_match_transfers` matches against (number, code,
    status, payee account, amount in fen: what 附件2 七（一） compares), never the
    :class:`~poverty_procurement.model.order.Order`;
 3. the transfers streamed through ``iter_match_transfers``: a credited transfer leaves its order
@@ -20,16 +20,16 @@ the transfers once, and keeping only what the rules need:
    confirmation (七（二）（三）) its report line; no :class:`~poverty_procurement.model.payment.
    BankTransfer` is kept;
 4. second pass over the orders: each order rebuilt, credited if a transfer paid it, and counted at
-   once by :func:`~poverty_procurement.rules.completion_rollup.completion_roll_up` (which consumes
+   once by :func:`~poverty_procurement.rules.completion.rollup.roll_up_completion` (which consumes
    the orders lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）), then dropped.
 
 The roll-up and the report are assembled by the same code as the batch path
-(:func:`~poverty_procurement.report.assemble_report`), and the tests prove
+(:func:`~poverty_procurement.reporting.build.assemble_report`), and the tests prove
 ``report_csv(path).report == build_report(read_dataset(path))`` on generated datasets.
 
 **Transfers out of time order.** Streaming matching needs the transfers in (bank time, transaction
 id) order — the earliest transfer wins an order (附件2 七（一）; see
-:func:`~poverty_procurement.rules.matching.iter_match_transfers`). When they are not, the
+:func:`~poverty_procurement.rules.payments.matching.iter_match_transfers`). When they are not, the
 streaming report cannot be completed honestly; :func:`report_csv` then builds the report the
 batch way (the whole dataset in memory; same result) and says so in
 :attr:`StreamedReport.note`, unless ``fallback=False``, when the ``InputError`` naming the first
@@ -39,18 +39,18 @@ transfer out of order is raised (sort the file by ``time``, then ``transaction_i
 per credited transfer: its order number and time; per transfer: its transaction id inside the
 matcher (to credit a transaction only once); per row error, manual confirmation, unassigned order,
 unresolved county: the report's own line. Per unit: the unit and its filings. Nothing holds a row,
-an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.inputs`
-apply unchanged (at most :data:`~poverty_procurement.inputs.MAX_ROWS` records,
-:data:`~poverty_procurement.inputs.MAX_FIELD_LENGTH` characters a field), so that the same input
+an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.reporting.inputs`
+apply unchanged (at most :data:`~poverty_procurement.reporting.inputs.MAX_ROWS` records,
+:data:`~poverty_procurement.reporting.inputs.MAX_FIELD_LENGTH` characters a field), so that the same input
 gives the same report or the same error both ways. JSON input is not streamed (it is bounded by
-:data:`~poverty_procurement.inputs.MAX_JSON_BYTES`).
+:data:`~poverty_procurement.reporting.inputs.MAX_JSON_BYTES`).
 
-This module reads files (like :func:`~poverty_procurement.inputs.read_dataset`); every rule it
+This module reads files (like :func:`~poverty_procurement.reporting.inputs.read_dataset`); every rule it
 applies is pure. A file changed between the passes raises ``InputFileError``.
 
 >>> import pathlib, tempfile
->>> from poverty_procurement.inputs import read_dataset
->>> from poverty_procurement.report import build_report
+>>> from poverty_procurement.reporting.inputs import read_dataset
+>>> from poverty_procurement.reporting.build import build_report
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "units.csv").write_text("code,name,superior\\nD1,某厅,\\nU1,某中心,D1\\n", encoding="utf-8")
 >>> _ = (folder / "filings.csv").write_text("unit,year,arrangement,canteen_total,ratio,contact_name,contact_mobile\\n"
@@ -69,14 +69,18 @@ from typing import IO, Any, NamedTuple, cast
 
 import attrs
 
-from .errors import InputError, InputFileError
-from .inputs import Dataset, Progress, RowError, _Builder, _csv_records, _csv_sources, read_dataset
-from .model.filing import Filing
-from .model.order import Channel, Order, OrderStatus
-from .model.payment import BankTransfer
-from .model.unit import BudgetUnit
-from .money import Yuan
-from .report import (
+from ..errors import InputError, InputFileError
+from ..model.filing import Filing
+from ..model.order import Channel, Order, OrderStatus
+from ..model.payment import BankTransfer
+from ..model.unit import BudgetUnit
+from ..money import Yuan
+from ..rules.completion.counting import count_decision
+from ..rules.completion.rollup import roll_up_completion
+from ..rules.counties.priority import PriorityTier, share_of, summarize_priority
+from ..rules.filings.checks import Violation
+from ..rules.payments.matching import iter_match_transfers
+from .build import (
     ManualConfirmation,
     PriorityLine,
     PriorityPart,
@@ -88,11 +92,7 @@ from .report import (
     report_year,
     table_year,
 )
-from .rules.completion_rollup import completion_roll_up
-from .rules.counting import count_decision
-from .rules.filing_checks import Violation
-from .rules.matching import iter_match_transfers
-from .rules.priority import PriorityTier, _share, summarize_priority
+from .inputs import Dataset, Progress, RowError, _Builder, _csv_records, _csv_sources, read_dataset
 
 __all__ = ["StreamedReport", "read_filings_csv", "report_csv"]
 
@@ -289,10 +289,10 @@ class _PriorityTally:
         self._flush()
         total = sum(self.fen.values())
         paired = self.fen[PriorityTier.KEY_PAIRED] + self.fen[PriorityTier.PAIRED]
-        lines = tuple(PriorityLine(tier.value, tier.label, Yuan.from_fen(self.fen[tier]), self.count[tier],
-                                   str(_share(self.fen[tier], total))) for tier in self.fen)
+        lines = tuple(PriorityLine(tier.value, tier.zh, Yuan.from_fen(self.fen[tier]), self.count[tier],
+                                   str(share_of(self.fen[tier], total))) for tier in self.fen)
         return PriorityPart(self.table_year, lines, Yuan.from_fen(total), Yuan.from_fen(paired),
-                            str(_share(paired, total)),
+                            str(share_of(paired, total)),
                             tuple(sorted(self.unresolved, key=lambda u: u.order_number)))
 
 
@@ -339,7 +339,7 @@ def _streamed(scan: _Scan, year: int | None) -> Report | InputError:
                 tally.add(order)
             yield order
 
-    done = completion_roll_up(units, orders(), [f for f in filings if f.year == chosen], chosen)
+    done = roll_up_completion(units, orders(), [f for f in filings if f.year == chosen], chosen)
     return assemble_report(year=chosen, units=units, all_filings=filings, contacts=contacts,
                            errors=scan.reader.main.errors, done=done, manual=manual, credited=credited,
                            priority=tally.result(), order_count=scan.orders, transfer_count=scan.transfers)
@@ -347,10 +347,11 @@ def _streamed(scan: _Scan, year: int | None) -> Report | InputError:
 
 def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progress: Progress | None = None,
                fallback: bool = True) -> StreamedReport:
-    """流式合规报告 — :func:`~poverty_procurement.report.build_report` of CSV input, streaming the orders and transfers.
+    """流式合规报告 — :func:`~poverty_procurement.reporting.build.build_report` of CSV input, streaming
+    the orders and transfers.
 
     ``path`` is a ``.csv`` file with a ``kind`` column or a directory of CSV files (see
-    :mod:`poverty_procurement.inputs`); ``year`` and ``progress`` as for ``build_report`` and
+    :mod:`poverty_procurement.reporting.inputs`); ``year`` and ``progress`` as for ``build_report`` and
     ``read_dataset``. The report equals ``build_report(read_dataset(path), year)``; see the module
     docstring for what is held in memory and for transfers out of time order (``fallback``). Raises
     ``InputFileError`` (unreadable file, bad CSV, too many rows) and ``PolicyNotFound`` (no year, or
@@ -380,11 +381,11 @@ def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progres
 def read_filings_csv(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Dataset:
     """流式读取填报 — units and filings of CSV input; every row of every kind checked, orders and transfers not kept.
 
-    For the ``check`` command: the :class:`~poverty_procurement.inputs.Dataset` equals
+    For the ``check`` command: the :class:`~poverty_procurement.reporting.inputs.Dataset` equals
     ``read_dataset(path)`` with ``orders`` and ``transfers`` empty — the same units, filings,
     contact problems, row count and row errors (in the same order), the orders' and transfers'
     rows read one at a time and dropped (only the numbers of orders are held, to name a repeated
-    one). Bounds as :mod:`poverty_procurement.inputs`.
+    one). Bounds as :mod:`poverty_procurement.reporting.inputs`.
     """
     name = Path(path).name or str(path)
     try:

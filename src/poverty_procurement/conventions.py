@@ -1,0 +1,96 @@
+"""共用约定 — the conventions every area shares: labelled enums, Beijing time, the year check.
+
+One home for each convention, so that no area spells it its own way:
+
+* :class:`LabelledEnum` — every enumeration of the library. A member's value is its name in
+  lower-case kebab form (``Placer.CANTEEN_CONTRACTOR.value == "canteen-contractor"``), the same
+  spelling as every other machine code the library emits (violation codes such as
+  ``ratio-below-minimum``), stable across releases because files and JSON carry it; its Chinese
+  label, the platform's own wording, is ``.zh`` (the same attribute name as an error's Chinese
+  message).
+* :data:`BEIJING` and :func:`beijing` — the platform runs on Beijing time (UTC+8, no daylight
+  saving). A *naive* ``datetime`` is read as Beijing time, never as the machine's local time;
+  an aware one is converted. Every rule that compares a moment with a day (a deadline, a year,
+  a working day) goes through :func:`beijing`.
+* :func:`check_year` — a budget year is an ``int`` (not a ``bool``) between
+  :data:`MIN_YEAR` and :data:`MAX_YEAR`.
+
+>>> class Colour(LabelledEnum):
+...     DARK_RED = ("dark-red", "深红")
+>>> Colour("dark-red").zh, str(Colour.DARK_RED)
+('深红', 'dark-red')
+>>> beijing(datetime.datetime(2023, 3, 24, 16, tzinfo=datetime.timezone.utc))
+datetime.datetime(2023, 3, 25, 0, 0)
+>>> check_year(2023)
+2023
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+
+from .errors import InputError, UnsupportedType
+
+# Not ``from typing import TYPE_CHECKING``: this module is on the import path of every value object.
+TYPE_CHECKING = False
+
+__all__ = ["BEIJING", "MAX_YEAR", "MIN_YEAR", "LabelledEnum", "beijing", "beijing_date", "check_year"]
+
+#: 北京时间 — the platform's time zone (UTC+8, no daylight saving).
+BEIJING = datetime.timezone(datetime.timedelta(hours=8), "UTC+08:00")
+#: The budget years the library accepts (a bound on input, not a claim that data exists).
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+
+class LabelledEnum(str, enum.Enum):
+    """带中文名称的枚举 — a string enum whose members carry the platform's Chinese label as ``zh``.
+
+    Members are declared as ``NAME = ("name", "中文")``; the value must be the name in lower-case
+    kebab form (a test checks every enumeration of the package, so no area drifts to another spelling).
+    """
+
+    zh: str
+
+    if TYPE_CHECKING:  # to a type checker, calling the class looks a member up by its value
+        def __new__(cls, value: str) -> LabelledEnum: ...
+    else:
+        def __new__(cls, value: str, zh: str) -> LabelledEnum:
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member.zh = zh
+            return member
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def beijing(moment: datetime.datetime) -> datetime.datetime:
+    """北京时间 — the moment as naive Beijing time: aware datetimes are converted, naive ones are
+    taken as already being Beijing time (never the machine's local time)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment
+    return moment.astimezone(BEIJING).replace(tzinfo=None)
+
+
+def beijing_date(moment: datetime.datetime) -> datetime.date:
+    """The calendar day of a moment in Beijing (naive means Beijing time)."""
+    return beijing(moment).date()
+
+
+def check_year(year: object, field: str = "year") -> int:
+    """年度 — a year as an ``int`` between :data:`MIN_YEAR` and :data:`MAX_YEAR`, or a clear error.
+
+    >>> check_year(True)
+    Traceback (most recent call last):
+    ...
+    poverty_procurement.errors.UnsupportedType: year: 年度须为整数，收到 bool | the year must be an int, got bool
+    """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise UnsupportedType(field, f"年度须为整数，收到 {type(year).__name__}",
+                              f"the year must be an int, got {type(year).__name__}")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InputError(field, f"年度 {year} 不在 {MIN_YEAR}–{MAX_YEAR} 之间",
+                         f"year {year} is not in {MIN_YEAR}-{MAX_YEAR}")
+    return year

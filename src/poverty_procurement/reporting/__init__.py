@@ -1,0 +1,33 @@
+"""读取与报告 — reading office files and building the compliance report a finance department wants.
+
+This package is the outer layer above the rules: it reads the documented JSON and CSV inputs
+(:func:`read_dataset`), builds the report of filing problems, roll-ups, completion, manual payment
+confirmations and priority purchasing (:func:`build_report`), streams large CSV files
+(:func:`report_csv`) and renders the report as text.
+
+>>> from poverty_procurement.reporting import build_report, sample_dataset
+>>> build_report(sample_dataset()).status.value
+'violations'
+"""
+
+from __future__ import annotations
+
+from .build import Report, ReportStatus, build_report, render_report_text
+from .inputs import Dataset, RowError, parse_csv, parse_json, read_dataset, sample_dataset
+from .stream import StreamedReport, read_filings_csv, report_csv
+
+__all__ = [
+    "Dataset",
+    "Report",
+    "ReportStatus",
+    "RowError",
+    "StreamedReport",
+    "build_report",
+    "parse_csv",
+    "parse_json",
+    "read_dataset",
+    "read_filings_csv",
+    "render_report_text",
+    "report_csv",
+    "sample_dataset",
+]

@@ -1,0 +1,77 @@
+"""预留份额公式 — the share formula: 预留份额 = 年度食堂食材采购总额 × 预留比例.
+
+附件2 一、第四步: "预留份额 = 2023年度食堂食材采购总额 * 2023年度预留比例" and "预计采购金额 =
+2023年度工会采购金额 * 2023年度工会采购预留比例" — the same formula for the union's expected
+832 purchases. The platform shows the result with two decimals (``600,000.00元``).
+
+Both inputs have at most two decimals, so the share in fen is the integer
+``(total_fen × basis_points + 5000) // 10000``: the exact product rounded once, 四舍五入
+(ROUND_HALF_UP) to 0.01 元, independent of any decimal context. Example from the notice:
+3,000,000 元 × 20% = 600,000.00 元; 1,000.05 元 × 50% = 500.025 → 500.03 元.
+"""
+
+from __future__ import annotations
+
+from .citation import Citation
+from .money import AmountInput, Yuan, amount_fen
+from .ratio import Ratio, RatioInput
+
+__all__ = [
+    "ROUNDING",
+    "SHARE_FORMULA",
+    "UNION_FORMULA",
+    "compute_share",
+    "compute_union_expected",
+    "share_fen",
+]
+
+_GUIDE = "粤财采购〔2023〕2号 附件2"
+#: 预留份额 = 年度食堂食材采购总额 × 预留比例
+SHARE_FORMULA = Citation(_GUIDE, "一、第四步", "预留份额 = 2023年度食堂食材采购总额 * 2023年度预留比例")
+#: 通过832平台预计采购金额 = 工会采购总额 × 工会采购预留比例
+UNION_FORMULA = Citation(
+    _GUIDE, "一、第四步", "预计采购金额 = 2023年度工会采购金额 * 2023年度工会采购预留比例"
+)
+#: The guide's rounding rule (two decimals), applied once to the exact product.
+ROUNDING = Citation(_GUIDE, "一、第四步", "仅可输入数字与小数点，保留小数点后两位")
+
+
+def share_fen(total_fen: int, basis_points: int) -> int:
+    """份额（分） — ``total_fen × basis_points / 10000`` rounded once, 四舍五入, in integer fen.
+
+    Exact for non-negative inputs and independent of any decimal context.
+
+    >>> share_fen(100005, 5000)  # 1,000.05 元 × 50% = 500.025 → 500.03 元
+    50003
+    """
+    return (total_fen * basis_points + 5000) // 10000
+
+
+def compute_share(total: AmountInput, ratio: RatioInput) -> Yuan:
+    """预留份额 — reserved share = 年度食堂食材采购总额 × 预留比例, 四舍五入 to the fen.
+
+    ``total`` is anything :func:`~poverty_procurement.yuan` takes; ``ratio`` is a
+    :class:`Ratio` or percent points (``20`` means 20%). Cites 附件2 一、第四步.
+
+    >>> compute_share("3000000", 20)
+    Yuan('600000.00')
+    >>> compute_share("1000.05", 50)
+    Yuan('500.03')
+    """
+    fen = total.fen if type(total) is Yuan else amount_fen(total, "canteen_total")
+    points = ratio.basis_points if type(ratio) is Ratio else Ratio.of(ratio, "ratio").basis_points
+    return Yuan.from_fen(share_fen(fen, points))
+
+
+def compute_union_expected(union_total: AmountInput, union_ratio: RatioInput) -> Yuan:
+    """通过832平台预计采购金额 — union's expected 832 purchases = 工会采购总额 × 工会采购预留比例.
+
+    Same formula and rounding as :func:`compute_share`. Cites 附件2 一、第四步.
+
+    >>> compute_union_expected(100000, 20)
+    Yuan('20000.00')
+    """
+    fen = union_total.fen if type(union_total) is Yuan else amount_fen(union_total, "union_total")
+    points = (union_ratio.basis_points if type(union_ratio) is Ratio
+              else Ratio.of(union_ratio, "union_ratio").basis_points)
+    return Yuan.from_fen(share_fen(fen, points))

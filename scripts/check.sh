@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole check: tests (with branch coverage), mypy --strict, ruff.
+# The whole check: ruff, mypy --strict, import-linter, the built wheel, tests (with branch coverage), docs.
 # Creates (or reuses) its own virtual environment in .venv-check; needs only python3 and pip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,8 @@ echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks fuzz examples docs/_ext
 echo "== mypy --strict"
 "$VENV/bin/mypy" --strict src tests fuzz examples docs/_ext
+echo "== import-linter (the layers of docs/dev/architecture.md)"
+"$VENV/bin/lint-imports"
 echo "== build + twine check"
 rm -rf dist-check
 "$VENV/bin/python" -m build --outdir dist-check . > /dev/null

@@ -1,4 +1,4 @@
-"""``python -m poverty_procurement`` runs the command line."""
+"""命令行入口 — ``python -m poverty_procurement`` runs the command line."""
 
 from .cli import main
 

@@ -1,4 +1,4 @@
-"""Hypothesis plugin — registers ``st.from_type`` strategies for every value object.
+"""Hypothesis 插件 — registers ``st.from_type`` strategies for every value object.
 
 Hypothesis calls :func:`setup` through the ``hypothesis`` entry-point group while *it* is being
 imported. This module therefore imports only the value-object classes (no Hypothesis strategy

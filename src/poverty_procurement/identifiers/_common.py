@@ -1,4 +1,4 @@
-"""Shared helpers of the identifier modules (private)."""
+"""标识符共用校验 — shared helpers of the identifier modules (private to identifiers/)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Shared attrs validators and converters of the order/payment value objects (private)."""
+"""值对象共用校验 — shared attrs validators and converters of the order/payment value objects (private)."""
 
 from __future__ import annotations
 

@@ -1,1 +1,4 @@
-"""规则 — one module per rule family; pure functions over the value objects."""
+"""规则 — pure rule functions over the value objects.
+
+One folder per policy area: policy, filings, counties, payments, completion.
+"""

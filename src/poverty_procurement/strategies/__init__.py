@@ -1,4 +1,4 @@
-"""Hypothesis strategies for every value object and input of the library (public API).
+"""测试数据生成策略 — Hypothesis strategies for every value object and input of the library (public API).
 
 Requires ``hypothesis``. One module per area — :mod:`.core` (amounts, ratios, form text,
 provinces, years, citations), :mod:`.filings` (units, unit trees, contacts, union budgets, filings

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for the core inputs: amounts, form text, ratios, provinces, years.
+"""生成策略 — Hypothesis strategies for the core inputs: amounts, form text, ratios, provinces, years.
 
 >>> from hypothesis import given
 >>> from poverty_procurement.strategies.core import amounts

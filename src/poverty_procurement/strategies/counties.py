@@ -1,4 +1,4 @@
-"""Hypothesis strategies for counties: paired and 832 counties, the names people type, purchases.
+"""生成策略 — Hypothesis strategies for counties: paired and 832 counties, the names people type, purchases.
 
 Sources: 粤财采购〔2023〕2号 附件3 (the paired counties) and the 832 list, as shipped in the package
 data; see :mod:`poverty_procurement.rules.counties.lookup` for the name rules the inputs follow.

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for the filings area: units, contacts, union budgets, filings, unit trees.
+"""生成策略 — Hypothesis strategies for the filings area: units, contacts, union budgets, filings, unit trees.
 
 Public API for downstream property tests (requires ``hypothesis``). Every strategy yields
 valid value objects; :func:`acceptable_filings` yields filings that :func:`~poverty_procurement.

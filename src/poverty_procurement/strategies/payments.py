@@ -1,4 +1,4 @@
-"""Hypothesis strategies for the payments area: identifiers, orders, transfers, vouchers, memos.
+"""生成策略 — Hypothesis strategies for the payments area: identifiers, orders, transfers, vouchers, memos.
 
 Public API for downstream property-test suites (requires ``hypothesis``). Every strategy draws
 values that are valid by construction (the value objects' validators accept them).

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for the report area: input documents, datasets and completions.
+"""生成策略 — Hypothesis strategies for the report area: input documents, datasets and completions.
 
 Public API for downstream property-test suites (requires ``hypothesis``).
 :func:`dataset_documents` draws documents in the JSON input format of

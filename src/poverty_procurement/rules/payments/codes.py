@@ -56,6 +56,8 @@ _CODE = re.compile(r"(?<![a-z0-9])(?=[0-9]{0,5}[a-z])[a-z0-9]{6}(?![a-z0-9])", r
 # for a letter — about 30% faster), then all-digit runs are dropped in Python. Tests check that
 # both give the same codes.
 _RUN = re.compile(r"(?<![a-zA-Z0-9])[a-zA-Z0-9]{6}(?![a-zA-Z0-9])")
+#: 六位字符串 — every maximal six-character run of ASCII letters and digits in a memo (the candidates
+#: for a payment code; all-digit runs are dropped by :func:`codes_of_runs`).
 find_runs = _RUN.findall
 # Characters NFKC may change but that can never change the codes found: CJK unified ideographs
 # (stable), and common Chinese punctuation and full-width ASCII punctuation, which are starters,
@@ -64,6 +66,7 @@ find_runs = _RUN.findall
 # A search for any other character (``risky_character``) decides; tests check every character of the set.
 _INERT = ("\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301b\u2014\u2018\u2019\u201c\u201d\u2026"
           "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65")
+#: Searches a memo for a character NFKC normalisation could change into a letter or digit (a match or None).
 risky_character = re.compile(f"[^\x00-\x7f{_INERT}]").search
 _normalize = unicodedata.normalize
 _is_normalized = unicodedata.is_normalized

@@ -35,7 +35,8 @@ from poverty_procurement.counties import (
     suggest_counties,
 )
 from poverty_procurement.errors import AmbiguousCounty, CountyNotFound, PolicyNotFound, UnsupportedType
-from poverty_procurement.rules.counties.lookup import county_data, normalize_county_name
+from poverty_procurement.rules.counties.lookup import county_data
+from poverty_procurement.rules.counties.names import normalize_county_name
 from poverty_procurement.strategies.counties import (
     counties,
     county_names,

@@ -32,7 +32,6 @@ from poverty_procurement.money import Yuan, yuan
 from poverty_procurement.ratio import Ratio
 from poverty_procurement.rules.counties.lookup import (
     CountyData,
-    derived_names,
     helper_cities,
     is_key_county,
     is_poverty_county,
@@ -46,6 +45,7 @@ from poverty_procurement.rules.counties.lookup import (
     paired_counties,
     suggest_counties,
 )
+from poverty_procurement.rules.counties.names import derived_names
 from poverty_procurement.rules.counties.priority import (
     PRIORITY_CITATION,
     PriorityTier,

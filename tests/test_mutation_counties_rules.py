@@ -24,6 +24,7 @@ import poverty_procurement.rules.counties.lookup as module
 from poverty_procurement import InputError, PovertyProcurementError
 from poverty_procurement.citation import Citation
 from poverty_procurement.counties import County, PovertyCounty
+from poverty_procurement.data import read_text
 from poverty_procurement.errors import CountyNotFound, PolicyDataError, PolicyNotFound, UnsupportedType
 from poverty_procurement.explain import Explanation, Step
 from poverty_procurement.jurisdictions import resolve_province
@@ -64,8 +65,8 @@ GUIZHOU = resolve_province("贵州")
 
 def _shipped() -> tuple[str, dict[str, Any], str, dict[str, Any]]:
     """The shipped files, read inside the test (so the reading itself is tested too)."""
-    return (module._read(f"{NATIONAL_FILE}.csv"), json.loads(module._read(f"{NATIONAL_FILE}.json")),
-            module._read(f"{PAIRING_FILE}.csv"), json.loads(module._read(f"{PAIRING_FILE}.json")))
+    return (read_text(f"{NATIONAL_FILE}.csv"), json.loads(read_text(f"{NATIONAL_FILE}.json")),
+            read_text(f"{PAIRING_FILE}.csv"), json.loads(read_text(f"{PAIRING_FILE}.json")))
 
 
 def _load(national: str | None = None, national_meta: dict[str, Any] | None = None, pairing: str | None = None,
@@ -367,7 +368,7 @@ def test_malformed_metadata_and_arguments() -> None:
     assert _refused(pairing_meta=meta) == (
         "county tables", "县表格式错误：KeyError('helper_cities')", "malformed county data: KeyError('helper_cities')")
     with pytest.raises(PolicyDataError) as caught:  # one name per pairing table
-        load_county_data((national, national_meta), [(pairing, json.loads(module._read(f"{PAIRING_FILE}.json")))],
+        load_county_data((national, national_meta), [(pairing, json.loads(read_text(f"{PAIRING_FILE}.json")))],
                          pairing_names=())
     assert caught.value.field == "county tables" and "zip()" in caught.value.en
     with pytest.raises(PolicyDataError) as caught:
@@ -377,8 +378,8 @@ def test_malformed_metadata_and_arguments() -> None:
 
 
 def test_the_data_files_are_read_as_utf8() -> None:
-    assert module._read(f"{PAIRING_FILE}.json").startswith("{")
-    assert "融水苗族自治县" in module._read(f"{PAIRING_FILE}.csv")
+    assert read_text(f"{PAIRING_FILE}.json").startswith("{")
+    assert "融水苗族自治县" in read_text(f"{PAIRING_FILE}.csv")
 
 
 # --- the public functions: province, year and errors -------------------------------------------

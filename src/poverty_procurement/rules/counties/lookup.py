@@ -52,18 +52,14 @@ miss once, and returns each input's county or its error.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import functools
-import io
-import json
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
-from ...citation import Citation
 from ...errors import (
     AmbiguousCounty,
     CountyNotFound,
@@ -75,8 +71,9 @@ from ...errors import (
     shown,
 )
 from ...jurisdictions import Province, provinces, resolve_province
-from ...model.county import County, PairingTable, PendingKeyCounties, PovertyCounty, PovertyCountyTable
+from ...model.county import County, PairingTable, PovertyCounty, PovertyCountyTable
 from .names import MAX_NAME_LENGTH, derived_names, normalize_county_name, region_names
+from .tables import NATIONAL_FILE, RawCounty, parse_tables, shipped_tables
 
 __all__ = [
     "CountyData",
@@ -105,196 +102,6 @@ _SUGGESTIONS = 5
 
 #: What the lookups take: a name, a code (text or int), or a county value object.
 CountyInput = str | int | County | PovertyCounty
-
-_PAIRING_COLUMNS = (
-    "helper_city", "province", "province_code", "prefecture_as_printed", "prefecture_official",
-    "prefecture_code", "county_as_printed", "county_official", "county_code", "is_key_county", "notes",
-)
-_NATIONAL_COLUMNS = (
-    "province", "province_code", "prefecture", "prefecture_code", "county_as_listed", "county_official",
-    "county_code", "former_names", "former_codes", "exit_year", "notes",
-)
-_NATIONAL_FILE = "poverty_counties_832"
-#: Pairing tables are the data files ``guangdong_pairing_<year>.json`` (metadata, naming its CSV):
-#: a later year's list is added by adding its two files.
-_PAIRING_PREFIX = "guangdong_pairing_"
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading
-
-
-def _data_error(where: str, zh: str, en: str) -> PolicyDataError:
-    return PolicyDataError(where, zh, en)
-
-
-def _citation(raw: Any, where: str) -> Citation:
-    if not isinstance(raw, dict) or not str(raw.get("document", "")).strip():
-        raise _data_error(where, "缺少出处（document）", "the citation (document) is missing")
-    return Citation(document=str(raw["document"]), clause=str(raw.get("clause", "")),
-                    quote=str(raw.get("quote", "")), source=str(raw.get("source", "")),
-                    confidence=str(raw.get("confidence", "authoritative")))
-
-
-def _rows(text: str, columns: tuple[str, ...], where: str) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != columns:
-        raise _data_error(where, f"表头应为 {','.join(columns)}", f"the header must be {','.join(columns)}")
-    rows: list[dict[str, str]] = []
-    for row in reader:
-        if None in row or any(value is None for value in row.values()):
-            raise _data_error(f"{where} line {reader.line_num}", "列数不对", "wrong number of columns")
-        rows.append({key: value.strip() for key, value in row.items()})
-    return rows
-
-
-def _province(row: Mapping[str, str], where: str) -> Province:
-    province = resolve_province(row["province_code"], "province_code")
-    if province.name != row["province"] or province.code != row["province_code"]:
-        raise InputError("province", f"省份 {row['province']} 与代码 {row['province_code']} 不符",
-                         f"province {row['province']} does not match code {row['province_code']}")
-    return province
-
-
-@attrs.frozen
-class _Raw:
-    """One county of one table before the names are resolved against all the others."""
-
-    code: str
-    name: str
-    province: Province
-    prefecture: str
-    prefecture_code: str
-    names: tuple[str, ...]  # printed / listed / former names (not the official one)
-    prefectures: tuple[str, ...]  # printed prefecture names
-    former_codes: tuple[str, ...]
-    where: str
-
-
-def _parse_national(text: str, meta: Mapping[str, Any], where: str) -> tuple[list[_Raw], list[PovertyCounty]]:
-    rows = _rows(text, _NATIONAL_COLUMNS, where)
-    if len(rows) != meta["listed_units"]:
-        raise _data_error(where, f"应有 {meta['listed_units']} 行，实有 {len(rows)} 行",
-                          f"{meta['listed_units']} rows expected, {len(rows)} found")
-    grouped: dict[str, list[tuple[str, PovertyCounty]]] = {}
-    for number, row in enumerate(rows, start=2):
-        at = f"{where} line {number} ({row.get('county_code')} {row.get('county_official')})"
-        try:
-            names = tuple(n for n in row["former_names"].split(";") if n)
-            codes = tuple(c for c in row["former_codes"].split(";") if c)
-            if len(codes) > len(names):
-                raise InputError("former_codes", "曾用代码多于曾用名", "more former codes than former names")
-            if not row["exit_year"].isascii() or not row["exit_year"].isdigit():
-                raise InputError("exit_year", f"摘帽年份不是数字：{shown(row['exit_year'])}",
-                                 f"the exit year is not a number: {shown(row['exit_year'])}")
-            county = PovertyCounty(
-                code=row["county_code"], name=row["county_official"], province=_province(row, at),
-                prefecture=row["prefecture"], prefecture_code=row["prefecture_code"],
-                listed_as=(row["county_as_listed"],), former_names=names, former_codes=codes,
-                exit_year=int(row["exit_year"]), note=row["notes"],
-            )
-        except PovertyProcurementError as error:
-            raise _data_error(at, f"{error.field}：{error.zh}", f"{error.field}: {error.en}") from error
-        grouped.setdefault(county.code, []).append((at, county))
-    raws: list[_Raw] = []
-    counties: list[PovertyCounty] = []
-    for code, entries in grouped.items():
-        at, first = entries[0]
-        if len(entries) == 1:
-            counties.append(first)
-            raws.append(_Raw(code, first.name, first.province, first.prefecture, first.prefecture_code,
-                             (*first.listed_as, *first.former_names), (), first.former_codes, at))
-            continue
-        for other_at, other in entries[1:]:
-            if (other.name, other.province, other.prefecture_code, other.exit_year) != (
-                    first.name, first.province, first.prefecture_code, first.exit_year):
-                raise _data_error(other_at, f"与同代码 {code} 的另一行不一致",
-                                  f"disagrees with the other row of {code}")
-        merged = attrs.evolve(
-            first,
-            listed_as=tuple(dict.fromkeys(n for _, c in entries for n in c.listed_as)),
-            former_names=tuple(dict.fromkeys(n for _, c in entries for n in c.former_names)),
-            former_codes=tuple(dict.fromkeys(n for _, c in entries for n in c.former_codes)),
-            note=" / ".join(c.note for _, c in entries),
-        )
-        counties.append(merged)
-        raws.append(_Raw(code, merged.name, merged.province, merged.prefecture, merged.prefecture_code,
-                         (*merged.listed_as, *merged.former_names), (), merged.former_codes, at))
-    return raws, counties
-
-
-def _parse_pairing(text: str, meta: Mapping[str, Any], where: str) -> tuple[list[_Raw], list[County]]:
-    year = meta["year"]
-    rows = _rows(text, _PAIRING_COLUMNS, where)
-    counties: list[County] = []
-    raws: list[_Raw] = []
-    for number, row in enumerate(rows, start=2):
-        at = f"{where} line {number} ({row.get('county_code')} {row.get('county_as_printed')})"
-        try:
-            if row["is_key_county"] not in ("0", "1"):
-                raise InputError("is_key_county", f"须为 0 或 1，收到 {shown(row['is_key_county'])}",
-                                 f"must be 0 or 1, got {shown(row['is_key_county'])}")
-            county = County(
-                code=row["county_code"], name=row["county_official"], province=_province(row, at),
-                prefecture=row["prefecture_official"], prefecture_code=row["prefecture_code"],
-                printed_name=row["county_as_printed"], printed_prefecture=row["prefecture_as_printed"],
-                helper_city=row["helper_city"], is_key=row["is_key_county"] == "1", year=year, note=row["notes"],
-            )
-        except PovertyProcurementError as error:
-            raise _data_error(at, f"{error.field}：{error.zh}", f"{error.field}: {error.en}") from error
-        counties.append(county)
-        raws.append(_Raw(county.code, county.name, county.province, county.prefecture, county.prefecture_code,
-                         (county.printed_name,), (county.printed_prefecture,), (), at))
-    return raws, counties
-
-
-def _check_pairing(counties: Sequence[County], meta: Mapping[str, Any], where: str) -> tuple[
-        tuple[PendingKeyCounties, ...], tuple[str, ...]]:
-    seen: dict[str, County] = {}
-    for county in counties:
-        for key in (county.code, f"{county.province.code}:{county.printed_name}"):
-            if key in seen:
-                raise _data_error(f"{where} ({county.code} {county.printed_name})", f"重复的县：{key}",
-                                  f"duplicate county: {key}")
-            seen[key] = county
-    figures: list[PendingKeyCounties] = []
-    listed = {c.province.code for c in counties}
-    if listed != set(meta["provinces"]):
-        raise _data_error(where, f"省份与说明不符：{sorted(listed)}",
-                          f"provinces disagree with the metadata: {sorted(listed)}")
-    for code, expected in meta["provinces"].items():
-        at = f"{where} provinces[{code}]"
-        mine = [c for c in counties if c.province.code == code]
-        named = [c for c in mine if c.is_key]
-        if len(mine) != expected["counties"]:
-            raise _data_error(at, f"县数应为 {expected['counties']}，实有 {len(mine)}",
-                              f"{expected['counties']} counties expected, {len(mine)} found")
-        text = list(expected["key_counties_text"])
-        if len(set(text)) != len(text) or {c.printed_name for c in named} != set(text):
-            diff = sorted({c.printed_name for c in named} ^ set(text))
-            raise _data_error(at, f"重点帮扶县标记与附件3文字名单不符：{'、'.join(diff)}",
-                              f"the key-county flags disagree with the text list: {', '.join(diff)}")
-        if len(named) + expected["key_counties_pending"] != expected["key_counties"]:
-            raise _data_error(at, "已点名的重点帮扶县加待定数不等于名单所述总数",
-                              "named plus pending key counties do not add up to the stated total")
-        figures.append(PendingKeyCounties(
-            province=resolve_province(code), stated=expected["key_counties"], named=len(named),
-            pending=expected["key_counties_pending"], citation=_citation(expected["citation"], at)))
-    cities = tuple(meta["helper_cities"])
-    for city, subtotal in meta["helper_cities"].items():
-        found = sum(1 for c in counties if c.helper_city == city)
-        if found != subtotal:
-            raise _data_error(f"{where} helper_cities[{city}]", f"{city}小计应为 {subtotal}，实有 {found}",
-                              f"{city}: subtotal {subtotal} expected, {found} found")
-    strays = sorted({c.helper_city for c in counties} - set(cities))
-    if strays:
-        raise _data_error(where, f"未列入说明的帮扶城市：{'、'.join(strays)}",
-                          f"helper cities not in the metadata: {strays}")
-    order = tuple(dict.fromkeys(c.helper_city for c in counties))
-    if order != cities:
-        raise _data_error(where, "帮扶城市顺序与说明不符", "the helper cities are not in the metadata's order")
-    return tuple(figures), cities
-
 
 @attrs.frozen
 class _Place:
@@ -430,7 +237,7 @@ def _close(key: str, names: Sequence[str], exact: Mapping[str, str], places: Map
     return list(dict.fromkeys(places[exact[m]].name for m in matches))
 
 
-def _places(raws: Sequence[_Raw]) -> tuple[dict[str, _Place], dict[str, set[str]], dict[str, str]]:
+def _places(raws: Sequence[RawCounty]) -> tuple[dict[str, _Place], dict[str, set[str]], dict[str, str]]:
     """Every county once by code, with all its names from all tables and its former codes."""
     places: dict[str, _Place] = {}
     own: dict[str, set[str]] = {}
@@ -444,23 +251,23 @@ def _places(raws: Sequence[_Raw]) -> tuple[dict[str, _Place], dict[str, set[str]
         if known is not None:
             if (known.name, known.province, known.prefecture_code, known.prefecture) != (
                     place.name, place.province, place.prefecture_code, place.prefecture):
-                raise _data_error(raw.where, f"与另一张表中同代码 {raw.code} 的县（{known.describe()}）不一致",
-                                  f"disagrees with the county of code {raw.code} in another table")
+                raise PolicyDataError(raw.where, f"与另一张表中同代码 {raw.code} 的县（{known.describe()}）不一致",
+                                      f"disagrees with the county of code {raw.code} in another table")
             place = attrs.evolve(place, prefecture_keys=place.prefecture_keys | known.prefecture_keys)
         places[raw.code] = place
         own.setdefault(raw.code, set()).update(raw.names)
         for former in raw.former_codes:
             if formers.setdefault(former, raw.code) != raw.code:
-                raise _data_error(raw.where, f"曾用代码 {former} 指向两个县",
-                                  f"former code {former} points to two counties")
+                raise PolicyDataError(raw.where, f"曾用代码 {former} 指向两个县",
+                                      f"former code {former} points to two counties")
     for former, code in formers.items():
         if former in places and former != code:
-            raise _data_error(f"code {code}", f"曾用代码 {former} 是另一个县的现行代码",
-                              f"former code {former} is another county's current code")
+            raise PolicyDataError(f"code {code}", f"曾用代码 {former} 是另一个县的现行代码",
+                                  f"former code {former} is another county's current code")
     return places, own, formers
 
 
-def _index(raws: Sequence[_Raw]) -> tuple[
+def _index(raws: Sequence[RawCounty]) -> tuple[
         dict[str, _Place], dict[str, str], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Resolve every county's names against all the others (see the module docstring)."""
     places, own, formers = _places(raws)
@@ -506,7 +313,7 @@ def load_county_data(
     national: tuple[str, Mapping[str, Any]],
     pairings: Iterable[tuple[str, Mapping[str, Any]]],
     *,
-    national_name: str = _NATIONAL_FILE,
+    national_name: str = NATIONAL_FILE,
     pairing_names: Sequence[str] = ("guangdong_pairing_2023",),
 ) -> CountyData:
     """县表加载 — validate the national table and the pairing tables (CSV text + metadata) and index
@@ -519,45 +326,22 @@ def load_county_data(
     tables agreeing on every county they share; no former code being another county's code.
     """
     try:
-        national_text, national_meta = national
-        raws, poor = _parse_national(national_text, national_meta, f"{national_name}.csv")
-        tables: dict[int, PairingTable] = {}
-        paired_raw: dict[int, list[County]] = {}
-        for (text, meta), name in zip(pairings, pairing_names, strict=True):
-            where = f"{name}.csv"
-            year = meta["year"]
-            if year in tables:
-                raise _data_error(where, f"重复的年度 {year}", f"duplicate year {year}")
-            table_raws, counties = _parse_pairing(text, meta, where)
-            figures, cities = _check_pairing(counties, meta, where)
-            raws.extend(table_raws)
-            paired_raw[year] = counties
-            tables[year] = PairingTable(
-                year=year, title=str(meta["title"]), citation=_citation(meta["citation"], where),
-                names_and_codes=_citation(meta["names_and_codes"], where), names_as_of=str(meta["names_as_of"]),
-                counties=(), key_counties=figures, helper_cities=cities,
-                notes=tuple(str(n) for n in meta.get("notes", ())))
-        if not tables:
-            raise _data_error("pairings", "没有对接帮扶县名单", "no pairing table")
-        places, exact, ambiguous, hints = _index(raws)
+        parsed = parse_tables(national, pairings, national_name=national_name, pairing_names=pairing_names)
+        tables = dict(parsed.pairings)
+        places, exact, ambiguous, hints = _index(parsed.raws)
         aliases = _aliases(exact, places)
-        national_by_code = {c.code: attrs.evolve(c, aliases=aliases.get(c.code, ())) for c in poor}
+        national_by_code = {c.code: attrs.evolve(c, aliases=aliases.get(c.code, ()))
+                            for c in parsed.poverty_counties}
         paired_by_code: dict[int, dict[str, County]] = {}
-        for year, counties in paired_raw.items():
+        for year, counties in parsed.paired.items():
             paired_by_code[year] = {c.code: attrs.evolve(c, aliases=aliases.get(c.code, ())) for c in counties}
             tables[year] = attrs.evolve(tables[year], counties=tuple(paired_by_code[year].values()))
-        where = f"{national_name}.csv"
-        table = PovertyCountyTable(
-            year=national_meta["year"], title=str(national_meta["title"]),
-            citation=_citation(national_meta["citation"], where),
-            names_and_codes=_citation(national_meta["names_and_codes"], where),
-            names_as_of=str(national_meta["names_as_of"]), listed_units=national_meta["listed_units"],
-            counties=tuple(national_by_code.values()), notes=tuple(str(n) for n in national_meta.get("notes", ())))
+        table = parsed.national_table(tuple(national_by_code.values()))
     except PolicyDataError:
         raise
     except (KeyError, TypeError, ValueError, PovertyProcurementError) as error:
-        raise _data_error("county tables", f"县表格式错误：{shown(error)}",
-                          f"malformed county data: {shown(error)}") from error
+        raise PolicyDataError("county tables", f"县表格式错误：{shown(error)}",
+                              f"malformed county data: {shown(error)}") from error
     names = tuple(n for n in exact if not n.isdigit())
     return CountyData(
         national=table, pairings=tables, places=places, exact=exact, ambiguous=ambiguous, hints=hints,
@@ -601,27 +385,10 @@ def _second_chance(name: object, table: dict[str, _T], codes: Mapping[int, _T]) 
     return None
 
 
-def _read(name: str) -> str:
-    from importlib.resources import files  # imported on first use: keeps `import` fast
-
-    return files("poverty_procurement.data").joinpath(name).read_text("utf-8")
-
-
-def _pairing_files() -> tuple[str, ...]:
-    """The shipped pairing tables (file names without ``.json``), oldest first."""
-    from importlib.resources import files
-
-    return tuple(sorted(entry.name.removesuffix(".json") for entry in files("poverty_procurement.data").iterdir()
-                        if entry.name.startswith(_PAIRING_PREFIX) and entry.name.endswith(".json")))
-
-
 @functools.cache
 def county_data() -> CountyData:
     """The shipped county tables, loaded and validated once, on first use."""
-    national = (_read(f"{_NATIONAL_FILE}.csv"), json.loads(_read(f"{_NATIONAL_FILE}.json")))
-    names = _pairing_files()
-    metas = [json.loads(_read(f"{name}.json")) for name in names]
-    pairings = [(_read(str(meta["csv"])), meta) for meta in metas]
+    national, pairings, names = shipped_tables()
     data = load_county_data(national, pairings, pairing_names=names)
     latest = data.paired_by_code[max(data.paired_by_code)]
     poor = data.national_by_code

@@ -10,7 +10,7 @@ import pytest
 
 from poverty_procurement.data import read_text as _read
 from poverty_procurement.errors import AmbiguousCounty, CountyNotFound, PolicyDataError, UnsupportedType
-from poverty_procurement.rules.counties.lookup import CountyData, load_county_data
+from poverty_procurement.rules.counties.index import CountyData, load_county_data
 
 NATIONAL = _read("poverty_counties_832.csv")
 NATIONAL_META: dict[str, Any] = json.loads(_read("poverty_counties_832.json"))

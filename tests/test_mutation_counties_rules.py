@@ -31,14 +31,13 @@ from poverty_procurement.jurisdictions import resolve_province
 from poverty_procurement.model.county import PendingKeyCounties
 from poverty_procurement.money import Yuan, yuan
 from poverty_procurement.ratio import Ratio
+from poverty_procurement.rules.counties.index import CountyData, load_county_data
 from poverty_procurement.rules.counties.lookup import (
-    CountyData,
     helper_cities,
     is_key_county,
     is_poverty_county,
     key_counties,
     key_counties_pending,
-    load_county_data,
     lookup_counties,
     lookup_county,
     lookup_poverty_counties,
@@ -472,7 +471,7 @@ def test_paired_lookups_in_a_batch_with_a_province_prefecture_or_year() -> None:
 def test_poverty_lookups_learn_the_variants_they_resolve() -> None:
     county = lookup_poverty_county("开县")
     assert lookup_poverty_county(" 开县\u3000") is county
-    assert module._FAST_NATIONAL[" 开县\u3000"] is county  # the next time it is one dict hit
+    assert module.county_data().fast_national[" 开县\u3000"] is county  # the next time it is one dict hit
     assert lookup_poverty_county(500154) is county
 
 
@@ -481,7 +480,7 @@ def test_batches_learn_the_variants_they_resolve() -> None:
     variant = "\u3000三江 "
     found = lookup_counties([variant, *(["融水"] * 600)])
     assert found[0] is county
-    assert module._FAST_PAIRED[variant] is county
+    assert module.county_data().fast_paired[variant] is county
 
 
 # --- explain_priority, step by step (三（四）) --------------------------------------------------

@@ -226,8 +226,6 @@ def _check_pairing(counties: Sequence[County], meta: Mapping[str, Any], where: s
     return tuple(figures), cities
 
 
-
-
 @attrs.frozen
 class ParsedTables:
     """已校验的县表 — the national table and the pairing tables read and checked, not yet indexed.
@@ -299,7 +297,7 @@ def _pairing_files() -> tuple[str, ...]:
 
 
 def shipped_tables() -> tuple[tuple[str, dict[str, Any]], list[tuple[str, dict[str, Any]]], tuple[str, ...]]:
-    """随包县表 — the shipped tables as :func:`parse_tables` takes them, read from the package data.
+    """随包县表文件 — the shipped tables as :func:`parse_tables` takes them, read from the package data.
 
     Returns the national table (CSV text, metadata), each pairing table (CSV text, metadata),
     oldest first, and the pairing tables' names (``("guangdong_pairing_2023",)``).

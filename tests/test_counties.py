@@ -35,7 +35,8 @@ from poverty_procurement.counties import (
     suggest_counties,
 )
 from poverty_procurement.errors import AmbiguousCounty, CountyNotFound, PolicyNotFound, UnsupportedType
-from poverty_procurement.rules.counties.lookup import county_data, normalize_county_name
+from poverty_procurement.rules.counties.lookup import county_data
+from poverty_procurement.rules.counties.names import normalize_county_name
 from poverty_procurement.strategies.counties import (
     counties,
     county_names,
@@ -401,18 +402,19 @@ def test_batch_agrees_with_one_by_one(inputs: list[object]) -> None:
 
 def test_fast_tables_learn_variants_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     import poverty_procurement.rules.counties.lookup as module
+    from poverty_procurement.rules.counties import index
 
     county = lookup_county("融水")
     assert lookup_county(" 融水\u3000") is county
-    assert module._FAST_PAIRED[" 融水\u3000"] is county  # the next time it is one dict hit
+    assert module.county_data().fast_paired[" 融水\u3000"] is county  # the next time it is one dict hit
     assert lookup_county(" 融水\u3000") is county
     padded = " " * 70 + "融水"  # too long to be a name, learned or not
     with pytest.raises(CountyNotFound, match="过长"):
         lookup_county(padded)
-    assert padded not in module._FAST_PAIRED
-    monkeypatch.setattr(module, "_FAST_MAX", len(module._FAST_PAIRED))
+    assert padded not in module.county_data().fast_paired
+    monkeypatch.setattr(index, "_FAST_MAX", len(module.county_data().fast_paired))
     assert lookup_county("\t融水\t") is county
-    assert "\t融水\t" not in module._FAST_PAIRED
+    assert "\t融水\t" not in module.county_data().fast_paired
 
 
 def test_county_types_register_with_hypothesis_lazily() -> None:

@@ -11,6 +11,7 @@ import poverty_procurement.rules.counties.lookup as module
 from poverty_procurement import lookup_county, lookup_poverty_county
 from poverty_procurement.counties import County, PovertyCounty, lookup_counties
 from poverty_procurement.errors import CountyNotFound
+from poverty_procurement.rules.counties import index
 from poverty_procurement.strategies.counties import (
     counties,
     county_names,
@@ -43,16 +44,16 @@ class LearnedFastTables(RuleBasedStateMachine):
     def look_up_an_unknown_name(self, text: str) -> None:
         with pytest.raises(CountyNotFound):
             lookup_county(text)
-        assert text not in module._FAST_PAIRED
+        assert text not in module.county_data().fast_paired
 
     @invariant()
     def fast_tables_agree_with_the_full_resolution(self) -> None:
         data = module.county_data()
-        assert len(module._FAST_PAIRED) <= module._FAST_MAX
-        assert len(module._FAST_NATIONAL) <= module._FAST_MAX
-        for key, county in list(module._FAST_PAIRED.items())[-20:]:
+        assert len(data.fast_paired) <= index._FAST_MAX
+        assert len(data.fast_national) <= index._FAST_MAX
+        for key, county in list(data.fast_paired.items())[-20:]:
             assert data.resolve(key) == county.code
-        for key, poor in list(module._FAST_NATIONAL.items())[-20:]:
+        for key, poor in list(data.fast_national.items())[-20:]:
             assert data.resolve(key) == poor.code
 
 

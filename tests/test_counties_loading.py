@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from poverty_procurement.data import read_text as _read
 from poverty_procurement.errors import AmbiguousCounty, CountyNotFound, PolicyDataError, UnsupportedType
-from poverty_procurement.rules.counties.lookup import CountyData, _read, load_county_data
+from poverty_procurement.rules.counties.index import CountyData, load_county_data
 
 NATIONAL = _read("poverty_counties_832.csv")
 NATIONAL_META: dict[str, Any] = json.loads(_read("poverty_counties_832.json"))
@@ -231,7 +232,8 @@ def test_exit_year_outside_2016_to_2020() -> None:
 
 
 def test_the_shipped_years_are_discovered_from_the_data_files() -> None:
-    from poverty_procurement.rules.counties.lookup import _pairing_files, pairing_years
+    from poverty_procurement.rules.counties.lookup import pairing_years
+    from poverty_procurement.rules.counties.tables import _pairing_files
 
     assert _pairing_files() == ("guangdong_pairing_2023",)
     assert pairing_years() == (2023,)

@@ -24,21 +24,20 @@ import poverty_procurement.rules.counties.lookup as module
 from poverty_procurement import InputError, PovertyProcurementError
 from poverty_procurement.citation import Citation
 from poverty_procurement.counties import County, PovertyCounty
+from poverty_procurement.data import read_text
 from poverty_procurement.errors import CountyNotFound, PolicyDataError, PolicyNotFound, UnsupportedType
 from poverty_procurement.explain import Explanation, Step
 from poverty_procurement.jurisdictions import resolve_province
 from poverty_procurement.model.county import PendingKeyCounties
 from poverty_procurement.money import Yuan, yuan
 from poverty_procurement.ratio import Ratio
+from poverty_procurement.rules.counties.index import CountyData, load_county_data
 from poverty_procurement.rules.counties.lookup import (
-    CountyData,
-    derived_names,
     helper_cities,
     is_key_county,
     is_poverty_county,
     key_counties,
     key_counties_pending,
-    load_county_data,
     lookup_counties,
     lookup_county,
     lookup_poverty_counties,
@@ -46,6 +45,7 @@ from poverty_procurement.rules.counties.lookup import (
     paired_counties,
     suggest_counties,
 )
+from poverty_procurement.rules.counties.names import derived_names
 from poverty_procurement.rules.counties.priority import (
     PRIORITY_CITATION,
     PriorityTier,
@@ -64,8 +64,8 @@ GUIZHOU = resolve_province("贵州")
 
 def _shipped() -> tuple[str, dict[str, Any], str, dict[str, Any]]:
     """The shipped files, read inside the test (so the reading itself is tested too)."""
-    return (module._read(f"{NATIONAL_FILE}.csv"), json.loads(module._read(f"{NATIONAL_FILE}.json")),
-            module._read(f"{PAIRING_FILE}.csv"), json.loads(module._read(f"{PAIRING_FILE}.json")))
+    return (read_text(f"{NATIONAL_FILE}.csv"), json.loads(read_text(f"{NATIONAL_FILE}.json")),
+            read_text(f"{PAIRING_FILE}.csv"), json.loads(read_text(f"{PAIRING_FILE}.json")))
 
 
 def _load(national: str | None = None, national_meta: dict[str, Any] | None = None, pairing: str | None = None,
@@ -367,7 +367,7 @@ def test_malformed_metadata_and_arguments() -> None:
     assert _refused(pairing_meta=meta) == (
         "county tables", "县表格式错误：KeyError('helper_cities')", "malformed county data: KeyError('helper_cities')")
     with pytest.raises(PolicyDataError) as caught:  # one name per pairing table
-        load_county_data((national, national_meta), [(pairing, json.loads(module._read(f"{PAIRING_FILE}.json")))],
+        load_county_data((national, national_meta), [(pairing, json.loads(read_text(f"{PAIRING_FILE}.json")))],
                          pairing_names=())
     assert caught.value.field == "county tables" and "zip()" in caught.value.en
     with pytest.raises(PolicyDataError) as caught:
@@ -377,8 +377,8 @@ def test_malformed_metadata_and_arguments() -> None:
 
 
 def test_the_data_files_are_read_as_utf8() -> None:
-    assert module._read(f"{PAIRING_FILE}.json").startswith("{")
-    assert "融水苗族自治县" in module._read(f"{PAIRING_FILE}.csv")
+    assert read_text(f"{PAIRING_FILE}.json").startswith("{")
+    assert "融水苗族自治县" in read_text(f"{PAIRING_FILE}.csv")
 
 
 # --- the public functions: province, year and errors -------------------------------------------
@@ -471,7 +471,7 @@ def test_paired_lookups_in_a_batch_with_a_province_prefecture_or_year() -> None:
 def test_poverty_lookups_learn_the_variants_they_resolve() -> None:
     county = lookup_poverty_county("开县")
     assert lookup_poverty_county(" 开县\u3000") is county
-    assert module._FAST_NATIONAL[" 开县\u3000"] is county  # the next time it is one dict hit
+    assert module.county_data().fast_national[" 开县\u3000"] is county  # the next time it is one dict hit
     assert lookup_poverty_county(500154) is county
 
 
@@ -480,7 +480,7 @@ def test_batches_learn_the_variants_they_resolve() -> None:
     variant = "\u3000三江 "
     found = lookup_counties([variant, *(["融水"] * 600)])
     assert found[0] is county
-    assert module._FAST_PAIRED[variant] is county
+    assert module.county_data().fast_paired[variant] is county
 
 
 # --- explain_priority, step by step (三（四）) --------------------------------------------------

@@ -27,7 +27,6 @@ from .rules.counties.lookup import (
     lookup_county,
     lookup_poverty_counties,
     lookup_poverty_county,
-    normalize_county_name,
     paired_counties,
     pairing_table,
     pairing_years,
@@ -35,6 +34,7 @@ from .rules.counties.lookup import (
     poverty_county_table,
     suggest_counties,
 )
+from .rules.counties.names import normalize_county_name
 from .rules.counties.priority import (
     PrioritySummary,
     PriorityTier,

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from ..model.county import County, PovertyCounty
 from ..money import Yuan
-from ..rules.counties.lookup import CountyInput, county_data, normalize_county_name, paired_counties, poverty_counties
+from ..rules.counties.lookup import CountyInput, county_data, paired_counties, poverty_counties
+from ..rules.counties.names import normalize_county_name
 
 __all__ = [
     "counties",

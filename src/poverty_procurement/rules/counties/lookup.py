@@ -35,10 +35,15 @@ The tables know only the 832 former poverty counties (and the paired ones, all a
 name of a county outside them is unknown here, and its same-named namesakes cannot be checked.
 For a purchase's county, a code is therefore safer than a name.
 
-Speed: the names and codes (as text) are keys of one prebuilt dict, so a lookup of a name as
-written in the tables is one dict hit; other input is trimmed, then NFKC-normalised, and tried
-again. :func:`lookup_counties` looks up many inputs in one C-level pass, resolving each distinct
-miss once, and returns each input's county or its error.
+Speed: the names and codes (as text) are keys of one prebuilt dict owned by the loaded index,
+so a lookup of a name as written in the tables is one dict hit; other input is trimmed, then
+NFKC-normalised, and tried again. :func:`lookup_counties` looks up many inputs in one C-level
+pass, resolving each distinct miss once, and returns each input's county or its error.
+
+Where the rules live: :mod:`~poverty_procurement.rules.counties.names` (normalisation and short
+forms), :mod:`~poverty_procurement.rules.counties.tables` (reading and checking the tables),
+:mod:`~poverty_procurement.rules.counties.index` (resolving the names against each other, the
+fast tables); this module holds the lookups.
 
 >>> lookup_county("融水").name
 '融水苗族自治县'
@@ -52,49 +57,28 @@ miss once, and returns each input's county or its error.
 
 from __future__ import annotations
 
-import csv
-import difflib
 import functools
-import io
-import json
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable, Sequence
 
-import attrs
-
-from ...citation import Citation
-from ...errors import (
-    AmbiguousCounty,
-    CountyNotFound,
-    InputError,
-    PolicyDataError,
-    PolicyNotFound,
-    PovertyProcurementError,
-    UnsupportedType,
-    shown,
-)
-from ...jurisdictions import Province, provinces, resolve_province
-from ...model.county import County, PairingTable, PendingKeyCounties, PovertyCounty, PovertyCountyTable
+from ...errors import CountyNotFound, InputError, PovertyProcurementError, UnsupportedType, shown
+from ...jurisdictions import Province, resolve_province
+from ...model.county import County, PairingTable, PovertyCounty, PovertyCountyTable
+from .index import CountyData, batch_lookup, load_county_data, second_chance
+from .names import MAX_NAME_LENGTH, normalize_county_name
+from .tables import shipped_tables
 
 __all__ = [
-    "MAX_NAME_LENGTH",
-    "CountyData",
     "CountyInput",
     "county_data",
-    "derived_names",
     "helper_cities",
     "is_key_county",
     "is_poverty_county",
     "key_counties",
     "key_counties_pending",
-    "load_county_data",
     "lookup_counties",
     "lookup_county",
     "lookup_poverty_counties",
     "lookup_poverty_county",
-    "normalize_county_name",
     "paired_counties",
     "pairing_table",
     "pairing_years",
@@ -103,617 +87,25 @@ __all__ = [
     "suggest_counties",
 ]
 
-#: Longest input looked at; longer text is never a county name.
-MAX_NAME_LENGTH = 64
-_SUGGEST_LENGTH = 20
-_SUGGESTIONS = 5
-
 #: What the lookups take: a name, a code (text or int), or a county value object.
 CountyInput = str | int | County | PovertyCounty
 
-_PAIRING_COLUMNS = (
-    "helper_city", "province", "province_code", "prefecture_as_printed", "prefecture_official",
-    "prefecture_code", "county_as_printed", "county_official", "county_code", "is_key_county", "notes",
-)
-_NATIONAL_COLUMNS = (
-    "province", "province_code", "prefecture", "prefecture_code", "county_as_listed", "county_official",
-    "county_code", "former_names", "former_codes", "exit_year", "notes",
-)
-_NATIONAL_FILE = "poverty_counties_832"
-#: Pairing tables are the data files ``guangdong_pairing_<year>.json`` (metadata, naming its CSV):
-#: a later year's list is added by adding its two files.
-_PAIRING_PREFIX = "guangdong_pairing_"
-
-# The 56 ethnic groups with 族, those of two or more characters also without it (巴里坤哈萨克自治县),
-# and 各族 (隆林各族自治县), longest first. One-character groups are never stripped without 族:
-# 融水苗族自治县 is 融水, not 融.
-_ETHNIC_GROUPS = (
-    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家",
-    "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇",
-    "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米",
-    "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春",
-    "赫哲", "门巴", "珞巴", "基诺", "各",
-)
-_ETHNIC = tuple(sorted({*(g for g in _ETHNIC_GROUPS if len(g) > 1), *(g + "族" for g in _ETHNIC_GROUPS)},
-                      key=len, reverse=True))
-_ETHNIC_RUN = re.compile("(.+?)(?:" + "|".join(_ETHNIC) + ")+", re.DOTALL)
-_SUFFIXES = ("行政委员会", "自治县", "自治旗", "特区", "林区", "行委", "县", "市", "区", "旗")
-_REGION_SUFFIXES = ("自治州", "地区", "盟", "州", "市")
-
-
-def normalize_county_name(text: str) -> str:
-    """县名规范化 — NFKC (full-width forms, compatibility ideographs) with all whitespace removed.
-
-    >>> normalize_county_name("\\u3000融水 县 ")
-    '融水县'
-    >>> normalize_county_name("４５０２２５")
-    '450225'
-    """
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _strip_ethnic(base: str) -> str:
-    """The place name before a run of ethnic group names (at least one character is kept)."""
-    match = _ETHNIC_RUN.fullmatch(base)
-    return match.group(1) if match else base
-
-
-def derived_names(name: str) -> frozenset[str]:
-    """简称 — the short forms people type for a county name (at least two characters remain).
-
-    Without the ethnic qualifier of an autonomous county (融水苗族自治县 → 融水县, 融水自治县,
-    融水), without the suffix (七星关区 → 七星关, 六枝特区 → 六枝, 大柴旦行政委员会 → 大柴旦行委,
-    大柴旦); a county named after its people keeps the group (东乡族自治县 → 东乡县, never 东乡族).
-    Whether a short form resolves is decided against all the other names.
-
-    >>> sorted(derived_names("融水苗族自治县"))
-    ['融水', '融水县', '融水自治县']
-    >>> sorted(derived_names("魏县")), sorted(derived_names("东乡族自治县"))
-    ([], ['东乡县'])
-    """
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            base = name[: -len(suffix)]
-            out: set[str] = set()
-            if suffix in ("自治县", "自治旗"):
-                base = _strip_ethnic(base)
-                if base in _ETHNIC:  # 东乡族自治县 → 东乡县, 鄂伦春自治旗 → 鄂伦春旗; never a bare group name
-                    base = base.removesuffix("族")
-                    return frozenset({base + suffix[-1]} - {name}) if len(base) >= 2 else frozenset()
-                if len(base) >= 2:
-                    out.update((base + suffix[-1], base + suffix))
-            elif suffix == "行政委员会" and len(base) >= 2:
-                out.add(base + "行委")
-            if len(base) >= 2:
-                out.add(base)
-            out.discard(name)
-            return frozenset(out)
-    return frozenset()
-
-
-def _region_names(name: str) -> set[str]:
-    """A prefecture's name and its short forms (黔南布依族苗族自治州 → 黔南州, 黔南)."""
-    out = {name}
-    for suffix in _REGION_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            base = _strip_ethnic(name[: -len(suffix)]) if suffix == "自治州" else name[: -len(suffix)]
-            if len(base) >= 2:
-                out.add(base)
-                if suffix == "自治州":
-                    out.add(base + "州")
-            break
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading
-
-
-def _data_error(where: str, zh: str, en: str) -> PolicyDataError:
-    return PolicyDataError(where, zh, en)
-
-
-def _citation(raw: Any, where: str) -> Citation:
-    if not isinstance(raw, dict) or not str(raw.get("document", "")).strip():
-        raise _data_error(where, "缺少出处（document）", "the citation (document) is missing")
-    return Citation(document=str(raw["document"]), clause=str(raw.get("clause", "")),
-                    quote=str(raw.get("quote", "")), source=str(raw.get("source", "")),
-                    confidence=str(raw.get("confidence", "authoritative")))
-
-
-def _rows(text: str, columns: tuple[str, ...], where: str) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != columns:
-        raise _data_error(where, f"表头应为 {','.join(columns)}", f"the header must be {','.join(columns)}")
-    rows: list[dict[str, str]] = []
-    for row in reader:
-        if None in row or any(value is None for value in row.values()):
-            raise _data_error(f"{where} line {reader.line_num}", "列数不对", "wrong number of columns")
-        rows.append({key: value.strip() for key, value in row.items()})
-    return rows
-
-
-def _province(row: Mapping[str, str], where: str) -> Province:
-    province = resolve_province(row["province_code"], "province_code")
-    if province.name != row["province"] or province.code != row["province_code"]:
-        raise InputError("province", f"省份 {row['province']} 与代码 {row['province_code']} 不符",
-                         f"province {row['province']} does not match code {row['province_code']}")
-    return province
-
-
-@attrs.frozen
-class _Raw:
-    """One county of one table before the names are resolved against all the others."""
-
-    code: str
-    name: str
-    province: Province
-    prefecture: str
-    prefecture_code: str
-    names: tuple[str, ...]  # printed / listed / former names (not the official one)
-    prefectures: tuple[str, ...]  # printed prefecture names
-    former_codes: tuple[str, ...]
-    where: str
-
-
-def _parse_national(text: str, meta: Mapping[str, Any], where: str) -> tuple[list[_Raw], list[PovertyCounty]]:
-    rows = _rows(text, _NATIONAL_COLUMNS, where)
-    if len(rows) != meta["listed_units"]:
-        raise _data_error(where, f"应有 {meta['listed_units']} 行，实有 {len(rows)} 行",
-                          f"{meta['listed_units']} rows expected, {len(rows)} found")
-    grouped: dict[str, list[tuple[str, PovertyCounty]]] = {}
-    for number, row in enumerate(rows, start=2):
-        at = f"{where} line {number} ({row.get('county_code')} {row.get('county_official')})"
-        try:
-            names = tuple(n for n in row["former_names"].split(";") if n)
-            codes = tuple(c for c in row["former_codes"].split(";") if c)
-            if len(codes) > len(names):
-                raise InputError("former_codes", "曾用代码多于曾用名", "more former codes than former names")
-            if not row["exit_year"].isascii() or not row["exit_year"].isdigit():
-                raise InputError("exit_year", f"摘帽年份不是数字：{shown(row['exit_year'])}",
-                                 f"the exit year is not a number: {shown(row['exit_year'])}")
-            county = PovertyCounty(
-                code=row["county_code"], name=row["county_official"], province=_province(row, at),
-                prefecture=row["prefecture"], prefecture_code=row["prefecture_code"],
-                listed_as=(row["county_as_listed"],), former_names=names, former_codes=codes,
-                exit_year=int(row["exit_year"]), note=row["notes"],
-            )
-        except PovertyProcurementError as error:
-            raise _data_error(at, f"{error.field}：{error.zh}", f"{error.field}: {error.en}") from error
-        grouped.setdefault(county.code, []).append((at, county))
-    raws: list[_Raw] = []
-    counties: list[PovertyCounty] = []
-    for code, entries in grouped.items():
-        at, first = entries[0]
-        if len(entries) == 1:
-            counties.append(first)
-            raws.append(_Raw(code, first.name, first.province, first.prefecture, first.prefecture_code,
-                             (*first.listed_as, *first.former_names), (), first.former_codes, at))
-            continue
-        for other_at, other in entries[1:]:
-            if (other.name, other.province, other.prefecture_code, other.exit_year) != (
-                    first.name, first.province, first.prefecture_code, first.exit_year):
-                raise _data_error(other_at, f"与同代码 {code} 的另一行不一致",
-                                  f"disagrees with the other row of {code}")
-        merged = attrs.evolve(
-            first,
-            listed_as=tuple(dict.fromkeys(n for _, c in entries for n in c.listed_as)),
-            former_names=tuple(dict.fromkeys(n for _, c in entries for n in c.former_names)),
-            former_codes=tuple(dict.fromkeys(n for _, c in entries for n in c.former_codes)),
-            note=" / ".join(c.note for _, c in entries),
-        )
-        counties.append(merged)
-        raws.append(_Raw(code, merged.name, merged.province, merged.prefecture, merged.prefecture_code,
-                         (*merged.listed_as, *merged.former_names), (), merged.former_codes, at))
-    return raws, counties
-
-
-def _parse_pairing(text: str, meta: Mapping[str, Any], where: str) -> tuple[list[_Raw], list[County]]:
-    year = meta["year"]
-    rows = _rows(text, _PAIRING_COLUMNS, where)
-    counties: list[County] = []
-    raws: list[_Raw] = []
-    for number, row in enumerate(rows, start=2):
-        at = f"{where} line {number} ({row.get('county_code')} {row.get('county_as_printed')})"
-        try:
-            if row["is_key_county"] not in ("0", "1"):
-                raise InputError("is_key_county", f"须为 0 或 1，收到 {shown(row['is_key_county'])}",
-                                 f"must be 0 or 1, got {shown(row['is_key_county'])}")
-            county = County(
-                code=row["county_code"], name=row["county_official"], province=_province(row, at),
-                prefecture=row["prefecture_official"], prefecture_code=row["prefecture_code"],
-                printed_name=row["county_as_printed"], printed_prefecture=row["prefecture_as_printed"],
-                helper_city=row["helper_city"], is_key=row["is_key_county"] == "1", year=year, note=row["notes"],
-            )
-        except PovertyProcurementError as error:
-            raise _data_error(at, f"{error.field}：{error.zh}", f"{error.field}: {error.en}") from error
-        counties.append(county)
-        raws.append(_Raw(county.code, county.name, county.province, county.prefecture, county.prefecture_code,
-                         (county.printed_name,), (county.printed_prefecture,), (), at))
-    return raws, counties
-
-
-def _check_pairing(counties: Sequence[County], meta: Mapping[str, Any], where: str) -> tuple[
-        tuple[PendingKeyCounties, ...], tuple[str, ...]]:
-    seen: dict[str, County] = {}
-    for county in counties:
-        for key in (county.code, f"{county.province.code}:{county.printed_name}"):
-            if key in seen:
-                raise _data_error(f"{where} ({county.code} {county.printed_name})", f"重复的县：{key}",
-                                  f"duplicate county: {key}")
-            seen[key] = county
-    figures: list[PendingKeyCounties] = []
-    listed = {c.province.code for c in counties}
-    if listed != set(meta["provinces"]):
-        raise _data_error(where, f"省份与说明不符：{sorted(listed)}",
-                          f"provinces disagree with the metadata: {sorted(listed)}")
-    for code, expected in meta["provinces"].items():
-        at = f"{where} provinces[{code}]"
-        mine = [c for c in counties if c.province.code == code]
-        named = [c for c in mine if c.is_key]
-        if len(mine) != expected["counties"]:
-            raise _data_error(at, f"县数应为 {expected['counties']}，实有 {len(mine)}",
-                              f"{expected['counties']} counties expected, {len(mine)} found")
-        text = list(expected["key_counties_text"])
-        if len(set(text)) != len(text) or {c.printed_name for c in named} != set(text):
-            diff = sorted({c.printed_name for c in named} ^ set(text))
-            raise _data_error(at, f"重点帮扶县标记与附件3文字名单不符：{'、'.join(diff)}",
-                              f"the key-county flags disagree with the text list: {', '.join(diff)}")
-        if len(named) + expected["key_counties_pending"] != expected["key_counties"]:
-            raise _data_error(at, "已点名的重点帮扶县加待定数不等于名单所述总数",
-                              "named plus pending key counties do not add up to the stated total")
-        figures.append(PendingKeyCounties(
-            province=resolve_province(code), stated=expected["key_counties"], named=len(named),
-            pending=expected["key_counties_pending"], citation=_citation(expected["citation"], at)))
-    cities = tuple(meta["helper_cities"])
-    for city, subtotal in meta["helper_cities"].items():
-        found = sum(1 for c in counties if c.helper_city == city)
-        if found != subtotal:
-            raise _data_error(f"{where} helper_cities[{city}]", f"{city}小计应为 {subtotal}，实有 {found}",
-                              f"{city}: subtotal {subtotal} expected, {found} found")
-    strays = sorted({c.helper_city for c in counties} - set(cities))
-    if strays:
-        raise _data_error(where, f"未列入说明的帮扶城市：{'、'.join(strays)}",
-                          f"helper cities not in the metadata: {strays}")
-    order = tuple(dict.fromkeys(c.helper_city for c in counties))
-    if order != cities:
-        raise _data_error(where, "帮扶城市顺序与说明不符", "the helper cities are not in the metadata's order")
-    return tuple(figures), cities
-
-
-@attrs.frozen
-class _Place:
-    """A county known to some table, for name resolution and messages."""
-
-    code: str
-    name: str
-    province: Province
-    prefecture: str
-    prefecture_code: str
-    prefecture_keys: frozenset[str]
-
-    def describe(self) -> str:
-        return f"{self.name}（{self.province.name}{self.prefecture}，{self.code}）"
-
-
-@attrs.frozen(eq=False)
-class CountyData:
-    """The loaded county tables and their name index (built by :func:`load_county_data`).
-
-    The module-level functions use the shipped data (:func:`county_data`); tests and tools may
-    build their own with :func:`load_county_data`.
-    """
-
-    national: PovertyCountyTable
-    pairings: Mapping[int, PairingTable]
-    places: Mapping[str, _Place]
-    exact: Mapping[str, str]  # normalised name or code -> county code, when unique
-    ambiguous: Mapping[str, tuple[str, ...]]  # names shared by several counties
-    hints: Mapping[str, tuple[str, ...]]  # names withheld (another county's or a region's name)
-    national_by_code: Mapping[str, PovertyCounty]
-    paired_by_code: Mapping[int, Mapping[str, County]]
-    suggestion_names: tuple[str, ...]
-    paired_suggestion_names: Mapping[int, tuple[str, ...]]
-
-    # -- resolution ---------------------------------------------------------------------------
-
-    def year(self, year: int | None) -> int:
-        """The pairing table's year: ``None`` means the latest."""
-        if year is None:
-            return max(self.pairings)
-        if isinstance(year, bool) or not isinstance(year, int):
-            raise UnsupportedType("year", f"年度须为整数，收到 {type(year).__name__}",
-                                  f"the year must be an int, got {type(year).__name__}")
-        if year not in self.pairings:
-            known = "、".join(str(y) for y in sorted(self.pairings))
-            raise PolicyNotFound("year", f"没有{year}年的对接帮扶县名单（已有：{known}），本库不作推测",
-                                 f"no pairing list for {year} (known: {known}); the library does not guess")
-        return year
-
-    def resolve(self, value: object, province: Province | str | int | None = None, prefecture: object = None,
-                field: str = "county", suggest_from: Sequence[str] | None = None) -> str:
-        """The code of the one county ``value`` names (see the module docstring)."""
-        key, candidates = self._candidates(value, field)
-        if not candidates:
-            raise self._not_found(field, value, key, suggest_from)
-        narrowed = candidates
-        if province is not None:
-            where = resolve_province(province)
-            narrowed = tuple(c for c in narrowed if self.places[c].province == where)
-        if prefecture is not None:
-            if not isinstance(prefecture, (str, int)) or isinstance(prefecture, bool):
-                raise UnsupportedType("prefecture", f"地级区划须为名称或代码，收到 {type(prefecture).__name__}",
-                                      f"a prefecture is a name or a code, got {type(prefecture).__name__}")
-            wanted = normalize_county_name(str(prefecture)[:MAX_NAME_LENGTH])
-            narrowed = tuple(c for c in narrowed if wanted in self.places[c].prefecture_keys)
-        if not narrowed:
-            found = "、".join(self.places[c].describe() for c in candidates)
-            raise CountyNotFound(
-                field, f"{shown(value)} 是 {found}，不在所给的省份或地级区划内；请核对省份/地级区划或县名",
-                f"{shown(value)} is {found}, not in the province or prefecture given; check them or the name")
-        if len(narrowed) > 1:
-            listed = "、".join(self.places[c].describe() for c in narrowed)
-            raise AmbiguousCounty(
-                field, f"{shown(value)} 可指 {listed}；请写全称，或给出省份（province）或地级区划（prefecture）",
-                f"{shown(value)} may be {listed}; write the full name or give the province or prefecture")
-        return narrowed[0]
-
-    def _candidates(self, value: object, field: str) -> tuple[str, tuple[str, ...]]:
-        if isinstance(value, (County, PovertyCounty)):
-            return value.code, ((value.code,) if value.code in self.places else ())
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise UnsupportedType(field, f"县须为名称、代码或 County，收到 {type(value).__name__}",
-                                  f"a county is a name, a code or a County, got {type(value).__name__}")
-        if isinstance(value, int):
-            if not 0 <= value <= 999_999:
-                raise CountyNotFound(field, "代码须为6位数字（如 450225），所给整数超出范围",
-                                     "a code has six digits (e.g. 450225); the int given is out of range")
-            key = f"{value:06d}"
-        elif len(value) > MAX_NAME_LENGTH:
-            raise CountyNotFound(field, f"县名过长（超过 {MAX_NAME_LENGTH} 个字符），不是县名",
-                                 f"longer than {MAX_NAME_LENGTH} characters: not a county name")
-        else:
-            key = normalize_county_name(value)
-        code = self.exact.get(key)
-        if code is not None:
-            return key, (code,)
-        return key, self.ambiguous.get(key, ())
-
-    def _not_found(self, field: str, value: object, key: str, names: Sequence[str] | None) -> CountyNotFound:
-        if names is None:
-            names = self.suggestion_names
-        hinted = [self.places[c].name for c in self.hints.get(key, ())]
-        close = _close(key, names, self.exact, self.places)
-        suggestions = list(dict.fromkeys([*hinted, *close]))[:_SUGGESTIONS]
-        if not key:
-            zh, en = "县名为空", "the county name is empty"
-        elif key.isascii() and key.isdigit():
-            zh, en = f"没有代码为 {shown(key)} 的县", f"no county has the code {shown(key)}"
-        else:
-            zh, en = f"未找到县 {shown(value)}", f"no county is called {shown(value)}"
-        if key in self.hints:
-            zh += "（该名称也是省份、地级区划或另一个县的名称，请写县的全称或代码）"
-            en += " (it is also the name of a province, a prefecture or another county; write the full name or code)"
-        if suggestions:
-            zh += f"；您是否要找：{'、'.join(suggestions)}"
-            en += f"; did you mean: {', '.join(suggestions)}"
-        return CountyNotFound(field, zh, en)
-
-    def suggest(self, value: str, names: Sequence[str] | None = None) -> tuple[str, ...]:
-        """Up to five official names close to ``value`` (and the counties a withheld name meant)."""
-        if names is None:
-            names = self.suggestion_names
-        key = normalize_county_name(value[:MAX_NAME_LENGTH])
-        hinted = [self.places[c].name for c in self.hints.get(key, ())]
-        return tuple(dict.fromkeys([*hinted, *_close(key, names, self.exact, self.places)]))[:_SUGGESTIONS]
-
-
-def _close(key: str, names: Sequence[str], exact: Mapping[str, str], places: Mapping[str, _Place]) -> list[str]:
-    if not key or len(key) > _SUGGEST_LENGTH or (key.isascii() and key.isdigit()):
-        return []
-    matches = difflib.get_close_matches(key, names, n=_SUGGESTIONS * 3, cutoff=0.6)
-    return list(dict.fromkeys(places[exact[m]].name for m in matches))
-
-
-def _places(raws: Sequence[_Raw]) -> tuple[dict[str, _Place], dict[str, set[str]], dict[str, str]]:
-    """Every county once by code, with all its names from all tables and its former codes."""
-    places: dict[str, _Place] = {}
-    own: dict[str, set[str]] = {}
-    formers: dict[str, str] = {}
-    for raw in raws:
-        keys = {raw.prefecture_code} | _region_names(raw.prefecture)
-        for printed in raw.prefectures:
-            keys |= _region_names(printed)
-        place = _Place(raw.code, raw.name, raw.province, raw.prefecture, raw.prefecture_code, frozenset(keys))
-        known = places.get(raw.code)
-        if known is not None:
-            if (known.name, known.province, known.prefecture_code, known.prefecture) != (
-                    place.name, place.province, place.prefecture_code, place.prefecture):
-                raise _data_error(raw.where, f"与另一张表中同代码 {raw.code} 的县（{known.describe()}）不一致",
-                                  f"disagrees with the county of code {raw.code} in another table")
-            place = attrs.evolve(place, prefecture_keys=place.prefecture_keys | known.prefecture_keys)
-        places[raw.code] = place
-        own.setdefault(raw.code, set()).update(raw.names)
-        for former in raw.former_codes:
-            if formers.setdefault(former, raw.code) != raw.code:
-                raise _data_error(raw.where, f"曾用代码 {former} 指向两个县",
-                                  f"former code {former} points to two counties")
-    for former, code in formers.items():
-        if former in places and former != code:
-            raise _data_error(f"code {code}", f"曾用代码 {former} 是另一个县的现行代码",
-                              f"former code {former} is another county's current code")
-    return places, own, formers
-
-
-def _index(raws: Sequence[_Raw]) -> tuple[
-        dict[str, _Place], dict[str, str], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """Resolve every county's names against all the others (see the module docstring)."""
-    places, own, formers = _places(raws)
-    official: dict[str, list[str]] = {}
-    for code, place in places.items():
-        official.setdefault(place.name, []).append(code)
-    regions = {name for p in provinces() for name in (p.name, p.short_name)}
-    for place in places.values():
-        regions |= {k for k in place.prefecture_keys if not k.isdigit()}
-    by_name: dict[str, list[str]] = {name: list(codes) for name, codes in official.items()}
-    withheld: dict[str, list[str]] = {}
-    for code, place in places.items():
-        names = set(own[code]) | {d for n in (place.name, *own[code]) for d in derived_names(n)}
-        names.discard(place.name)
-        for name in sorted(names):
-            target = withheld if name in official or name in regions else by_name
-            target.setdefault(name, []).append(code)
-    exact: dict[str, str] = {}
-    ambiguous: dict[str, tuple[str, ...]] = {}
-    for name, codes in by_name.items():
-        unique = tuple(dict.fromkeys(codes))
-        if len(unique) == 1:
-            exact[name] = unique[0]
-        else:
-            ambiguous[name] = unique
-    exact.update({code: code for code in places})
-    for former, code in formers.items():
-        exact.setdefault(former, code)
-    hints = {name: tuple(dict.fromkeys(codes)) for name, codes in withheld.items()}
-    return places, exact, ambiguous, hints
-
-
-def _aliases(exact: Mapping[str, str], places: Mapping[str, _Place]) -> dict[str, tuple[str, ...]]:
-    """Every county's unique names other than its official one, shortest first."""
-    names: dict[str, list[str]] = {}
-    for name, code in exact.items():
-        if name != places[code].name and not name.isdigit():
-            names.setdefault(code, []).append(name)
-    return {code: tuple(sorted(found, key=lambda n: (len(n), n))) for code, found in names.items()}
-
-
-def load_county_data(
-    national: tuple[str, Mapping[str, Any]],
-    pairings: Iterable[tuple[str, Mapping[str, Any]]],
-    *,
-    national_name: str = _NATIONAL_FILE,
-    pairing_names: Sequence[str] = ("guangdong_pairing_2023",),
-) -> CountyData:
-    """县表加载 — validate the national table and the pairing tables (CSV text + metadata) and index
-    every name. Raises :class:`~poverty_procurement.errors.PolicyDataError` naming the file and row.
-
-    Checks: headers; six-digit codes consistent with province and prefecture; province names
-    matching their codes; one county per code (two 832 rows may share one, and must agree); the
-    pairing table's counts per province, per helper city and of key counties against the figures
-    the notice prints (in the metadata), its key flags against the notice's text list; the
-    tables agreeing on every county they share; no former code being another county's code.
-    """
-    try:
-        national_text, national_meta = national
-        raws, poor = _parse_national(national_text, national_meta, f"{national_name}.csv")
-        tables: dict[int, PairingTable] = {}
-        paired_raw: dict[int, list[County]] = {}
-        for (text, meta), name in zip(pairings, pairing_names, strict=True):
-            where = f"{name}.csv"
-            year = meta["year"]
-            if year in tables:
-                raise _data_error(where, f"重复的年度 {year}", f"duplicate year {year}")
-            table_raws, counties = _parse_pairing(text, meta, where)
-            figures, cities = _check_pairing(counties, meta, where)
-            raws.extend(table_raws)
-            paired_raw[year] = counties
-            tables[year] = PairingTable(
-                year=year, title=str(meta["title"]), citation=_citation(meta["citation"], where),
-                names_and_codes=_citation(meta["names_and_codes"], where), names_as_of=str(meta["names_as_of"]),
-                counties=(), key_counties=figures, helper_cities=cities,
-                notes=tuple(str(n) for n in meta.get("notes", ())))
-        if not tables:
-            raise _data_error("pairings", "没有对接帮扶县名单", "no pairing table")
-        places, exact, ambiguous, hints = _index(raws)
-        aliases = _aliases(exact, places)
-        national_by_code = {c.code: attrs.evolve(c, aliases=aliases.get(c.code, ())) for c in poor}
-        paired_by_code: dict[int, dict[str, County]] = {}
-        for year, counties in paired_raw.items():
-            paired_by_code[year] = {c.code: attrs.evolve(c, aliases=aliases.get(c.code, ())) for c in counties}
-            tables[year] = attrs.evolve(tables[year], counties=tuple(paired_by_code[year].values()))
-        where = f"{national_name}.csv"
-        table = PovertyCountyTable(
-            year=national_meta["year"], title=str(national_meta["title"]),
-            citation=_citation(national_meta["citation"], where),
-            names_and_codes=_citation(national_meta["names_and_codes"], where),
-            names_as_of=str(national_meta["names_as_of"]), listed_units=national_meta["listed_units"],
-            counties=tuple(national_by_code.values()), notes=tuple(str(n) for n in national_meta.get("notes", ())))
-    except PolicyDataError:
-        raise
-    except (KeyError, TypeError, ValueError, PovertyProcurementError) as error:
-        raise _data_error("county tables", f"县表格式错误：{shown(error)}",
-                          f"malformed county data: {shown(error)}") from error
-    names = tuple(n for n in exact if not n.isdigit())
-    return CountyData(
-        national=table, pairings=tables, places=places, exact=exact, ambiguous=ambiguous, hints=hints,
-        national_by_code=national_by_code, paired_by_code=paired_by_code, suggestion_names=names,
-        paired_suggestion_names={y: tuple(n for n in names if exact[n] in by) for y, by in paired_by_code.items()},
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# The shipped data, loaded once; the fast paths of the lookups.
-
-# Filled by county_data(): every unique name and code (text) of the latest pairing table and of
-# the 832 list, already normalised, so most lookups are one dict hit; int codes have their own.
-_FAST_PAIRED: dict[str, County] = {}
-_FAST_PAIRED_INT: dict[int, County] = {}
-_FAST_NATIONAL: dict[str, PovertyCounty] = {}
-_FAST_NATIONAL_INT: dict[int, PovertyCounty] = {}
-_T = TypeVar("_T")
-
-
-#: The fast tables learn the text variants they resolve (" 融水县 " → 融水苗族自治县) up to this size;
-#: the shipped names and codes are about 3,600 keys.
-_FAST_MAX = 20_000
-
-
-def _second_chance(name: object, table: dict[str, _T], codes: Mapping[int, _T]) -> _T | None:
-    """The fast path after a miss: an int code, or text trimmed (cheap) and then NFKC-normalised;
-    a text variant that resolves is remembered as a key of ``table``."""
-    if type(name) is str:
-        if len(name) > MAX_NAME_LENGTH:
-            return None
-        key = name.strip()
-        found = table.get(key)
-        if found is None and not unicodedata.is_normalized("NFKC", key):
-            found = table.get("".join(unicodedata.normalize("NFKC", key).split()))
-        if found is not None and len(table) < _FAST_MAX:
-            table[name] = found
-        return found
-    if type(name) is int:
-        return codes.get(name)
-    return None
-
-
-def _read(name: str) -> str:
-    from importlib.resources import files  # imported on first use: keeps `import` fast
-
-    return files("poverty_procurement.data").joinpath(name).read_text("utf-8")
-
-
-def _pairing_files() -> tuple[str, ...]:
-    """The shipped pairing tables (file names without ``.json``), oldest first."""
-    from importlib.resources import files
-
-    return tuple(sorted(entry.name.removesuffix(".json") for entry in files("poverty_procurement.data").iterdir()
-                        if entry.name.startswith(_PAIRING_PREFIX) and entry.name.endswith(".json")))
+# The shipped index's fast tables (CountyData.fast_paired and friends), bound here by county_data()
+# so that the usual lookup is one dict hit without a call; empty until the shipped tables are loaded.
+_fast_paired: dict[str, County] = {}
+_fast_paired_codes: dict[int, County] = {}
+_fast_national: dict[str, PovertyCounty] = {}
+_fast_national_codes: dict[int, PovertyCounty] = {}
 
 
 @functools.cache
 def county_data() -> CountyData:
-    """The shipped county tables, loaded and validated once, on first use."""
-    national = (_read(f"{_NATIONAL_FILE}.csv"), json.loads(_read(f"{_NATIONAL_FILE}.json")))
-    names = _pairing_files()
-    metas = [json.loads(_read(f"{name}.json")) for name in names]
-    pairings = [(_read(str(meta["csv"])), meta) for meta in metas]
+    """随包县表 — the shipped county tables, loaded and validated once, on first use."""
+    global _fast_paired, _fast_paired_codes, _fast_national, _fast_national_codes
+    national, pairings, names = shipped_tables()
     data = load_county_data(national, pairings, pairing_names=names)
-    latest = data.paired_by_code[max(data.paired_by_code)]
-    poor = data.national_by_code
-    _FAST_PAIRED.update({key: latest[code] for key, code in data.exact.items() if code in latest})
-    _FAST_NATIONAL.update({key: poor[code] for key, code in data.exact.items() if code in poor})
-    _FAST_PAIRED_INT.update({int(key): county for key, county in _FAST_PAIRED.items() if key.isdigit()})
-    _FAST_NATIONAL_INT.update({int(key): county for key, county in _FAST_NATIONAL.items() if key.isdigit()})
+    _fast_paired, _fast_paired_codes = data.fast_paired, data.fast_paired_codes
+    _fast_national, _fast_national_codes = data.fast_national, data.fast_national_codes
     return data
 
 
@@ -771,14 +163,14 @@ def lookup_county(
     # Fast path (positional parameters: keyword-only ones make every call ~20 ns slower).
     if province is None and prefecture is None and year is None:
         try:
-            found = _FAST_PAIRED.get(name)  # type: ignore[arg-type]
+            found = _fast_paired.get(name)  # type: ignore[arg-type]
         except TypeError:  # unhashable input: the slow path says what is wrong
             found = None
         else:
             if found is not None:  # the usual case: one dict lookup, returned at once
                 return found
-        found = _FAST_PAIRED_INT.get(name) if type(name) is int else _second_chance(
-            name, _FAST_PAIRED, _FAST_PAIRED_INT)
+        found = _fast_paired_codes.get(name) if type(name) is int else second_chance(
+            name, _fast_paired, _fast_paired_codes)
         if found is not None:
             return found
     data = county_data()
@@ -810,14 +202,14 @@ def lookup_poverty_county(
     """
     if province is None and prefecture is None:
         try:
-            found = _FAST_NATIONAL.get(name)  # type: ignore[arg-type]
+            found = _fast_national.get(name)  # type: ignore[arg-type]
         except TypeError:
             found = None
         else:
             if found is not None:  # the usual case: one dict lookup, returned at once
                 return found
-        found = _FAST_NATIONAL_INT.get(name) if type(name) is int else _second_chance(
-            name, _FAST_NATIONAL, _FAST_NATIONAL_INT)
+        found = _fast_national_codes.get(name) if type(name) is int else second_chance(
+            name, _fast_national, _fast_national_codes)
         if found is not None:
             return found
     data = county_data()
@@ -827,73 +219,6 @@ def lookup_poverty_county(
         raise CountyNotFound("county", f"{data.places[code].describe()} 不在832个国家级贫困县名单中",
                              f"{data.places[code].describe()} is not in the list of the 832 poverty counties")
     return county
-
-
-_BATCH_MEMORY = 100_000  # distinct misses remembered within one batch
-_BATCH_COPY = 512  # from this many inputs on, a batch works on its own copy of the fast table
-
-
-def _or_error(one: Callable[[object], _T], value: object) -> _T | PovertyProcurementError:
-    try:
-        return one(value)
-    except (CountyNotFound, AmbiguousCounty, UnsupportedType) as error:
-        return error
-
-
-class _Resolver(dict[object, object]):
-    """A copy of a fast table for one batch: hits are one C-level dict lookup; a miss is resolved
-    by the second chance or the full lookup (a county or the error), and remembered by type and
-    value (1, True and 1.0 are equal as keys, but not as inputs)."""
-
-    __slots__ = ("_codes", "_fast", "_memo", "_one")
-
-    def __init__(self, fast: dict[str, Any], codes: Mapping[int, object],
-                 one: Callable[[object], object]) -> None:
-        super().__init__(fast.items())
-        self._fast = fast
-        self._codes = codes
-        self._one = one
-        self._memo: dict[tuple[type, object], object] = {}
-
-    def __missing__(self, value: object) -> object:
-        key = (type(value), value)
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        hit = _second_chance(value, self._fast, self._codes)
-        if hit is None:
-            hit = self.resolve(value)
-        if len(self._memo) < _BATCH_MEMORY:
-            self._memo[key] = hit
-        return hit
-
-    def resolve(self, value: object) -> object:
-        """The full lookup of one input: its county or the error it raises."""
-        return _or_error(self._one, value)
-
-
-def _batch(
-    names: Iterable[object], fast: dict[str, _T], codes: Mapping[int, _T], one: Callable[[object], _T]
-) -> list[_T | PovertyProcurementError]:
-    """Look up many: one C-level pass over all inputs; each distinct miss is resolved once."""
-    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
-        raise UnsupportedType("names", f"须为县名或代码的可迭代对象，收到 {type(names).__name__}",
-                              f"expected an iterable of names or codes, got {type(names).__name__}")
-    items = names if type(names) is list else list(names)
-    if len(items) < _BATCH_COPY:  # not worth copying the fast table
-        return [_or_error(one, value) for value in items]
-    table = _Resolver(fast, codes, one)
-    try:
-        return list(map(table.__getitem__, items))  # type: ignore[arg-type]
-    except TypeError:  # an unhashable input: one by one
-        found: list[object] = []
-        for value in items:
-            try:
-                found.append(table[value])
-            except TypeError:
-                found.append(table.resolve(value))
-        return found  # type: ignore[return-value]
 
 
 def lookup_counties(
@@ -913,10 +238,10 @@ def lookup_counties(
     >>> [getattr(c, "name", type(c).__name__) for c in lookup_counties(["融水", 520204, "天河区"])]
     ['融水苗族自治县', '水城区', 'CountyNotFound']
     """
-    county_data()
+    data = county_data()
     if province is None and prefecture is None and year is None:
-        return _batch(names, _FAST_PAIRED, _FAST_PAIRED_INT, lookup_county)  # type: ignore[arg-type]
-    return _batch(names, {}, {}, lambda n: lookup_county(n, province, prefecture=prefecture, year=year))  # type: ignore[arg-type]
+        return batch_lookup(names, data.fast_paired, data.fast_paired_codes, lookup_county)  # type: ignore[arg-type]
+    return batch_lookup(names, {}, {}, lambda n: lookup_county(n, province, prefecture=prefecture, year=year))  # type: ignore[arg-type]
 
 
 def lookup_poverty_counties(
@@ -930,10 +255,10 @@ def lookup_poverty_counties(
     >>> [c.name for c in lookup_poverty_counties(["开县", "130705"]) if isinstance(c, PovertyCounty)]
     ['开州区', '宣化区']
     """
-    county_data()
+    data = county_data()
     if province is None and prefecture is None:
-        return _batch(names, _FAST_NATIONAL, _FAST_NATIONAL_INT, lookup_poverty_county)  # type: ignore[arg-type]
-    return _batch(names, {}, {}, lambda n: lookup_poverty_county(n, province, prefecture=prefecture))  # type: ignore[arg-type]
+        return batch_lookup(names, data.fast_national, data.fast_national_codes, lookup_poverty_county)  # type: ignore[arg-type]
+    return batch_lookup(names, {}, {}, lambda n: lookup_poverty_county(n, province, prefecture=prefecture))  # type: ignore[arg-type]
 
 
 def is_key_county(

@@ -93,7 +93,7 @@ def test_reason_codes_are_stable() -> None:
     assert [r.value for r in MatchReason] == [
         "credited", "no-code", "unknown-code", "several-codes", "several-orders", "order-already-paid",
         "order-cancelled", "payee-mismatch", "amount-mismatch", "order-credited-by-another-transfer",
-        "duplicate_transaction", "conflicting_transaction",
+        "duplicate-transaction", "conflicting-transaction",
     ]
     assert all(reason.zh for reason in MatchReason)
     assert str(MatchReason.NO_CODE) == "no-code"

@@ -782,7 +782,7 @@ def test_the_completion_explanation() -> None:
     share = Citation(NOTICE, "三（二）", "年底前按时完成预留采购份额")
     explanation = completion("U1", [_example()], _share("U1")).explain()
     assert explanation == Explanation("U1 2023年预留份额完成情况", "25.00%", (
-        Step("counted_total", "计入本单位年度采购总额",
+        Step("counted-total", "计入本单位年度采购总额",
              (("本单位", "0.00元"), ("工会", "2,000.00元"), ("绑定所属单位的职工个人", "0.00元"),
               ("食堂承包方", "0.00元")),
              "2,000.00元", who),

@@ -91,7 +91,7 @@ def _check_bool(_: object, attribute: attrs.Attribute[bool], value: bool) -> Non
                               f"must be True or False, got {shown(value)}")
 
 
-def _check_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _valid_year(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     check_year(value, attribute.name)
 
 
@@ -148,7 +148,7 @@ class County(_Named):
     printed_prefecture: str = attrs.field(validator=_check_name)
     helper_city: str = attrs.field(validator=_check_name)
     is_key: bool = attrs.field(validator=_check_bool)
-    year: int = attrs.field(validator=_check_year)
+    year: int = attrs.field(validator=_valid_year)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_names)
     note: str = attrs.field(default="", eq=False)
 
@@ -182,7 +182,7 @@ class PovertyCounty(_Named):
     listed_as: tuple[str, ...] = attrs.field(validator=_check_names)
     former_names: tuple[str, ...] = attrs.field(validator=_check_names)
     former_codes: tuple[str, ...] = attrs.field(validator=_check_codes)
-    exit_year: int = attrs.field(validator=_check_year)
+    exit_year: int = attrs.field(validator=_valid_year)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_names)
     note: str = attrs.field(default="", eq=False)
 

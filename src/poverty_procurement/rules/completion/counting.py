@@ -203,7 +203,7 @@ class Completion:
     def explain(self) -> Explanation:
         """计算说明 — how the completion was obtained, with the clauses."""
         steps = (
-            Step("counted_total", "计入本单位年度采购总额",
+            Step("counted-total", "计入本单位年度采购总额",
                  tuple((placer.zh, format_yuan(amount)) for placer, amount in self.by_placer),
                  format_yuan(self.counted_total), _WHO_RULE),
             Step("completion", "预留份额完成率",

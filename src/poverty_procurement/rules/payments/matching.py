@@ -20,9 +20,9 @@ Every other case goes to manual confirmation with a stable :class:`MatchReason`.
   bank time, then transaction id) is credited and the others get
   ``order-credited-by-another-transfer`` — so the outcome does not depend on the input order;
 * no transaction is credited twice: a transaction id already in ``already_seen`` gets
-  ``duplicate_transaction``; a repeated identical record in the batch is matched once and the
-  copies are ``duplicate_transaction``; records sharing an id but differing get
-  ``conflicting_transaction`` (all of them — which one is genuine is for a person to decide);
+  ``duplicate-transaction``; a repeated identical record in the batch is matched once and the
+  copies are ``duplicate-transaction``; records sharing an id but differing get
+  ``conflicting-transaction`` (all of them — which one is genuine is for a person to decide);
 * idempotent: re-running on the orders updated by :func:`apply_credits` (or with the processed
   ids in ``already_seen``) credits nothing again;
 * linear: open orders are indexed by code once, each memo is scanned once.
@@ -95,8 +95,8 @@ class MatchReason(LabelledEnum):
     PAYEE_MISMATCH = ("payee-mismatch", "收款账户不是该订单供应商的结算账户")
     AMOUNT_MISMATCH = ("amount-mismatch", "转账金额与订单金额不一致")
     ORDER_CREDITED_BY_ANOTHER_TRANSFER = ("order-credited-by-another-transfer", "同批次另一笔转账已为该订单入账")
-    DUPLICATE_TRANSACTION = ("duplicate_transaction", "该银行流水已处理过")
-    CONFLICTING_TRANSACTION = ("conflicting_transaction", "同一银行流水号对应内容不同的多条记录")
+    DUPLICATE_TRANSACTION = ("duplicate-transaction", "该银行流水已处理过")
+    CONFLICTING_TRANSACTION = ("conflicting-transaction", "同一银行流水号对应内容不同的多条记录")
 
 
 class MatchResult(NamedTuple):
@@ -365,7 +365,7 @@ def iter_match_transfers(
     to arrive *is* the earliest. A transfer earlier than the one before it raises
     :class:`~poverty_procurement.errors.InputError` naming its position; so does a transaction id
     (not in ``already_seen``) that comes back at a later time (two different records with one id:
-    the batch marks every copy ``conflicting_transaction``, which a stream can no longer do for
+    the batch marks every copy ``conflicting-transaction``, which a stream can no longer do for
     the copy already yielded).
     On time-ordered input that raises nothing the results equal ``match_transfers`` exactly.
 

@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 from poverty_procurement.cli import main
 from poverty_procurement.data import read_text
 from poverty_procurement.errors import InputError, InputFileError, PolicyNotFound, PovertyProcurementError
-from poverty_procurement.reporting.build import Report, build_report, collect_filing_violations, render_report_text
+from poverty_procurement.reporting.build import Report, build_report, collect_filing_violations
 from poverty_procurement.reporting.inputs import KINDS, MAX_ROWS, read_dataset
+from poverty_procurement.reporting.render import render_report_text
 from poverty_procurement.reporting.stream import StreamedReport, read_filings_csv, report_csv
 from poverty_procurement.serialization import converter
 from poverty_procurement.strategies.report import dataset_documents

@@ -91,8 +91,9 @@ def _is_csv(path: str) -> bool:
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
-    from .reporting.build import build_report, render_report_text
+    from .reporting.build import build_report
     from .reporting.inputs import read_dataset, sample_dataset
+    from .reporting.render import render_report_text
     from .reporting.stream import report_csv
     from .serialization import converter
 

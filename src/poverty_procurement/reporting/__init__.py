@@ -12,8 +12,9 @@ confirmations and priority purchasing (:func:`build_report`), streams large CSV 
 
 from __future__ import annotations
 
-from .build import Report, ReportStatus, build_report, render_report_text
+from .build import Report, ReportStatus, build_report
 from .inputs import Dataset, RowError, parse_csv, parse_json, read_dataset, sample_dataset
+from .render import render_report_text
 from .stream import StreamedReport, read_filings_csv, report_csv
 
 __all__ = [

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from poverty_procurement import Report, build_report, converter, render_report_text
 from poverty_procurement.reporting import ReportStatus, parse_csv, parse_json, sample_dataset
-from poverty_procurement.reporting.inputs import Dataset
+from poverty_procurement.reporting.records import Dataset
 from poverty_procurement.reporting.render import display_width
 from poverty_procurement.rules.filings.checks import Severity
 from poverty_procurement.strategies.report import dataset_documents, datasets

@@ -76,9 +76,11 @@ if TYPE_CHECKING:
         Report as Report,
         build_report as build_report,
     )
-    from .reporting.inputs import (
-        Dataset as Dataset,
+    from .reporting.datasets import (
         read_dataset as read_dataset,
+    )
+    from .reporting.records import (
+        Dataset as Dataset,
     )
     from .reporting.render import (
         render_report_text as render_report_text,
@@ -163,8 +165,8 @@ _EXPORTS: dict[str, str] = {
     "parse_ratio": "ratio",
     "Report": "reporting.build",
     "build_report": "reporting.build",
-    "Dataset": "reporting.inputs",
-    "read_dataset": "reporting.inputs",
+    "read_dataset": "reporting.datasets",
+    "Dataset": "reporting.records",
     "render_report_text": "reporting.render",
     "Completion": "rules.completion.counting",
     "count_decision": "rules.completion.counting",

@@ -13,7 +13,10 @@ confirmations and priority purchasing (:func:`build_report`), streams large CSV 
 from __future__ import annotations
 
 from .build import Report, ReportStatus, build_report
-from .inputs import Dataset, RowError, parse_csv, parse_json, read_dataset, sample_dataset
+from .csv_input import parse_csv
+from .datasets import read_dataset, sample_dataset
+from .json_input import parse_json
+from .records import Dataset, RowError
 from .render import render_report_text
 from .stream import StreamedReport, read_filings_csv, report_csv
 

@@ -1,7 +1,7 @@
 """合规报告 — the compliance report a finance department wants, built from a dataset (pure, no I/O).
 
-:func:`build_report` puts the library's rules together over one :class:`~poverty_procurement.
-inputs.Dataset` and one year:
+:func:`build_report` puts the library's rules together over one
+:class:`~poverty_procurement.reporting.records.Dataset` and one year:
 
 1. 填报问题 — every filing checked with :func:`~poverty_procurement.rules.filings.checks.check_filings`
    (粤财采购〔2023〕2号 二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步); a filing whose contact
@@ -28,7 +28,7 @@ on the order of the input rows. :class:`Report` round-trips through the library
 :func:`~poverty_procurement.reporting.render.render_report_text` gives the Chinese text with tables
 aligned for CJK characters.
 
->>> from poverty_procurement.reporting.inputs import sample_dataset
+>>> from poverty_procurement.reporting.datasets import sample_dataset
 >>> report = build_report(sample_dataset())
 >>> report.status.value, report.status.exit_code, len(report.manual_confirmations)
 ('violations', 1, 5)
@@ -54,7 +54,7 @@ from ..rules.filings.checks import Severity, Violation, check_filings
 from ..rules.filings.rollup import Totals, roll_up_filings
 from ..rules.payments.matching import MatchResult, apply_credits, match_transfers
 from ..rules.policy.ratios import resolve_minimum_ratio
-from .inputs import Dataset, RowError
+from .records import Dataset, RowError
 
 __all__ = [
     "CompletionLine",
@@ -214,11 +214,11 @@ def collect_filing_violations(filings: Sequence[Filing],
                               contacts: Sequence[tuple[Violation, ...]]) -> list[FilingViolation]:
     """填报问题清单 — :func:`~poverty_procurement.rules.filings.checks.check_filings` of ``filings``, flattened.
 
-    ``contacts`` is parallel to ``filings`` (as in :class:`~poverty_procurement.reporting.inputs.Dataset`): a
+    ``contacts`` is parallel to ``filings`` (as in :class:`~poverty_procurement.reporting.records.Dataset`): a
     filing whose contact could not be accepted gets those problems instead of ``contact-missing``
     (附件2 一、第五步). Sorted by unit code, year and problem code.
 
-    >>> from poverty_procurement.reporting.inputs import sample_dataset
+    >>> from poverty_procurement.reporting.datasets import sample_dataset
     >>> data = sample_dataset()
     >>> [v.code for v in collect_filing_violations(data.filings, data.filing_contacts)][-1]
     'mobile-invalid'
@@ -301,7 +301,7 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
     policy data. Cites the clauses listed in the module docstring. For CSV files too large to
     hold, :func:`~poverty_procurement.reporting.stream.report_csv` gives the same report streaming.
 
-    >>> from poverty_procurement.reporting.inputs import sample_dataset
+    >>> from poverty_procurement.reporting.datasets import sample_dataset
     >>> report = build_report(sample_dataset())
     >>> str(report.overall.reserved_share), report.overall.completion, [u for u, _ in report.not_filed]
     ('2,455,000.00元', '40.49%', ['44010402'])

@@ -69,7 +69,7 @@ def render_report_text(report: Report) -> str:
     """报告文本 — the report in Chinese, one section per finding, tables aligned for CJK characters.
 
     >>> from poverty_procurement.reporting.build import build_report
-    >>> from poverty_procurement.reporting.inputs import sample_dataset
+    >>> from poverty_procurement.reporting.datasets import sample_dataset
     >>> text = render_report_text(build_report(sample_dataset()))
     >>> text.splitlines()[1]
     '结论：发现问题（退出码 1）'

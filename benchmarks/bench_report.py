@@ -35,7 +35,7 @@ sys.path.insert(0, str(SRC))
 from _common import Report, Row, duration  # noqa: E402
 from poverty_procurement import build_report, roll_up_completion  # noqa: E402
 from poverty_procurement.reporting import parse_csv  # noqa: E402
-from poverty_procurement.reporting.inputs import Dataset  # noqa: E402
+from poverty_procurement.reporting.records import Dataset  # noqa: E402
 
 _COLUMNS = ["kind", "code", "name", "superior", "unit", "year", "arrangement", "canteen_total", "ratio", "remark",
             "contact_name", "contact_mobile", "number", "buyer_unit", "placed_by", "channel", "supplier",

@@ -126,7 +126,7 @@ def test_report_exit_codes_0_1_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_report_prints_progress_on_stderr_for_large_files(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    from poverty_procurement.reporting.inputs import PROGRESS_EVERY
+    from poverty_procurement.reporting.records import PROGRESS_EVERY
 
     units = [{"code": "D1", "name": "某厅"}] + [{"code": f"U{n}", "name": "某站", "superior": "D1"}
                                                for n in range(PROGRESS_EVERY)]
@@ -203,11 +203,11 @@ def test_check_with_a_bad_row_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_os_errors_at_the_boundary_are_one_line(monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    from poverty_procurement.reporting import inputs
+    from poverty_procurement.reporting import datasets
 
     def broken() -> None:
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(inputs, "sample_dataset", broken)
+    monkeypatch.setattr(datasets, "sample_dataset", broken)
     assert _run("report")[0] == EXIT_BAD_INPUT
     assert capsys.readouterr().err == "错误 / error: 无法读写 / cannot read or write: disk on fire\n"

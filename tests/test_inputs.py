@@ -17,7 +17,7 @@ from poverty_procurement import read_dataset
 from poverty_procurement.data import read_text
 from poverty_procurement.errors import InputFileError
 from poverty_procurement.reporting import parse_csv, parse_json, sample_dataset
-from poverty_procurement.reporting.inputs import KINDS, MAX_FIELD_LENGTH, PROGRESS_EVERY, Dataset, RowError
+from poverty_procurement.reporting.records import KINDS, MAX_FIELD_LENGTH, PROGRESS_EVERY, Dataset, RowError
 
 SAMPLE = json.loads(read_text("sample/guangdong-department-2023.json"))
 _SINGULAR = {"units": "unit", "filings": "filing", "orders": "order", "transfers": "transfer"}
@@ -224,7 +224,7 @@ def test_duplicates_half_union_and_a_bad_year_are_row_errors() -> None:
 
 
 def test_filings_json_for_the_check_command() -> None:
-    from poverty_procurement.reporting.inputs import parse_filings_json
+    from poverty_procurement.reporting.json_input import parse_filings_json
 
     by_code = parse_filings_json('[{"unit": "U1", "year": 2023, "arrangement": "none", "remark": "无食堂"}, 3]')
     assert [f.unit.name for f in by_code.filings] == ["U1"]
@@ -242,12 +242,12 @@ def test_csv_true_values() -> None:
 
 
 def test_size_bounds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from poverty_procurement.reporting import inputs
+    from poverty_procurement.reporting import json_input, records
 
-    monkeypatch.setattr(inputs, "MAX_ROWS", 2)
+    monkeypatch.setattr(records, "MAX_ROWS", 2)
     with pytest.raises(InputFileError, match="记录超过"):
         parse_json(json.dumps({"units": [{"code": f"U{n}", "name": "单位"} for n in range(3)]}))
-    monkeypatch.setattr(inputs, "MAX_JSON_BYTES", 10)
+    monkeypatch.setattr(json_input, "MAX_JSON_BYTES", 10)
     with pytest.raises(InputFileError, match="JSON 超过"):
         parse_json(b'{"units": [], "filings": []}')
     with pytest.raises(InputFileError, match="JSON 超过"):

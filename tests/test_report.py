@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from poverty_procurement import Report, build_report, converter, render_report_text
 from poverty_procurement.reporting import ReportStatus, parse_csv, parse_json, sample_dataset
-from poverty_procurement.reporting.build import display_width
-from poverty_procurement.reporting.inputs import Dataset
+from poverty_procurement.reporting.records import Dataset
+from poverty_procurement.reporting.render import display_width
 from poverty_procurement.rules.filings.checks import Severity
 from poverty_procurement.strategies.report import dataset_documents, datasets
 from test_inputs import SAMPLE, to_csv
@@ -185,7 +185,8 @@ def test_ignored_filings_and_unassigned_orders_are_shown() -> None:
 
 
 def test_a_suggestion_not_in_the_message_is_appended() -> None:
-    from poverty_procurement.reporting.build import FilingViolation, _with_suggestion
+    from poverty_procurement.reporting.build import FilingViolation
+    from poverty_procurement.reporting.render import _with_suggestion
 
     violation = FilingViolation("U1", "某中心", 2023, "no-canteen-remark", "remark", "备注不对", Severity.ERROR, "",
                                 "无食堂")

@@ -27,8 +27,10 @@ from hypothesis import strategies as st
 from poverty_procurement.cli import main
 from poverty_procurement.data import read_text
 from poverty_procurement.errors import InputError, InputFileError, PolicyNotFound, PovertyProcurementError
-from poverty_procurement.reporting.build import Report, build_report, collect_filing_violations, render_report_text
-from poverty_procurement.reporting.inputs import KINDS, MAX_ROWS, read_dataset
+from poverty_procurement.reporting.build import Report, build_report, collect_filing_violations
+from poverty_procurement.reporting.datasets import read_dataset
+from poverty_procurement.reporting.records import KINDS, MAX_ROWS
+from poverty_procurement.reporting.render import render_report_text
 from poverty_procurement.reporting.stream import StreamedReport, read_filings_csv, report_csv
 from poverty_procurement.serialization import converter
 from poverty_procurement.strategies.report import dataset_documents
@@ -258,9 +260,9 @@ def test_a_year_without_policy_data_or_filings_raises_like_the_batch_path(tmp_pa
 
 
 def test_more_than_max_rows_is_refused_on_the_same_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from poverty_procurement.reporting import inputs
+    from poverty_procurement.reporting import records
 
-    monkeypatch.setattr(inputs, "MAX_ROWS", 20)
+    monkeypatch.setattr(records, "MAX_ROWS", 20)
     document = _sample()
     assert sum(len(document[kind]) for kind in KINDS) > 20
     for path in (write_directory(document, tmp_path / "s"), write_single(document, tmp_path / "one.csv")):

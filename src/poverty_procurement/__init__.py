@@ -75,11 +75,15 @@ if TYPE_CHECKING:
     from .reporting.build import (
         Report as Report,
         build_report as build_report,
-        render_report_text as render_report_text,
     )
-    from .reporting.inputs import (
-        Dataset as Dataset,
+    from .reporting.datasets import (
         read_dataset as read_dataset,
+    )
+    from .reporting.records import (
+        Dataset as Dataset,
+    )
+    from .reporting.render import (
+        render_report_text as render_report_text,
     )
     from .rules.completion.counting import (
         Completion as Completion,
@@ -161,9 +165,9 @@ _EXPORTS: dict[str, str] = {
     "parse_ratio": "ratio",
     "Report": "reporting.build",
     "build_report": "reporting.build",
-    "render_report_text": "reporting.build",
-    "Dataset": "reporting.inputs",
-    "read_dataset": "reporting.inputs",
+    "read_dataset": "reporting.datasets",
+    "Dataset": "reporting.records",
+    "render_report_text": "reporting.render",
     "Completion": "rules.completion.counting",
     "count_decision": "rules.completion.counting",
     "roll_up_completion": "rules.completion.rollup",

@@ -34,7 +34,7 @@ REGISTRATIONS: tuple[tuple[str, str, str, str], ...] = (
     ("model.payment", "Voucher", "payments", "vouchers"),
     ("model.payment", "PaymentConfirmation", "payments", "payment_confirmations"),
     ("rules.completion.counting", "Completion", "report", "completions"),
-    ("reporting.inputs", "Dataset", "report", "datasets"),
+    ("reporting.records", "Dataset", "report", "datasets"),
 )
 
 

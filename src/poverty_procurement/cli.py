@@ -4,7 +4,7 @@ Subcommands (argparse, standard library):
 
 * ``share TOTAL RATIO [--province P --year Y] [--json]`` — 预留份额 (附件2 一、第四步);
 * ``report [FILE] [--year Y] [--json]`` — the compliance report (:mod:`poverty_procurement.reporting.build`)
-  of a data file in the format of :mod:`poverty_procurement.reporting.inputs` (``.json``, ``.csv`` or a
+  of a data file in the format of :mod:`poverty_procurement.reporting.records` (``.json``, ``.csv`` or a
   directory of CSV files), or of the embedded sample when no file is given; bad rows are listed
   on stderr, one line each with the row number; progress goes to stderr for large files. CSV
   input is streamed (:func:`~poverty_procurement.reporting.stream.report_csv`: the orders and
@@ -91,8 +91,9 @@ def _is_csv(path: str) -> bool:
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
-    from .reporting.build import build_report, render_report_text
-    from .reporting.inputs import read_dataset, sample_dataset
+    from .reporting.build import build_report
+    from .reporting.datasets import read_dataset, sample_dataset
+    from .reporting.render import render_report_text
     from .reporting.stream import report_csv
     from .serialization import converter
 
@@ -115,7 +116,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     from .reporting.build import FilingViolation, collect_filing_violations
-    from .reporting.inputs import parse_filings_json, read_dataset
+    from .reporting.datasets import read_dataset
+    from .reporting.json_input import parse_filings_json
     from .reporting.stream import read_filings_csv
     from .rules.filings.checks import Severity
     from .serialization import converter

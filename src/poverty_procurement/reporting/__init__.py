@@ -5,6 +5,13 @@ This package is the outer layer above the rules: it reads the documented JSON an
 confirmations and priority purchasing (:func:`build_report`), streams large CSV files
 (:func:`report_csv`) and renders the report as text.
 
+One module a job: :mod:`~poverty_procurement.reporting.records` (the record kinds, fields, bounds
+and the row builder the readers share), :mod:`~poverty_procurement.reporting.json_input` and
+:mod:`~poverty_procurement.reporting.csv_input` (the two formats),
+:mod:`~poverty_procurement.reporting.datasets` (reading a file, the sample),
+:mod:`~poverty_procurement.reporting.build` (the report), :mod:`~poverty_procurement.reporting.render`
+(its text) and :mod:`~poverty_procurement.reporting.stream` (the streaming report).
+
 >>> from poverty_procurement.reporting import build_report, sample_dataset
 >>> build_report(sample_dataset()).status.value
 'violations'
@@ -12,8 +19,12 @@ confirmations and priority purchasing (:func:`build_report`), streams large CSV 
 
 from __future__ import annotations
 
-from .build import Report, ReportStatus, build_report, render_report_text
-from .inputs import Dataset, RowError, parse_csv, parse_json, read_dataset, sample_dataset
+from .build import Report, ReportStatus, build_report
+from .csv_input import parse_csv
+from .datasets import read_dataset, sample_dataset
+from .json_input import parse_json
+from .records import Dataset, RowError
+from .render import render_report_text
 from .stream import StreamedReport, read_filings_csv, report_csv
 
 __all__ = [

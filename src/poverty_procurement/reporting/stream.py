@@ -1,14 +1,14 @@
 """流式合规报告 — the compliance report of CSV input read row by row, in memory that does not hold the rows.
 
 :func:`~poverty_procurement.reporting.build.build_report` needs a whole
-:class:`~poverty_procurement.reporting.inputs.Dataset` — every order and every bank transfer as a value
+:class:`~poverty_procurement.reporting.records.Dataset` — every order and every bank transfer as a value
 object. :func:`report_csv` gives the **same** :class:`~poverty_procurement.reporting.build.Report` for a
 CSV file with a ``kind`` column or a directory of ``units.csv`` / ``filings.csv`` / ``orders.csv`` /
-``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.inputs`), reading the orders twice and
-the transfers once, and keeping only what the rules need:
+``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.csv_input`), reading the orders twice
+and the transfers once, and keeping only what the rules need:
 
-1. units and filings, read as :func:`~poverty_procurement.reporting.inputs.read_dataset` reads them (they are
-   per unit: the unit tree and one filing per unit and year);
+1. units and filings, read as :func:`~poverty_procurement.reporting.datasets.read_dataset` reads them (they
+   are per unit: the unit tree and one filing per unit and year);
 2. first pass over the orders: each row read and checked (row errors as in the batch path), its
    number remembered only when it repeats (the duplicate's error names the first row), and — for an
    order on the platform with a payment code — a compact entry of the payment-code index that
@@ -39,17 +39,17 @@ transfer out of order is raised (sort the file by ``time``, then ``transaction_i
 per credited transfer: its order number and time; per transfer: its transaction id inside the
 matcher (to credit a transaction only once); per row error, manual confirmation, unassigned order,
 unresolved county: the report's own line. Per unit: the unit and its filings. Nothing holds a row,
-an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.reporting.inputs`
-apply unchanged (at most :data:`~poverty_procurement.reporting.inputs.MAX_ROWS` records,
-:data:`~poverty_procurement.reporting.inputs.MAX_FIELD_LENGTH` characters a field), so that the same input
+an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.reporting.records`
+apply unchanged (at most :data:`~poverty_procurement.reporting.records.MAX_ROWS` records,
+:data:`~poverty_procurement.reporting.records.MAX_FIELD_LENGTH` characters a field), so that the same input
 gives the same report or the same error both ways. JSON input is not streamed (it is bounded by
-:data:`~poverty_procurement.reporting.inputs.MAX_JSON_BYTES`).
+:data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES`).
 
-This module reads files (like :func:`~poverty_procurement.reporting.inputs.read_dataset`); every rule it
+This module reads files (like :func:`~poverty_procurement.reporting.datasets.read_dataset`); every rule it
 applies is pure. A file changed between the passes raises ``InputFileError``.
 
 >>> import pathlib, tempfile
->>> from poverty_procurement.reporting.inputs import read_dataset
+>>> from poverty_procurement.reporting.datasets import read_dataset
 >>> from poverty_procurement.reporting.build import build_report
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "units.csv").write_text("code,name,superior\\nD1,某厅,\\nU1,某中心,D1\\n", encoding="utf-8")
@@ -92,11 +92,12 @@ from .build import (
     report_year,
     table_year,
 )
-from .inputs import Dataset, Progress, RowError, _Builder, _csv_records, _csv_sources, read_dataset
+from .csv_input import CsvSource, csv_records, csv_sources
+from .datasets import read_dataset
+from .records import Dataset, Progress, RowBuilder, RowError
 
 __all__ = ["StreamedReport", "read_filings_csv", "report_csv"]
 
-_Source = tuple[Path, str, str | None]
 _AWAITING = OrderStatus.AWAITING_PAYMENT
 _PAID = OrderStatus.PAID
 _OFF = Channel.OFF_PLATFORM
@@ -141,22 +142,23 @@ class _Reader:
     """The passes over the CSV files: the first pass counts and reports (``main``), later passes of
     a file already read re-read it quietly (its errors are already noted, its rows counted)."""
 
-    def __init__(self, sources: list[_Source], progress: Progress | None) -> None:
+    def __init__(self, sources: list[CsvSource], progress: Progress | None) -> None:
         self.sources = sources
-        self.main = _Builder(progress)
+        self.main = RowBuilder(progress)
         self.stamps = [_stamp(path) for path, _, _ in sources]
 
-    def records(self, kinds: frozenset[str], *, fresh: Callable[[str | None], bool]) -> Iterator[tuple[_Builder, Any]]:
+    def records(self, kinds: frozenset[str], *,
+                fresh: Callable[[str | None], bool]) -> Iterator[tuple[RowBuilder, Any]]:
         """``(builder, record)`` for every record of ``kinds`` in the files; ``fresh(kind)`` says whether
         that file is read for the first time (then its rows are counted and its errors noted)."""
         for (path, source, kind), stamp in zip(self.sources, self.stamps, strict=True):
             if kind is not None and kind not in kinds:
                 continue
             first = fresh(kind)
-            builder = self.main if first else _Builder(None)
+            builder = self.main if first else RowBuilder(None)
             errors = self.main.errors if first else []
             with _open(path) as handle:
-                for record in _csv_records(handle, source, kind, errors):
+                for record in csv_records(handle, source, kind, errors):
                     if first or record[0] in kinds:
                         yield builder, record
             if _stamp(path) != stamp:
@@ -296,10 +298,10 @@ class _PriorityTally:
                             tuple(sorted(self.unresolved, key=lambda u: u.order_number)))
 
 
-def _sources(path: str | os.PathLike[str]) -> tuple[list[_Source], str]:
+def _sources(path: str | os.PathLike[str]) -> tuple[list[CsvSource], str]:
     where = Path(path)
     name = where.name or str(where)
-    sources = _csv_sources(where)
+    sources = csv_sources(where)
     if sources is None:
         raise InputFileError(name, "流式读取只支持 .csv 文件或 CSV 文件所在的目录",
                              "only a .csv file or a directory of CSV files can be streamed")
@@ -351,7 +353,7 @@ def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progres
     the orders and transfers.
 
     ``path`` is a ``.csv`` file with a ``kind`` column or a directory of CSV files (see
-    :mod:`poverty_procurement.reporting.inputs`); ``year`` and ``progress`` as for ``build_report`` and
+    :mod:`poverty_procurement.reporting.csv_input`); ``year`` and ``progress`` as for ``build_report`` and
     ``read_dataset``. The report equals ``build_report(read_dataset(path), year)``; see the module
     docstring for what is held in memory and for transfers out of time order (``fallback``). Raises
     ``InputFileError`` (unreadable file, bad CSV, too many rows) and ``PolicyNotFound`` (no year, or
@@ -381,11 +383,11 @@ def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progres
 def read_filings_csv(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Dataset:
     """流式读取填报 — units and filings of CSV input; every row of every kind checked, orders and transfers not kept.
 
-    For the ``check`` command: the :class:`~poverty_procurement.reporting.inputs.Dataset` equals
+    For the ``check`` command: the :class:`~poverty_procurement.reporting.records.Dataset` equals
     ``read_dataset(path)`` with ``orders`` and ``transfers`` empty — the same units, filings,
     contact problems, row count and row errors (in the same order), the orders' and transfers'
     rows read one at a time and dropped (only the numbers of orders are held, to name a repeated
-    one). Bounds as :mod:`poverty_procurement.reporting.inputs`.
+    one). Bounds as :mod:`poverty_procurement.reporting.records`.
     """
     name = Path(path).name or str(path)
     try:

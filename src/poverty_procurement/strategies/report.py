@@ -2,7 +2,7 @@
 
 Public API for downstream property-test suites (requires ``hypothesis``).
 :func:`dataset_documents` draws documents in the JSON input format of
-:mod:`poverty_procurement.reporting.inputs` — a unit tree of Guangdong units, 2023 filings of every canteen
+:mod:`poverty_procurement.reporting.json_input` — a unit tree of Guangdong units, 2023 filings of every canteen
 arrangement (acceptable or with the usual mistakes: a low ratio, 无饭堂, no contact, a bad mobile),
 orders paid, unpaid, refunded or off the platform from paired, other and unknown counties, and
 bank transfers paying them with good or bad memos — every record valid, so that a dataset read from
@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from ..model.order import Placer
 from ..money import Yuan
-from ..reporting.inputs import Dataset, parse_json
+from ..reporting.json_input import parse_json
+from ..reporting.records import Dataset
 from ..rules.completion.counting import Completion, combine_completions
 
 __all__ = ["completions", "dataset_documents", "datasets"]
@@ -108,7 +109,7 @@ def dataset_documents(draw: st.DrawFn, max_units: int = 8, max_orders: int = 10,
 
 
 def datasets(max_units: int = 8, max_orders: int = 10) -> st.SearchStrategy[Dataset]:
-    """数据集 — :class:`~poverty_procurement.reporting.inputs.Dataset` values read from :func:`dataset_documents`."""
+    """数据集 — :class:`~poverty_procurement.reporting.records.Dataset` values read from :func:`dataset_documents`."""
     return dataset_documents(max_units, max_orders).map(lambda document: parse_json(json.dumps(document)))
 
 

@@ -1,0 +1,146 @@
+"""读取 JSON 数据 — a department's units, filings, orders and bank transfers from one JSON document.
+
+**JSON**: one object ``{"year": 2023, "units": [...], "filings": [...], "orders": [...],
+"transfers": [...]}`` (``year`` and each array optional), each array element one object with
+the fields of its kind (listed in :mod:`~poverty_procurement.reporting.records`); a row error names
+the array and the element's number counted from 1. A JSON number with a point or an exponent is
+read as its text (an amount is never a binary float), so ``1000.05`` is the amount 1000.05 and
+``1e3`` is rejected like any amount text with an exponent.
+
+JSON is parsed as a whole, so it is bounded by :data:`MAX_JSON_BYTES` (CSV, which is streamed,
+goes beyond: :mod:`~poverty_procurement.reporting.csv_input`); the other bounds are those of
+:mod:`~poverty_procurement.reporting.records`.
+
+>>> data = parse_json('{"units": [{"code": "D1", "name": "某厅"}, {"code": "U1", "name": "某中心", "superior": "X"}]}')
+>>> [u.code for u in data.units], [str(e) for e in data.errors]
+(['D1'], ['units 第2行 superior: 上级单位 X 不存在（或未能读入），请先列出上级单位 | superior unit X does not exist'])
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import InputFileError, shown
+from .records import FIELDS, KINDS, Dataset, Progress, RowBuilder, RowError
+
+__all__ = ["MAX_JSON_BYTES", "parse_filings_json", "parse_json", "read_json_file"]
+
+#: Largest JSON input, in bytes (JSON is parsed whole; use CSV, which is streamed, beyond).
+MAX_JSON_BYTES = 256 * 1024 * 1024
+
+
+def _decode(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return data
+    if len(data) > MAX_JSON_BYTES:
+        raise InputFileError(source, f"JSON 超过 {MAX_JSON_BYTES:,} 字节，请改用 CSV 或拆分",
+                             f"the JSON is larger than {MAX_JSON_BYTES:,} bytes; use CSV or split it")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputFileError(source, f"不是 UTF-8 编码（第 {error.start} 字节），请另存为 UTF-8",
+                             f"not UTF-8 (byte {error.start}); save it as UTF-8") from None
+
+
+def parse_json(data: bytes | str, *, source: str = "JSON", progress: Progress | None = None) -> Dataset:
+    """读取 JSON 数据 — a :class:`Dataset` from the JSON format of the module docstring.
+
+    Bad syntax or encoding raises ``InputFileError`` with the line and column; bad records come
+    back as ``errors``. The text is bounded by :data:`MAX_JSON_BYTES` (as UTF-8).
+
+    >>> parse_json('{"units": [{"code": "D1", "name": "某厅", "colour": "red"}]}').errors[0].field
+    'colour'
+    >>> try:
+    ...     parse_json('{"units": [')
+    ... except InputFileError as error:
+    ...     print(error.zh)
+    JSON 语法错误：第 1 行第 12 列：Expecting value
+    """
+    text = _decode(data, source)
+    if len(text) > MAX_JSON_BYTES:
+        raise InputFileError(source, f"JSON 超过 {MAX_JSON_BYTES:,} 字节",
+                             f"the JSON is larger than {MAX_JSON_BYTES:,} bytes")
+    try:
+        document = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
+    except (json.JSONDecodeError, RecursionError) as error:
+        where = f"第 {error.lineno} 行第 {error.colno} 列：{error.msg}" if isinstance(error, json.JSONDecodeError) \
+            else "嵌套过深"
+        raise InputFileError(source, f"JSON 语法错误：{where}", f"invalid JSON: {error}") from None
+    del text
+    if not isinstance(document, dict):
+        raise InputFileError(source, "JSON 顶层须为对象 {\"units\": [...], \"filings\": [...], …}",
+                             "the JSON must be an object {\"units\": [...], \"filings\": [...], ...}")
+    builder = RowBuilder(progress)
+    year = document.pop("year", None)
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        builder.errors.append(RowError("$", 0, "year", f"年度须为整数，收到 {shown(year)} | year must be an int"))
+        year = None
+    for key in list(document):
+        if key not in FIELDS:
+            builder.errors.append(RowError("$", 0, key, f"未知的键 {shown(key)}（可用：year、{'、'.join(KINDS)}）"
+                                                        f" | unknown key {shown(key)}"))
+            continue
+        rows = document.pop(key)
+        if not isinstance(rows, list):
+            builder.errors.append(RowError(key, 0, key, f"{key} 须为数组 | {key} must be an array"))
+            continue
+        for number, fields in enumerate(rows, start=1):
+            if not isinstance(fields, dict):
+                builder.errors.append(RowError(key, number, "$", f"每条记录须为对象，收到 {shown(fields)}"
+                                                                 " | each record must be an object"))
+                continue
+            builder.add((key, key, number, fields))
+    return builder.build(year)
+
+
+def _no_float(text: str) -> object:
+    """JSON numbers with a point or exponent are kept as text: amounts are never binary floats."""
+    return text
+
+
+def parse_filings_json(data: bytes | str, *, source: str = "JSON") -> Dataset:
+    """读取填报 JSON — a dataset object, one filing object, or an array of filing objects.
+
+    Outside a dataset, a filing names its unit in full — ``"unit": {"code": …, "name": …,
+    "province": …, "superior": …}`` — or by code (the unit is then named by its code, in 广东).
+    Used by the ``check`` command.
+
+    >>> data = parse_filings_json('{"unit": {"code": "U1", "name": "某中心", "province": "湖南"}, '
+    ...                           '"year": 2023, "arrangement": "own", "canteen_total": "100", "ratio": "12"}')
+    >>> data.filings[0].unit.province.name, str(data.filings[0].reserved_share)
+    ('湖南省', '12.00元')
+    """
+    text = _decode(data, source)
+    try:
+        document = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise InputFileError(source, f"JSON 语法错误：{error}", f"invalid JSON: {error}") from None
+    if isinstance(document, dict) and any(key in document for key in ("units", "filings", "orders", "transfers")):
+        return parse_json(text, source=source)
+    filings = document if isinstance(document, list) else [document]
+    units: dict[str, object] = {}
+    for filing in filings:
+        if not isinstance(filing, dict):
+            continue
+        unit = filing.get("unit")
+        if isinstance(unit, dict) and isinstance(unit.get("code"), str):
+            units.setdefault(unit["code"], unit)
+            filing["unit"] = unit["code"]
+        elif isinstance(unit, str):
+            units.setdefault(unit, {"code": unit, "name": unit})
+    return parse_json(json.dumps({"units": list(units.values()), "filings": filings}, ensure_ascii=False),
+                      source=source)
+
+
+def read_json_file(path: Path, *, source: str, progress: Progress | None = None) -> Dataset:
+    """读取 JSON 文件 — :func:`parse_json` of the file at ``path``, refused unread beyond :data:`MAX_JSON_BYTES`.
+
+    ``source`` names the file in errors. An unreadable file raises ``OSError``
+    (:func:`~poverty_procurement.reporting.datasets.read_dataset` turns it into ``InputFileError``).
+    """
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise InputFileError(source, f"JSON 超过 {MAX_JSON_BYTES:,} 字节，请改用 CSV 或拆分",
+                             f"the JSON is larger than {MAX_JSON_BYTES:,} bytes; use CSV or split it")
+    return parse_json(path.read_bytes(), source=source, progress=progress)

@@ -1,0 +1,424 @@
+"""输入记录 — the records of a department's input files: kinds, fields, bounds and the row builder.
+
+The same records come in two formats, for the ``report`` command and for services: JSON
+(:mod:`~poverty_procurement.reporting.json_input`) and CSV
+(:mod:`~poverty_procurement.reporting.csv_input`);
+:func:`~poverty_procurement.reporting.datasets.read_dataset` reads either from a file. Field names
+and values are those of the value objects (:class:`~poverty_procurement.model.unit.BudgetUnit`,
+:class:`~poverty_procurement.model.filing.Filing`, :class:`~poverty_procurement.model.order.Order`,
+:class:`~poverty_procurement.model.payment.BankTransfer`), flattened to one row per record so that
+an analyst can produce them from a spreadsheet. Each row is structured with the library
+:data:`~poverty_procurement.serialization.converter` (strict types, unknown fields rejected) by the
+:class:`RowBuilder` both readers and the streaming report
+(:mod:`~poverty_procurement.reporting.stream`) share; every bad row becomes a :class:`RowError`
+with its row number, field and reason — nothing is dropped silently.
+
+**Record kinds and fields** (``*`` required; amounts as form text such as ``"3000000"`` or
+``"600000.00"``; ratios in percent points, ``"20"`` meaning 20%; times ISO 8601, naive = Beijing
+time; enums by their value):
+
+* ``units``: ``code``\\*, ``name``\\*, ``province`` (default ``广东``), ``superior`` (code of the
+  superior unit; empty for the 主管预算单位).
+* ``filings``: ``unit``\\* (unit code), ``year``\\*, ``arrangement``\\* (``own``, ``outsourced``,
+  ``shared-representative``, ``shared-member``, ``none``), ``canteen_total``, ``ratio``,
+  ``reserved_share`` (optional, checked against the formula), ``has_union_need`` (default: whether
+  union figures are given), ``union_total``, ``union_ratio``, ``union_remark``, ``remark``,
+  ``contact_name``, ``contact_mobile``, ``contact_landline``, ``executing_entity``. Contact problems
+  (e.g. a bad mobile) are not input errors: they are kept as the filing's contact violations
+  (:func:`~poverty_procurement.rules.filings.checks.check_contact`), because they are what the
+  finance department must send back.
+* ``orders``: ``number``\\*, ``buyer_unit``\\*, ``placed_by``\\* (``unit``, ``union``, ``individual``,
+  ``canteen-contractor``), ``channel``\\* (``trading-platform``, ``mini-program``, ``off-platform``),
+  ``supplier``\\*, ``account_holder`` (default: the supplier), ``account_number``\\*, ``bank``\\*,
+  ``bank_code``\\*, ``amount``\\*, ``payment_code``, ``origin_county``\\*, ``category``, ``status``
+  (``awaiting-payment`` default, ``paid``, ``cancelled``), ``paid_at``, ``refunded``,
+  ``union_scheme``, ``union_delivery``, ``voucher_redemption``.
+* ``transfers``: ``transaction_id``\\*, ``payer_name``\\*, ``payer_account``\\*, ``payee_account``\\*,
+  ``amount``\\*, ``memo``\\*, ``time``\\*.
+
+**Bounds**: at most :data:`MAX_ROWS` records per read, :data:`MAX_FIELD_LENGTH` characters per
+field, :data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES` bytes of JSON (JSON is
+parsed as a whole; CSV is streamed row by row). Bad syntax, a wrong encoding, an unreadable or too
+large file raise :class:`~poverty_procurement.errors.InputFileError` saying where; never a bare
+traceback. ``progress`` (if given) is called with the number of records read every
+:data:`PROGRESS_EVERY` records.
+
+>>> builder = RowBuilder(None)
+>>> builder.add(("units", "units.csv", 2, {"code": "D1", "name": "某厅"}))
+>>> builder.add(("units", "units.csv", 3, {"code": "U1", "name": "某中心", "colour": "red"}))
+>>> data = builder.build(None)
+>>> [u.code for u in data.units], [(e.row_number, e.field) for e in data.errors], data.rows
+(['D1'], [(3, 'colour')], 2)
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from ..errors import InputFileError, PovertyProcurementError, StructureError, shown
+from ..model.contact import Contact
+from ..model.filing import CanteenArrangement, Filing, UnionBudget
+from ..model.order import (
+    Channel,
+    Order,
+    OrderStatus,
+    Placer,
+    ProductCategory,
+    SettlementAccount,
+    UnionDelivery,
+    UnionScheme,
+)
+from ..model.payment import BankTransfer
+from ..model.unit import BudgetUnit
+from ..money import Yuan
+from ..ratio import Ratio
+from ..rules.filings.checks import Violation, check_contact
+from ..serialization import converter
+
+__all__ = [
+    "FIELDS",
+    "KINDS",
+    "MAX_FIELD_LENGTH",
+    "MAX_ROWS",
+    "PROGRESS_EVERY",
+    "Dataset",
+    "Progress",
+    "Record",
+    "RowBuilder",
+    "RowError",
+]
+
+#: Most records read at once (all kinds together); split larger inputs.
+MAX_ROWS = 1_000_000
+#: Longest field accepted, in characters (the longest legitimate field, a bank memo, is 512).
+MAX_FIELD_LENGTH = 1_000
+#: The progress callback is called every this many records.
+PROGRESS_EVERY = 10_000
+#: The record kinds, in the order they are built.
+KINDS = ("units", "filings", "orders", "transfers")
+
+#: A progress callback: called with the number of records read so far.
+Progress = Callable[[int], None]
+#: A raw record as a reader yields it: ``(kind, source, row number, fields)``, ``kind`` one of :data:`KINDS`.
+Record = tuple[str, str, int, Mapping[str, object]]
+
+
+@attrs.frozen
+class RowError:
+    """输入错误行 — a record that could not be read: ``source`` (array or file), ``row_number``, ``field``, why.
+
+    ``row_number`` counts from 1: the element of the JSON array, or the spreadsheet row of the
+    CSV file (the header is row 1); 0 for a problem of the whole input (an unknown key).
+
+    >>> str(RowError("filings.csv", 3, "ratio", "比例须在 0 到 100 之间"))
+    'filings.csv 第3行 ratio: 比例须在 0 到 100 之间'
+    """
+
+    source: str
+    row_number: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row_number}行 " if self.row_number else ""
+        return f"{self.source} {where}{self.field}: {self.message}"
+
+
+@attrs.frozen
+class Dataset:
+    """数据集 — what was read: units, filings (with their contact problems), orders, transfers, errors.
+
+    ``filing_contacts`` is parallel to ``filings``: the contact violations of each filing whose
+    contact could not be accepted (the filing then has no contact). ``year`` is the year the
+    input declares (JSON ``year``), if any. ``errors`` lists every record not read, with why.
+    """
+
+    units: tuple[BudgetUnit, ...] = ()
+    filings: tuple[Filing, ...] = ()
+    orders: tuple[Order, ...] = ()
+    transfers: tuple[BankTransfer, ...] = ()
+    errors: tuple[RowError, ...] = ()
+    filing_contacts: tuple[tuple[Violation, ...], ...] = ()
+    year: int | None = None
+    rows: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class _UnitRow:
+    code: str
+    name: str
+    province: str = "广东"
+    superior: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _FilingRow:
+    unit: str
+    year: int
+    arrangement: CanteenArrangement
+    canteen_total: Yuan | None = None
+    ratio: Ratio | None = None
+    reserved_share: Yuan | None = None
+    has_union_need: bool | None = None
+    union_total: Yuan | None = None
+    union_ratio: Ratio | None = None
+    union_remark: str = ""
+    remark: str = ""
+    contact_name: str | None = None
+    contact_mobile: str | None = None
+    contact_landline: str | None = None
+    executing_entity: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _OrderRow:
+    number: str
+    buyer_unit: str
+    placed_by: Placer
+    channel: Channel
+    supplier: str
+    account_number: str
+    bank: str
+    bank_code: str
+    amount: Yuan
+    origin_county: str
+    account_holder: str | None = None
+    payment_code: str | None = None
+    category: ProductCategory | None = None
+    status: OrderStatus = OrderStatus.AWAITING_PAYMENT
+    paid_at: datetime.datetime | None = None
+    refunded: Yuan | None = None
+    union_scheme: UnionScheme | None = None
+    union_delivery: UnionDelivery | None = None
+    voucher_redemption: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class _TransferRow:
+    transaction_id: str
+    payer_name: str
+    payer_account: str
+    payee_account: str
+    amount: Yuan
+    memo: str
+    time: datetime.datetime
+
+
+_ROW_TYPES: dict[str, type] = {"units": _UnitRow, "filings": _FilingRow, "orders": _OrderRow,
+                               "transfers": _TransferRow}
+#: The fields of each record kind (key: one of :data:`KINDS`), in the order of the module docstring.
+FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(field.name for field in attrs.fields(cls))
+                                      for kind, cls in _ROW_TYPES.items()}
+
+_FIELD_PREFIX = re.compile(r"^[a-z_][a-z_.]*: ")  # "amount: …" inside a message already placed at its path
+
+
+def _error(source: str, row: int, error: PovertyProcurementError) -> list[RowError]:
+    if isinstance(error, StructureError) and error.errors:
+        return [RowError(source, row, path.removeprefix("$.").removeprefix("$") or "$", _FIELD_PREFIX.sub("", message))
+                for path, message in error.errors]
+    return [RowError(source, row, error.field, f"{error.zh} | {error.en}")]
+
+
+def _too_long(fields: Mapping[str, object]) -> str | None:
+    for key, value in fields.items():
+        if isinstance(value, str) and len(value) > MAX_FIELD_LENGTH:
+            return key
+    return None
+
+
+class RowBuilder:
+    """行构建器 — turns raw records into value objects, in dependency order (units before filings).
+
+    Shared by the JSON and CSV readers and the streaming report: :meth:`add` (or :meth:`parse`)
+    each :data:`Record`, then :meth:`build` the :class:`Dataset`. ``errors`` collects a
+    :class:`RowError` for every record not read (readers add their own, e.g. a bad CSV line),
+    ``count`` the records met so far (at most :data:`MAX_ROWS`); ``progress`` is called every
+    :data:`PROGRESS_EVERY` records.
+    """
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.rows: dict[str, list[tuple[str, int, Any]]] = {kind: [] for kind in KINDS}
+        self.errors: list[RowError] = []
+        self.count = 0
+        self.progress = progress
+
+    def parse(self, record: Record) -> Any:
+        """Count one record and read it: its value object (the structured row for a filing, which
+        waits for its unit), or ``None`` after noting why it could not be read in ``errors``."""
+        kind, source, row, fields = record
+        self.count += 1
+        if self.count > MAX_ROWS:
+            raise InputFileError(source, f"记录超过 {MAX_ROWS:,} 条，请拆分文件",
+                                 f"more than {MAX_ROWS:,} records; split the input")
+        if self.progress is not None and self.count % PROGRESS_EVERY == 0:
+            self.progress(self.count)
+        allowed = FIELDS[kind]
+        unknown = [key for key in fields if key not in allowed]
+        if unknown:
+            self.errors.extend(RowError(source, row, str(key)[:40], f"未知字段（{kind} 的字段为：{'、'.join(allowed)}）"
+                                                                   f" | unknown field") for key in unknown)
+            return None
+        long = _too_long(fields)
+        if long is not None:
+            self.errors.append(RowError(source, row, long, f"超过 {MAX_FIELD_LENGTH} 个字符 | longer than "
+                                                           f"{MAX_FIELD_LENGTH} characters"))
+            return None
+        try:
+            parsed = converter.structure(fields, _ROW_TYPES[kind])
+        except PovertyProcurementError as error:
+            self.errors.extend(_error(source, row, error))
+            return None
+        make = _MAKERS.get(kind)
+        if make is not None:  # built now, so that only the value object is kept (filings wait for their units)
+            parsed = self._attempt(source, row, make, parsed)
+        return parsed
+
+    def add(self, record: Record) -> None:
+        """Read one record (:meth:`parse`) and keep it for :meth:`build`."""
+        parsed = self.parse(record)
+        if parsed is not None:
+            self.rows[record[0]].append((record[1], record[2], parsed))
+
+    def build(self, year: int | None) -> Dataset:
+        """The :class:`Dataset` of the records added, declaring ``year``: units whose superiors were read,
+        the filings of those units (one per unit and year), orders with distinct numbers, transfers."""
+        units, filings, contacts = self.build_units_and_filings()
+        orders = self._orders()
+        transfers = self._transfers()
+        return Dataset(tuple(units.values()), tuple(filings), tuple(orders), tuple(transfers), tuple(self.errors),
+                       tuple(contacts), year, self.count)
+
+    def build_units_and_filings(self) -> tuple[dict[str, BudgetUnit], list[Filing], list[tuple[Violation, ...]]]:
+        """The units kept (by code) and the filings of those units with their contact problems."""
+        units = self._units()
+        filings, contacts = self._filings(units)
+        return units, filings, contacts
+
+    def _attempt(self, source: str, row: int, make: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return make(*args)
+        except PovertyProcurementError as error:
+            self.errors.extend(_error(source, row, error))
+            return None
+
+    def _units(self) -> dict[str, BudgetUnit]:
+        read: dict[str, tuple[str, int, BudgetUnit]] = {}
+        for source, row, unit in self.rows["units"]:
+            if unit.code in read:
+                first = read[unit.code][1]
+                self.errors.append(RowError(source, row, "code", f"单位代码 {unit.code} 重复（第{first}行已有）"
+                                                                 f" | duplicate unit code {unit.code}"))
+                continue
+            read[unit.code] = (source, row, unit)
+        children: dict[str, list[str]] = {}
+        for code, (_, _, unit) in read.items():
+            if unit.superior is not None:
+                children.setdefault(unit.superior, []).append(code)
+        reachable: set[str] = set()
+        level = [code for code, (_, _, unit) in read.items() if unit.superior is None]
+        while level:
+            reachable.update(level)
+            level = [kid for code in level for kid in children.get(code, ())]
+        kept: dict[str, BudgetUnit] = {}
+        for code, (source, row, unit) in read.items():
+            if code in reachable:
+                kept[code] = unit
+            elif unit.superior not in read:
+                self.errors.append(RowError(source, row, "superior",
+                                            f"上级单位 {unit.superior} 不存在（或未能读入），请先列出上级单位"
+                                            f" | superior unit {unit.superior} does not exist"))
+            else:
+                self.errors.append(RowError(source, row, "superior",
+                                            f"上级单位 {unit.superior} 未能读入或上级关系成环"
+                                            f" | superior unit {unit.superior} was not read or the superiors form "
+                                            "a cycle"))
+        return kept
+
+    def _filings(self, units: Mapping[str, BudgetUnit]) -> tuple[list[Filing], list[tuple[Violation, ...]]]:
+        filings: list[Filing] = []
+        contacts: list[tuple[Violation, ...]] = []
+        seen: dict[tuple[str, int], int] = {}
+        for source, row, item in self.rows["filings"]:
+            unit = units.get(item.unit)
+            if unit is None:
+                self.errors.append(RowError(source, row, "unit", f"单位 {shown(item.unit)} 不在单位表中（或未能读入）"
+                                                                 f" | unit {shown(item.unit)} is not in the units"))
+                continue
+            key = (unit.code, item.year)
+            if key in seen:
+                self.errors.append(RowError(source, row, "unit",
+                                            f"单位 {unit.code} 已有 {item.year} 年填报（第{seen[key]}行），"
+                                                                 f"只能一份 | unit {unit.code} already filed for "
+                                                                 f"{item.year}"))
+                continue
+            problems: tuple[Violation, ...] = ()
+            contact: Contact | None = None
+            if (item.contact_name, item.contact_mobile, item.contact_landline) != (None, None, None):
+                problems = check_contact(item.contact_name, item.contact_mobile, item.contact_landline)
+                if not problems:
+                    contact = Contact(item.contact_name, item.contact_mobile, item.contact_landline)
+            filing = self._attempt(source, row, _filing, item, unit, contact)
+            if filing is not None:
+                seen[key] = row
+                filings.append(filing)
+                contacts.append(problems)
+        return filings, contacts
+
+    def _orders(self) -> list[Order]:
+        orders: list[Order] = []
+        seen: dict[str, int] = {}
+        for source, row, order in self.rows["orders"]:
+            if order.number in seen:
+                self.errors.append(RowError(source, row, "number",
+                                            f"订单号 {order.number} 重复（第{seen[order.number]}行已有）"
+                                                                   f" | duplicate order number {order.number}"))
+                continue
+            seen[order.number] = row
+            orders.append(order)
+        return orders
+
+    def _transfers(self) -> list[BankTransfer]:
+        return [transfer for _, _, transfer in self.rows["transfers"]]
+
+
+def _unit(item: _UnitRow) -> BudgetUnit:
+    return BudgetUnit(item.code, item.name, item.province, item.superior)
+
+
+def _transfer(item: _TransferRow) -> BankTransfer:
+    return BankTransfer(item.transaction_id, item.payer_name, item.payer_account, item.payee_account, item.amount,
+                        item.memo, item.time)
+
+
+def _filing(item: _FilingRow, unit: BudgetUnit, contact: Contact | None) -> Filing:
+    union = None
+    if item.union_total is not None or item.union_ratio is not None:
+        if item.union_total is None or item.union_ratio is None:
+            from ..errors import InvalidFiling
+
+            raise InvalidFiling("union_total", "工会采购总额和工会采购预留比例须同时填写",
+                                "union_total and union_ratio go together")
+        union = UnionBudget(item.union_total, item.union_ratio, remark=item.union_remark)
+    need = item.has_union_need if item.has_union_need is not None else union is not None
+    return Filing(unit, item.year, item.arrangement, canteen_total=item.canteen_total, ratio=item.ratio,
+                  reserved_share=item.reserved_share, union=union, has_union_need=need, remark=item.remark,
+                  contact=contact, executing_entity=item.executing_entity)
+
+
+def _order(item: _OrderRow) -> Order:
+    account = SettlementAccount(item.account_holder or item.supplier, item.account_number, item.bank, item.bank_code)
+    return Order(item.number, item.buyer_unit, item.placed_by, item.channel, item.supplier, account, item.amount,
+                 item.payment_code, item.origin_county, category=item.category, status=item.status,
+                 paid_at=item.paid_at,
+                 refunded=item.refunded if item.refunded is not None else Yuan.from_fen(0),
+                 union_scheme=item.union_scheme, union_delivery=item.union_delivery,
+                 voucher_redemption=item.voucher_redemption)
+
+
+_MAKERS: dict[str, Callable[[Any], Any]] = {"units": _unit, "orders": _order, "transfers": _transfer}

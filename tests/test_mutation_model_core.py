@@ -409,8 +409,8 @@ def test_both_county_kinds_show_their_name_and_list_every_name() -> None:
 # --- the validators orders and transfers share ------------------------------------------------
 
 # the guide's order and a transfer paying it (附件2 七（一）), shared with the records' tests
-from test_mutation_model_records import transfer as _transfer  # noqa: E402
-from test_payment_model import order as _order  # noqa: E402
+from support import order as _order  # noqa: E402
+from support import transfer as _transfer  # noqa: E402
 
 _OFF_PLATFORM = {"channel": Channel.OFF_PLATFORM, "payment_code": None}
 

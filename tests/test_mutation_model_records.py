@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import BankTransfer, BudgetUnit, CanteenArrangement, Filing, UnionBudget, Yuan
+from poverty_procurement import BudgetUnit, CanteenArrangement, Filing, UnionBudget, Yuan
 from poverty_procurement.errors import (
     InvalidAmount,
     InvalidFiling,
@@ -50,21 +50,11 @@ from poverty_procurement.payments import (
 GD = BudgetUnit("44000001", "测试1496有食堂", "广东")
 OWN = CanteenArrangement.OWN
 OUTSOURCED = CanteenArrangement.OUTSOURCED
-from test_payment_model import JPG, PNG, T0, order  # noqa: E402  (the guide's order, 附件2 七（一）)
+from support import JPG, PNG, T0, order, transfer  # noqa: E402  (the guide's order, 附件2 七（一）)
 
 PDF = b"%PDF-1.7" + bytes(10)
 VOUCHER = Voucher("回单.png", 120_000, PNG)
 PAYER = {"payer_name": "某某局", "payer_account": "1234567890123", "payer_amount": "0.01"}
-
-
-def transfer(**kw: object) -> BankTransfer:
-    """A transfer paying that order, with some fields changed."""
-    base: dict[str, object] = {
-        "transaction_id": "B0001", "payer_name": "某某局", "payer_account": "1234567890123",
-        "payee_account": "35000188110503337", "amount": "0.01", "memo": "货款 F54YXN", "time": T0,
-    }
-    base.update(kw)
-    return BankTransfer(**base)  # type: ignore[arg-type]
 
 
 def confirmation(**kw: object) -> PaymentConfirmation:

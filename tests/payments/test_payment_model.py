@@ -32,22 +32,9 @@ from poverty_procurement.strategies.payments import (
     payment_confirmations,
     vouchers,
 )
+from support import ACCOUNT, JPG, PNG, T0, order
 
-ACCOUNT = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
-T0 = datetime.datetime(2022, 11, 23, 14, 23, 13)
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(8)
-JPG = b"\xff\xd8\xff\xe0" + bytes(20)
 BMP = b"BM" + bytes(12) + (40).to_bytes(4, "little") + bytes(8)
-
-
-def order(**kw: object) -> Order:
-    base: dict[str, object] = {
-        "number": "XD2022112330011271", "buyer_unit": "U1", "placed_by": Placer.UNIT,
-        "channel": Channel.TRADING_PLATFORM, "supplier": "测试新工商信息核验", "settlement_account": ACCOUNT,
-        "amount": "0.01", "payment_code": "F54YXN", "origin_county": "三都县",
-    }
-    base.update(kw)
-    return Order(**base)  # type: ignore[arg-type]
 
 
 def test_the_guides_order() -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from poverty_procurement.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, main
 
-SRC = str(Path(__file__).resolve().parent.parent / "src")
+SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 
 def _run(*args: str) -> tuple[int, str]:

@@ -7,37 +7,16 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from poverty_procurement import read_dataset
-from poverty_procurement.data import read_text
 from poverty_procurement.errors import InputFileError
 from poverty_procurement.reporting import parse_csv, parse_json, sample_dataset
 from poverty_procurement.reporting.inputs import KINDS, MAX_FIELD_LENGTH, PROGRESS_EVERY, Dataset, RowError
-
-SAMPLE = json.loads(read_text("sample/guangdong-department-2023.json"))
-_SINGULAR = {"units": "unit", "filings": "filing", "orders": "order", "transfers": "transfer"}
-
-
-def to_csv(document: dict[str, Any], *, bom: bool = False) -> str:
-    """The JSON format's records as one CSV file with a ``kind`` column (as an analyst would save it)."""
-    columns: list[str] = ["kind"]
-    for kind in KINDS:
-        for row in document.get(kind, []):
-            columns.extend(key for key in row if key not in columns)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for kind in KINDS:
-        for row in document.get(kind, []):
-            cells = {key: ("是" if value is True else "否" if value is False else str(value))
-                     for key, value in row.items()}
-            writer.writerow([_SINGULAR[kind] if column == "kind" else cells.get(column, "") for column in columns])
-    return ("\ufeff" if bom else "") + out.getvalue()
+from support import SAMPLE, to_csv
 
 
 def test_the_sample_reads_without_errors() -> None:

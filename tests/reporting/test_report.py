@@ -16,7 +16,7 @@ from poverty_procurement.reporting.build import display_width
 from poverty_procurement.reporting.inputs import Dataset
 from poverty_procurement.rules.filings.checks import Severity
 from poverty_procurement.strategies.report import dataset_documents, datasets
-from test_inputs import SAMPLE, to_csv
+from support import SAMPLE, to_csv
 
 REPORT = build_report(sample_dataset())
 

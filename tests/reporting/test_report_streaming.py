@@ -346,7 +346,7 @@ def test_priority_is_summed_over_chunks_exactly(tmp_path: Path, monkeypatch: pyt
 def test_the_memory_benchmark_runs_and_its_reports_are_equal() -> None:
     import sys
 
-    folder = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    folder = str(Path(__file__).resolve().parents[2] / "benchmarks")
     sys.path.insert(0, folder)
     try:
         import bench_report_memory  # type: ignore[import-not-found,unused-ignore]

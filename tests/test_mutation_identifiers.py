@@ -82,6 +82,19 @@ CASES: list[Case] = [
     ("account: letter", lambda: account_number.validate("3500018811050333X"), InvalidIdentifierFormat,
      "account_number", "银行账号只能由数字 0–9 组成（收到 '3500018811050333X'）",
      "an account number must be ASCII digits 0-9 only (got '3500018811050333X')"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
+def test_identifier_errors_in_full(case: Case) -> None:
+    _, call, error, field, zh, en = case
+    with pytest.raises(error) as raised:
+        call()
+    assert type(raised.value) is error
+    assert (raised.value.field, raised.value.zh, raised.value.en) == (field, zh, en)
+
+
+PROVINCE_CASES: list[Case] = [
     ("province: bool", lambda: resolve_province(True, "unit.province"), UnsupportedType, "unit.province",
      "省份须为名称或代码，收到 bool", "a province is a name or a code, got bool"),
     ("province: None", lambda: resolve_province(None), UnsupportedType, "province",  # type: ignore[arg-type]
@@ -95,8 +108,8 @@ CASES: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
-def test_identifier_errors_in_full(case: Case) -> None:
+@pytest.mark.parametrize("case", PROVINCE_CASES, ids=[case[0] for case in PROVINCE_CASES])
+def test_province_errors_in_full(case: Case) -> None:
     _, call, error, field, zh, en = case
     with pytest.raises(error) as raised:
         call()

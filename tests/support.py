@@ -52,9 +52,6 @@ def told(call: Callable[[], object], error: type[PovertyProcurementError]) -> tu
 # --- the guide's order and a transfer paying it (粤财采购〔2023〕2号 附件2 七（一）) ------------------
 
 ACCOUNT = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
-# 附件2 七（三）: the supplier of the guide's 货款确认 example and its settlement account
-SUPPLIER_ACCOUNT = SettlementAccount("合中金网股份有限公司", "35000188110503337", "中国光大银行北京分行营业室",
-                                     "303100000241")
 T0 = datetime.datetime(2022, 11, 23, 14, 23, 13)
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(8)
 JPG = b"\xff\xd8\xff\xe0" + bytes(20)
@@ -87,11 +84,11 @@ CONTACT = Contact("张三", "13800138000")
 NOTICE = "粤财采购〔2023〕2号"
 GUIDE = "粤财采购〔2023〕2号 附件2"
 
-A = BudgetUnit("A1", "甲中心", "广东", "D1")
+CENTRE_A1 = BudgetUnit("A1", "甲中心", "广东", "D1")
 D1 = BudgetUnit("D1", "某厅", "广东")
-B = BudgetUnit("B1", "乙中心", "广东", "D1")
-D1_TREE = UnitTree.of([D1, A, B])
-OWN_A1 = Filing(A, 2023, "own", canteen_total="100", ratio=30)
+CENTRE_B1 = BudgetUnit("B1", "乙中心", "广东", "D1")
+D1_TREE = UnitTree.of([D1, CENTRE_A1, CENTRE_B1])
+OWN_A1 = Filing(CENTRE_A1, 2023, "own", canteen_total="100", ratio=30)
 
 
 # --- completion: a filed share and the completion of the counting module's example order ----------

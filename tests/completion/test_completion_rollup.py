@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import random as random_module
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -21,11 +22,14 @@ from poverty_procurement import (
     roll_up_filings,
 )
 from poverty_procurement.completion import CompletionRollUp, roll_up_unit_completions
-from poverty_procurement.errors import InvalidFiling, InvalidUnit
+from poverty_procurement.errors import InvalidFiling, InvalidUnit, PovertyProcurementError, UnsupportedType
 from poverty_procurement.payments import OrderStatus
+from poverty_procurement.rules.completion.counting import _example, count_decision
 from poverty_procurement.rules.completion.rollup import OVERALL
+from poverty_procurement.rules.filings.org_changes import abolish_unit
 from poverty_procurement.strategies import orders, units_with_filings
 from poverty_procurement.strategies.payments import order_numbers
+from support import CENTRE_A1, CENTRE_B1, D1, D1_TREE, OWN_A1, completion_of, error_parts
 
 D = BudgetUnit("D1", "广东省某厅", "广东")
 A = BudgetUnit("A1", "甲中心", "广东", "D1")
@@ -188,3 +192,61 @@ def test_merging_two_siblings_preserves_department_completion(
     for code, department in before.departments.items():
         assert after.departments[code].counted_total == department.counted_total
         assert after.departments[code].reserved_share == department.reserved_share
+
+
+Refusal = tuple[str, str, str]
+_OUTSIDE = [Filing(BudgetUnit(f"Z{n}", f"外{n}", "广东"), 2023, "none") for n in (6, 2, 4, 1, 5, 3)]
+Call = Callable[[], object]
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(
+    ("call", "kind", "expected"),
+    [
+        (lambda: roll_up_unit_completions(D1_TREE, ["x"], 2023), UnsupportedType,  # type: ignore[list-item]
+         ("completions", "需要 Completion，收到 str", "expected a Completion, got str")),
+        (lambda: roll_up_unit_completions(D1_TREE, [completion_of(year=2024)], 2023), InvalidFiling,
+         ("completions", "单位 A1 的完成情况属于 2024 年，不是 2023 年",
+          "the completion of unit A1 is for 2024, not 2023")),
+        (lambda: roll_up_unit_completions(D1_TREE, [completion_of("U1")], 2023), InvalidUnit,
+         ("completions", "单位 U1 不在单位树中", "unit U1 is not in the unit tree")),
+        (lambda: roll_up_unit_completions(D1_TREE, [completion_of(), completion_of()], 2023), InvalidFiling,
+         ("completions", "单位 A1 有两份完成情况", "unit A1 has two completions")),
+        (lambda: roll_up_completion(D1_TREE, [], ["x"], 2023), UnsupportedType,  # type: ignore[list-item]
+         ("filings", "需要 Filing，收到 str", "expected a Filing, got str")),
+        (lambda: roll_up_completion(D1_TREE, [], [OWN_A1, OWN_A1], 2023), InvalidFiling,
+         ("filings", "单位 A1 有多份 2023 年填报", "unit A1 has several 2023 filings")),
+        (lambda: roll_up_completion(D1_TREE, [], _OUTSIDE, 2023), InvalidUnit,
+         ("filings", "填报单位不在单位树中：Z1、Z2、Z3、Z4、Z5",
+          "filing units not in the unit tree: Z1, Z2, Z3, Z4, Z5")),
+        (lambda: roll_up_completion(D1_TREE, [], _OUTSIDE[:1], 2023), InvalidUnit,
+         ("filings", "填报单位不在单位树中：Z6", "filing units not in the unit tree: Z6")),
+    ],
+)
+def test_every_refusal_names_its_field(call: Call, kind: type[PovertyProcurementError], expected: Refusal) -> None:
+    with pytest.raises(kind) as refused:
+        call()
+    assert type(refused.value) is kind and error_parts(refused.value) == expected
+
+
+@pytest.mark.mutation
+def test_a_decision_names_its_order_and_skipped_filings_do_not_stop_the_roll_up() -> None:
+    assert count_decision(_example(), "U1", 2023).order_number == "XD2023112330011271"
+    skipped = [attrs.evolve(OWN_A1, year=2024), Filing(CENTRE_B1, 2023, "own", canteen_total="100", ratio=30)]
+    result = roll_up_completion(D1_TREE, [], [*skipped, OWN_A1], 2023)
+    assert (str(result.units["A1"].reserved_share), str(result.units["B1"].reserved_share)) == ("30.00元", "30.00元")
+    gone = abolish_unit(D1_TREE, "B1")
+    after = roll_up_completion(gone, [], [skipped[1], OWN_A1], 2023)
+    assert str(after.units["A1"].reserved_share) == "30.00元" and "B1" not in after.units
+
+
+@pytest.mark.mutation
+def test_a_unit_without_a_completion_counts_as_nothing_against_nothing() -> None:
+    # a plain list of units is a tree too
+    result = roll_up_unit_completions([D1, CENTRE_A1, CENTRE_B1], [completion_of()], 2023)
+    empty = result.units["B1"]
+    assert (empty.unit_code, empty.year, str(empty.counted_total), str(empty.reserved_share), empty.ratio) == (
+        "B1", 2023, "0.00元", "0.00元", None)
+    assert (empty.orders_counted, empty.excluded, empty.complete) == (0, (), True)
+    assert result.units["A1"] == completion_of()
+    assert str(result.departments["D1"].counted_total) == "2,000.00元"

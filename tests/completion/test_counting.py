@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import types
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -10,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement import Order, Yuan, compute_share, count_decision
+from poverty_procurement import InputError, Order, Yuan, compute_share, count_decision
+from poverty_procurement.citation import Citation
 from poverty_procurement.completion import (
     CountReason,
     combine_completions,
@@ -18,9 +21,12 @@ from poverty_procurement.completion import (
     completion_by_unit,
     counts_toward,
 )
-from poverty_procurement.errors import InvalidFiling
+from poverty_procurement.errors import InvalidFiling, PovertyProcurementError, UnsupportedType
+from poverty_procurement.explain import Explanation, Step
 from poverty_procurement.payments import Channel, OrderStatus, Placer, SettlementAccount, UnionScheme
+from poverty_procurement.rules.completion.counting import CompletionAccumulator, _example
 from poverty_procurement.strategies.payments import orders
+from support import NOTICE, completion_of, error_parts, filed_share
 
 ACCOUNT = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
 PAID_AT = datetime.datetime(2023, 6, 1, 10, 0)
@@ -207,3 +213,102 @@ def test_combining_per_unit_completions_equals_counting_the_union(batch: list[Or
     assert total.counted_total.fen == counted
     assert total.reserved_share == Yuan("4000")
     assert total.orders_counted + sum(n for _, n in total.excluded) == len(batch)
+
+
+Refusal = tuple[str, str, str]
+
+
+@pytest.mark.mutation
+def test_a_completion_against_another_units_filing_is_refused() -> None:
+    with pytest.raises(InvalidFiling) as refused:
+        completion("U1", [_example()], filed_share("U2"))
+    assert error_parts(refused.value) == ("filing", "填报属于单位 U2，不是 U1", "the filing belongs to unit U2, not U1")
+
+
+@pytest.mark.mutation
+def test_what_cannot_be_merged_into_an_accumulator() -> None:
+    tally = CompletionAccumulator([filed_share("U1")])
+    with pytest.raises(UnsupportedType) as not_one:
+        tally.merge("tally")  # type: ignore[arg-type]
+    assert error_parts(not_one.value) == (
+        "other", "只能合并 CompletionAccumulator", "only a CompletionAccumulator can be merged")
+    for other in (CompletionAccumulator([filed_share("U1", "9000")]),
+                  CompletionAccumulator([filed_share("U1")], keep_unfiled_numbers=False)):
+        with pytest.raises(InvalidFiling) as different:
+            tally.merge(other)
+        assert error_parts(different.value) == (
+            "other", "只能合并基于同一批填报（且同样设置 keep_unfiled_numbers）的累加器",
+            "only accumulators built from the same filings (and the same keep_unfiled_numbers) can be merged")
+
+
+@pytest.mark.mutation
+def test_a_report_needs_the_unfiled_order_numbers() -> None:
+    tally = CompletionAccumulator([filed_share("U1")], keep_unfiled_numbers=False)
+    with pytest.raises(InputError) as refused:
+        tally.report()
+    assert error_parts(refused.value) == (
+        "keep_unfiled_numbers",
+        "未保留无填报单位的订单编号（keep_unfiled_numbers=False），无法生成完整报告；"
+        "请用 completions() 与 unfiled_count，或以 keep_unfiled_numbers=True 重新累计",
+        "the numbers of unfiled orders were not kept (keep_unfiled_numbers=False): use "
+        "completions() and unfiled_count, or accumulate again keeping them")
+
+
+@pytest.mark.mutation
+def test_the_completion_explanation() -> None:
+    who = Citation(NOTICE, "三（三）；附件1 第三条", "有关采购金额均计入本单位年度采购总额")
+    share = Citation(NOTICE, "三（二）", "年底前按时完成预留采购份额")
+    explanation = completion("U1", [_example()], filed_share("U1")).explain()
+    assert explanation == Explanation("U1 2023年预留份额完成情况", "25.00%", (
+        Step("counted_total", "计入本单位年度采购总额",
+             (("本单位", "0.00元"), ("工会", "2,000.00元"), ("绑定所属单位的职工个人", "0.00元"),
+              ("食堂承包方", "0.00元")),
+             "2,000.00元", who),
+        Step("completion", "预留份额完成率", (("计入金额", "2,000.00元"), ("预留份额", "8,000.00元")), "25.00%", share,
+             formula="完成率 = 计入金额 ÷ 预留份额", rounding="四舍五入到 0.01 个百分点"),
+        Step("shortfall", "尚差金额", (("预留份额", "8,000.00元"), ("计入金额", "2,000.00元")), "6,000.00元", share,
+             formula="尚差 = max(预留份额 − 计入金额, 0)"),
+    ))
+
+
+Call = Callable[[], object]
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(
+    ("call", "kind", "expected"),
+    [
+        (lambda: count_decision(_example(), 5, 2023), UnsupportedType,  # type: ignore[arg-type]
+         ("unit", "需要单位编码（文本）或带 code 的单位", "expected a unit code or a unit with .code")),
+        (lambda: counts_toward(_example(), types.SimpleNamespace(code=5), 2023), UnsupportedType,
+         ("unit", "需要单位编码（文本）或带 code 的单位", "expected a unit code or a unit with .code")),
+        (lambda: count_decision(_example(), "U1", True), UnsupportedType,
+         ("year", "年度须为整数，收到 bool", "the year must be an int, got bool")),
+        (lambda: counts_toward(_example(), "U1", "2023"), UnsupportedType,  # type: ignore[arg-type]
+         ("year", "年度须为整数，收到 str", "the year must be an int, got str")),
+        (lambda: completion("U1", [], types.SimpleNamespace(unit=types.SimpleNamespace(code="U1"), year=2023,
+                                                            reserved_share=Decimal("1"))), UnsupportedType,
+         ("reserved_share", "预留份额须为 Yuan", "the reserved share must be a Yuan")),
+        (lambda: completion_by_unit([], [filed_share("U1"), filed_share("U1", "1")]), InvalidFiling,
+         ("filings", "单位 U1 有两份填报；请按年度分别计算", "unit U1 has two filings; compute one year at a time")),
+        (lambda: CompletionAccumulator([filed_share("U1"), filed_share("U1", "1")]), InvalidFiling,
+         ("filings", "单位 U1 有两份填报；请按年度分别计算", "unit U1 has two filings; compute one year at a time")),
+        (lambda: CompletionAccumulator([filed_share("U1")]).add("XD1"), UnsupportedType,  # type: ignore[arg-type]
+         ("orders", "需要 Order，收到 str", "expected an Order, got str")),
+        (lambda: combine_completions("", [completion_of()]), UnsupportedType,
+         ("unit_code", "需要汇总单位的编码（文本）", "expected the summary unit's code (str)")),
+        (lambda: combine_completions(5, [completion_of()]), UnsupportedType,  # type: ignore[arg-type]
+         ("unit_code", "需要汇总单位的编码（文本）", "expected the summary unit's code (str)")),
+        (lambda: combine_completions("U0", []), InvalidFiling,
+         ("parts", "没有可汇总的完成情况", "there is no completion to combine")),
+        (lambda: combine_completions("U0", [completion_of(), "x"]), UnsupportedType,  # type: ignore[list-item]
+         ("parts", "只能汇总 Completion", "only Completion values can be combined")),
+        (lambda: combine_completions("U0", [completion_of(), completion_of(year=2024)]), InvalidFiling,
+         ("parts", "不能汇总不同年度（2023 与 2024）的完成情况",
+          "cannot combine completions of different years (2023 and 2024)")),
+    ],
+)
+def test_every_refusal_names_its_field(call: Call, kind: type[PovertyProcurementError], expected: Refusal) -> None:
+    with pytest.raises(kind) as refused:
+        call()
+    assert type(refused.value) is kind and error_parts(refused.value) == expected

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -18,6 +19,7 @@ import poverty_procurement as pp
 import poverty_procurement.counties
 import poverty_procurement.errors
 import poverty_procurement.policy
+import poverty_procurement.rules.counties.lookup as module
 from poverty_procurement import (
     InputError,
     PovertyProcurementError,
@@ -27,6 +29,7 @@ from poverty_procurement import (
 )
 from poverty_procurement.counties import (
     County,
+    PovertyCounty,
     helper_cities,
     key_counties,
     key_counties_pending,
@@ -35,7 +38,15 @@ from poverty_procurement.counties import (
     suggest_counties,
 )
 from poverty_procurement.errors import AmbiguousCounty, CountyNotFound, PolicyNotFound, UnsupportedType
-from poverty_procurement.rules.counties.lookup import county_data, normalize_county_name
+from poverty_procurement.jurisdictions import resolve_province
+from poverty_procurement.rules.counties.lookup import (
+    county_data,
+    is_poverty_county,
+    lookup_counties,
+    lookup_poverty_counties,
+    normalize_county_name,
+)
+from poverty_procurement.rules.counties.priority import PriorityTier, explain_priority, priority_tier
 from poverty_procurement.strategies.counties import (
     counties,
     county_names,
@@ -427,3 +438,218 @@ def test_county_types_register_with_hypothesis_lazily() -> None:
         assert lookup_poverty_county(poor.code) is poor
 
     check()
+
+
+# --- the public functions: province, year and errors -------------------------------------------
+
+
+@pytest.mark.mutation
+def test_a_province_that_excludes_the_county() -> None:
+    assert is_key_county("融水", "广西") is True and is_key_county("融水", "贵州") is False
+    assert is_poverty_county("宣化县", "河北") is True and is_poverty_county("宣化县", "贵州") is False
+    assert priority_tier("融水县", "广西") is PriorityTier.KEY_PAIRED
+    assert priority_tier("融水县", "贵州") is PriorityTier.OTHER
+    with pytest.raises(CountyNotFound) as caught:
+        lookup_poverty_county("宣化县", "贵州")
+    assert caught.value.field == "county" and caught.value.zh.startswith("'宣化县' 是 宣化区（河北省张家口市，130705）")
+    assert lookup_poverty_county("宣化县", "河北").code == "130705"
+
+
+@pytest.mark.mutation
+def test_a_county_object_with_a_province_or_year() -> None:
+    county = lookup_county("融水")
+    assert priority_tier(county) is PriorityTier.KEY_PAIRED
+    assert priority_tier(county, "贵州") is PriorityTier.OTHER
+    with pytest.raises(PolicyNotFound):
+        priority_tier(county, year=2022)
+    elsewhere = attrs.evolve(county, code="130125", name="行唐县", prefecture="石家庄市", prefecture_code="130100",
+                             province=resolve_province("河北"))
+    assert priority_tier(elsewhere) is PriorityTier.OTHER  # not in the latest table
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize("call", [
+    lambda: is_key_county("融水", year=2022),
+    lambda: key_counties(year=2022),
+    lambda: key_counties("广西", year=2022),
+    lambda: key_counties_pending(year=2022),
+    lambda: paired_counties(year=2022),
+    lambda: paired_counties("深圳", year=2022),
+    lambda: helper_cities(2022),
+    lambda: suggest_counties("融水", paired=True, year=2022),
+    lambda: explain_priority("融水", year=2022),
+])
+def test_a_year_without_a_table_is_refused(call: Any) -> None:
+    with pytest.raises(PolicyNotFound) as caught:
+        call()
+    assert caught.value.field == "year" and "2022" in caught.value.zh
+
+
+@pytest.mark.mutation
+def test_suggestions_are_national_unless_paired_is_asked() -> None:
+    assert suggest_counties("行唐") == ("行唐县",)
+    assert suggest_counties("行唐", paired=True) == ()
+    assert suggest_counties("融水苗县", paired=True, year=2023) == ("融水苗族自治县",)
+    with pytest.raises(UnsupportedType) as caught:
+        suggest_counties(450225)  # type: ignore[arg-type]
+    assert caught.value.field == "name"
+    assert "收到 int" in caught.value.zh and caught.value.en == "a county name is a str, got int"
+
+
+@pytest.mark.mutation
+def test_helper_city_errors() -> None:
+    with pytest.raises(UnsupportedType) as caught:
+        paired_counties(44)  # type: ignore[arg-type]
+    assert caught.value.field == "helper_city"
+    assert (caught.value.zh, caught.value.en) == ("帮扶城市须为文本，收到 int", "the helper city is a str, got int")
+    with pytest.raises(InputError) as wrong:
+        paired_counties("汕头")
+    cities = helper_cities()
+    assert wrong.value.field == "helper_city"
+    assert wrong.value.zh == f"'汕头' 不是帮扶城市；可选：{'、'.join(cities)}"
+    assert wrong.value.en == f"'汕头' is not a helper city; one of: {', '.join(cities)}"
+
+
+@pytest.mark.mutation
+def test_poverty_lookups_with_a_province_in_a_batch() -> None:
+    found = lookup_poverty_counties(["宣化县", "融水", 130705], "河北")
+    assert [getattr(c, "code", type(c).__name__) for c in found] == ["130705", "CountyNotFound", "130705"]
+    assert [c.code for c in lookup_poverty_counties(["融水"]) if isinstance(c, PovertyCounty)] == ["450225"]
+    many = lookup_poverty_counties(["宣化县", 130705, " 宣化县 ", "融水"] * 150, "河北")  # a batch of 600
+    assert [getattr(c, "code", "-") for c in many[:4]] == ["130705", "130705", "130705", "-"]
+    assert len(many) == 600 and many[4:8] == many[:4]
+
+
+@pytest.mark.mutation
+def test_paired_lookups_in_a_batch_with_a_province_prefecture_or_year() -> None:
+    def codes(found: list[County | PovertyProcurementError]) -> list[str]:
+        return [getattr(c, "code", type(c).__name__) for c in found]
+
+    assert codes(lookup_counties(["融水", "七星关", 450225], "广西")) == ["450225", "CountyNotFound", "450225"]
+    assert codes(lookup_counties(["融水", "七星关"], prefecture="柳州")) == ["450225", "CountyNotFound"]
+    assert codes(lookup_counties(["融水", "七星关"], year=2023)) == ["450225", "520502"]
+    with pytest.raises(PolicyNotFound):
+        lookup_counties(["融水"], year=2022)
+    many = lookup_counties(["融水", 450225, " 融水 ", "七星关"] * 150, "广西")  # a batch of 600
+    assert len(many) == 600 and codes(many[:8]) == ["450225", "450225", "450225", "CountyNotFound"] * 2
+
+
+@pytest.mark.mutation
+def test_poverty_lookups_learn_the_variants_they_resolve() -> None:
+    county = lookup_poverty_county("开县")
+    assert lookup_poverty_county(" 开县\u3000") is county
+    assert module._FAST_NATIONAL[" 开县\u3000"] is county  # the next time it is one dict hit
+    assert lookup_poverty_county(500154) is county
+
+
+@pytest.mark.mutation
+def test_batches_learn_the_variants_they_resolve() -> None:
+    county = lookup_county("三江")
+    variant = "\u3000三江 "
+    found = lookup_counties([variant, *(["融水"] * 600)])
+    assert found[0] is county
+    assert module._FAST_PAIRED[variant] is county
+
+
+# --- what a lookup that fails says -------------------------------------------------------------
+
+
+_OUT_OF_RANGE = ("代码须为6位数字（如 450225），所给整数超出范围",
+                 "a code has six digits (e.g. 450225); the int given is out of range")
+
+
+_HINT_ZH = "（该名称也是省份、地级区划或另一个县的名称，请写县的全称或代码）"
+_HINT_EN = " (it is also the name of a province, a prefecture or another county; write the full name or code)"
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(("call", "kind", "field", "zh", "en"), [
+    (lambda: lookup_county("融水", year="2023"), UnsupportedType, "year",  # type: ignore[arg-type]
+     "年度须为整数，收到 str", "the year must be an int, got str"),
+    (lambda: lookup_county("融水", year=True), UnsupportedType, "year",
+     "年度须为整数，收到 bool", "the year must be an int, got bool"),
+    (lambda: lookup_county("融水", year=2022), PolicyNotFound, "year",
+     "没有2022年的对接帮扶县名单（已有：2023），本库不作推测",
+     "no pairing list for 2022 (known: 2023); the library does not guess"),
+    (lambda: lookup_county("融水", prefecture=1.5), UnsupportedType, "prefecture",  # type: ignore[arg-type]
+     "地级区划须为名称或代码，收到 float", "a prefecture is a name or a code, got float"),
+    (lambda: lookup_county("融水", prefecture=True), UnsupportedType, "prefecture",
+     "地级区划须为名称或代码，收到 bool", "a prefecture is a name or a code, got bool"),
+    (lambda: lookup_county(1.5), UnsupportedType, "county",  # type: ignore[arg-type]
+     "县须为名称、代码或 County，收到 float", "a county is a name, a code or a County, got float"),
+    (lambda: lookup_county(True), UnsupportedType, "county",
+     "县须为名称、代码或 County，收到 bool", "a county is a name, a code or a County, got bool"),
+    (lambda: lookup_poverty_county(["融水"]), UnsupportedType, "county",  # type: ignore[arg-type]
+     "县须为名称、代码或 County，收到 list", "a county is a name, a code or a County, got list"),
+    (lambda: lookup_county(-1), CountyNotFound, "county", *_OUT_OF_RANGE),
+    (lambda: lookup_county(1_000_000), CountyNotFound, "county", *_OUT_OF_RANGE),
+    (lambda: lookup_county(999_999), CountyNotFound, "county",
+     "没有代码为 '999999' 的县", "no county has the code '999999'"),
+    (lambda: lookup_county(0), CountyNotFound, "county",
+     "没有代码为 '000000' 的县", "no county has the code '000000'"),
+    (lambda: lookup_county("123456"), CountyNotFound, "county",
+     "没有代码为 '123456' 的县", "no county has the code '123456'"),
+    (lambda: lookup_county("x" * 65), CountyNotFound, "county",
+     "县名过长（超过 64 个字符），不是县名", "longer than 64 characters: not a county name"),
+    (lambda: lookup_county(""), CountyNotFound, "county", "县名为空", "the county name is empty"),
+    (lambda: lookup_county(" \u3000"), CountyNotFound, "county", "县名为空", "the county name is empty"),
+    (lambda: lookup_county("毕节"), CountyNotFound, "county",
+     f"未找到县 '毕节'{_HINT_ZH}；您是否要找：七星关区",
+     f"no county is called '毕节'{_HINT_EN}; did you mean: 七星关区"),
+    (lambda: lookup_county("行唐县"), CountyNotFound, "county",
+     "行唐县（河北省石家庄市，130125） 不在广东省2023年对接帮扶的99个县之列",
+     "行唐县（河北省石家庄市，130125） is not among the 99 counties Guangdong pairs with (2023)"),
+    (lambda: lookup_poverty_county("天河区"), CountyNotFound, "county",
+     "未找到县 '天河区'；您是否要找：朝天区", "no county is called '天河区'; did you mean: 朝天区"),
+    (lambda: lookup_county("水城" + "县" * 19), CountyNotFound, "county",  # over 20 characters: no suggestion
+     f"未找到县 '水城{'县' * 19}'", f"no county is called '水城{'县' * 19}'"),
+    (lambda: lookup_county("江县"), CountyNotFound, "county",  # at most five, paired ones only
+     "未找到县 '江县'；您是否要找：麻江县、环江毛南族自治县、江口县、榕江县、德江县",
+     "no county is called '江县'; did you mean: 麻江县, 环江毛南族自治县, 江口县, 榕江县, 德江县"),
+    (lambda: lookup_county("融水", "贵州"), CountyNotFound, "county",
+     "'融水' 是 融水苗族自治县（广西壮族自治区柳州市，450225），不在所给的省份或地级区划内；请核对省份/地级区划或县名",
+     "'融水' is 融水苗族自治县（广西壮族自治区柳州市，450225）, not in the province or prefecture given; "
+     "check them or the name"),
+])
+def test_what_a_failed_lookup_says(call: Any, kind: type[Exception], field: str, zh: str, en: str) -> None:
+    with pytest.raises(kind) as caught:
+        call()
+    error = caught.value
+    assert (getattr(error, "field", None), getattr(error, "zh", None), getattr(error, "en", None)) == (field, zh, en)
+
+
+@pytest.mark.mutation
+def test_suggestions_nationally() -> None:
+    assert suggest_counties("江县") == ("龙江县", "麻江县", "雅江县", "通江县", "芷江侗族自治县")
+    assert suggest_counties("融水苗族自治县x") == (
+        "融水苗族自治县", "麻阳苗族自治县", "松桃苗族自治县", "彭水苗族土家族自治县", "屏边苗族自治县")
+    assert suggest_counties("450225") == ()
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(("text", "found"), [
+    ("融水苗族自治县", True), (" " * 57 + "融水苗族自治县", True),  # 64 characters are looked at
+    ("融水苗族自治县" + " " * 57, True), (" " * 58 + "融水苗族自治县", False),
+])
+def test_the_length_bound_of_a_name(text: str, found: bool) -> None:
+    assert len(text) in (7, 64, 65)
+    if found:
+        assert lookup_county(text).code == "450225" and lookup_poverty_county(text).code == "450225"
+        assert lookup_county(text, "广西").code == "450225"
+    else:
+        for call in (lambda: lookup_county(text), lambda: lookup_poverty_county(text),
+                     lambda: lookup_county(text, "广西")):
+            with pytest.raises(CountyNotFound, match="过长"):
+                call()
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(("prefecture", "found"), [
+    (" " * 62 + "柳州", True), (" " * 62 + "柳州市区", True), (" " * 63 + "柳州", False),
+])
+def test_only_64_characters_of_a_prefecture_are_looked_at(prefecture: str, found: bool) -> None:
+    if found:
+        assert lookup_county("融水", prefecture=prefecture).code == "450225"
+    else:
+        with pytest.raises(CountyNotFound):
+            lookup_county("融水", prefecture=prefecture)

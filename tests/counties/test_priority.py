@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from random import Random
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import poverty_procurement.rules.counties.lookup as module
 from poverty_procurement import Ratio, Yuan, lookup_county, lookup_poverty_county, priority_tier, yuan
+from poverty_procurement.citation import Citation
 from poverty_procurement.counties import (
     County,
     PovertyCounty,
@@ -18,8 +21,15 @@ from poverty_procurement.counties import (
     paired_counties,
     summarize_priority,
 )
-from poverty_procurement.errors import PolicyNotFound, UnsupportedType
+from poverty_procurement.errors import CountyNotFound, PolicyNotFound, UnsupportedType
+from poverty_procurement.explain import Explanation, Step
 from poverty_procurement.rules.counties.lookup import CountyInput
+from poverty_procurement.rules.counties.priority import (
+    PRIORITY_CITATION,
+    TierTotal,
+    UnresolvedPurchase,
+    explain_priority,
+)
 from poverty_procurement.strategies.counties import counties, poverty_county_values, priority_purchases
 
 KEY, PAIRED, OTHER = PriorityTier.KEY_PAIRED, PriorityTier.PAIRED, PriorityTier.OTHER
@@ -217,3 +227,113 @@ def test_explanation_agrees_with_the_tier(county: County) -> None:
     from poverty_procurement.counties import explain_priority
 
     assert explain_priority(county).result == priority_tier(county).zh
+
+
+# --- explain_priority, step by step (三（四）) --------------------------------------------------
+
+
+def _step(rule: str, label: str, inputs: tuple[tuple[str, str], ...], result: str, citation: Citation) -> Step:
+    return Step(rule, label, inputs, result, citation)
+
+
+Explained = tuple[str, str | None, str, str, str | None, PriorityTier]
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize("case", [
+    ("水城县", None, "水城区（贵州省六盘水市，520204）", "是（2023年名单，中山市帮扶，名单印作“水城县”）",
+     "是（附件3文字名单）", PriorityTier.KEY_PAIRED),
+    ("七星关区", "贵州", "七星关区（贵州省毕节市，520502）", "是（2023年名单，广州市帮扶，名单印作“七星关区”）",
+     "否（不在附件3文字名单）；贵州另有4个重点帮扶县待定，未点名前不计为重点", PriorityTier.PAIRED),
+    ("西林县", None, "西林县（广西壮族自治区百色市，451030）", "是（2023年名单，深圳市帮扶，名单印作“西林县”）",
+     "否（不在附件3文字名单）", PriorityTier.PAIRED),
+    ("行唐县", "河北", "行唐县（河北省石家庄市，130125）", "否（不在2023年名单）", None, PriorityTier.OTHER),
+])
+def test_explanations_step_by_step(case: Explained) -> None:
+    name, province, place, paired, key, tier = case
+    table = module.pairing_table()
+    given = (("输入", repr(name)),)
+    subject = (("县", place.split("（", maxsplit=1)[0]),)
+    steps = [_step("county-name", "县名识别", given, place, table.names_and_codes),
+             _step("paired-county", "是否广东对接帮扶县", subject, paired, table.citation)]
+    if key is not None:
+        figures = table.key_counties[1] if "贵州" in place else table.key_counties[0]
+        steps.append(_step("key-county", "是否重点帮扶县", subject, key, figures.citation))
+    steps.append(_step("priority-tier", "优先采购层级", subject, tier.zh, PRIORITY_CITATION))
+    expected = Explanation("优先采购层级", tier.zh, tuple(steps))
+    assert explain_priority(name, province) == expected
+    assert explain_priority(name, province, year=2023) == expected
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(("name", "province"), [("天河区", None), ("融水县", "贵州")])
+def test_an_explanation_for_a_county_not_found(name: str, province: str | None) -> None:
+    table = module.pairing_table()
+    with pytest.raises(CountyNotFound) as caught:
+        lookup_poverty_county(name, province)
+    given = (("输入", repr(name)),)
+    assert explain_priority(name, province) == Explanation("优先采购层级", PriorityTier.OTHER.zh, (
+        _step("county-name", "县名识别", given, f"未找到：{caught.value.zh}", table.names_and_codes),
+        _step("priority-tier", "优先采购层级", given, PriorityTier.OTHER.zh, PRIORITY_CITATION),
+    ))
+
+
+# --- summarize_priority (三（四）): one summary pinned whole -----------------------------------
+
+
+@pytest.mark.mutation
+def test_a_summary_pinned_whole() -> None:
+    purchases: list[Any] = [
+        ("融水县", "600"), ("水城县", 300), ("西林县", "100.01"), ("行唐县", 50), ("天河区", "10"),
+        ("融水县", "1"), (lookup_county("西林县"), 2), (lookup_poverty_county("行唐县"), 3),
+        "not a pair", ("融水县", -5), ("融水县", 1.5), (1.5, 7), ("融水",), ["450225", "0.99"],
+    ]
+    summary = summarize_priority(iter(purchases))
+    assert (summary.year, summary.total, summary.count) == (2023, yuan("1067.00"), 9)
+    assert summary.tiers == (
+        TierTotal(PriorityTier.KEY_PAIRED, yuan("901.99"), 4, Ratio(8454)),  # 90199/106700 = 84.535…%
+        TierTotal(PriorityTier.PAIRED, yuan("102.01"), 2, Ratio(956)),  # 10201/106700 = 9.560…%
+        TierTotal(PriorityTier.OTHER, yuan("63.00"), 3, Ratio(590)),  # 6300/106700 = 5.904…%
+    )
+    assert summary.tier(PriorityTier.PAIRED) is summary.tiers[1]
+    assert (summary.paired_amount, summary.paired_share) == (yuan("1004.00"), Ratio(9410))  # 94.095…%
+    with pytest.raises(CountyNotFound) as caught:
+        lookup_poverty_county("天河区")
+    assert summary.unresolved == (
+        UnresolvedPurchase(4, "'天河区'", yuan(10), caught.value.zh, caught.value.en),)
+    assert [(r.index, r.value, r.field) for r in summary.rejected] == [
+        (8, "'not a pair'", "purchases[8]"), (9, "('融水县', -5)", "purchases[9].amount"),
+        (10, "('融水县', 1.5)", "purchases[10].amount"), (11, "(1.5, 7)", "county"),
+        (12, "('融水',)", "purchases[12]"),
+    ]
+    assert (summary.rejected[0].zh, summary.rejected[0].en) == (
+        "须为 (县, 金额) 对", "expected a (county, amount) pair")
+    assert (summary.rejected[3].zh, summary.rejected[3].en) == (
+        "县须为名称、代码或 County，收到 float", "a county is a name, a code or a County, got float")
+    assert not summary.complete and summary.citation == PRIORITY_CITATION
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(("part", "total", "basis_points"), [
+    (1, 3, 3333), (2, 3, 6667), (1, 8, 1250), (1, 20_000, 1), (1, 20_001, 0), (3, 20_000, 2), (5, 5, 10_000),
+])
+def test_shares_round_half_up(part: int, total: int, basis_points: int) -> None:
+    summary = summarize_priority([("融水县", Yuan.from_fen(part)), ("行唐县", Yuan.from_fen(total - part))])
+    assert summary.tier(PriorityTier.KEY_PAIRED).share == Ratio(basis_points)
+    assert summary.paired_share == Ratio(basis_points)
+    assert summary.tier(PriorityTier.OTHER).share == Ratio(
+        (2 * (total - part) * 10_000 + total) // (2 * total))
+
+
+@pytest.mark.mutation
+def test_summaries_refuse_what_is_not_a_set_of_purchases() -> None:
+    for bad, name in ((42, "int"), ("融水县", "str"), (b"x", "bytes")):
+        with pytest.raises(UnsupportedType) as caught:
+            summarize_priority(bad)  # type: ignore[arg-type]
+        assert caught.value.field == "purchases"
+        assert caught.value.zh == f"须为 (县, 金额) 对的可迭代对象，收到 {name}"
+        assert caught.value.en == f"expected an iterable of (county, amount) pairs, got {name}"
+    with pytest.raises(PolicyNotFound):
+        summarize_priority([], year=2022)
+    assert summarize_priority([], year=2023).tiers == tuple(
+        TierTotal(t, yuan(0), 0, Ratio(0)) for t in PriorityTier)

@@ -19,13 +19,24 @@ from poverty_procurement import (
     Filing,
     InputError,
     UnionBudget,
+    Yuan,
     check_filing,
     check_filings,
     compute_share,
     compute_union_expected,
 )
-from poverty_procurement.errors import InvalidFiling, InvalidRemark, PolicyNotFound, UnsupportedType
+from poverty_procurement.errors import (
+    InvalidAmount,
+    InvalidFiling,
+    InvalidRatio,
+    InvalidRemark,
+    PolicyNotFound,
+    PovertyProcurementError,
+    UnsupportedType,
+    shown,
+)
 from poverty_procurement.filings import Exemption, Severity, explain_filing, is_acceptable
+from poverty_procurement.model.filing import MAX_FILING_REMARK_LENGTH, MAX_UNION_REMARK_LENGTH
 from poverty_procurement.strategies.filings import acceptable_filings, budget_units, filings, filings_for
 
 GD = BudgetUnit("44000001", "测试1496有食堂", "广东")
@@ -258,3 +269,107 @@ def test_arbitrary_values_raise_only_library_errors(value: object) -> None:
             parse(value)
     with contextlib.suppress(PovertyProcurementError):
         Filing(GD, 2023, "own", canteen_total=value, ratio=value)
+
+
+OWN = CanteenArrangement.OWN
+OUTSOURCED = CanteenArrangement.OUTSOURCED
+
+
+def _not_digits(got: str) -> tuple[str, str]:
+    return (f"只能输入数字与小数点，最多两位小数（收到 {got}）",
+    f"only digits and a point with at most two decimals (got {got})")
+
+
+_BAD_X = _not_digits("'x'")
+Case = tuple[str, Callable[[], object], type[PovertyProcurementError], str, str, str]
+FILING_CASES: list[Case] = [
+    ("canteen total: text", lambda: Filing(GD, 2023, OWN, canteen_total="x", ratio=30), InvalidAmount,
+     "canteen_total", *_BAD_X),
+    ("canteen total: float", lambda: Filing(GD, 2023, OWN, canteen_total=1.5, ratio=30), UnsupportedType,
+     "canteen_total", "金额不能是 float，请用 Decimal、int 或文本",
+     "an amount cannot be a float; use Decimal, int or str"),
+    ("ratio: text", lambda: Filing(GD, 2023, OWN, canteen_total="1", ratio="x"), InvalidRatio, "ratio", *_BAD_X),
+    ("union total: text", lambda: UnionBudget("x", 20), InvalidAmount, "union_total", *_BAD_X),
+    ("union total: signed", lambda: UnionBudget("-1", 20), InvalidAmount, "union_total",
+     "不能含正负号，金额和比例都不能为负（收到 '-1'）",
+     "signs are not allowed; amounts and ratios are never negative (got '-1')"),
+    ("union ratio: above 100", lambda: UnionBudget("100", "101"), InvalidRatio, "union_ratio",
+     "比例须在 0 到 100 之间（收到 '101'），输入12代表12%",
+     "the ratio must be between 0 and 100 (got '101'); 12 means 12%"),
+    ("union expected: text", lambda: UnionBudget("100", 20, expected="x"), InvalidAmount, "expected", *_BAD_X),
+    ("union expected: off by one fen", lambda: UnionBudget("100000", 20, expected="20000.01"), InvalidFiling,
+     "expected",
+     "通过832平台预计采购金额应为 工会采购总额 × 工会采购预留比例 = 20,000.00元，"
+     "收到 20,000.01元；请不填，由公式自动得出",
+     "expected must equal union total × union ratio = 20000.00, got 20000.01; omit it to derive it"),
+    ("reserved share: text", lambda: Filing(GD, 2023, OWN, canteen_total="3000000", ratio=20, reserved_share="x"),
+     InvalidAmount, "reserved_share", *_BAD_X),
+    ("reserved share: off by one fen",
+     lambda: Filing(GD, 2023, OWN, canteen_total="3000000", ratio=20, reserved_share="600000.01"),
+     InvalidFiling, "reserved_share",
+     "预留份额应为 年度食堂食材采购总额 × 预留比例 = 600,000.00元，收到 600,000.01元；请不填，由公式自动得出",
+     "reserved_share must equal canteen total × ratio = 600000.00, got 600000.01; omit it to derive it"),
+    ("union remark: 51 characters", lambda: UnionBudget("100", 20, remark="字" * 51), InvalidRemark, "union_remark",
+     "备注最多输入50个文字（现有 51 个）", "the remark takes at most 50 characters (got 51)"),
+    ("union remark: int", lambda: UnionBudget("100", 20, remark=5), UnsupportedType,
+     "union_remark", "备注须为文本，收到 int", "a remark is a str, got int"),
+    ("remark: 201 characters", lambda: Filing(GD, 2023, OWN, remark="字" * 201), InvalidRemark, "remark",
+     "备注最多输入200个文字（现有 201 个）", "the remark takes at most 200 characters (got 201)"),
+    ("remark: int", lambda: Filing(GD, 2023, OWN, remark=5), UnsupportedType, "remark",
+     "备注须为文本，收到 int", "a remark is a str, got int"),
+    ("unit: None", lambda: Filing(None, 2023, OWN), UnsupportedType, "unit",  # type: ignore[arg-type]
+     "unit 须为 BudgetUnit，收到 NoneType", "unit must be a BudgetUnit, got NoneType"),
+    ("unit: its code", lambda: Filing("44000001", 2023, OWN), UnsupportedType, "unit",  # type: ignore[arg-type]
+     "unit 须为 BudgetUnit，收到 str", "unit must be a BudgetUnit, got str"),
+    ("union: text", lambda: Filing(GD, 2023, OWN, union="100000"), UnsupportedType, "union",  # type: ignore[arg-type]
+     "union 须为 UnionBudget，收到 str", "union must be a UnionBudget, got str"),
+    ("contact: text", lambda: Filing(GD, 2023, OWN, contact="张三"), UnsupportedType,  # type: ignore[arg-type]
+     "contact", "contact 须为 Contact，收到 str", "contact must be a Contact, got str"),
+    ("executing entity: blank", lambda: Filing(GD, 2023, OUTSOURCED, executing_entity="  "), InvalidFiling,
+     "executing_entity", "具体采购执行主体名称无效（非空，最多 100 字）：'  '",
+     "invalid executing entity name (non-empty, at most 100): '  '"),
+    ("executing entity: 101 characters", lambda: Filing(GD, 2023, OUTSOURCED, executing_entity="食" * 101),
+     InvalidFiling, "executing_entity", f"具体采购执行主体名称无效（非空，最多 100 字）：{shown('食' * 101)}",
+     f"invalid executing entity name (non-empty, at most 100): {shown('食' * 101)}"),
+    ("executing entity: control character", lambda: Filing(GD, 2023, OUTSOURCED, executing_entity="某\x00公司"),
+     InvalidFiling, "executing_entity", "具体采购执行主体名称无效（非空，最多 100 字）：'某\\x00公司'",
+     "invalid executing entity name (non-empty, at most 100): '某\\x00公司'"),
+    ("executing entity: int", lambda: Filing(GD, 2023, OUTSOURCED, executing_entity=5),
+     UnsupportedType, "executing_entity", "具体采购执行主体须为文本，收到 int",
+     "the executing entity is a str, got int"),
+]
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize("case", FILING_CASES, ids=[case[0] for case in FILING_CASES])
+def test_record_errors_in_full(case: Case) -> None:
+    _, call, error, field, zh, en = case
+    with pytest.raises(error) as raised:
+        call()
+    assert type(raised.value) is error
+    assert (raised.value.field, raised.value.zh, raised.value.en) == (field, zh, en)
+
+
+# --- bounds: the value at the limit is accepted, one more is refused (refusals are in the tables) ---
+
+
+@pytest.mark.mutation
+def test_filing_text_bounds_are_inclusive() -> None:
+    assert MAX_UNION_REMARK_LENGTH == 50 and MAX_FILING_REMARK_LENGTH == 200
+    assert UnionBudget("100", 20, remark="字" * 50).remark == "字" * 50
+    assert Filing(GD, 2023, OWN, remark="字" * 200).remark == "字" * 200
+    assert Filing(GD, 2023, OUTSOURCED, executing_entity=" " + "食" * 100 + " ").executing_entity == "食" * 100
+
+
+@pytest.mark.mutation
+def test_a_lone_total_or_ratio_reserves_nothing() -> None:
+    """预留份额 = 总额 × 比例 needs both; the missing one is reported by check_filing, not here."""
+    assert Filing(GD, 2023, OWN, canteen_total="3000000").reserved_share == Yuan.from_fen(0)
+    assert Filing(GD, 2023, OWN, ratio=30).reserved_share == Yuan.from_fen(0)
+    assert Filing(GD, 2023, OWN, canteen_total="3000000", ratio=30).reserved_share == Yuan("900000")
+
+
+@pytest.mark.mutation
+def test_optional_records_may_be_absent() -> None:
+    filing = Filing(GD, 2023, OWN, union=None, contact=None)
+    assert (filing.union, filing.contact, filing.has_union_need) == (None, None, False)

@@ -20,11 +20,13 @@ from poverty_procurement import (
     compute_share,
 )
 from poverty_procurement.conventions import BEIJING as CHINA_STANDARD_TIME
-from poverty_procurement.errors import IllegalTransition
+from poverty_procurement.errors import IllegalTransition, PovertyProcurementError, UnsupportedType
+from poverty_procurement.rules.filings.workflow import ActorRole, AuditEntry
 from poverty_procurement.strategies.filings import filings_for
 from poverty_procurement.workflow import (
     Actor,
     Confirm,
+    Event,
     EventKind,
     FilingStatus,
     FinanceApprove,
@@ -35,6 +37,7 @@ from poverty_procurement.workflow import (
     SubmitToFinance,
     submit_department,
 )
+from support import error_parts
 
 CST = CHINA_STANDARD_TIME
 DEPT = BudgetUnit("D", "广东省某厅", "广东")
@@ -313,3 +316,339 @@ def test_wrong_kinds_of_input_are_library_errors() -> None:
         Return("原" * 201)
     with pytest.raises(InputError):
         FilingRecord(LEAF, 2023, "")
+
+
+def _at(day: int, hour: int = 10) -> datetime.datetime:
+    return datetime.datetime(2023, 3, day, hour, tzinfo=CST)
+
+
+def _filing(unit: BudgetUnit) -> Filing:
+    return Filing(unit, 2023, "own", canteen_total="3000000", ratio=30, contact=CONTACT)
+
+
+def _awaiting(unit: BudgetUnit = LEAF) -> FilingRecord:
+    record, _ = apply_action(FilingRecord.open(unit, 2023, "D"), Submit(_filing(unit)), Actor.unit(unit.code), _at(10))
+    return record
+
+
+def _confirmed(unit: BudgetUnit = LEAF) -> FilingRecord:
+    record, _ = apply_action(_awaiting(unit), Confirm(), Actor.unit(unit.superior or unit.code), _at(11))
+    return record
+
+
+def _at_finance(unit: BudgetUnit = LEAF) -> FilingRecord:
+    record, _ = apply_action(_confirmed(unit), SubmitToFinance(), Actor.unit("D"), _at(12))
+    return record
+
+
+@pytest.mark.mutation
+def test_actors_and_how_they_are_named() -> None:
+    finance = Actor.finance("广东省财政厅")
+    assert finance == Actor(ActorRole.FINANCE, "广东省财政厅")
+    assert Actor.unit("D") == Actor(ActorRole.UNIT, "D")
+    assert str(finance) == "财政部门 广东省财政厅"
+    assert str(Actor.unit("D")) == "单位 D"
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize("kind", [Return, FinanceReturn])
+def test_a_return_reason_is_text_of_at_most_200_characters(kind: type[Return] | type[FinanceReturn]) -> None:
+    assert kind("原" * 200).reason == "原" * 200
+    assert kind().reason == ""
+    with pytest.raises(InputError) as too_long:
+        kind("原" * 201)
+    assert error_parts(too_long.value) == ("reason", "退回原因最多 200 字", "at most 200 characters")
+    with pytest.raises(UnsupportedType) as not_text:
+        kind(5)  # type: ignore[arg-type]
+    assert error_parts(not_text.value) == ("reason", "退回原因须为文本，收到 int", "the reason is a str, got int")
+
+
+@pytest.mark.mutation
+def test_the_superiors_return_and_its_sms_notice() -> None:
+    superior = Actor.unit("M")
+    returned, events = apply_action(_awaiting(), Return("预留比例低于30%"), superior, _at(11))
+    assert returned.status is FilingStatus.RETURNED
+    assert events == (
+        Event(EventKind.RETURNED, "L", _at(11), superior, "预留比例低于30%"),
+        Event(EventKind.SMS_NOTICE, "L", _at(11), superior,
+              "您单位2023年度预留份额信息已被上级预算单位退回，原因：预留比例低于30%，请登录采购人管理系统修改后重新提交。",
+              "13800138000"),
+    )
+    assert returned.trail[-1].note == "预留比例低于30%"
+
+
+@pytest.mark.mutation
+def test_a_return_without_a_reason_gives_none_in_the_sms() -> None:
+    superior = Actor.unit("M")
+    _, events = apply_action(_awaiting(), Return(), superior, _at(11))
+    assert events == (
+        Event(EventKind.RETURNED, "L", _at(11), superior, ""),
+        Event(EventKind.SMS_NOTICE, "L", _at(11), superior,
+              "您单位2023年度预留份额信息已被上级预算单位退回，请登录采购人管理系统修改后重新提交。", "13800138000"),
+    )
+
+
+@pytest.mark.mutation
+def test_submission_to_finance_and_finance_review_events() -> None:
+    finance = Actor.finance("广东省财政厅")
+    submitted, events = apply_action(_confirmed(), SubmitToFinance(), Actor.unit("D"), _at(12))
+    assert submitted.status is FilingStatus.SUBMITTED_TO_FINANCE
+    assert events == (Event(EventKind.SUBMITTED_TO_FINANCE, "L", _at(12), Actor.unit("D")),)
+    approved, events = apply_action(submitted, FinanceApprove(), finance, _at(13))
+    assert approved.status is FilingStatus.FINANCE_APPROVED
+    assert events == (Event(EventKind.FINANCE_APPROVED, "L", _at(13), finance),)
+    returned, events = apply_action(submitted, FinanceReturn("总额不准确"), finance, _at(14))
+    assert returned.status is FilingStatus.FINANCE_RETURNED
+    assert events == (
+        Event(EventKind.FINANCE_RETURNED, "L", _at(14), finance, "总额不准确"),
+        Event(EventKind.SMS_NOTICE, "L", _at(14), finance,
+              "您单位2023年度预留份额信息已被财政部门退回，原因：总额不准确，请登录采购人管理系统修改后重新提交。",
+              "13800138000"),
+    )
+
+
+Refusal = tuple[str, str, str]
+
+
+def _refusal(build: str, action: object, actor: Actor) -> IllegalTransition:
+    record = {"awaiting": _awaiting, "confirmed": _confirmed, "finance": _at_finance}[build]()
+    with pytest.raises(IllegalTransition) as refused:
+        apply_action(record, action, actor, _at(20))  # type: ignore[arg-type]
+    return refused.value
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(
+    ("build", "action", "actor", "expected"),
+    [
+        ("awaiting", SubmitToFinance(), Actor.unit("D"), (
+            "submit-to-finance",
+            "某中心（L）当前状态为“待上级预算单位确认”，不能提交财政部门：只有已确认的填报可以提交财政部门",
+            "submit-to-finance is not allowed for unit L in status awaiting-confirmation: "
+            "only a confirmed filing goes to finance")),
+        ("confirmed", SubmitToFinance(), Actor.unit("M"), (
+            "submit-to-finance",
+            "某中心（L）当前状态为“已确认”，不能提交财政部门：只有主管预算单位可以将本部门填报提交同级财政部门",
+            "submit-to-finance is not allowed for unit L in status confirmed: "
+            "only the department-level unit submits to finance")),
+        ("confirmed", FinanceApprove(), Actor(ActorRole.FINANCE, "广东省财政厅"), (
+            "finance-approve",
+            "某中心（L）当前状态为“已确认”，不能审核确认：只有已提交财政部门的填报可以审核",
+            "finance-approve is not allowed for unit L in status confirmed: "
+            "only a filing submitted to finance is reviewed")),
+        ("finance", FinanceReturn("x"), Actor.unit("D"), (
+            "finance-return",
+            "某中心（L）当前状态为“已提交财政部门”，不能退回：只有财政部门可以审核确认或退回",
+            "finance-return is not allowed for unit L in status submitted-to-finance: "
+            "only a finance department reviews")),
+        ("finance", FinanceApprove(), Actor.unit("D"), (
+            "finance-approve",
+            "某中心（L）当前状态为“已提交财政部门”，不能审核确认：只有财政部门可以审核确认或退回",
+            "finance-approve is not allowed for unit L in status submitted-to-finance: "
+            "only a finance department reviews")),
+    ],
+)
+def test_what_a_refused_action_says(build: str, action: object, actor: Actor, expected: Refusal) -> None:
+    assert error_parts(_refusal(build, action, actor)) == expected
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(
+    ("build", "action", "actor", "expected"),
+    [
+        ("open", Submit(_filing(LEAF)), Actor.unit("M"), (
+            "submit", "某中心（L）当前状态为“未填报”，不能提交：只有本单位可以提交或修改本单位的填报",
+            "submit is not allowed for unit L in status not-filed: "
+            "only the unit itself submits or modifies its filing")),
+        ("awaiting", Submit(_filing(LEAF)), Actor.unit("L"), (
+            "submit", "某中心（L）当前状态为“待上级预算单位确认”，不能提交：已经提交过，请用“修改预留份额信息”",
+            "submit is not allowed for unit L in status awaiting-confirmation: already submitted; modify instead")),
+        ("confirmed", Modify(_filing(LEAF)), Actor.unit("L"), (
+            "modify", "某中心（L）当前状态为“已确认”，不能修改：只有未被上级单位确认或被退回的填报可以修改",
+            "modify is not allowed for unit L in status confirmed: "
+            "only a filing awaiting confirmation or returned can be modified")),
+        ("open", Submit(_filing(MID)), Actor.unit("L"), (
+            "submit", "某中心（L）当前状态为“未填报”，不能提交：填报内容属于单位 M 的 2023 年度",
+            "submit is not allowed for unit L in status not-filed: the filing is for unit M, year 2023")),
+        ("awaiting", Modify(attrs.evolve(_filing(LEAF), year=2024)), Actor.unit("L"), (
+            "modify", "某中心（L）当前状态为“待上级预算单位确认”，不能修改：填报内容属于单位 L 的 2024 年度",
+            "modify is not allowed for unit L in status awaiting-confirmation: the filing is for unit L, year 2024")),
+        ("open", Submit(attrs.evolve(_filing(LEAF), contact=None)), Actor.unit("L"), (
+            "submit", "某中心（L）当前状态为“未填报”，不能提交：请先核对完善预算单位联系人信息（手机号码必填）",
+            "submit is not allowed for unit L in status not-filed: "
+            "complete the contact first (the mobile is required)")),
+        ("confirmed", Return(), Actor.unit("M"), (
+            "return", "某中心（L）当前状态为“已确认”，不能退回：只有待上级预算单位确认的填报可以确认或退回",
+            "return is not allowed for unit L in status confirmed: "
+            "only a filing awaiting confirmation can be confirmed or returned")),
+        ("awaiting", Confirm(), Actor.unit("D"), (
+            "confirm", "某中心（L）当前状态为“待上级预算单位确认”，不能确认：只有直接上级预算单位可以确认或退回",
+            "confirm is not allowed for unit L in status awaiting-confirmation: "
+            "only the direct superior unit confirms or returns")),
+        ("awaiting", Confirm(), Actor(ActorRole.FINANCE, "M"), (
+            "confirm", "某中心（L）当前状态为“待上级预算单位确认”，不能确认：只有直接上级预算单位可以确认或退回",
+            "confirm is not allowed for unit L in status awaiting-confirmation: "
+            "only the direct superior unit confirms or returns")),
+    ],
+)
+def test_what_a_refused_filing_or_review_says(build: str, action: object, actor: Actor, expected: Refusal) -> None:
+    record = FilingRecord.open(LEAF, 2023, "D") if build == "open" else None
+    if record is None:
+        assert error_parts(_refusal(build, action, actor)) == expected
+        return
+    with pytest.raises(IllegalTransition) as refused:
+        apply_action(record, action, actor, _at(20))  # type: ignore[arg-type]
+    assert error_parts(refused.value) == expected
+
+
+@pytest.mark.mutation
+def test_submitting_confirming_and_modifying_emit_their_events_and_audit_entries() -> None:
+    unit, superior = Actor.unit("L"), Actor.unit("M")
+    record, events = apply_action(FilingRecord.open(LEAF, 2023, "D"), Submit(_filing(LEAF)), unit, _at(10))
+    assert events == (Event(EventKind.SUBMITTED, "L", _at(10), unit),)
+    assert (record.filed_at, record.late) == (_at(10), False)
+    returned, _ = apply_action(record, Return("请核对"), superior, _at(11))
+    modified, events = apply_action(returned, Modify(_filing(LEAF)), unit, _at(12))
+    assert events == (Event(EventKind.MODIFIED, "L", _at(12), unit),)
+    assert modified.filed_at == _at(10)  # the first submission's time is kept
+    confirmed, events = apply_action(modified, Confirm(), superior, _at(12))  # the same instant is not "earlier"
+    assert events == (Event(EventKind.CONFIRMED, "L", _at(12), superior),)
+    assert confirmed.trail == (
+        AuditEntry("submit", unit, _at(10), FilingStatus.NOT_FILED, FilingStatus.AWAITING_CONFIRMATION),
+        AuditEntry("return", superior, _at(11), FilingStatus.AWAITING_CONFIRMATION, FilingStatus.RETURNED, "请核对"),
+        AuditEntry("modify", unit, _at(12), FilingStatus.RETURNED, FilingStatus.AWAITING_CONFIRMATION),
+        AuditEntry("confirm", superior, _at(12), FilingStatus.AWAITING_CONFIRMATION, FilingStatus.CONFIRMED),
+    )
+    # a department-level unit confirms its own filing as the department's
+    own, _ = apply_action(_awaiting(DEPT), Confirm(), Actor.unit("D"), _at(11))
+    assert own.status is FilingStatus.CONFIRMED
+
+
+@pytest.mark.mutation
+def test_the_deadline_day_is_read_in_china_standard_time() -> None:
+    unit = Actor.unit("L")
+    last = datetime.datetime(2023, 3, 24, 23, 59, 59, 999999, tzinfo=CST)
+    on_time, events = apply_action(FilingRecord.open(LEAF, 2023, "D"), Submit(_filing(LEAF)), unit, last)
+    assert (on_time.late, events) == (False, (Event(EventKind.SUBMITTED, "L", last, unit),))
+    first = datetime.datetime(2023, 3, 25, tzinfo=CST)
+    late, events = apply_action(FilingRecord.open(LEAF, 2023, "D"), Submit(_filing(LEAF)), unit, first)
+    assert late.late
+    assert events == (Event(EventKind.SUBMITTED, "L", first, unit),
+                      Event(EventKind.FILED_LATE, "L", first, unit, "晚于填报截止日期 2023-03-24，已接收并标记为逾期"))
+    # once late, always late: a record restored as late stays late after a timely modification
+    restored = FilingRecord(LEAF, 2023, "D", FilingStatus.RETURNED, _filing(LEAF), _at(10), late=True)
+    again, events = apply_action(restored, Modify(_filing(LEAF)), unit, _at(20))
+    assert again.late and events == (Event(EventKind.MODIFIED, "L", _at(20), unit),)
+
+
+class _NoOffset(datetime.tzinfo):
+    """A1 tzinfo that does not know its offset (as some adapters give): not a time zone."""
+
+    def utcoffset(self, dt: datetime.datetime | None) -> datetime.timedelta | None:
+        return None
+
+    def dst(self, dt: datetime.datetime | None) -> datetime.timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime.datetime | None) -> str | None:
+        return None
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(
+    ("when", "kind", "expected"),
+    [
+        ("2023-03-10", UnsupportedType, ("at", "时间须为 datetime，收到 str", "at must be a datetime, got str")),
+        (datetime.date(2023, 3, 10), UnsupportedType, ("at", "时间须为 datetime，收到 date",
+                                                       "at must be a datetime, got date")),
+        (datetime.datetime(2023, 3, 10), InputError, ("at", "时间须带时区（如 +08:00）",
+                                                      "at must be timezone-aware (e.g. +08:00)")),
+        (datetime.datetime(2023, 3, 10, tzinfo=_NoOffset()), InputError, (
+            "at", "时间须带时区（如 +08:00）", "at must be timezone-aware (e.g. +08:00)")),
+        (datetime.datetime(2023, 3, 10, 9, 59, 59, 999999, tzinfo=CST), InputError, (
+            "at", "操作时间早于上一条操作记录", "at is earlier than the last audit entry")),
+    ],
+)
+def test_the_time_of_an_action(when: object, kind: type[PovertyProcurementError], expected: Refusal) -> None:
+    with pytest.raises(kind) as refused:
+        apply_action(_awaiting(), Confirm(), Actor.unit("M"), when)  # type: ignore[arg-type]
+    assert type(refused.value) is kind and error_parts(refused.value) == expected
+
+
+@pytest.mark.mutation
+def test_what_is_not_an_actor_or_an_action() -> None:
+    with pytest.raises(UnsupportedType) as actor:
+        apply_action(_awaiting(), Confirm(), "M", _at(11))  # type: ignore[arg-type]
+    assert error_parts(actor.value) == ("actor", "操作人须为 Actor，收到 str", "actor must be an Actor, got str")
+    with pytest.raises(UnsupportedType) as action:
+        apply_action(_awaiting(), "confirm", Actor.unit("M"), _at(11))  # type: ignore[arg-type]
+    assert error_parts(action.value) == ("action", "不认识的操作 str", "unknown action str")
+    with pytest.raises(UnsupportedType) as filing:
+        apply_action(FilingRecord.open(LEAF, 2023, "D"), Submit("filing"), Actor.unit("L"), _at(11))  # type: ignore[arg-type]
+    assert error_parts(filing.value) == ("filing", "需要 Filing，收到 str", "expected a Filing, got str")
+
+
+@pytest.mark.mutation
+def test_a_record_is_consistent_and_knows_its_department() -> None:
+    assert FilingRecord.open(DEPT, 2023).department == "D"
+    assert FilingRecord.open(LEAF, 2023, "D").department == "D"
+    with pytest.raises(InputError) as no_department:
+        FilingRecord.open(LEAF, 2023)
+    assert error_parts(no_department.value) == (
+        "department", "非主管预算单位须给出所属主管预算单位代码",
+        "give the department-level unit's code for a unit with a superior")
+    for department in ("", 5):
+        with pytest.raises(InputError) as empty:
+            FilingRecord(LEAF, 2023, department)  # type: ignore[arg-type]
+        assert error_parts(empty.value) == (
+            "department", "须给出主管预算单位代码", "give the department-level unit's code")
+    mismatch = ("filing", "未填报时没有填报内容，其他状态必须有填报内容",
+                "a record has a filing exactly when its status is not NOT_FILED")
+    for status, filing in ((FilingStatus.AWAITING_CONFIRMATION, None), (FilingStatus.NOT_FILED, _filing(LEAF))):
+        with pytest.raises(InputError) as inconsistent:
+            FilingRecord(LEAF, 2023, "D", status, filing)
+        assert error_parts(inconsistent.value) == mismatch
+    other = ("filing", "填报内容的单位或年度与记录不符", "the filing's unit or year differs from the record's")
+    for filing in (_filing(MID), attrs.evolve(_filing(LEAF), year=2024)):
+        with pytest.raises(InputError) as foreign:
+            FilingRecord(LEAF, 2023, "D", FilingStatus.AWAITING_CONFIRMATION, filing)
+        assert error_parts(foreign.value) == other
+    assert FilingRecord(LEAF, 2023, "D", FilingStatus.AWAITING_CONFIRMATION, _filing(LEAF)).filing == _filing(LEAF)
+
+
+def _department_of(count: int) -> list[FilingRecord]:
+    units = [BudgetUnit(f"U{number:02d}", f"单位{number}", "广东", "D") for number in range(count, 0, -1)]
+    return [FilingRecord.open(unit, 2023, "D") for unit in units]
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [
+        (1, "U01"),
+        (10, "U01、U02、U03、U04、U05、U06、U07、U08、U09、U10"),
+        (11, "U01、U02、U03、U04、U05、U06、U07、U08、U09、U10 等"),
+        (12, "U01、U02、U03、U04、U05、U06、U07、U08、U09、U10 等"),
+    ],
+)
+def test_submit_department_names_up_to_ten_unconfirmed_units(count: int, shown: str) -> None:
+    with pytest.raises(IllegalTransition) as refused:
+        submit_department(_department_of(count), Actor.unit("D"), _at(12))
+    assert error_parts(refused.value) == (
+        "submit-to-finance", f"本部门尚有单位未确认（{shown}），须逐级确认后再提交财政部门",
+        f"units not yet confirmed: {shown}")
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(
+    ("actor", "zh", "en"),
+    [
+        (Actor(ActorRole.UNIT, "X"), "单位 X 不是这些记录的主管预算单位", "X is not their department"),
+        # a finance department is never the department-level unit, even under the department's code
+        (Actor(ActorRole.FINANCE, "D"), "财政部门 D 不是这些记录的主管预算单位", "D is not their department"),
+    ],
+)
+def test_submit_department_refuses_an_actor_that_is_not_the_department(actor: Actor, zh: str, en: str) -> None:
+    with pytest.raises(IllegalTransition) as refused:
+        submit_department([_confirmed(DEPT)], actor, _at(12))
+    assert error_parts(refused.value) == ("submit-to-finance", zh, en)

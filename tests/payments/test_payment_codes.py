@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from poverty_procurement import PovertyProcurementError
-from poverty_procurement.errors import InvalidIdentifier, InvalidOrder
+from poverty_procurement.errors import InvalidIdentifier, InvalidOrder, UnsupportedType
 from poverty_procurement.identifiers import payment_code
 from poverty_procurement.payments import MAX_MEMO_LENGTH, extract_payment_codes, new_payment_code
 from poverty_procurement.strategies.payments import memos, payment_codes
@@ -140,3 +140,53 @@ def test_a_str_subclass_is_read_as_text() -> None:
         pass
 
     assert extract_payment_codes(Memo("货款 f54yxn")) == ("f54yxn",)
+
+
+# --- payment codes ------------------------------------------------------------------------------
+
+
+class _Memo(str):
+    """A str subclass, as some database drivers return."""
+
+
+@pytest.mark.mutation
+def test_memo_bounds_types_and_order() -> None:
+    assert extract_payment_codes("f54yxn" + " " * 506) == ("f54yxn",)  # 512 characters
+    with pytest.raises(InvalidOrder) as too_long:
+        extract_payment_codes(" " * 513)
+    assert (too_long.value.field, too_long.value.zh, too_long.value.en) == (
+        "memo", "附言过长（513 个字符，最多 512）", "the memo is too long (513 characters, at most 512)")
+    with pytest.raises(UnsupportedType) as not_text:
+        extract_payment_codes(b"f54yxn")  # type: ignore[arg-type]
+    assert (not_text.value.field, not_text.value.zh, not_text.value.en) == (
+        "memo", "附言须为文本，收到 bytes", "the memo must be str, got bytes")
+    assert extract_payment_codes(_Memo("货款 F54YXN")) == ("f54yxn",)
+    assert extract_payment_codes("a1b2c3 F54YXN a1b2c3") == ("a1b2c3", "f54yxn")
+    assert extract_payment_codes("202311 f54yxn") == ("f54yxn",)
+    assert extract_payment_codes("202311 100000") == ()
+    assert extract_payment_codes("202311") == ()
+    assert extract_payment_codes("") == ()
+    assert extract_payment_codes("货款ｆ５４ｙｘｎ，ａ１ｂ２ｃ３") == ("f54yxn", "a1b2c3")
+
+
+class _DigitsFirst(random.Random):
+    """Chooses only digits for the first code, then letters: the all-digit code must be skipped."""
+
+    calls = 0
+
+    def choice(self, seq):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return "7" if self.calls <= 6 else "k"
+
+
+@pytest.mark.mutation
+def test_new_payment_code_guarantees() -> None:
+    assert new_payment_code(set(), _DigitsFirst()) == "kkkkkk"
+    code = new_payment_code(set(), random.Random(1))
+    assert len(code) == 6 and code == code.lower() and any(ch.isalpha() for ch in code)
+    assert new_payment_code({code}, random.Random(1)) != code
+    with pytest.raises(InvalidIdentifier) as exhausted:
+        new_payment_code(_Everything(), random.Random(1))
+    assert (exhausted.value.field, exhausted.value.zh, exhausted.value.en) == (
+        "in_use", "找不到未被占用的付款识别码，请先关闭已完成的订单",
+        "no free payment code was found; close finished orders first")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from poverty_procurement import InputError, add_working_days
-from poverty_procurement.errors import CalendarOutOfRange
+from poverty_procurement.errors import CalendarOutOfRange, UnsupportedType
 from poverty_procurement.payments import PROCESSING_DAYS, is_working_day, processing_deadline
+from poverty_procurement.rules.payments.working_days import MAX_WORKING_DAYS
+from support import told
 
 D = datetime.date
 
@@ -80,3 +83,51 @@ def test_the_deadline_is_a_working_day_with_exactly_n_working_days_after_start(
 @given(start=st.dates(D(2004, 1, 1), D(2025, 12, 1)), a=st.integers(0, 5), b=st.integers(0, 5))
 def test_adding_working_days_composes(start: datetime.date, a: int, b: int) -> None:
     assert add_working_days(add_working_days(start, a), b) == add_working_days(start, a + b)
+
+
+# --- 工作日 (七（三）第三步) ----------------------------------------------------------------------
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(
+    ("call", "field", "got"),
+    [
+        (lambda: is_working_day("2023-10-07"), "day", "str"),  # type: ignore[arg-type]
+        (lambda: is_working_day(20231007), "day", "int"),  # type: ignore[arg-type]
+        (lambda: add_working_days("2023-10-01", 3), "start", "str"),  # type: ignore[arg-type]
+        (lambda: processing_deadline(1.5), "start", "float"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_day_that_is_not_a_date_names_its_argument_and_type(
+    call: Callable[[], object], field: str, got: str
+) -> None:
+    assert told(call, UnsupportedType) == (
+        field, f"{field} 须为 date 或 datetime，收到 {got}", f"{field} must be a date or datetime, got {got}")
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize(("days", "got"), [(True, "bool"), (3.0, "float"), ("3", "str"), (None, "NoneType")])
+def test_the_number_of_working_days_must_be_an_int(days: object, got: str) -> None:
+    assert told(lambda: add_working_days(D(2023, 10, 1), days), UnsupportedType) == (  # type: ignore[arg-type]
+        "days", f"工作日数须为整数，收到 {got}", f"days must be an int, got {got}")
+
+
+@pytest.mark.mutation
+def test_the_number_of_working_days_is_bounded_on_both_sides() -> None:
+    assert MAX_WORKING_DAYS == 366
+    end = add_working_days(D(2024, 1, 1), MAX_WORKING_DAYS)  # the bound itself is counted
+    assert end == D(2025, 6, 23) and is_working_day(end)
+    assert add_working_days(D(2024, 1, 1), 0) == D(2024, 1, 1)
+    for days in (MAX_WORKING_DAYS + 1, -1):
+        assert told(lambda: add_working_days(D(2024, 1, 1), days), InputError) == (  # noqa: B023
+            "days", f"工作日数须在 0–366 之间（收到 {days}）", f"days must be between 0 and 366 (got {days})")
+
+
+@pytest.mark.mutation
+@pytest.mark.parametrize("day", [D(2100, 1, 1), D(1990, 5, 2)])
+def test_a_day_outside_the_calendar_data_says_to_upgrade(day: datetime.date) -> None:
+    shown = day.isoformat()
+    assert told(lambda: is_working_day(day), CalendarOutOfRange) == (
+        "day", f"已安装的 chinesecalendar 没有 {shown} 的节假日数据，请升级 chinesecalendar 后再计算",
+        f"the installed chinesecalendar has no holiday data for {shown}; "
+        "upgrade chinesecalendar (pip install -U chinesecalendar)")

@@ -31,21 +31,18 @@ from poverty_procurement.counties import (
     County,
     PovertyCounty,
     helper_cities,
+    is_poverty_county,
     key_counties,
     key_counties_pending,
+    lookup_counties,
+    lookup_poverty_counties,
     paired_counties,
     pairing_table,
     suggest_counties,
 )
 from poverty_procurement.errors import AmbiguousCounty, CountyNotFound, PolicyNotFound, UnsupportedType
 from poverty_procurement.jurisdictions import resolve_province
-from poverty_procurement.rules.counties.lookup import (
-    county_data,
-    is_poverty_county,
-    lookup_counties,
-    lookup_poverty_counties,
-    normalize_county_name,
-)
+from poverty_procurement.rules.counties.lookup import county_data, normalize_county_name
 from poverty_procurement.rules.counties.priority import PriorityTier, explain_priority, priority_tier
 from poverty_procurement.strategies.counties import (
     counties,

@@ -12,18 +12,11 @@ import pytest
 
 import poverty_procurement.rules.counties.lookup as module
 from poverty_procurement.citation import Citation
-from poverty_procurement.counties import County
+from poverty_procurement.counties import County, lookup_county, lookup_poverty_county
 from poverty_procurement.errors import AmbiguousCounty, CountyNotFound, PolicyDataError, UnsupportedType
 from poverty_procurement.jurisdictions import resolve_province
 from poverty_procurement.model.county import PendingKeyCounties
-from poverty_procurement.rules.counties.lookup import (
-    CountyData,
-    _read,
-    derived_names,
-    load_county_data,
-    lookup_county,
-    lookup_poverty_county,
-)
+from poverty_procurement.rules.counties.lookup import CountyData, _read, derived_names, load_county_data
 
 NATIONAL = _read("poverty_counties_832.csv")
 NATIONAL_META: dict[str, Any] = json.loads(_read("poverty_counties_832.json"))

@@ -194,6 +194,9 @@ def test_merging_two_siblings_preserves_department_completion(
         assert after.departments[code].reserved_share == department.reserved_share
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 Refusal = tuple[str, str, str]
 _OUTSIDE = [Filing(BudgetUnit(f"Z{n}", f"外{n}", "广东"), 2023, "none") for n in (6, 2, 4, 1, 5, 3)]
 Call = Callable[[], object]

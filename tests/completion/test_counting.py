@@ -215,6 +215,9 @@ def test_combining_per_unit_completions_equals_counting_the_union(batch: list[Or
     assert total.orders_counted + sum(n for _, n in total.excluded) == len(batch)
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 Refusal = tuple[str, str, str]
 
 

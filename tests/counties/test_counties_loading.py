@@ -244,6 +244,9 @@ def test_the_shipped_years_are_discovered_from_the_data_files() -> None:
     assert pairing_years() == (2023,)
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 NATIONAL_FILE = "poverty_counties_832"
 PAIRING_FILE = "guangdong_pairing_2023"
 GUANGXI = resolve_province("广西")

@@ -271,6 +271,9 @@ def test_arbitrary_values_raise_only_library_errors(value: object) -> None:
         Filing(GD, 2023, "own", canteen_total=value, ratio=value)
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 OWN = CanteenArrangement.OWN
 OUTSOURCED = CanteenArrangement.OUTSOURCED
 

@@ -141,6 +141,9 @@ def test_adding_a_unit_never_lowers_a_total(data: tuple[list[BudgetUnit], list[F
     assert after.overall.reserved_share >= before.overall.reserved_share
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 @pytest.mark.mutation
 def test_a_second_filing_of_a_unit_is_an_error_naming_it() -> None:
     first = Filing(CENTRE_A1, 2023, "own", canteen_total="100000", ratio=30)

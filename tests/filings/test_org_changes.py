@@ -130,6 +130,9 @@ def test_a_merger_preserves_department_totals(data: tuple[list[BudgetUnit], list
     assert combined.reserved_share.fen == sum(before.unit(c).reserved_share.fen for c in chosen)
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 Refusal = tuple[str, str, str]
 
 

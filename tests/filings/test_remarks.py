@@ -115,6 +115,9 @@ def test_arbitrary_text_raises_only_library_errors(text: str) -> None:
         assert len(text) > 200
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 _NO = RemarkKind.NO_CANTEEN
 _SHARED = RemarkKind.SHARED_CANTEEN
 _WRITE_NO_CANTEEN = "平台只识别“无食堂”三个字（不可写“无饭堂”或其他文字，不加空格、标点），请改为：无食堂"

@@ -318,6 +318,9 @@ def test_wrong_kinds_of_input_are_library_errors() -> None:
         FilingRecord(LEAF, 2023, "")
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 def _at(day: int, hour: int = 10) -> datetime.datetime:
     return datetime.datetime(2023, 3, day, hour, tzinfo=CST)
 

@@ -157,6 +157,9 @@ def test_payment_code_is_case_insensitive(code: str) -> None:
     assert payment_code.validate(code.upper()) == code
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 Case = tuple[str, Callable[[], object], type[PovertyProcurementError], str, str, str]
 
 CASES: list[Case] = [

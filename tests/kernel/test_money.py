@@ -335,6 +335,9 @@ def test_from_fen_validates() -> None:
         Yuan.from_fen(True)
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 _BIG = Yuan(Decimal("1000000000000"))  # the constructor is unbounded; yuan() and amount_fen() are not
 Case = tuple[str, Callable[[], object], type[PovertyProcurementError], str, str, str]
 

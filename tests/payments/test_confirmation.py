@@ -197,6 +197,9 @@ def test_transitions_need_a_confirmation() -> None:
         approve_confirmation(ORDER)  # type: ignore[arg-type]
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 LATER = datetime.datetime(2022, 11, 24, 9, 0)
 
 

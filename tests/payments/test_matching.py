@@ -313,6 +313,9 @@ def test_the_code_of_a_paid_order_beside_the_open_one_goes_to_manual() -> None:
     assert match_transfer(transfer("f54yxn a1b2c3"), [order(), paid]).reason is MatchReason.SEVERAL_CODES
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 SUPPLIER_ACCOUNT = SettlementAccount(
     "合中金网股份有限公司", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
 

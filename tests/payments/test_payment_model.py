@@ -278,6 +278,9 @@ def test_any_value_in_any_field_raises_only_library_errors(kind: str, field: str
     assert attrs.evolve(made) == made
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 _OFF_PLATFORM = {"channel": Channel.OFF_PLATFORM, "payment_code": None}
 
 

@@ -167,6 +167,9 @@ def test_loading_rejects_malformed_entries() -> None:
         load_policy_table({})
 
 
+# --- pinned by mutation testing -------------------------------------------------------------------
+
+
 def _ratio(jurisdiction: str, year: int, floor: str, **extra: Any) -> dict[str, Any]:
     entry: dict[str, Any] = {"jurisdiction": jurisdiction, "year": year, "floor": floor,
                              "base": "canteen-food-total", "citation": {"document": f"文件{jurisdiction}{year}"}}

@@ -6,7 +6,7 @@ Usage: ``python benchmarks/run.py [--quick | --tiny] [--only NAME ...]``
   1,000,000 (scaling 100k -> 1M); several minutes and a few GiB of memory;
 * ``--quick``: small sizes (matching and filings at 10,000 and 100,000); under a minute;
 * ``--tiny``: smoke-test sizes (seconds; the figures mean nothing) — used by
-  ``tests/test_benchmarks.py``.
+  ``tests/package/test_benchmarks.py``.
 
 The table has one row per measurement: benchmark, subject, baseline, ratio (subject ÷ baseline,
 both measured in this process), target, met? ("info" rows have no target). Scaling rows give

@@ -3,7 +3,7 @@
 Each target is a function of one drawn value that either returns or raises the library's own
 errors (``PovertyProcurementError``); anything else — another exception, a hang, a crash — is a
 finding. :data:`TARGETS` pairs each target with the Hypothesis strategy that feeds it. Used by
-``tests/test_fuzz.py`` (a few dozen inputs each, in CI) and by ``python fuzz/run.py`` (thousands
+``tests/package/test_fuzz.py`` (a few dozen inputs each, in CI) and by ``python fuzz/run.py`` (thousands
 each, printing how many inputs every target ran, how they ended and the slowest input's time).
 
 Size bounds the inputs meet (documented where the parser lives): amount and ratio text 64

@@ -1,0 +1,127 @@
+"""Builders shared by the test modules: the guide's order and transfer, the embedded sample, small trees.
+
+Test modules never import each other (``tests/package/test_test_layout.py`` checks it): whatever
+two of them need lives here, as plain functions and constants. ``tests/`` is on ``sys.path``
+(``pythonpath`` in pyproject.toml), so a test module writes ``from support import order``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import types
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+
+from poverty_procurement import BankTransfer, BudgetUnit, Contact, Filing, Order, UnitTree, Yuan
+from poverty_procurement.data import read_text
+from poverty_procurement.errors import PovertyProcurementError
+from poverty_procurement.payments import Channel, Placer, SettlementAccount
+from poverty_procurement.reporting.records import KINDS
+from poverty_procurement.rules.completion.counting import Completion, _example, completion
+
+# --- what an error says -------------------------------------------------------------------------
+
+
+def error_parts(error: PovertyProcurementError) -> tuple[str, str, str]:
+    """The field an error names and its Chinese and English message."""
+    return error.field, error.zh, error.en
+
+
+def raised_by(error: type[PovertyProcurementError], call: Any, *args: Any, **kwargs: Any) -> PovertyProcurementError:
+    """The error ``call(*args, **kwargs)`` raises, which must be exactly of class ``error``."""
+    with pytest.raises(error) as raised:
+        call(*args, **kwargs)
+    assert type(raised.value) is error
+    return raised.value
+
+
+def told(call: Callable[[], object], error: type[PovertyProcurementError]) -> tuple[str, str, str]:
+    """Field, Chinese and English message of the error ``call()`` raises, exactly of class ``error``."""
+    with pytest.raises(error) as caught:
+        call()
+    assert type(caught.value) is error
+    return caught.value.field, caught.value.zh, caught.value.en
+
+
+# --- the guide's order and a transfer paying it (粤财采购〔2023〕2号 附件2 七（一）) ------------------
+
+ACCOUNT = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
+T0 = datetime.datetime(2022, 11, 23, 14, 23, 13)
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(8)
+JPG = b"\xff\xd8\xff\xe0" + bytes(20)
+
+
+def order(**kw: object) -> Order:
+    """The guide's order XD2022112330011271 (payment code F54YXN, 0.01元), with some fields changed."""
+    base: dict[str, object] = {
+        "number": "XD2022112330011271", "buyer_unit": "U1", "placed_by": Placer.UNIT,
+        "channel": Channel.TRADING_PLATFORM, "supplier": "测试新工商信息核验", "settlement_account": ACCOUNT,
+        "amount": "0.01", "payment_code": "F54YXN", "origin_county": "三都县",
+    }
+    base.update(kw)
+    return Order(**base)  # type: ignore[arg-type]
+
+
+def transfer(**kw: object) -> BankTransfer:
+    """A transfer paying that order, with some fields changed."""
+    base: dict[str, object] = {
+        "transaction_id": "B0001", "payer_name": "某某局", "payer_account": "1234567890123",
+        "payee_account": "35000188110503337", "amount": "0.01", "memo": "货款 F54YXN", "time": T0,
+    }
+    base.update(kw)
+    return BankTransfer(**base)  # type: ignore[arg-type]
+
+
+# --- filings: the notice, the guide, a contact, and a department D1 with two centres A1 and B1 ----
+
+CONTACT = Contact("张三", "13800138000")
+NOTICE = "粤财采购〔2023〕2号"
+GUIDE = "粤财采购〔2023〕2号 附件2"
+
+CENTRE_A1 = BudgetUnit("A1", "甲中心", "广东", "D1")
+D1 = BudgetUnit("D1", "某厅", "广东")
+CENTRE_B1 = BudgetUnit("B1", "乙中心", "广东", "D1")
+D1_TREE = UnitTree.of([D1, CENTRE_A1, CENTRE_B1])
+OWN_A1 = Filing(CENTRE_A1, 2023, "own", canteen_total="100", ratio=30)
+
+
+# --- completion: a filed share and the completion of the counting module's example order ----------
+
+
+def filed_share(code: str, share: str = "8000") -> types.SimpleNamespace:
+    """What counting reads of a filing: the unit's code, the year 2023 and the reserved share."""
+    return types.SimpleNamespace(unit=types.SimpleNamespace(code=code), year=2023, reserved_share=Yuan(share))
+
+
+def completion_of(code: str = "A1", year: int = 2023) -> Completion:
+    """The completion of the example order (2,000元 of an 8,000元 share), as unit ``code``'s for ``year``."""
+    return attrs.evolve(completion("U1", [_example()], filed_share("U1")), unit_code=code, year=year)
+
+
+# --- reporting: the embedded sample dataset, and the same records as one CSV file ------------------
+
+SAMPLE = json.loads(read_text("sample/guangdong-department-2023.json"))
+_SINGULAR = {"units": "unit", "filings": "filing", "orders": "order", "transfers": "transfer"}
+
+
+def to_csv(document: dict[str, Any], *, bom: bool = False) -> str:
+    """The JSON format's records as one CSV file with a ``kind`` column (as an analyst would save it)."""
+    columns: list[str] = ["kind"]
+    for kind in KINDS:
+        for row in document.get(kind, []):
+            columns.extend(key for key in row if key not in columns)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for kind in KINDS:
+        for row in document.get(kind, []):
+            cells = {key: ("是" if value is True else "否" if value is False else str(value))
+                     for key, value in row.items()}
+            writer.writerow([_SINGULAR[kind] if column == "kind" else cells.get(column, "") for column in columns])
+    return ("\ufeff" if bom else "") + out.getvalue()

@@ -6,9 +6,9 @@ Sources: 粤财采购〔2023〕2号 二（一） (what a unit files; 无食堂 u
 form: 是否有工会采购需求 and its fields; contact 手机号码（必填）).
 
 An approved exemption — a lower ratio the Ministry of Finance approved for a unit "确因地域、相关
-政策限制等特殊原因" (reference/policy-parameters.md) — is an explicit :class:`Exemption` input that
-replaces the minimum for that unit, and is named in the violation and in
-:func:`explain_filing`; it is never a default.
+政策限制等特殊原因" (the 832 platform's FAQ, https://www.fupin832.com/list_article.shtml?nid=1089) —
+is an explicit :class:`Exemption` input that replaces the minimum for that unit, and is named in
+the violation and in :func:`explain_filing`; it is never a default.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ SHARED = Citation(_NOTICE, "二（三）2", "其他单位在采购信息填报�
 UNION = Citation(_GUIDE, "一、第四步", "是否有工会采购需求 … 选择“是”需填报相关信息")
 CONTACT = Citation(_GUIDE, "一、第五步", "输入手机号码（必填）… 填写固定电话（区号-号码）")
 EXEMPTION = Citation("832平台常见问题", "", "确因地域、相关政策限制等特殊原因 … 报财政部（国库司）批准",
-                     source="reference/policy-parameters.md (fupin832.com nid=1089)", confidence="good")
+                     source="https://www.fupin832.com/list_article.shtml?nid=1089", confidence="good")
 
 
 class Severity(LabelledEnum):
@@ -104,7 +104,7 @@ class Exemption:
     """比例豁免 — a lower minimum ratio approved for one unit, with its reference and approver.
 
     Passed explicitly to :func:`check_filing`; it replaces the minimum for that unit and is named
-    in the output. Source: the 832 platform's FAQ (reference/policy-parameters.md): units that
+    in the output. Source: the 832 platform's FAQ (https://www.fupin832.com/list_article.shtml?nid=1089): units that
     truly cannot reach the floor "确因地域、相关政策限制等特殊原因" may have a lower ratio approved by
     the Ministry of Finance (国库司).
 

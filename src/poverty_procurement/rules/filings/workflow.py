@@ -21,9 +21,9 @@ Rules implemented by :func:`apply_action` ``(record, action, actor, at) -> (reco
 * the finance department **approves** or **returns** them; a return by the superior or by finance
   emits an SMS-notice :class:`Event` for the unit's contact (the library sends nothing — the
   guide names SMS for the superior's return; the finance return is notified the same way);
-* a submission or modification after the year's deadline (:func:`~poverty_procurement.rules.
-  ratios.filing_deadline`, 2023-03-24 read as "no later than that day", in China Standard Time)
-  is accepted but marked late.
+* a submission or modification after the year's deadline (:func:`~poverty_procurement.filing_deadline`,
+  2023-03-24 read as "no later than that day", on the Beijing calendar day of ``at`` — see
+  :func:`~poverty_procurement.conventions.beijing`) is accepted but marked late.
 
 Every transition appends an :class:`AuditEntry` (action, actor, at, from, to). Time is a
 parameter: ``at`` is a timezone-aware ``datetime`` not earlier than the last entry. An illegal

@@ -192,6 +192,7 @@ class FinanceReturn:
     code = "finance-return"
 
 
+#: 操作 — any of the seven actions :func:`apply_action` takes.
 Action = Submit | Modify | Confirm | Return | SubmitToFinance | FinanceApprove | FinanceReturn
 
 

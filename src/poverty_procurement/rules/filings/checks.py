@@ -264,8 +264,7 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None) -> tuple
     :class:`~poverty_procurement.errors.PolicyNotFound`. Cites 粤财采购〔2023〕2号 二（一）–（三),
     附件1 第一、二条, 附件2 一、第四、五步.
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
-    >>> from poverty_procurement.model.contact import Contact
+    >>> from poverty_procurement import BudgetUnit, Contact
     >>> unit = BudgetUnit("44000001", "测试1496有食堂", "广东")
     >>> contact = Contact("张三", "13800138000")
     >>> filing = Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=contact)
@@ -299,8 +298,7 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None) -> tuple
 def is_acceptable(filing: Filing, *, exemption: Exemption | None = None) -> bool:
     """可接受 — True when :func:`check_filing` finds no error (warnings allowed).
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
-    >>> from poverty_procurement.model.contact import Contact
+    >>> from poverty_procurement import BudgetUnit, Contact
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> is_acceptable(Filing(unit, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000")))
     True
@@ -341,7 +339,7 @@ def check_contact(name: object, mobile: object, landline: object = None) -> tupl
 def explain_filing(filing: Filing, *, exemption: Exemption | None = None) -> Explanation:
     """填报检查说明 — the share computation, the minimum applied (or the exemption), and each problem.
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> filing = Filing(unit, 2023, "own", canteen_total="100000", ratio=12)
     >>> print(explain_filing(filing, exemption=Exemption(12, "财库函〔2023〕X号", "财政部国库司")))
@@ -401,7 +399,7 @@ def check_filings(
     ``PolicyNotFound`` for a year without data). ``exemptions`` maps unit codes to exemptions.
     :func:`iter_check_filings` gives the same results one by one, in bounded memory.
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> [c.acceptable for c in check_filings([Filing(unit, 2023, "none", remark="无食堂"), "x"])]
     [False, False]
@@ -421,7 +419,7 @@ def iter_check_filings(
     ``check_filings(xs)``. Same rules and clauses as :func:`check_filing` (粤财采购〔2023〕2号
     二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步).
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> lazy = (Filing(unit, 2023, "none", remark=text) for text in ("无食堂", "无饭堂"))
     >>> [[v.code for v in check.violations] for check in iter_check_filings(lazy)]

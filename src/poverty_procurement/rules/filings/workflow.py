@@ -340,7 +340,7 @@ def apply_action(
 
     >>> import datetime
     >>> from poverty_procurement.conventions import BEIJING
-    >>> from poverty_procurement.model.contact import Contact
+    >>> from poverty_procurement import Contact
     >>> dept = BudgetUnit("D1", "广东省某厅", "广东")
     >>> unit = BudgetUnit("U1", "某中心", "广东", superior="D1")
     >>> filing = Filing(unit, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000"))
@@ -458,7 +458,7 @@ def submit_department(
 
     >>> import datetime
     >>> from poverty_procurement.conventions import BEIJING
-    >>> from poverty_procurement.model.contact import Contact
+    >>> from poverty_procurement import Contact
     >>> dept = BudgetUnit("D1", "广东省某厅", "广东")
     >>> at = datetime.datetime(2023, 3, 20, tzinfo=BEIJING)
     >>> filing = Filing(dept, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000"))

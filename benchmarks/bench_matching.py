@@ -1,4 +1,4 @@
-"""Benchmark: matching bank transfers to open orders (rules.matching.match_transfers, issue 5).
+"""Benchmark: matching bank transfers to open orders (payments.match_transfers, issue 5).
 
 Usage: ``python benchmarks/bench_matching.py [--quick] [--runs N] [--breakdown]``
 

@@ -7,7 +7,7 @@ finding. :data:`TARGETS` pairs each target with the Hypothesis strategy that fee
 each, printing how many inputs every target ran, how they ended and the slowest input's time).
 
 Size bounds the inputs meet (documented where the parser lives): amount and ratio text 64
-characters (``_form.MAX_INPUT_LENGTH``), memo ``MAX_MEMO_LENGTH``, remark 50 (union) / the filing
+characters (``form_grammar.MAX_INPUT_LENGTH``), memo ``MAX_MEMO_LENGTH``, remark 50 (union) / the filing
 remark bound, identifiers by their fixed lengths, county names 64 characters, structured data by
 the converter's field checks. The strategies below go past every bound.
 """

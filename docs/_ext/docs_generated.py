@@ -15,6 +15,7 @@ To add a table, write a function returning Markdown and add it to :data:`GENERAT
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,9 +28,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GENERATORS",
+    "NAMESPACES",
     "render_error_hierarchy",
     "render_filing_violations",
+    "render_front_door",
     "render_helper_cities",
+    "render_namespace",
     "render_paired_counties",
     "render_policy_deadlines",
     "render_policy_ratios",
@@ -240,7 +244,7 @@ def _violation_examples() -> list[tuple[str, Violation]]:
 
 
 def render_filing_violations() -> str:
-    """填报问题代码表 — every violation code of rules.filing_checks, with its field, level and clause.
+    """填报问题代码表 — every violation code of rules.filings.checks, with its field, level and clause.
 
     Built by running the checks on one example per code; fails the build when the module raises
     a code (``Violation("…"``) that no example here produces, so the table cannot go stale.
@@ -318,6 +322,82 @@ def render_strategies() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The area namespaces, in the order the API page lists them.
+NAMESPACES = ("policy", "filings", "workflow", "counties", "payments", "completion", "reporting")
+
+
+def _documented_at(namespace: str, name: str) -> str:
+    """The target the API page documents ``name`` (exported by ``namespace``) under: its defining module."""
+    import importlib
+
+    # the sibling extension (docs/_ext is on sys.path in Sphinx and under pytest)
+    defining_target: Callable[[str], str | None] = importlib.import_module("docs_xref").defining_target
+    return defining_target(f"{namespace}.{name}") or f"{namespace}.{name}"
+
+
+def _name_summary(target: str, value: object) -> str:
+    """The first paragraph of the docstring of a class or function, or of the ``#:`` comment of data."""
+    import inspect
+
+    if inspect.isclass(value) or inspect.isroutine(value):
+        return _summary(value.__doc__)
+    from sphinx.pycode import ModuleAnalyzer
+
+    module, _, name = target.rpartition(".")
+    comment = ModuleAnalyzer.for_module(module).find_attr_docs().get(("", name), [])
+    return _summary("\n".join(comment))
+
+
+def render_namespace(namespace: str) -> str:
+    """命名空间表 — every name of ``poverty_procurement.<namespace>.__all__``, linked to where it is documented.
+
+    >>> lines = render_namespace("workflow").splitlines()
+    >>> import poverty_procurement.workflow
+    >>> len(lines) - 2 == len(poverty_procurement.workflow.__all__)
+    True
+    >>> print(lines[2 + poverty_procurement.workflow.__all__.index("FilingRecord")].split(" | ")[:2])
+    ['| {py:obj}`FilingRecord <poverty_procurement.rules.filings.workflow.FilingRecord>`', '`rules.filings.workflow`']
+    """
+    import importlib
+
+    module = importlib.import_module(f"poverty_procurement.{namespace}")
+    header = ["名字", "定义于", "说明（文档字符串首段）"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for name in module.__all__:
+        target = _documented_at(module.__name__, name)
+        where = target.rpartition(".")[0].removeprefix("poverty_procurement.")
+        summary = _name_summary(target, getattr(module, name))
+        lines.append(_row([f"{{py:obj}}`{name} <{target}>`", f"`{where}`", summary]))
+    return "\n".join(lines) + "\n"
+
+
+def render_front_door() -> str:
+    """包入口表 — the names of ``poverty_procurement.__all__``, where each also lives, and its summary.
+
+    >>> import poverty_procurement
+    >>> lines = render_front_door().splitlines()
+    >>> len(lines) - 2 == len(poverty_procurement.__all__) <= 60
+    True
+    >>> print([line for line in lines if "{py:obj}`compute_share " in line][0].split(" | ")[:2])
+    ['| {py:obj}`compute_share <poverty_procurement.shares.compute_share>`', '`policy`、`shares`']
+    """
+    import importlib
+
+    import poverty_procurement
+
+    kernel = sorted({module for module in poverty_procurement._EXPORTS.values() if "." not in module})
+    homes = {space: set(importlib.import_module(f"poverty_procurement.{space}").__all__)
+             for space in (*NAMESPACES, *kernel)}
+    header = ["名字", "也可以从这里导入", "说明（文档字符串首段）"]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for name in poverty_procurement.__all__:
+        target = _documented_at("poverty_procurement", name)
+        also = "、".join(f"`{space}`" for space in sorted(homes) if name in homes[space])
+        lines.append(_row([f"{{py:obj}}`{name} <{target}>`", also,
+                           _name_summary(target, getattr(poverty_procurement, name))]))
+    return "\n".join(lines) + "\n"
+
+
 #: file name under docs/_generated -> function returning its Markdown
 GENERATORS: dict[str, Callable[[], str]] = {
     "policy-ratios.md": render_policy_ratios,
@@ -329,6 +409,8 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "poverty-counties.md": render_poverty_counties,
     "filing-violations.md": render_filing_violations,
     "strategies.md": render_strategies,
+    "front-door.md": render_front_door,
+    **{f"namespace-{space}.md": functools.partial(render_namespace, space) for space in NAMESPACES},
 }
 
 

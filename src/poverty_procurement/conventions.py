@@ -39,8 +39,9 @@ __all__ = ["BEIJING", "MAX_YEAR", "MIN_YEAR", "LabelledEnum", "beijing", "beijin
 
 #: 北京时间 — the platform's time zone (UTC+8, no daylight saving).
 BEIJING = datetime.timezone(datetime.timedelta(hours=8), "UTC+08:00")
-#: The budget years the library accepts (a bound on input, not a claim that data exists).
+#: The first budget year the library accepts (a bound on input, not a claim that data exists).
 MIN_YEAR = 2000
+#: The last budget year the library accepts.
 MAX_YEAR = 2100
 
 

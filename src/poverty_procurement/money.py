@@ -1,6 +1,6 @@
 """人民币金额 — exact CNY amounts: strict parsing, 四舍五入 to the fen, display.
 
-Decisions (DESIGN.md 1–3):
+Decisions (the page 架构与约定, ``docs/dev/architecture.md``, gives the reasons):
 
 * An amount is a :class:`Yuan`: a ``moneyed.Money`` in CNY that is **immutable** (assigning
   ``amount`` raises), always exact to the fen (two decimals) and never negative. Arithmetic

@@ -63,7 +63,7 @@ def test_an_exemption_ratio_error_names_the_exemption() -> None:
 UNIT = BudgetUnit("44000001", "某单位", "广东")
 EXEMPT = Exemption(12, "财库函〔2023〕X号", "财政部国库司")
 EXEMPTION_CITATION = Citation("832平台常见问题", "", "确因地域、相关政策限制等特殊原因 … 报财政部（国库司）批准",
-                              source="reference/policy-parameters.md (fupin832.com nid=1089)", confidence="good")
+                              source="https://www.fupin832.com/list_article.shtml?nid=1089", confidence="good")
 
 
 CONTACT_CITATION = Citation(GUIDE, "一、第五步", "输入手机号码（必填）… 填写固定电话（区号-号码）")

@@ -17,8 +17,8 @@ and the transfers once, and keeping only what the rules need:
    :class:`~poverty_procurement.model.order.Order`;
 3. the transfers streamed through ``iter_match_transfers``: a credited transfer leaves its order
    number and bank time (the order becomes paid then, 附件2 七（一）), a transfer needing manual
-   confirmation (七（二）（三）) its report line; no :class:`~poverty_procurement.model.payment.
-   BankTransfer` is kept;
+   confirmation (七（二）（三）) its report line; no
+   :class:`~poverty_procurement.model.payment.BankTransfer` is kept;
 4. second pass over the orders: each order rebuilt, credited if a transfer paid it, and counted at
    once by :func:`~poverty_procurement.rules.completion.rollup.roll_up_completion` (which consumes
    the orders lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）), then dropped.

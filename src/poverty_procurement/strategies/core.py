@@ -92,6 +92,6 @@ def citations() -> st.SearchStrategy[Citation]:
         st.sampled_from(("粤财采购〔2023〕2号", "财库〔2021〕20号", "832平台操作指引")),
         st.sampled_from(("", "二（一）", "二（二）", "附件1 第一条", "附件2 三")),
         st.text(max_size=20),
-        st.sampled_from(("", "reference/policy-parameters.md")),
+        st.sampled_from(("", "粤财采购〔2023〕2号 附件1", "https://www.fupin832.com/list_article.shtml?nid=1089")),
         st.sampled_from(("authoritative", "good")),
     )

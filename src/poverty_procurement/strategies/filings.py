@@ -1,8 +1,8 @@
 """生成策略 — Hypothesis strategies for the filings area: units, contacts, union budgets, filings, unit trees.
 
 Public API for downstream property tests (requires ``hypothesis``). Every strategy yields
-valid value objects; :func:`acceptable_filings` yields filings that :func:`~poverty_procurement.
-rules.filing_checks.check_filing` accepts, and :func:`unit_trees` lists of units forming a tree
+valid value objects; :func:`acceptable_filings` yields filings that
+:func:`~poverty_procurement.check_filing` accepts, and :func:`unit_trees` lists of units forming a tree
 (parents before children is not guaranteed — the roll-up must not care).
 """
 

@@ -20,7 +20,8 @@ Completion is computed against a filing given through small protocols (a unit ha
 filing has ``.unit``, ``.year`` and ``.reserved_share``), so any filing object fits.
 
 >>> import datetime
->>> from poverty_procurement.model.order import Channel, Order, OrderStatus, Placer, SettlementAccount
+>>> from poverty_procurement import Order
+>>> from poverty_procurement.payments import Channel, OrderStatus, Placer, SettlementAccount
 >>> account = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
 >>> order = Order("XD2023112330011271", "U1", Placer.UNION, Channel.TRADING_PLATFORM, "供应商", account,
 ...               "2000", "f54yxn", "三都县", status=OrderStatus.PAID,

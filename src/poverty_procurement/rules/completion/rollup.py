@@ -28,8 +28,7 @@ superiors' totals: nothing is lost. Orders naming a unit outside the tree are li
 Linear in units + orders + filings (one pass over the orders, one bottom-up pass over the tree
 using its precomputed ``order`` and ``parents``), and independent of input order.
 
->>> from poverty_procurement.model.unit import BudgetUnit
->>> from poverty_procurement.model.filing import Filing
+>>> from poverty_procurement import BudgetUnit, Filing
 >>> d = BudgetUnit("D1", "某厅", "广东")
 >>> a = BudgetUnit("A1", "甲中心", "广东", "D1")
 >>> filings = [Filing(a, 2023, "own", canteen_total="3000000", ratio=30)]
@@ -102,7 +101,7 @@ def roll_up_unit_completions(
     not in the tree, of another year, or a second one for a unit raises ``InvalidFiling``.
     Cites 粤财采购〔2023〕2号 二（一）、三（二）.
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> from poverty_procurement import BudgetUnit
     >>> tree = UnitTree.of([BudgetUnit("D1", "某厅", "广东"), BudgetUnit("A1", "甲中心", "广东", "D1")])
     >>> own = Completion("A1", 2023, Yuan("500"), Yuan("1000"), None, Yuan("500"), (), 1, ())
     >>> result = roll_up_unit_completions(tree, [own], 2023)
@@ -194,7 +193,7 @@ def roll_up_completion(
     三（二）（三）, 附件1 第三条.
 
     >>> from poverty_procurement.rules.completion.counting import _example
-    >>> from poverty_procurement.model.filing import Filing
+    >>> from poverty_procurement import Filing
     >>> d = BudgetUnit("D1", "某厅", "广东")
     >>> u = BudgetUnit("U1", "某中心", "广东", "D1")
     >>> result = roll_up_completion([d, u], [_example()], [Filing(u, 2023, "own", canteen_total="10000",

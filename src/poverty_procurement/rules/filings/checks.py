@@ -6,9 +6,9 @@ Sources: 粤财采购〔2023〕2号 二（一） (what a unit files; 无食堂 u
 form: 是否有工会采购需求 and its fields; contact 手机号码（必填）).
 
 An approved exemption — a lower ratio the Ministry of Finance approved for a unit "确因地域、相关
-政策限制等特殊原因" (reference/policy-parameters.md) — is an explicit :class:`Exemption` input that
-replaces the minimum for that unit, and is named in the violation and in
-:func:`explain_filing`; it is never a default.
+政策限制等特殊原因" (the 832 platform's FAQ, https://www.fupin832.com/list_article.shtml?nid=1089) —
+is an explicit :class:`Exemption` input that replaces the minimum for that unit, and is named in
+the violation and in :func:`explain_filing`; it is never a default.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ SHARED = Citation(_NOTICE, "二（三）2", "其他单位在采购信息填报�
 UNION = Citation(_GUIDE, "一、第四步", "是否有工会采购需求 … 选择“是”需填报相关信息")
 CONTACT = Citation(_GUIDE, "一、第五步", "输入手机号码（必填）… 填写固定电话（区号-号码）")
 EXEMPTION = Citation("832平台常见问题", "", "确因地域、相关政策限制等特殊原因 … 报财政部（国库司）批准",
-                     source="reference/policy-parameters.md (fupin832.com nid=1089)", confidence="good")
+                     source="https://www.fupin832.com/list_article.shtml?nid=1089", confidence="good")
 
 
 class Severity(LabelledEnum):
@@ -104,7 +104,7 @@ class Exemption:
     """比例豁免 — a lower minimum ratio approved for one unit, with its reference and approver.
 
     Passed explicitly to :func:`check_filing`; it replaces the minimum for that unit and is named
-    in the output. Source: the 832 platform's FAQ (reference/policy-parameters.md): units that
+    in the output. Source: the 832 platform's FAQ (https://www.fupin832.com/list_article.shtml?nid=1089): units that
     truly cannot reach the floor "确因地域、相关政策限制等特殊原因" may have a lower ratio approved by
     the Ministry of Finance (国库司).
 
@@ -264,8 +264,7 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None) -> tuple
     :class:`~poverty_procurement.errors.PolicyNotFound`. Cites 粤财采购〔2023〕2号 二（一）–（三),
     附件1 第一、二条, 附件2 一、第四、五步.
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
-    >>> from poverty_procurement.model.contact import Contact
+    >>> from poverty_procurement import BudgetUnit, Contact
     >>> unit = BudgetUnit("44000001", "测试1496有食堂", "广东")
     >>> contact = Contact("张三", "13800138000")
     >>> filing = Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=contact)
@@ -299,8 +298,7 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None) -> tuple
 def is_acceptable(filing: Filing, *, exemption: Exemption | None = None) -> bool:
     """可接受 — True when :func:`check_filing` finds no error (warnings allowed).
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
-    >>> from poverty_procurement.model.contact import Contact
+    >>> from poverty_procurement import BudgetUnit, Contact
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> is_acceptable(Filing(unit, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000")))
     True
@@ -341,7 +339,7 @@ def check_contact(name: object, mobile: object, landline: object = None) -> tupl
 def explain_filing(filing: Filing, *, exemption: Exemption | None = None) -> Explanation:
     """填报检查说明 — the share computation, the minimum applied (or the exemption), and each problem.
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> filing = Filing(unit, 2023, "own", canteen_total="100000", ratio=12)
     >>> print(explain_filing(filing, exemption=Exemption(12, "财库函〔2023〕X号", "财政部国库司")))
@@ -401,7 +399,7 @@ def check_filings(
     ``PolicyNotFound`` for a year without data). ``exemptions`` maps unit codes to exemptions.
     :func:`iter_check_filings` gives the same results one by one, in bounded memory.
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> [c.acceptable for c in check_filings([Filing(unit, 2023, "none", remark="无食堂"), "x"])]
     [False, False]
@@ -421,7 +419,7 @@ def iter_check_filings(
     ``check_filings(xs)``. Same rules and clauses as :func:`check_filing` (粤财采购〔2023〕2号
     二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步).
 
-    >>> from poverty_procurement.model.unit import BudgetUnit
+    >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> lazy = (Filing(unit, 2023, "none", remark=text) for text in ("无食堂", "无饭堂"))
     >>> [[v.code for v in check.violations] for check in iter_check_filings(lazy)]

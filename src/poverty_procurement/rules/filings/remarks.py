@@ -22,7 +22,7 @@ normalises **nothing** before recognising a remark):
 
 Wordings are data per jurisdiction (:func:`remark_wording`): Guangdong's (the notice's) is the
 default for every province without its own; Shanxi's platform FAQ (2022) asks sharing units for
-"共用食堂,由XX填报" instead (see reference/policy-parameters.md). Remarks are bounded to
+"共用食堂,由XX填报" instead (a secondary source, confidence "good"). Remarks are bounded to
 :data:`~poverty_procurement.model.filing.MAX_FILING_REMARK_LENGTH` characters, the
 same bound a :class:`~poverty_procurement.model.filing.Filing` puts on its remark.
 """
@@ -100,7 +100,7 @@ _SHANXI = RemarkWording(
     citation=Citation("财办库〔2023〕45号", "第二条", "对无食堂的预算单位，应要求其在系统中注明“无食堂”",
                       source="粤财采购〔2023〕2号 附件1"),
     shared_citation=Citation("山西省 832 平台常见问题（2022）", "", "共用食堂,由XX填报",
-                             source="reference/policy-parameters.md", confidence="good"),
+                             source="网址未记录 (address not recorded)", confidence="good"),
 )
 _WORDINGS = {wording.jurisdiction: wording for wording in (_NOTICE, _SHANXI)}
 

@@ -163,8 +163,8 @@ def roll_up_filings(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline fo
 ) -> FilingRollUp:
     """汇总 — roll ``filings`` of ``year`` up the unit tree (linear, order-independent).
 
-    ``exemptions`` maps a unit code to its approved :class:`~poverty_procurement.rules.
-    filing_checks.Exemption`, which replaces the minimum for that unit. A filing of another year,
+    ``exemptions`` maps a unit code to its approved :class:`~poverty_procurement.filings.Exemption`,
+    which replaces the minimum for that unit. A filing of another year,
     of an unknown unit, or a second filing of the same unit goes to ``errors``. Cites
     粤财采购〔2023〕2号 二（一）, 二（三）2 and 财办库〔2023〕45号 第一、二条.
 

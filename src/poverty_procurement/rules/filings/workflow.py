@@ -21,9 +21,9 @@ Rules implemented by :func:`apply_action` ``(record, action, actor, at) -> (reco
 * the finance department **approves** or **returns** them; a return by the superior or by finance
   emits an SMS-notice :class:`Event` for the unit's contact (the library sends nothing — the
   guide names SMS for the superior's return; the finance return is notified the same way);
-* a submission or modification after the year's deadline (:func:`~poverty_procurement.rules.
-  ratios.filing_deadline`, 2023-03-24 read as "no later than that day", in China Standard Time)
-  is accepted but marked late.
+* a submission or modification after the year's deadline (:func:`~poverty_procurement.filing_deadline`,
+  2023-03-24 read as "no later than that day", on the Beijing calendar day of ``at`` — see
+  :func:`~poverty_procurement.conventions.beijing`) is accepted but marked late.
 
 Every transition appends an :class:`AuditEntry` (action, actor, at, from, to). Time is a
 parameter: ``at`` is a timezone-aware ``datetime`` not earlier than the last entry. An illegal
@@ -192,6 +192,7 @@ class FinanceReturn:
     code = "finance-return"
 
 
+#: 操作 — any of the seven actions :func:`apply_action` takes.
 Action = Submit | Modify | Confirm | Return | SubmitToFinance | FinanceApprove | FinanceReturn
 
 
@@ -339,7 +340,7 @@ def apply_action(
 
     >>> import datetime
     >>> from poverty_procurement.conventions import BEIJING
-    >>> from poverty_procurement.model.contact import Contact
+    >>> from poverty_procurement import Contact
     >>> dept = BudgetUnit("D1", "广东省某厅", "广东")
     >>> unit = BudgetUnit("U1", "某中心", "广东", superior="D1")
     >>> filing = Filing(unit, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000"))
@@ -457,7 +458,7 @@ def submit_department(
 
     >>> import datetime
     >>> from poverty_procurement.conventions import BEIJING
-    >>> from poverty_procurement.model.contact import Contact
+    >>> from poverty_procurement import Contact
     >>> dept = BudgetUnit("D1", "广东省某厅", "广东")
     >>> at = datetime.datetime(2023, 3, 20, tzinfo=BEIJING)
     >>> filing = Filing(dept, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000"))

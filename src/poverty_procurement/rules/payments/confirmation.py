@@ -17,7 +17,8 @@ Transitions are pure: each returns a new :class:`PaymentConfirmation` and raises
 :class:`~poverty_procurement.errors.IllegalTransition` when the state does not allow it.
 
 >>> import datetime
->>> from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
+>>> from poverty_procurement import Order
+>>> from poverty_procurement.payments import Channel, Placer, SettlementAccount
 >>> account = SettlementAccount("合中金网股份有限公司", "35000188110503337", "中国光大银行北京分行营业室",
 ...                             "303100000241")
 >>> order = Order("XD2022112330011271", "U1", Placer.UNIT, Channel.TRADING_PLATFORM,

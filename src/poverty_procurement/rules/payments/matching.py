@@ -31,8 +31,8 @@ The expected crediting time is two hours after the bank booked the transfer
 (``credit_deadline``); no clock is read.
 
 >>> import datetime
->>> from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
->>> from poverty_procurement.model.payment import BankTransfer
+>>> from poverty_procurement import BankTransfer, Order
+>>> from poverty_procurement.payments import Channel, Placer, SettlementAccount
 >>> account = SettlementAccount("测试新工商信息核验", "35000188110503337", "中国光大银行北京分行营业室",
 ...                             "303100000241")
 >>> order = Order("XD2022112330011271", "U1", Placer.UNIT, Channel.TRADING_PLATFORM,
@@ -370,7 +370,8 @@ def iter_match_transfers(
     On time-ordered input that raises nothing the results equal ``match_transfers`` exactly.
 
     >>> import datetime
-    >>> from poverty_procurement.model.order import Channel, Order, Placer, SettlementAccount
+    >>> from poverty_procurement import Order
+    >>> from poverty_procurement.payments import Channel, Placer, SettlementAccount
     >>> account = SettlementAccount("供应商", "35000188110503337", "中国光大银行北京分行营业室", "303100000241")
     >>> order = Order("XD2022112330011271", "U1", Placer.UNIT, Channel.TRADING_PLATFORM, "供应商",
     ...               account, "0.01", "f54yxn", "三都县")

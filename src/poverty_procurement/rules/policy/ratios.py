@@ -3,8 +3,10 @@
 Sources (the figures live in ``data/policy_parameters.json``, each with its citation):
 
 * national floor 10% for 2021–2024 (2023: 财办库〔2023〕45号 第一条 "按照不低于10%预留比例";
-  the other years from ``reference/policy-parameters.md`` with their documents and confidence;
-  2024 also encourages 15%);
+  2021: 财库〔2021〕19号 and 2022: 财办库〔2022〕54号, as read in the 832 platform's FAQ,
+  https://www.fupin832.com/list_article.shtml?nid=1089, and 人民网 reports; 2024: a 财政部 notice
+  of 2024-01-08 as reported by 中新社, which also encourages 15%; each entry names its source
+  and confidence);
 * Guangdong 30% for 2022 and 2023 (粤财采购〔2023〕2号 二（二）).
 
 A province without its own figure gets the national floor, and the answer says so; a province's

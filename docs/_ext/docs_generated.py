@@ -45,8 +45,8 @@ __all__ = [
 ]
 
 _CONFIDENCE = {
-    "authoritative": "权威（通知原文）",
-    "good": "可靠（转载或二手来源）",
+    "authoritative": "权威（通知原文或政府网站）",
+    "good": "可靠（转载或报道）",
 }
 _BASE = {
     "canteen-food-total": "年度食堂食材采购总额",
@@ -65,10 +65,12 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 
-def _where(code: str) -> str:
-    from poverty_procurement.jurisdictions import NATIONAL, resolve_province
+def _where(code: str, name: str = "") -> str:
+    from poverty_procurement.jurisdictions import NATIONAL
+    from poverty_procurement.rules.policy.table import jurisdiction_label
 
-    return "全国" if code == NATIONAL else f"{resolve_province(code).name}（{code}）"
+    label = jurisdiction_label(code, name)
+    return label if code == NATIONAL or not code.endswith("0000") else f"{label}（{code}）"
 
 
 def _cited(citation: Citation) -> list[str]:
@@ -83,7 +85,7 @@ def _cited(citation: Citation) -> list[str]:
 def render_policy_ratios() -> str:
     """最低预留比例表 — every minimum ratio of the shipped data, with its citation."""
     from poverty_procurement.jurisdictions import NATIONAL
-    from poverty_procurement.rules.policy.ratios import policy_table
+    from poverty_procurement.rules.policy.loading import policy_table
 
     header = ["年度", "地区", "最低预留比例", "鼓励比例", "比例基数", "出处", "依据原文", "可信度"]
     lines = [_row(header), _row(["---"] * len(header))]
@@ -93,7 +95,7 @@ def render_policy_ratios() -> str:
     )
     for p in parameters:
         encouraged = "" if p.encouraged is None else str(p.encouraged)
-        lines.append(_row([str(p.year), _where(p.jurisdiction), str(p.floor), encouraged,
+        lines.append(_row([str(p.year), _where(p.jurisdiction, p.name), str(p.floor), encouraged,
                            _BASE.get(p.base.value, p.base.value), *_cited(p.citation)]))
     return "\n".join(lines) + "\n"
 
@@ -101,14 +103,14 @@ def render_policy_ratios() -> str:
 def render_policy_deadlines() -> str:
     """填报截止日期表 — every filing deadline of the shipped data, with its citation."""
     from poverty_procurement.jurisdictions import NATIONAL
-    from poverty_procurement.rules.policy.ratios import policy_table
+    from poverty_procurement.rules.policy.loading import policy_table
 
     header = ["年度", "地区", "截止日期（含当日）", "出处", "依据原文", "可信度"]
     lines = [_row(header), _row(["---"] * len(header))]
     deadlines = sorted(policy_table().deadlines.values(),
                        key=lambda d: (d.year, d.jurisdiction != NATIONAL, d.jurisdiction))
     for d in deadlines:
-        lines.append(_row([str(d.year), _where(d.jurisdiction), d.date.isoformat(), *_cited(d.citation)]))
+        lines.append(_row([str(d.year), _where(d.jurisdiction, d.name), d.date.isoformat(), *_cited(d.citation)]))
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,7 @@
 
 Subcommands (argparse, standard library):
 
-* ``share TOTAL RATIO [--province P --year Y] [--json]`` — 预留份额 (附件2 一、第四步);
+* ``share TOTAL RATIO [--province P --year Y] [--locality CODE] [--json]`` — 预留份额 (附件2 一、第四步);
 * ``report [FILE] [--year Y] [--json]`` — the compliance report (:mod:`poverty_procurement.reporting.build`)
   of a data file in the format of :mod:`poverty_procurement.reporting.records` (``.json``, ``.csv`` or a
   directory of CSV files), or of the embedded sample when no file is given; bad rows are listed
@@ -15,7 +15,16 @@ Subcommands (argparse, standard library):
   input the orders' and transfers' rows are checked for row errors and dropped
   (:func:`~poverty_procurement.reporting.stream.read_filings_csv`);
 * ``county NAME... [--province P] [--json]`` — look up counties (paired with Guangdong, or among
-  the 832), with close names on a miss.
+  the 832), with close names on a miss;
+* ``policy [--year Y] [--province P] [--json]`` — what policy data is known, per jurisdiction and
+  year, and from which document;
+* ``working-days START [DAYS] [--calendar FILE]`` — the DAYS-th working day after START (default
+  3: the platform's processing time, 附件2 七（三）).
+
+``--policy FILE`` (on ``share``, ``check``, ``report`` and ``policy``) reads a policy file for a
+notice the package does not know yet (:func:`~poverty_procurement.policy.read_policy_file`);
+``--calendar FILE`` a year's holidays beyond the installed ``chinesecalendar``
+(:func:`~poverty_procurement.payments.read_calendar_file`).
 
 Exit codes: 0 all compliant / done, 1 violations found (for ``report``: filing problems, units
 not filed, transfers needing manual confirmation), 2 bad input — a bad row, an unreadable file,
@@ -30,9 +39,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import InputFileError, PovertyProcurementError
+
+if TYPE_CHECKING:
+    from .rules.policy.table import PolicyTable
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_VIOLATIONS", "main"]
 
@@ -48,6 +60,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _policy(args: argparse.Namespace) -> PolicyTable | None:
+    """The table of ``--policy FILE`` (the shipped one with the file over it), or None for the shipped one."""
+    from .reporting.policy_files import read_policy_file
+
+    return None if args.policy is None else read_policy_file(args.policy)
+
+
 def _share(args: argparse.Namespace, out: TextIO) -> int:
     from .money import parse_amount
     from .ratio import parse_ratio
@@ -55,7 +74,8 @@ def _share(args: argparse.Namespace, out: TextIO) -> int:
 
     total = parse_amount(args.total, "canteen_total")
     ratio = parse_ratio(args.ratio, "ratio")
-    explanation = explain_share(total, ratio, province=args.province, year=args.year)
+    explanation = explain_share(total, ratio, province=args.province, year=args.year, locality=args.locality,
+                                policy=_policy(args))
     if args.json:
         json.dump(explanation.as_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -97,15 +117,16 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     from .reporting.stream import report_csv
     from .serialization import converter
 
+    policy = _policy(args)
     if args.file is None:
-        report, source = build_report(sample_dataset(), args.year), "示例数据 / sample"
+        report, source = build_report(sample_dataset(), args.year, policy=policy), "示例数据 / sample"
     elif _is_csv(args.file):  # streamed: memory does not hold the orders and transfers
-        outcome, source = report_csv(args.file, args.year, progress=_progress), args.file
+        outcome, source = report_csv(args.file, args.year, progress=_progress, policy=policy), args.file
         if outcome.note:
             sys.stderr.write(f"注意 / note: {source}: {outcome.note}\n")
         report = outcome.report
     else:
-        report, source = build_report(read_dataset(args.file, progress=_progress), args.year), args.file
+        report, source = build_report(read_dataset(args.file, progress=_progress), args.year, policy=policy), args.file
     if args.json:
         _write_json(converter.unstructure(report), out)
     else:
@@ -122,6 +143,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     from .rules.filings.checks import Severity
     from .serialization import converter
 
+    policy = _policy(args)
     text = args.filings.strip()
     if text.startswith(("{", "[")):
         dataset, source = parse_filings_json(text), "JSON"
@@ -129,7 +151,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         dataset, source = read_filings_csv(args.filings, progress=_progress), args.filings
     else:
         dataset, source = read_dataset(args.filings, progress=_progress), args.filings
-    violations = collect_filing_violations(dataset.filings, dataset.filing_contacts)
+    violations = collect_filing_violations(dataset.filings, dataset.filing_contacts, policy=policy,
+                                           last_year=dataset.filings)
     if args.json:
         _write_json({"filings": len(dataset.filings), "violations": converter.unstructure(violations),
                      "errors": converter.unstructure(list(dataset.errors))}, out)
@@ -193,6 +216,42 @@ def _county(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_BAD_INPUT if missing else EXIT_OK
 
 
+def _policy_list(args: argparse.Namespace, out: TextIO) -> int:
+    from .rules.policy.loading import policy_table
+    from .rules.policy.overview import policy_overview, render_policy_overview
+    from .serialization import converter
+
+    table = _policy(args) or policy_table()
+    entries = policy_overview(table, year=args.year, province=args.province)
+    if args.json:
+        _write_json(converter.unstructure(list(entries)), out)
+    else:
+        out.write(render_policy_overview(entries, table))
+    return EXIT_OK
+
+
+def _working_days(args: argparse.Namespace, out: TextIO) -> int:
+    import datetime
+
+    from .errors import InputError, shown
+    from .reporting.policy_files import read_calendar_file
+    from .rules.payments.working_days import add_working_days
+
+    try:
+        start = datetime.date.fromisoformat(args.start)
+    except ValueError:
+        raise InputError("start", f"日期须写作 2026-12-30 这样的形式，收到 {shown(args.start)}",
+                         f"write the date as 2026-12-30, got {shown(args.start)}") from None
+    calendar = None if args.calendar is None else read_calendar_file(args.calendar)
+    out.write(f"{add_working_days(start, args.days, calendar=calendar).isoformat()}\n")
+    return EXIT_OK
+
+
+def _add_policy_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--policy", metavar="FILE",
+                        help="政策文件（.json 或 .toml，格式同随包 policy_parameters.json）：补充或覆盖随包的政策数据")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the documentation and tests)."""
     parser = _Parser(
@@ -211,6 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     share.add_argument("ratio", help="预留比例（百分点），输入12代表12%%")
     share.add_argument("--province", help="省份，如 广东 / 广东省 / 440000")
     share.add_argument("--year", type=int, help="年度，如 2023（给出后检查最低预留比例）")
+    share.add_argument("--locality", metavar="CODE", help="单位所在地市或区县的六位行政区划代码，如 440300（深圳市）")
+    _add_policy_option(share)
     share.add_argument("--json", action="store_true", help="输出 JSON")
     share.set_defaults(run=_share)
     report = commands.add_parser(
@@ -223,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("file", nargs="?", help="数据文件：.json、.csv，或含 units.csv 等的目录；省略则用内置示例")
     report.add_argument("--year", type=int, help="报告年度（默认：数据中的 year）")
     report.add_argument("--json", action="store_true", help="输出 JSON（金额为 \"600000.00\" 形式的文本）")
+    _add_policy_option(report)
     report.set_defaults(run=_report)
     check = commands.add_parser(
         "check",
@@ -233,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("filings", metavar="FILE_OR_JSON", help="数据文件路径，或以 { 或 [ 开头的 JSON 文本")
     check.add_argument("--json", action="store_true", help="输出 JSON")
+    _add_policy_option(check)
     check.set_defaults(run=_check)
     county = commands.add_parser(
         "county",
@@ -244,6 +307,26 @@ def build_parser() -> argparse.ArgumentParser:
     county.add_argument("--province", help="省份（县名重名时用），如 贵州")
     county.add_argument("--json", action="store_true", help="输出 JSON")
     county.set_defaults(run=_county)
+    listing = commands.add_parser(
+        "policy", help="政策数据一览：各地区各年度已知的比例、截止日期、地方规则及出处",
+        description="列出各地区、各年度已知的政策数据及其出处文件；给出 --policy 时含该文件的内容。",
+        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    listing.add_argument("--year", type=int, help="只列该年度")
+    listing.add_argument("--province", help="只列全国、该省及其下的地方")
+    _add_policy_option(listing)
+    listing.add_argument("--json", action="store_true", help="输出 JSON")
+    listing.set_defaults(run=_policy_list)
+    days = commands.add_parser(
+        "working-days", help="第 N 个工作日（默认 3：平台处理时效）",
+        description="START 之后的第 DAYS 个工作日（START 当日不计）；已安装的 chinesecalendar 没有的年份，"
+                    "用 --calendar 文件提供该年的节假日安排。",
+        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    days.add_argument("start", metavar="START", help="起算日，如 2026-12-30（当日不计）")
+    days.add_argument("days", metavar="DAYS", nargs="?", type=int, default=3, help="工作日数（默认 3）")
+    days.add_argument("--calendar", metavar="FILE", help="节假日文件（.json 或 .toml）：chinesecalendar 没有的年份")
+    days.set_defaults(run=_working_days)
     return parser
 
 

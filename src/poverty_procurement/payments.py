@@ -30,6 +30,9 @@ from .model.payment import (
     Voucher,
     VoucherFormat,
 )
+from .reporting.policy_files import (
+    read_calendar_file,
+)
 from .rules.payments.codes import (
     extract_payment_codes,
     new_payment_code,
@@ -54,8 +57,12 @@ from .rules.payments.matching import (
 )
 from .rules.payments.working_days import (
     PROCESSING_DAYS,
+    CalendarYear,
+    WorkingCalendar,
     add_working_days,
     is_working_day,
+    load_calendar,
+    parse_calendar_text,
     processing_deadline,
 )
 
@@ -65,6 +72,7 @@ __all__ = [
     "MAX_VOUCHER_BYTES",
     "PROCESSING_DAYS",
     "BankTransfer",
+    "CalendarYear",
     "Channel",
     "ConfirmationBranch",
     "ConfirmationStatus",
@@ -80,6 +88,7 @@ __all__ = [
     "UnionScheme",
     "Voucher",
     "VoucherFormat",
+    "WorkingCalendar",
     "add_working_days",
     "apply_credits",
     "approve_confirmation",
@@ -89,11 +98,14 @@ __all__ = [
     "is_review_overdue",
     "is_working_day",
     "iter_match_transfers",
+    "load_calendar",
     "match_transfer",
     "match_transfers",
     "modify_confirmation",
     "new_payment_code",
+    "parse_calendar_text",
     "processing_deadline",
+    "read_calendar_file",
     "reject_confirmation",
     "review_deadline",
     "submit_confirmation",

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from poverty_procurement import InputError, add_working_days
-from poverty_procurement.errors import CalendarOutOfRange, UnsupportedType
-from poverty_procurement.payments import PROCESSING_DAYS, is_working_day, processing_deadline
+from poverty_procurement.errors import CalendarOutOfRange, InputFileError, PolicyDataError, UnsupportedType
+from poverty_procurement.payments import (
+    PROCESSING_DAYS,
+    is_working_day,
+    load_calendar,
+    parse_calendar_text,
+    processing_deadline,
+    read_calendar_file,
+)
 from poverty_procurement.rules.payments.working_days import MAX_WORKING_DAYS
 from support import told
 
@@ -128,6 +137,86 @@ def test_the_number_of_working_days_is_bounded_on_both_sides() -> None:
 def test_a_day_outside_the_calendar_data_says_to_upgrade(day: datetime.date) -> None:
     shown = day.isoformat()
     assert told(lambda: is_working_day(day), CalendarOutOfRange) == (
-        "day", f"已安装的 chinesecalendar 没有 {shown} 的节假日数据，请升级 chinesecalendar 后再计算",
+        "day", f"已安装的 chinesecalendar 没有 {shown} 的节假日数据，请升级 chinesecalendar 后再计算，"
+        "或自行提供该年的节假日安排（命令行 --calendar 文件；Python 中 calendar=read_calendar_file(文件)）",
         f"the installed chinesecalendar has no holiday data for {shown}; "
-        "upgrade chinesecalendar (pip install -U chinesecalendar)")
+        "upgrade chinesecalendar (pip install -U chinesecalendar), or supply that year's holidays "
+        "(--calendar FILE; calendar=read_calendar_file(FILE) in Python)")
+    assert told(lambda: is_working_day(day, calendar=CALENDAR_2027), CalendarOutOfRange)[0] == "day"
+
+
+# --- a year's holidays supplied by the user (issue 13) ------------------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "calendar-2027.json"
+CALENDAR_2027 = read_calendar_file(EXAMPLE)
+
+
+def _calendar(**year: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {"year": 2027, "citation": {"document": "国务院办公厅通知"}}
+    entry.update(year)
+    return {"years": [entry]}
+
+
+def test_a_supplied_2027_calendar_carries_the_count_across_the_year_end() -> None:
+    with pytest.raises(CalendarOutOfRange):
+        processing_deadline(D(2026, 12, 30))
+    # 12-31 (Thursday, installed calendar); 2027-01-01..03 off (supplied); 01-04, 01-05
+    assert processing_deadline(D(2026, 12, 30), calendar=CALENDAR_2027) == D(2027, 1, 5)
+    assert add_working_days(D(2026, 12, 30), 3, calendar=CALENDAR_2027) == D(2027, 1, 5)
+    assert add_working_days(D(2026, 12, 31), 1, calendar=CALENDAR_2027) == D(2027, 1, 4)
+
+
+def test_the_supplied_adjusted_working_days_and_holidays_are_respected() -> None:
+    assert not is_working_day(D(2027, 2, 8), calendar=CALENDAR_2027)      # a Monday off (春节)
+    assert is_working_day(D(2027, 2, 14), calendar=CALENDAR_2027)         # a Sunday worked (调休)
+    assert not is_working_day(D(2027, 2, 20), calendar=CALENDAR_2027)     # an ordinary Saturday
+    assert is_working_day(D(2027, 3, 1), calendar=CALENDAR_2027)          # an ordinary Monday
+    assert add_working_days(D(2027, 2, 4), 2, calendar=CALENDAR_2027) == D(2027, 2, 15)  # 02-14 (Sun) is day 1
+    assert add_working_days(D(2027, 4, 23), 1, calendar=CALENDAR_2027) == D(2027, 4, 25)
+    year = CALENDAR_2027.years[2027]
+    assert year.citation.document.startswith("国务院办公厅关于2027年部分节假日安排的通知")
+    assert len(year.holidays) == 3 + 9 + 5 and year.working_days == {D(2027, 2, 14), D(2027, 4, 25)}
+
+
+def test_the_installed_calendar_wins_where_it_has_data() -> None:
+    odd = load_calendar({"years": [{"year": 2023, "holidays": ["2023-10-09"], "citation": {"document": "x"}}]})
+    assert is_working_day(D(2023, 10, 9), calendar=odd)
+    with pytest.raises(CalendarOutOfRange):
+        add_working_days(D(2027, 12, 30), 3, calendar=CALENDAR_2027)  # 2028 is in no calendar
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "needle"),
+    [
+        ([], "calendar", "须为对象"),
+        ({"years": []}, "years", "非空数组"),
+        ({"years": [], "colour": 1}, "colour", "未知的部分"),
+        ({"years": ["x"]}, "years[0]", "须为对象"),
+        (_calendar(year="2027"), "years[0].year", "整数"),
+        (_calendar(month=1), "years[0].month", "未知字段"),
+        (_calendar(citation=None), "years[0].citation", "缺少出处"),
+        (_calendar(holidays="2027-01-01"), "years[0].holidays", "数组"),
+        (_calendar(holidays=["2027-1-1"]), "years[0].holidays[0]", "须为日期"),
+        (_calendar(holidays=["2027-02-30"]), "years[0].holidays[0]", "须为日期"),
+        (_calendar(holidays=[20270101]), "years[0].holidays[0]", "须为日期"),
+        (_calendar(holidays=["2026-12-31"]), "years[0].holidays[0]", "不在 2027 年内"),
+        (_calendar(holidays=["2027-02-13/2027-02-05"]), "years[0].holidays[0]", "早于开始日"),
+        (_calendar(working_days=["2027-02-15"]), "years[0].working_days", "不是周六或周日"),
+        (_calendar(holidays=["2027-02-14"], working_days=["2027-02-14"]), "years[0].working_days", "既是假日"),
+        ({"years": [_calendar()["years"][0], _calendar()["years"][0]]}, "years[1].year", "重复"),
+    ],
+)
+def test_a_malformed_calendar_names_the_entry_and_field(raw: Any, field: str, needle: str) -> None:
+    with pytest.raises(PolicyDataError) as raised:
+        load_calendar(raw, origin="cal.json")
+    assert raised.value.field == field and needle in raised.value.zh and raised.value.zh.startswith("cal.json")
+
+
+def test_calendar_files(tmp_path: Path) -> None:
+    assert parse_calendar_text(EXAMPLE.read_text("utf-8"), origin=str(EXAMPLE)) == CALENDAR_2027
+    with pytest.raises(InputFileError):
+        read_calendar_file(tmp_path / "none.json")
+    with pytest.raises(PolicyDataError, match="JSON"):
+        parse_calendar_text("{", origin="c.json")
+    with pytest.raises(UnsupportedType):
+        is_working_day(D(2027, 1, 4), calendar={})  # type: ignore[arg-type]

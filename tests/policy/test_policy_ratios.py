@@ -14,7 +14,6 @@ from hypothesis import given
 from poverty_procurement import (
     InputError,
     Ratio,
-    errors,
     filing_deadline,
     minimum_ratio,
     resolve_minimum_ratio,
@@ -44,10 +43,11 @@ def test_the_notices_figures() -> None:
 
 
 def test_the_reference_years() -> None:
-    assert minimum_ratio(2021) == minimum_ratio(2022) == minimum_ratio(2024) == Ratio.of(10)
+    assert minimum_ratio(2021) == minimum_ratio(2022) == minimum_ratio(2024) == minimum_ratio(2025) == Ratio.of(10)
     answer = resolve_minimum_ratio(2024)
     assert answer.encouraged == Ratio.of(15)
     assert answer.citation.confidence == "good"
+    assert answer.citation.document == "财办库〔2023〕252号"
     assert resolve_minimum_ratio(2023).encouraged is None
     assert resolve_minimum_ratio(2021, "广东").fell_back_to_national  # Guangdong's figure starts 2022
 
@@ -76,11 +76,12 @@ def test_never_below_the_national_floor(year: int, province: str) -> None:
     assert minimum_ratio(year, province) >= minimum_ratio(year)
 
 
-@pytest.mark.parametrize("year", [2000, 2019, 2020, 2025, 2100])
+@pytest.mark.parametrize("year", [2000, 2019, 2020, 2026, 2100])
 def test_a_year_without_data_is_an_error_not_a_guess(year: int) -> None:
     with pytest.raises(PolicyNotFound) as raised:
         minimum_ratio(year)
-    assert "2021、2022、2023、2024" in raised.value.zh
+    assert "2021、2022、2023、2024、2025" in raised.value.zh
+    assert "--policy" in raised.value.zh and "--policy" in raised.value.en
     assert isinstance(raised.value, LookupError)
 
 
@@ -107,6 +108,11 @@ def test_filing_deadline_2023() -> None:
     assert filing_deadline(2023, "湖南").date == datetime.date(2023, 3, 24)
     with pytest.raises(PolicyNotFound):
         filing_deadline(2022)
+    assert filing_deadline(2025).date == datetime.date(2025, 3, 31)
+    assert filing_deadline(2025).citation.document == "财办库〔2024〕267号"
+    assert filing_deadline(2024, "广西").date == datetime.date(2024, 2, 6)
+    with pytest.raises(PolicyNotFound):
+        filing_deadline(2024)  # the 2024 national notice leaves the local deadline to the provinces
 
 
 def test_provinces() -> None:
@@ -161,10 +167,11 @@ def test_loading_rejects_a_province_below_the_national_floor() -> None:
 def test_loading_rejects_malformed_entries() -> None:
     raw = _raw()
     raw["minimum_ratios"][0]["base"] = "nonsense"
-    with pytest.raises(PolicyDataError, match="malformed"):
+    with pytest.raises(PolicyDataError, match="unknown base"):
         load_policy_table(raw)
     with pytest.raises(PolicyDataError):
-        load_policy_table({})
+        load_policy_table([])  # type: ignore[arg-type]
+    assert load_policy_table({}).ratios == {}  # every section is optional
 
 
 # --- pinned by mutation testing -------------------------------------------------------------------
@@ -222,18 +229,21 @@ def test_a_province_may_equal_the_national_floor_and_a_year_may_lack_one() -> No
 
 @pytest.mark.mutation
 @pytest.mark.parametrize(
-    ("where", "citation"),
-    [("minimum_ratios", None), ("minimum_ratios", "财库"), ("minimum_ratios", {"document": " "}),
-     ("minimum_ratios", {"clause": "一"}), ("filing_deadlines", None), ("filing_deadlines", {"document": ""})],
+    ("where", "citation", "field"),
+    [("minimum_ratios", None, "citation"), ("minimum_ratios", "财库", "citation"),
+     ("minimum_ratios", {"document": " "}, "citation.document"),
+     ("minimum_ratios", {"clause": "一"}, "citation.document"),
+     ("filing_deadlines", None, "citation"), ("filing_deadlines", {"document": ""}, "citation.document")],
 )
-def test_a_missing_citation_names_the_entry(where: str, citation: object) -> None:
+def test_a_missing_citation_names_the_entry(where: str, citation: object, field: str) -> None:
     raw = _raw_small()
     raw[where][-1]["citation"] = citation
     number = len(raw[where]) - 1
     with pytest.raises(PolicyDataError) as raised:
-        load_policy_table(raw)
-    assert (raised.value.field, raised.value.zh, raised.value.en) == (
-        f"{where}[{number}]", "缺少出处（document）", "the citation (document) is missing")
+        load_policy_table(raw, origin="my.json")
+    assert raised.value.field == f"{where}[{number}].{field}"
+    assert raised.value.zh.startswith("my.json（")
+    assert raised.value.en.startswith("my.json: ")
 
 
 @pytest.mark.mutation
@@ -241,10 +251,12 @@ def test_duplicates_name_the_entry_and_key() -> None:
     raw = _raw_small()
     raw["minimum_ratios"].append(_ratio("440000", 2023, "40"))
     with pytest.raises(PolicyDataError) as raised:
-        load_policy_table(raw)
-    key = ("440000", 2023, RatioBase.CANTEEN_FOOD_TOTAL)
+        load_policy_table(raw, origin="p.json")
     assert (raised.value.field, raised.value.zh, raised.value.en) == (
-        "minimum_ratios[2]", f"重复的政策参数 {key}", f"duplicate parameter {key}")
+        "minimum_ratios[2]",
+        "p.json（广东省 2023年）：重复的政策参数：minimum_ratios[1] 已给出广东省 2023年"
+        "基数为年度食堂食材采购总额的比例",
+        "p.json: duplicate: minimum_ratios[1] already gives 440000 2023 on canteen-food-total")
     # the same jurisdiction and year on another base is not a duplicate
     raw = _raw_small()
     raw["minimum_ratios"].append(_ratio("440000", 2023, "40", base="union-funds"))
@@ -253,9 +265,10 @@ def test_duplicates_name_the_entry_and_key() -> None:
     raw["filing_deadlines"].append({"jurisdiction": "CN", "year": 2023, "date": "2023-03-31",
                                     "citation": {"document": "x"}})
     with pytest.raises(PolicyDataError) as raised:
-        load_policy_table(raw)
+        load_policy_table(raw, origin="p.json")
     assert (raised.value.field, raised.value.zh, raised.value.en) == (
-        "filing_deadlines[1]", "重复的截止日期", "duplicate deadline")
+        "filing_deadlines[1]", "p.json（全国 2023年）：重复的截止日期：filing_deadlines[0] 已给出",
+        "p.json: duplicate deadline: filing_deadlines[0] already gives it")
 
 
 @pytest.mark.mutation
@@ -263,32 +276,44 @@ def test_a_provincial_floor_below_the_national_names_both() -> None:
     raw = _raw_small()
     raw["minimum_ratios"][1]["floor"] = "9.99"
     with pytest.raises(PolicyDataError) as raised:
-        load_policy_table(raw)
+        load_policy_table(raw, origin="p.json")
     assert (raised.value.field, raised.value.zh, raised.value.en) == (
-        "minimum_ratios[440000, 2023]", "省级比例 9.99% 低于全国最低比例 10.00%",
-        "the provincial floor 9.99% is below the national 10.00%")
+        "minimum_ratios[1].floor", "p.json（广东省 2023年）：省级比例 9.99% 低于全国最低比例 10.00%（p.json）",
+        "p.json (440000, 2023): the floor 9.99% is below the national 10.00% (p.json)")
 
 
 @pytest.mark.mutation
 @pytest.mark.parametrize(
-    ("change", "cause"),
+    ("change", "field", "zh"),
     [
-        (lambda raw: raw["minimum_ratios"][0].pop("year"), KeyError("year")),
-        (lambda raw: raw["minimum_ratios"][0].update(base="nonsense"),
-         ValueError("'nonsense' is not a valid RatioBase")),
-        (lambda raw: raw["filing_deadlines"][0].update(date="2023-02-30"),
-         ValueError("day is out of range for month")),
-        (lambda raw: raw.pop("filing_deadlines"), KeyError("filing_deadlines")),
+        (lambda raw: raw["minimum_ratios"][0].pop("year"), "minimum_ratios[0].year",
+         "p.json：须为 2000–2100 之间的整数（适用年度），收到 None"),
+        (lambda raw: raw["minimum_ratios"][0].update(base="nonsense"), "minimum_ratios[0].base",
+         "p.json（全国 2023年）：未知的比例基数 'nonsense'（可用：canteen-food-total、union-funds、"
+         "agricultural-products-total）"),
+        (lambda raw: raw["filing_deadlines"][0].update(date="2023-02-30"), "filing_deadlines[0].date",
+         "p.json（全国 2023年）：须为日期，如 \"2023-03-31\"，收到 '2023-02-30'"),
+        (lambda raw: raw["filing_deadlines"][0].update(date="2021-03-24"), "filing_deadlines[0].date",
+         "p.json（全国 2023年）：2023年的截止日期 2021-03-24 不在 2022–2023 年内"),
+        (lambda raw: raw["minimum_ratios"][0].update(floor=10.5), "minimum_ratios[0].floor",
+         "p.json（全国 2023年）：比例须写成百分点的文本或整数，如 \"10\"、\"12.5\"，收到 10.5"),
+        (lambda raw: raw["minimum_ratios"][0].update(colour="red"), "minimum_ratios[0].colour",
+         "p.json：未知字段 'colour'（可用：base、citation、encouraged、floor、jurisdiction、name、year）"),
+        (lambda raw: raw["minimum_ratios"][0].update(jurisdiction="火星"), "minimum_ratios[0].jurisdiction",
+         "p.json：须为 CN（全国）、省份（名称或代码）或地方的六位行政区划代码，收到 '火星'"),
+        (lambda raw: raw.update(filing_deadlines={}), "filing_deadlines",
+         "p.json：filing_deadlines 须为数组（[…]），收到 dict"),
+        (lambda raw: raw.update(extra=[]), "extra",
+         "p.json：未知的部分 'extra'（可用：minimum_ratios、filing_deadlines、local_rules、unit_localities）"),
     ],
 )
-def test_malformed_data_is_named(change: Any, cause: Exception) -> None:
+def test_malformed_data_names_the_entry_and_field(change: Any, field: str, zh: str) -> None:
     raw = _raw_small()
-    shown = errors.shown(cause)  # the cause, shortened as every error message shortens values
     change(raw)
     with pytest.raises(PolicyDataError) as raised:
-        load_policy_table(raw)
-    assert (raised.value.field, raised.value.zh, raised.value.en) == (
-        "policy_parameters", f"政策数据格式错误：{shown}", f"malformed policy data: {shown}")
+        load_policy_table(raw, origin="p.json")
+    assert (raised.value.field, raised.value.zh) == (field, zh)
+    assert raised.value.en.startswith("p.json")
 
 
 @pytest.mark.mutation
@@ -297,7 +322,7 @@ def test_a_bad_ratio_in_the_data_is_a_data_error() -> None:
     raw["minimum_ratios"][0]["floor"] = "101"
     with pytest.raises(PolicyDataError) as raised:
         load_policy_table(raw)
-    assert raised.value.field == "policy_parameters"
+    assert raised.value.field == "minimum_ratios[0].floor"
     raw = _raw_small()
     raw["minimum_ratios"][0]["encouraged"] = "abc"
     with pytest.raises(PolicyDataError):
@@ -308,16 +333,27 @@ def test_a_bad_ratio_in_the_data_is_a_data_error() -> None:
 def test_no_data_for_a_year_lists_the_known_years() -> None:
     with pytest.raises(PolicyNotFound) as raised:
         resolve_minimum_ratio(2020)
+    hint = ('{"minimum_ratios": [{"jurisdiction": "CN", "year": 2020, "floor": "10", '
+            '"citation": {"document": "通知文号"}}]}')
     assert (raised.value.field, raised.value.zh, raised.value.en) == (
-        "year", "没有2020年的全国最低预留比例数据（已有：2021、2022、2023、2024），本库不作推测",
-        "no national minimum ratio for 2020 (known: 2021、2022、2023、2024); the library does not guess")
+        "year", "没有2020年的全国最低预留比例数据（已有：2021、2022、2023、2024、2025），本库不作推测；"
+                "新通知发布后可自行提供：命令行加 --policy 文件，Python 中传 policy=read_policy_file(文件)；"
+                f"最简的文件：{hint}",
+        "no national minimum ratio for 2020 (known: 2021、2022、2023、2024、2025); the library does not guess; "
+        "supply the newer notice: --policy FILE on the command line, policy=read_policy_file(FILE) in Python; "
+        f"the smallest file: {hint}")
     with pytest.raises(PolicyNotFound) as raised:
         resolve_minimum_ratio(2023, base=RatioBase.UNION_FUNDS)
     assert "已有：）" in raised.value.zh
     with pytest.raises(PolicyNotFound) as raised:
         filing_deadline(2030)
-    assert (raised.value.field, raised.value.zh, raised.value.en) == (
-        "year", "没有2030年的填报截止日期数据", "no filing deadline for 2030")
+    assert raised.value.field == "year"
+    assert raised.value.zh.startswith("没有2030年的填报截止日期数据；新通知发布后可自行提供：")
+    assert raised.value.en.startswith("no filing deadline for 2030; supply the newer notice")
+    assert '"date": "2030-03-31"' in raised.value.zh
+    with pytest.raises(PolicyNotFound) as raised:
+        filing_deadline(2030, "广东")
+    assert raised.value.zh.startswith("没有2030年的填报截止日期数据（广东省及全国都没有）；")
 
 
 @pytest.mark.mutation

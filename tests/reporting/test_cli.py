@@ -211,3 +211,105 @@ def test_os_errors_at_the_boundary_are_one_line(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(datasets, "sample_dataset", broken)
     assert _run("report")[0] == EXIT_BAD_INPUT
     assert capsys.readouterr().err == "错误 / error: 无法读写 / cannot read or write: disk on fire\n"
+
+
+# --- a newer notice: --policy FILE, the policy listing, --calendar FILE (issue 13) -------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+NATIONAL_2026 = {"minimum_ratios": [{"jurisdiction": "CN", "year": 2026, "floor": "10",
+                                     "citation": {"document": "财办库〔2025〕X号"}}]}
+
+
+def test_a_policy_file_with_a_2026_national_floor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = _write(tmp_path / "policy-2026.json", NATIONAL_2026)
+    code, text = _run("share", "3000000", "10", "--province", "浙江", "--year", "2026", "--policy", policy)
+    assert code == EXIT_OK
+    assert text.startswith("预留份额：300,000.00元\n") and "财办库〔2025〕X号" in text
+    capsys.readouterr()
+    code, text = _run("share", "3000000", "10", "--province", "浙江", "--year", "2026")
+    assert (code, text) == (EXIT_BAD_INPUT, "")
+    err = capsys.readouterr().err
+    assert err.startswith("错误 / error: year: 没有2026年的全国最低预留比例数据")
+    assert "--policy" in err and '{"minimum_ratios": [{"jurisdiction": "CN", "year": 2026' in err
+
+
+@pytest.mark.parametrize(
+    ("document", "named"),
+    [
+        ({"minimum_ratios": [{"jurisdiction": "CN", "year": 2026, "floor": "十",
+                              "citation": {"document": "x"}}]}, "minimum_ratios[0].floor"),
+        ({"minimum_ratios": [{"jurisdiction": "CN", "year": 2026, "floor": "10"}]}, "minimum_ratios[0].citation"),
+        ({"filing_deadlines": [{"jurisdiction": "CN", "year": 2026, "date": "31/03/2026",
+                                "citation": {"document": "x"}}]}, "filing_deadlines[0].date"),
+        ({"minimum_ratios": [{"jurisdiction": "浙江", "year": 2025, "floor": "5",
+                              "citation": {"document": "x"}}]}, "minimum_ratios[0].floor"),
+        ([1, 2], "bad.json"),
+    ],
+)
+def test_a_malformed_policy_file_exits_2_naming_the_entry_and_field(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], document: object, named: str) -> None:
+    policy = _write(tmp_path / "bad.json", document)
+    for argv in (("share", "3000000", "10", "--province", "浙江", "--year", "2026"), ("check", "[]"), ("report",),
+                 ("policy",)):
+        capsys.readouterr()
+        code, _ = _run(*argv, "--policy", policy)
+        err = capsys.readouterr().err
+        assert code == EXIT_BAD_INPUT, argv
+        assert err.startswith("错误 / error: ") and named in err and "bad.json" in err and "Traceback" not in err
+        assert err.count("\n") == 1
+
+
+def test_unreadable_policy_files_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("policy", "--policy", str(tmp_path / "missing.json"))[0] == EXIT_BAD_INPUT
+    (tmp_path / "p.yaml").write_text("x", "utf-8")
+    assert _run("policy", "--policy", str(tmp_path / "p.yaml"))[0] == EXIT_BAD_INPUT
+    assert "只能读取 .json 或 .toml 文件" in capsys.readouterr().err
+
+
+def test_the_policy_listing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _run("policy")
+    assert code == EXIT_OK
+    lines = text.splitlines()
+    assert lines[:2] == ["全国 2021年",
+                         "  最低预留比例 10.00%（基数：年度食堂食材采购总额） — 财库〔2021〕19号（可靠）"]
+    assert "天津市 2025年" in lines
+    assert "  最低预留比例 10.00%，鼓励 15.00%（基数：年度农副产品采购总额） — 津财采〔2025〕1号（权威）" in lines
+    assert lines[-1].startswith("共 17 项（地区 × 年度）；全国最低比例数据的最后一个年度：2025年。")
+    code, text = _run("policy", "--year", "2026", "--policy", str(EXAMPLES / "policy-2026.json"), "--json")
+    listed = json.loads(text)
+    assert code == EXIT_OK and [(k["jurisdiction"], k["year"]) for k in listed] == [
+        ("CN", 2026), ("450000", 2026), ("450100", 2026)]
+    assert listed[2]["rules"]["union_minimum_per_head"] == "300.00"
+    assert _run("policy", "--province", "火星")[0] == EXIT_BAD_INPUT
+
+
+def test_check_and_report_read_the_policy_file(tmp_path: Path) -> None:
+    document = {"year": 2026, "units": [{"code": "D1", "name": "某厅", "province": "浙江"}],
+                "filings": [{"unit": "D1", "year": 2026, "arrangement": "own", "canteen_total": "3000000",
+                             "ratio": "10", "contact_name": "张三", "contact_mobile": "13800138000"}]}
+    data = _write(tmp_path / "data.json", document)
+    policy = _write(tmp_path / "policy.json", NATIONAL_2026)
+    assert _run("report", data)[0] == EXIT_BAD_INPUT
+    assert _run("report", data, "--policy", policy)[0] == EXIT_OK
+    assert _run("check", data)[0] == EXIT_BAD_INPUT
+    code, text = _run("check", data, "--policy", policy)
+    assert (code, text) == (EXIT_OK, "某厅（D1） 2026年 自有食堂：通过\n")
+    csv_file = tmp_path / "data.csv"
+    csv_file.write_text("kind,code,name,province,unit,year,arrangement,canteen_total,ratio,contact_name,"
+                        "contact_mobile\nunit,D1,某厅,浙江,,,,,,,\nfiling,,,,D1,2026,own,3000000,10,张三,13800138000\n",
+                        "utf-8")
+    assert _run("report", str(csv_file), "--policy", policy)[0] == EXIT_OK
+    assert _run("share", "100", "20", "--province", "广东", "--year", "2023", "--locality", "450100")[0] \
+        == EXIT_BAD_INPUT
+
+
+def test_working_days_with_a_supplied_calendar(capsys: pytest.CaptureFixture[str]) -> None:
+    calendar = str(EXAMPLES / "calendar-2027.json")
+    assert _run("working-days", "2026-12-30", "--calendar", calendar) == (EXIT_OK, "2027-01-05\n")
+    assert _run("working-days", "2027-02-04", "2", "--calendar", calendar) == (EXIT_OK, "2027-02-15\n")
+    assert _run("working-days", "2023-09-28") == (EXIT_OK, "2023-10-09\n")
+    capsys.readouterr()
+    assert _run("working-days", "2026-12-30")[0] == EXIT_BAD_INPUT
+    assert "--calendar" in capsys.readouterr().err
+    assert _run("working-days", "2026/12/30")[0] == EXIT_BAD_INPUT
+    assert "2026-12-30" in capsys.readouterr().err

@@ -54,6 +54,7 @@ from ..rules.filings.checks import Severity, Violation, check_filings
 from ..rules.filings.rollup import Totals, roll_up_filings
 from ..rules.payments.matching import MatchResult, apply_credits, match_transfers
 from ..rules.policy.ratios import resolve_minimum_ratio
+from ..rules.policy.table import PolicyTable
 from .records import Dataset, RowError
 
 __all__ = [
@@ -210,13 +211,16 @@ def _scope(code: str, name: str, totals: Totals, done: Completion) -> ScopeLine:
                      _ratio_text(totals), totals.union_expected, done.counted_total, done.percent, done.shortfall)
 
 
-def collect_filing_violations(filings: Sequence[Filing],
-                              contacts: Sequence[tuple[Violation, ...]]) -> list[FilingViolation]:
+def collect_filing_violations(filings: Sequence[Filing], contacts: Sequence[tuple[Violation, ...]], *,
+                              policy: PolicyTable | None = None,
+                              last_year: Iterable[Filing] | None = None) -> list[FilingViolation]:
     """填报问题清单 — :func:`~poverty_procurement.rules.filings.checks.check_filings` of ``filings``, flattened.
 
     ``contacts`` is parallel to ``filings`` (as in :class:`~poverty_procurement.reporting.records.Dataset`): a
     filing whose contact could not be accepted gets those problems instead of ``contact-missing``
-    (附件2 一、第五步). Sorted by unit code, year and problem code.
+    (附件2 一、第五步). Sorted by unit code, year and problem code. ``policy`` and ``last_year`` as for
+    :func:`~poverty_procurement.rules.filings.checks.check_filings`; a filing the checks cannot judge
+    (``PolicyNotFound`` for a year without policy data) raises that error instead of passing.
 
     >>> from poverty_procurement.reporting.datasets import sample_dataset
     >>> data = sample_dataset()
@@ -224,7 +228,9 @@ def collect_filing_violations(filings: Sequence[Filing],
     'mobile-invalid'
     """
     found: list[FilingViolation] = []
-    for check, problems in zip(check_filings(filings), contacts, strict=True):
+    for check, problems in zip(check_filings(filings, policy=policy, last_year=last_year), contacts, strict=True):
+        if check.error is not None:  # e.g. PolicyNotFound: a year without policy data is not a pass
+            raise check.error
         filing = filings[check.position]
         violations = list(check.violations)
         if problems:
@@ -249,7 +255,8 @@ def _year(declared: int | None, filings: Iterable[Filing], year: int | None) -> 
                          "years or none")
 
 
-def report_year(declared: int | None, filings: Iterable[Filing], year: int | None = None) -> int:
+def report_year(declared: int | None, filings: Iterable[Filing], year: int | None = None, *,
+                policy: PolicyTable | None = None) -> int:
     """报告年度 — ``year`` if given, else the year the input declares, else the one year of all ``filings``.
 
     Checks that the year has policy data (粤财采购〔2023〕2号 二（二）: the minimum ratio of the year):
@@ -259,7 +266,7 @@ def report_year(declared: int | None, filings: Iterable[Filing], year: int | Non
     (2023, 2024)
     """
     found = _year(declared, filings, year)
-    resolve_minimum_ratio(found)  # a year without policy data is an error, not a guess (PolicyNotFound)
+    resolve_minimum_ratio(found, policy=policy)  # a year without policy data is an error, not a guess
     return found
 
 
@@ -293,12 +300,14 @@ def manual_confirmation(result: MatchResult) -> ManualConfirmation:
                               result.reason.value, result.reason.zh, result.order_number, result.codes)
 
 
-def build_report(dataset: Dataset, year: int | None = None) -> Report:
+def build_report(dataset: Dataset, year: int | None = None, *, policy: PolicyTable | None = None) -> Report:
     """合规报告 — the report of ``dataset`` for ``year`` (default: the dataset's year).
 
     Pure and linear in the size of the dataset. Filings of other years are listed in
     ``ignored_filings`` (not checked, not counted). Raises ``PolicyNotFound`` for a year without
-    policy data. Cites the clauses listed in the module docstring. For CSV files too large to
+    policy data; ``policy`` is the policy table to read (default: the shipped one, e.g.
+    :func:`~poverty_procurement.policy.read_policy_file` for a newer notice). Cites the clauses
+    listed in the module docstring. For CSV files too large to
     hold, :func:`~poverty_procurement.reporting.stream.report_csv` gives the same report streaming.
 
     >>> from poverty_procurement.reporting.datasets import sample_dataset
@@ -306,7 +315,7 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
     >>> str(report.overall.reserved_share), report.overall.completion, [u for u, _ in report.not_filed]
     ('2,455,000.00元', '40.49%', ['44010402'])
     """
-    year = report_year(dataset.year, dataset.filings, year)
+    year = report_year(dataset.year, dataset.filings, year, policy=policy)
     names = {unit.code: unit.name for unit in dataset.units}
     filings = [f for f in dataset.filings if f.year == year]
     on_platform = [o for o in dataset.orders if o.channel is not Channel.OFF_PLATFORM]
@@ -326,7 +335,7 @@ def build_report(dataset: Dataset, year: int | None = None) -> Report:
     return assemble_report(year=year, units=dataset.units, all_filings=dataset.filings,
                            contacts=dataset.filing_contacts, errors=dataset.errors, done=done, manual=manual,
                            credited=credited, priority=priority, order_count=len(dataset.orders),
-                           transfer_count=len(dataset.transfers))
+                           transfer_count=len(dataset.transfers), policy=policy)
 
 
 def assemble_report(
@@ -342,6 +351,7 @@ def assemble_report(
     priority: PriorityPart,
     order_count: int,
     transfer_count: int,
+    policy: PolicyTable | None = None,
 ) -> Report:
     """合规报告（组装） — the :class:`Report` from its parts; :func:`build_report` and the streaming report share it.
 
@@ -349,14 +359,16 @@ def assemble_report(
     ``year`` here; ``done`` is the completion roll-up of ``year``; ``manual`` the manual
     confirmations in input order (sorted here, stably, by transaction id and reason); ``credited``
     the ``(transaction id, order number)`` of every credited transfer. Pure; cites the clauses of
-    the module docstring.
+    the module docstring. ``policy`` is the policy table (default: the shipped one); last year's
+    filings among ``all_filings`` feed its "not below last year" rules.
     """
     names = {unit.code: unit.name for unit in units}
     filings = [f for f in all_filings if f.year == year]
     filing_contacts = [c for f, c in zip(all_filings, contacts, strict=True) if f.year == year]
     ignored = sorted(f"{f.unit.code} {f.year}" for f in all_filings if f.year != year)
-    violations = collect_filing_violations(filings, filing_contacts)
-    rolled = roll_up_filings(units, filings, year)
+    violations = collect_filing_violations(filings, filing_contacts, policy=policy,
+                                           last_year=[f for f in all_filings if f.year == year - 1])
+    rolled = roll_up_filings(units, filings, year, policy=policy)
     arrangement = {f.unit.code: f.arrangement for f in filings}
     completion = tuple(
         CompletionLine(code, names[code], arrangement.get(code), c.reserved_share, c.counted_total, c.percent,

@@ -80,6 +80,7 @@ from ..rules.completion.rollup import roll_up_completion
 from ..rules.counties.priority import PriorityTier, share_of, summarize_priority
 from ..rules.filings.checks import Violation
 from ..rules.payments.matching import iter_match_transfers
+from ..rules.policy.table import PolicyTable
 from .build import (
     ManualConfirmation,
     PriorityLine,
@@ -308,7 +309,7 @@ def _sources(path: str | os.PathLike[str]) -> tuple[list[CsvSource], str]:
     return sources, name
 
 
-def _streamed(scan: _Scan, year: int | None) -> Report | InputError:
+def _streamed(scan: _Scan, year: int | None, policy: PolicyTable | None = None) -> Report | InputError:
     """Steps 3 and 4 and the assembly; the matcher's ``InputError`` when the transfers are not in time order."""
     credited_at: dict[str, Any] = {}  # order number -> bank time of the transfer credited to it
     credited: list[tuple[str, str]] = []
@@ -328,7 +329,7 @@ def _streamed(scan: _Scan, year: int | None) -> Report | InputError:
         return error
     del index
     units, filings, contacts = scan.units_and_filings()
-    chosen = report_year(None, filings, year)
+    chosen = report_year(None, filings, year, policy=policy)
     names = {unit.code for unit in units}
     tally = _PriorityTally(table_year(chosen))
 
@@ -344,11 +345,12 @@ def _streamed(scan: _Scan, year: int | None) -> Report | InputError:
     done = roll_up_completion(units, orders(), [f for f in filings if f.year == chosen], chosen)
     return assemble_report(year=chosen, units=units, all_filings=filings, contacts=contacts,
                            errors=scan.reader.main.errors, done=done, manual=manual, credited=credited,
-                           priority=tally.result(), order_count=scan.orders, transfer_count=scan.transfers)
+                           priority=tally.result(), order_count=scan.orders, transfer_count=scan.transfers,
+                           policy=policy)
 
 
 def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progress: Progress | None = None,
-               fallback: bool = True) -> StreamedReport:
+               fallback: bool = True, policy: PolicyTable | None = None) -> StreamedReport:
     """流式合规报告 — :func:`~poverty_procurement.reporting.build.build_report` of CSV input, streaming
     the orders and transfers.
 
@@ -357,7 +359,8 @@ def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progres
     ``read_dataset``. The report equals ``build_report(read_dataset(path), year)``; see the module
     docstring for what is held in memory and for transfers out of time order (``fallback``). Raises
     ``InputFileError`` (unreadable file, bad CSV, too many rows) and ``PolicyNotFound`` (no year, or
-    a year without policy data) like the batch path. Cites 粤财采购〔2023〕2号 二、三 and 附件2 七
+    a year without policy data) like the batch path; ``policy`` as for ``build_report``. Cites
+    粤财采购〔2023〕2号 二、三 and 附件2 七
     through the rules it applies.
     """
     name = Path(path).name or str(path)
@@ -365,7 +368,7 @@ def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progres
         sources, _ = _sources(path)
         scan = _Scan(_Reader(sources, progress), index=True)
         scan.first_pass()
-        report = _streamed(scan, year)
+        report = _streamed(scan, year, policy)
         del scan
     except OSError as error:
         raise _unreadable(name, error) from None
@@ -377,7 +380,7 @@ def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progres
             "大文件请先按 time、transaction_id 排序 | the transfers are not in (bank time, transaction id) order, "
             "so they could not be matched streaming: the report was built with the whole dataset in memory (same "
             "result); sort large files by time, then transaction_id")
-    return StreamedReport(build_report(read_dataset(path, progress=progress), year), False, note)
+    return StreamedReport(build_report(read_dataset(path, progress=progress), year, policy=policy), False, note)
 
 
 def read_filings_csv(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Dataset:

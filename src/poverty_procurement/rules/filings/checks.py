@@ -27,8 +27,10 @@ from ...jurisdictions import Province
 from ...model.contact import normalise_contact_name, normalise_landline, normalise_mobile
 from ...model.filing import CanteenArrangement, Filing
 from ...ratio import Ratio
+from ..policy.local_rules import local_findings
 from ..policy.ratios import MinimumRatio, resolve_minimum_ratio
 from ..policy.share import explain_share
+from ..policy.table import PolicyTable
 from .remarks import RemarkKind, RemarkReading, classify_remark, remark_wording
 
 __all__ = [
@@ -122,19 +124,24 @@ class Exemption:
 
 @functools.lru_cache(maxsize=256)
 def minimum_by_province_code(year: int, province_code: str) -> MinimumRatio:
-    """最低预留比例（按省级代码） — :func:`resolve_minimum_ratio` memoised per year and province code
-    (the filing checks and the roll-up ask it once per filing)."""
+    """最低预留比例（按省级代码） — :func:`resolve_minimum_ratio` of the shipped table memoised per year
+    and province code (the filing checks and the roll-up ask it once per filing)."""
     return resolve_minimum_ratio(year, province_code)
 
 
-def _minimum(year: int, province: Province) -> MinimumRatio:
-    return minimum_by_province_code(year, province.code)
+def minimum_for_unit(year: int, province: Province, unit_code: str, policy: PolicyTable | None) -> MinimumRatio:
+    """最低预留比例（按单位） — the minimum for a unit: from ``policy`` (the unit placed in the city or
+    county its ``unit_localities`` give) when one is given, else from the shipped table (memoised)."""
+    if policy is None:
+        return minimum_by_province_code(year, province.code)
+    return resolve_minimum_ratio(year, province, locality=policy.locality_of(unit_code), policy=policy)
 
 
-def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) -> Violation | None:
+def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None,
+                     policy: PolicyTable | None = None) -> Violation | None:
     if exemption is not None:
         # the year must have policy data even when the exemption is met (PolicyNotFound otherwise)
-        minimum = _minimum(filing.year, filing.unit.province)
+        minimum = minimum_for_unit(filing.year, filing.unit.province, filing.unit.code, policy)
         if ratio.basis_points >= exemption.ratio.basis_points:
             return None
         return Violation(
@@ -143,6 +150,9 @@ def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) 
             f"原最低比例{minimum.ratio}，{minimum.citation}），请提高预留比例后重新填报",
             EXEMPTION,
         )
+    if policy is not None:
+        minimum = minimum_for_unit(filing.year, filing.unit.province, filing.unit.code, policy)
+        return None if ratio.basis_points >= minimum.ratio.basis_points else _below(ratio, minimum)
     province = filing.unit.province.code
     minimum = minimum_by_province_code(filing.year, province)
     if ratio.basis_points >= minimum.parameter.floor.basis_points:
@@ -154,7 +164,10 @@ def _ratio_violation(filing: Filing, ratio: Ratio, exemption: Exemption | None) 
 def _below_minimum(ratio: Ratio, year: int, province_code: str) -> Violation:
     """The (immutable, shareable) violation of a ratio below the minimum: a batch repeats a few
     ratios, and the message costs more to build than the cache lookup."""
-    minimum = minimum_by_province_code(year, province_code)
+    return _below(ratio, minimum_by_province_code(year, province_code))
+
+
+def _below(ratio: Ratio, minimum: MinimumRatio) -> Violation:
     return Violation(
         "ratio-below-minimum", "ratio",
         f"预留比例{ratio}低于{minimum.note}，请按不低于{minimum.ratio}重新填报"
@@ -184,10 +197,10 @@ def _no_canteen_text(filing: Filing) -> str:
     return remark_wording(filing.unit.province).no_canteen
 
 
-def _canteen_checks(filing: Filing, exemption: Exemption | None) -> list[Violation]:
+def _canteen_checks(filing: Filing, exemption: Exemption | None, policy: PolicyTable | None = None) -> list[Violation]:
     reading = _reading(filing)
     if filing.arrangement.files_amounts:
-        found = _with_canteen(filing, exemption, reading)
+        found = _with_canteen(filing, exemption, reading, policy)
     else:
         found = _without_canteen(filing, reading)
     if filing.executing_entity is not None and filing.arrangement is not CanteenArrangement.OUTSOURCED:
@@ -197,7 +210,8 @@ def _canteen_checks(filing: Filing, exemption: Exemption | None) -> list[Violati
     return found
 
 
-def _with_canteen(filing: Filing, exemption: Exemption | None, reading: RemarkReading) -> list[Violation]:
+def _with_canteen(filing: Filing, exemption: Exemption | None, reading: RemarkReading,
+                  policy: PolicyTable | None = None) -> list[Violation]:
     found: list[Violation] = []
     arrangement = filing.arrangement
     if filing.canteen_total is None:
@@ -207,7 +221,7 @@ def _with_canteen(filing: Filing, exemption: Exemption | None, reading: RemarkRe
         found.append(Violation("ratio-missing", "ratio",
                                f"{arrangement.zh}须填报预留比例（输入12代表12%）", BASIC))
     else:
-        below = _ratio_violation(filing, filing.ratio, exemption)
+        below = _ratio_violation(filing, filing.ratio, exemption, policy)
         if below is not None:
             found.append(below)
     if reading.kind is RemarkKind.NO_CANTEEN or reading.near_miss is RemarkKind.NO_CANTEEN:
@@ -251,8 +265,15 @@ def _without_canteen(filing: Filing, reading: RemarkReading) -> list[Violation]:
     return found
 
 
-def check_filing(filing: Filing, *, exemption: Exemption | None = None) -> tuple[Violation, ...]:
+def check_filing(filing: Filing, *, exemption: Exemption | None = None, policy: PolicyTable | None = None,
+                 last_year: Filing | None = None) -> tuple[Violation, ...]:
     """填报检查 — every problem with ``filing``; empty when it is acceptable.
+
+    ``policy`` is the policy table to read (default: the shipped one; e.g. one read with
+    :func:`~poverty_procurement.policy.read_policy_file`, which may place units in a city or
+    county); its local rules add ``share-below-last-year`` (warning; checked when ``last_year``,
+    the unit's filing of the year before, is given) and ``union-ratio-below-minimum``
+    (:mod:`~poverty_procurement.rules.policy.local_rules`).
 
     Checks (codes are stable): ``canteen-total-missing``, ``ratio-missing``,
     ``ratio-below-minimum`` (minimum for the unit's province and year, or the ``exemption``'s
@@ -282,7 +303,11 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None) -> tuple
     if exemption is not None and not isinstance(exemption, Exemption):
         raise UnsupportedType("exemption", f"需要 Exemption，收到 {type(exemption).__name__}",
                               f"expected an Exemption, got {type(exemption).__name__}")
-    found = _canteen_checks(filing, exemption)
+    found = _canteen_checks(filing, exemption, policy)
+    if policy is not None and policy.has_local_rules:
+        found.extend(Violation(f.code, f.field, f.message, f.citation,
+                               Severity.WARNING if f.warning else Severity.ERROR)
+                     for f in local_findings(filing, policy=policy, last_year=last_year))
     if filing.has_union_need and filing.union is None:
         found.append(Violation("union-missing", "union",
                                "有工会采购需求时须填报工会采购总额和工会采购预留比例", UNION))
@@ -295,7 +320,7 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None) -> tuple
     return tuple(found)
 
 
-def is_acceptable(filing: Filing, *, exemption: Exemption | None = None) -> bool:
+def is_acceptable(filing: Filing, *, exemption: Exemption | None = None, policy: PolicyTable | None = None) -> bool:
     """可接受 — True when :func:`check_filing` finds no error (warnings allowed).
 
     >>> from poverty_procurement import BudgetUnit, Contact
@@ -303,7 +328,7 @@ def is_acceptable(filing: Filing, *, exemption: Exemption | None = None) -> bool
     >>> is_acceptable(Filing(unit, 2023, "none", remark="无食堂", contact=Contact("张三", "13800138000")))
     True
     """
-    return all(v.severity is Severity.WARNING for v in check_filing(filing, exemption=exemption))
+    return all(v.severity is Severity.WARNING for v in check_filing(filing, exemption=exemption, policy=policy))
 
 
 def check_contact(name: object, mobile: object, landline: object = None) -> tuple[Violation, ...]:
@@ -336,7 +361,8 @@ def check_contact(name: object, mobile: object, landline: object = None) -> tupl
     return tuple(found)
 
 
-def explain_filing(filing: Filing, *, exemption: Exemption | None = None) -> Explanation:
+def explain_filing(filing: Filing, *, exemption: Exemption | None = None,
+                   policy: PolicyTable | None = None) -> Explanation:
     """填报检查说明 — the share computation, the minimum applied (or the exemption), and each problem.
 
     >>> from poverty_procurement import BudgetUnit
@@ -355,12 +381,12 @@ def explain_filing(filing: Filing, *, exemption: Exemption | None = None) -> Exp
       5. contact-missing：字段 contact → 请填写预留份额联系人和手机号码（必填），退回时将以短信通知
          依据：粤财采购〔2023〕2号 附件2 一、第五步
     """
-    violations = check_filing(filing, exemption=exemption)
+    violations = check_filing(filing, exemption=exemption, policy=policy)
     steps: list[Step] = []
     if filing.canteen_total is not None and filing.ratio is not None:
         steps.extend(explain_share(filing.canteen_total, filing.ratio).steps)
     if filing.arrangement.files_amounts:
-        minimum = _minimum(filing.year, filing.unit.province)
+        minimum = minimum_for_unit(filing.year, filing.unit.province, filing.unit.code, policy)
         steps.append(Step("minimum-ratio", "最低预留比例",
                           (("年度", str(filing.year)), ("省份", filing.unit.province.name)),
                           str(minimum.ratio), minimum.citation, formula=minimum.note))
@@ -391,12 +417,15 @@ class FilingCheck:
 
 
 def check_filings(
-    filings: Iterable[Filing], *, exemptions: Mapping[str, Exemption] | None = None
+    filings: Iterable[Filing], *, exemptions: Mapping[str, Exemption] | None = None,
+    policy: PolicyTable | None = None, last_year: Iterable[Filing] | None = None,
 ) -> list[FilingCheck]:
     """批量填报检查 — :func:`check_filing` for every filing (any iterable), in input order.
 
     Linear; every input comes back, with its violations or the library error it raised (e.g.
-    ``PolicyNotFound`` for a year without data). ``exemptions`` maps unit codes to exemptions.
+    ``PolicyNotFound`` for a year without data). ``exemptions`` maps unit codes to exemptions;
+    ``policy`` and ``last_year`` (last year's filings — filings of any year may be passed, each
+    filing is compared with its unit's filing of the year before) as for :func:`check_filing`.
     :func:`iter_check_filings` gives the same results one by one, in bounded memory.
 
     >>> from poverty_procurement import BudgetUnit
@@ -404,11 +433,12 @@ def check_filings(
     >>> [c.acceptable for c in check_filings([Filing(unit, 2023, "none", remark="无食堂"), "x"])]
     [False, False]
     """
-    return list(iter_check_filings(filings, exemptions=exemptions))
+    return list(iter_check_filings(filings, exemptions=exemptions, policy=policy, last_year=last_year))
 
 
 def iter_check_filings(
-    filings: Iterable[Filing], *, exemptions: Mapping[str, Exemption] | None = None
+    filings: Iterable[Filing], *, exemptions: Mapping[str, Exemption] | None = None,
+    policy: PolicyTable | None = None, last_year: Iterable[Filing] | None = None,
 ) -> Iterator[FilingCheck]:
     """逐条填报检查（流式） — :func:`check_filings` as a generator: one :class:`FilingCheck` per input, in order.
 
@@ -426,12 +456,15 @@ def iter_check_filings(
     [['contact-missing'], ['no-canteen-remark', 'contact-missing']]
     """
     exemptions = exemptions or {}
+    earlier = {} if last_year is None or policy is None or not policy.has_local_rules else \
+        {(f.unit.code, f.year): f for f in last_year if isinstance(f, Filing)}
     for position, filing in enumerate(cast(Iterable[object], filings)):
         try:
             if not isinstance(filing, Filing):
                 raise UnsupportedType("filings", f"需要 Filing，收到 {type(filing).__name__}",
                                       f"expected a Filing, got {type(filing).__name__}")
-            violations = check_filing(filing, exemption=exemptions.get(filing.unit.code))
+            violations = check_filing(filing, exemption=exemptions.get(filing.unit.code), policy=policy,
+                                      last_year=earlier.get((filing.unit.code, filing.year - 1)))
         except PovertyProcurementError as error:
             yield FilingCheck(position, filing, error=error)
         else:

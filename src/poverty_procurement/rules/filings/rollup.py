@@ -35,7 +35,8 @@ from ...form_grammar import CONTEXT
 from ...model.filing import CanteenArrangement, Filing
 from ...model.unit import BudgetUnit, UnitTree
 from ...money import Yuan
-from .checks import Exemption, minimum_by_province_code
+from ..policy.table import PolicyTable
+from .checks import Exemption, minimum_by_province_code, minimum_for_unit
 
 __all__ = ["FilingRollUp", "Totals", "roll_up_filings"]
 
@@ -160,11 +161,13 @@ def roll_up_filings(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline fo
     year: int,
     *,
     exemptions: Mapping[str, Exemption] | None = None,
+    policy: PolicyTable | None = None,
 ) -> FilingRollUp:
     """汇总 — roll ``filings`` of ``year`` up the unit tree (linear, order-independent).
 
     ``exemptions`` maps a unit code to its approved :class:`~poverty_procurement.filings.Exemption`,
-    which replaces the minimum for that unit. A filing of another year,
+    which replaces the minimum for that unit; ``policy`` is the policy table the minimums are read
+    from (default: the shipped one). A filing of another year,
     of an unknown unit, or a second filing of the same unit goes to ``errors``. Cites
     粤财采购〔2023〕2号 二（一）, 二（三）2 and 财办库〔2023〕45号 第一、二条.
 
@@ -240,6 +243,11 @@ def roll_up_filings(  # noqa: PLR0912, PLR0915 -- one tight loop, kept inline fo
             exemption = None if exemption_of is None else exemption_of(original)
             if exemption is not None:
                 floor = exemption.ratio.basis_points
+            elif policy is not None:  # a unit may sit in a city or county with its own figure
+                place = policy.locality_of(original) or unit.province.code
+                floor = floors.get(place, -1)
+                if floor < 0:
+                    floor = floors[place] = minimum_for_unit(year, unit.province, original, policy).ratio.basis_points
             else:
                 province = unit.province.code
                 floor = floors.get(province, -1)

@@ -1,40 +1,52 @@
-"""最低预留比例 — minimum reserved-share ratios as effective-dated policy parameters.
+"""最低预留比例 — the minimum reserved-share ratio and the filing deadline that apply to a unit, with the why.
 
-Sources (the figures live in ``data/policy_parameters.json``, each with its citation):
+Sources (the figures live in ``data/policy_parameters.json``, each with its document, quote,
+address and confidence; the table is generated into the documentation page of minimum ratios):
+the national floor of 10% for 2021–2025 (财库〔2021〕19号; 财办库〔2022〕54号; 财办库〔2023〕45号 第一条;
+财办库〔2023〕252号 and 财办库〔2024〕267号, which also encourage 15%); Guangdong 30% for 2022 and 2023
+(粤财采购〔2023〕2号 二（二）); and the provinces whose notices are known by number or from a
+government site (广西, 天津, 内蒙古, 云南, 北京, 江西, 河北, 四川). Since 2024 the notice for year N is
+numbered N−1: every figure is keyed on the year the ratio applies to.
 
-* national floor 10% for 2021–2024 (2023: 财办库〔2023〕45号 第一条 "按照不低于10%预留比例";
-  2021: 财库〔2021〕19号 and 2022: 财办库〔2022〕54号, as read in the 832 platform's FAQ,
-  https://www.fupin832.com/list_article.shtml?nid=1089, and 人民网 reports; 2024: a 财政部 notice
-  of 2024-01-08 as reported by 中新社, which also encourages 15%; each entry names its source
-  and confidence);
-* Guangdong 30% for 2022 and 2023 (粤财采购〔2023〕2号 二（二）).
-
-A province without its own figure gets the national floor, and the answer says so; a province's
-figure is never below the national floor (the data is rejected on load otherwise); a year with
-no data raises :class:`~poverty_procurement.errors.PolicyNotFound` — the library never guesses.
+**Which figure applies.** A unit sits under several jurisdictions: the country, its province and,
+when it is placed there (``locality=``, or the table's ``unit_localities``), a city or county.
+Every figure of the year found along that chain is a *candidate*; the strictest floor applies,
+and on a tie the most local one (the notice the unit actually files under — so Tianjin's 10% of
+the 年度农副产品采购总额 applies to Tianjin units rather than the national 10% of the canteen food
+total). The answer (:class:`MinimumRatio`) names the figure, its base, its source and every
+candidate. A year without a national figure raises
+:class:`~poverty_procurement.errors.PolicyNotFound` — without it the library cannot know the
+strictest floor, and it never guesses — and the message says how to supply the newer notice.
 An approved exemption (a lower ratio approved by the Ministry of Finance) is not a default here:
 it is an explicit input to the filing checks.
 
-The 2023 filing deadline, "3月24日前" (财办库〔2023〕45号 第一条; 粤财采购〔2023〕2号 二（一）), is
-read as *no later than 2023-03-24*: a filing made on that day is on time.
+**Deadlines.** The most local deadline known applies (the one the unit's own finance department
+set), else the national one. "3月24日前" (财办库〔2023〕45号 第一条) is read as *no later than
+2023-03-24*: a filing made on that day is on time.
 """
 
 from __future__ import annotations
 
-import datetime
-import functools
-import json
-from collections.abc import Mapping
-from typing import Any
-
 import attrs
 
 from ...citation import Citation
-from ...conventions import LabelledEnum, check_year
-from ...data import read_text
-from ...errors import PolicyDataError, PolicyNotFound, shown
-from ...jurisdictions import NATIONAL, Province, resolve_province
+from ...conventions import check_year
+from ...errors import InputError, PolicyNotFound, UnsupportedType, shown
+from ...jurisdictions import NATIONAL, Province
 from ...ratio import Ratio
+from .loading import load_policy_table, policy_table
+from .table import (
+    SHARE_BASES,
+    SHIPPED,
+    FilingDeadline,
+    PolicyParameter,
+    PolicyTable,
+    RatioBase,
+    jurisdiction_chain,
+    jurisdiction_label,
+    resolve_place,
+    share_parameter,
+)
 
 __all__ = [
     "FilingDeadline",
@@ -42,7 +54,6 @@ __all__ = [
     "PolicyParameter",
     "PolicyTable",
     "RatioBase",
-
     "filing_deadline",
     "load_policy_table",
     "minimum_ratio",
@@ -51,45 +62,15 @@ __all__ = [
 ]
 
 
-class RatioBase(LabelledEnum):
-    """比例基数 — the amount a minimum ratio applies to."""
-
-    #: 年度食堂食材采购总额 (the national rule and Guangdong's)
-    CANTEEN_FOOD_TOTAL = ("canteen-food-total", "年度食堂食材采购总额")
-    #: 工会经费 (e.g. units without a canteen in some jurisdictions)
-    UNION_FUNDS = ("union-funds", "工会经费")
-    #: 年度农副产品采购总额 (e.g. Tianjin's 2023 rule)
-    AGRICULTURAL_PRODUCTS_TOTAL = ("agricultural-products-total", "年度农副产品采购总额")
-
-
-@attrs.frozen
-class PolicyParameter:
-    """政策参数 — one minimum ratio in force in one jurisdiction for one year, with its source."""
-
-    jurisdiction: str
-    year: int
-    floor: Ratio
-    encouraged: Ratio | None
-    base: RatioBase
-    citation: Citation
-
-
-@attrs.frozen
-class FilingDeadline:
-    """填报截止日期 — the last day a filing for ``year`` is on time, with its source."""
-
-    jurisdiction: str
-    year: int
-    date: datetime.date
-    citation: Citation
-
-
 @attrs.frozen
 class MinimumRatio:
     """最低预留比例 — the answer to "what is the minimum for this unit?", with the why.
 
-    ``parameter`` is the figure that applies; ``national`` the national floor of that year;
-    ``fell_back_to_national`` is true when the province has no figure of its own.
+    ``parameter`` is the figure that applies (the strictest candidate); ``national`` the
+    national floor of that year; ``fell_back_to_national`` is true when a province was asked
+    for and no jurisdiction below the country has a figure; ``candidates`` every figure of the
+    year along the unit's jurisdictions, from the country down; ``locality`` the city or county
+    code the unit was placed in, if any.
     """
 
     year: int
@@ -97,6 +78,8 @@ class MinimumRatio:
     parameter: PolicyParameter
     national: PolicyParameter
     fell_back_to_national: bool
+    candidates: tuple[PolicyParameter, ...] = ()
+    locality: str | None = None
 
     @property
     def ratio(self) -> Ratio:
@@ -109,155 +92,166 @@ class MinimumRatio:
         return self.parameter.encouraged
 
     @property
+    def base(self) -> RatioBase:
+        """The amount the ratio applies to (年度食堂食材采购总额, or e.g. Tianjin's 年度农副产品采购总额)."""
+        return self.parameter.base
+
+    @property
     def citation(self) -> Citation:
         """The legal text behind the figure."""
         return self.parameter.citation
 
     @property
+    def origin(self) -> str:
+        """Where the figure was read: the shipped data, or the user's file."""
+        return self.parameter.origin
+
+    @property
     def note(self) -> str:
-        """One sentence in Chinese saying which figure applies and why."""
+        """One sentence in Chinese saying which figure applies and why (and every level's figure,
+        when the unit was placed in a city or county)."""
         where = self.province.name if self.province else "全国"
         if self.fell_back_to_national:
-            return (f"{where}没有本省{self.year}年的比例数据，适用全国最低比例"
-                    f"{self.ratio}（{self.citation}）")
-        return f"{where}{self.year}年最低预留比例{self.ratio}（{self.citation}）"
+            if self.locality is not None:
+                text = (f"{where}及{self.locality}没有本地{self.year}年的比例数据，适用全国最低比例"
+                        f"{self.ratio}（{self.citation}）")
+            else:
+                text = f"{where}没有本省{self.year}年的比例数据，适用全国最低比例{self.ratio}（{self.citation}）"
+        else:
+            text = f"{self.parameter.label}{self.year}年最低预留比例{self.ratio}（{self.citation}）"
+        if self.base is not RatioBase.CANTEEN_FOOD_TOTAL:
+            text += f"，比例基数为{self.base.zh}"
+        if self.origin != SHIPPED:
+            text += f"，取自 {self.origin}"
+        if self.locality is not None:
+            text += f"；各级比例：{self.levels}，取最严者"
+        return text
+
+    @property
+    def levels(self) -> str:
+        """Every candidate with its figure and document, from the country down."""
+        return "、".join(f"{c.label} {c.floor}（{c.citation}）" for c in self.candidates)
 
 
-@attrs.frozen
-class PolicyTable:
-    """The validated policy parameters, indexed by (jurisdiction, year, base)."""
-
-    ratios: Mapping[tuple[str, int, RatioBase], PolicyParameter]
-    deadlines: Mapping[tuple[str, int], FilingDeadline]
-
-
-def _citation(raw: Any, where: str) -> Citation:
-    if not isinstance(raw, dict) or not str(raw.get("document", "")).strip():
-        raise PolicyDataError(where, "缺少出处（document）", "the citation (document) is missing")
-    return Citation(
-        document=str(raw["document"]),
-        clause=str(raw.get("clause", "")),
-        quote=str(raw.get("quote", "")),
-        source=str(raw.get("source", "")),
-        confidence=str(raw.get("confidence", "authoritative")),
-    )
+def _policy(policy: PolicyTable | None) -> PolicyTable:
+    if policy is None:
+        return policy_table()
+    if not isinstance(policy, PolicyTable):
+        raise UnsupportedType("policy", f"policy 须为 PolicyTable，收到 {type(policy).__name__}",
+                              f"policy must be a PolicyTable, got {type(policy).__name__}")
+    return policy
 
 
-def load_policy_table(raw: Mapping[str, Any]) -> PolicyTable:
-    """Validate raw policy data: every figure has a citation, no duplicates, no province figure
-    below the national floor of its year. Raises ``PolicyDataError`` naming the entry."""
-    ratios: dict[tuple[str, int, RatioBase], PolicyParameter] = {}
+def _base(base: object) -> RatioBase:
     try:
-        for number, entry in enumerate(raw["minimum_ratios"]):
-            where = f"minimum_ratios[{number}]"
-            encouraged = entry.get("encouraged")
-            parameter = PolicyParameter(
-                jurisdiction=str(entry["jurisdiction"]),
-                year=int(entry["year"]),
-                floor=Ratio.of(str(entry["floor"])),
-                encouraged=None if encouraged is None else Ratio.of(str(encouraged)),
-                base=RatioBase(entry["base"]),
-                citation=_citation(entry.get("citation"), where),
-            )
-            key = (parameter.jurisdiction, parameter.year, parameter.base)
-            if key in ratios:
-                raise PolicyDataError(where, f"重复的政策参数 {key}", f"duplicate parameter {key}")
-            ratios[key] = parameter
-        deadlines: dict[tuple[str, int], FilingDeadline] = {}
-        for number, entry in enumerate(raw["filing_deadlines"]):
-            where = f"filing_deadlines[{number}]"
-            deadline = FilingDeadline(
-                jurisdiction=str(entry["jurisdiction"]),
-                year=int(entry["year"]),
-                date=datetime.date.fromisoformat(entry["date"]),
-                citation=_citation(entry.get("citation"), where),
-            )
-            if (deadline.jurisdiction, deadline.year) in deadlines:
-                raise PolicyDataError(where, "重复的截止日期", "duplicate deadline")
-            deadlines[deadline.jurisdiction, deadline.year] = deadline
-    except PolicyDataError:
-        raise
-    except (KeyError, TypeError, ValueError) as error:
-        raise PolicyDataError("policy_parameters", f"政策数据格式错误：{shown(error)}",
-                              f"malformed policy data: {shown(error)}") from error
-    for (jurisdiction, year, base), parameter in ratios.items():
-        national = ratios.get((NATIONAL, year, base))
-        if jurisdiction != NATIONAL and national is not None and parameter.floor < national.floor:
-            raise PolicyDataError(
-                f"minimum_ratios[{jurisdiction}, {year}]",
-                f"省级比例 {parameter.floor} 低于全国最低比例 {national.floor}",
-                f"the provincial floor {parameter.floor} is below the national {national.floor}",
-            )
-    return PolicyTable(ratios=ratios, deadlines=deadlines)
+        return RatioBase(base)  # type: ignore[arg-type]
+    except ValueError:
+        known = "、".join(b.value for b in RatioBase)
+        raise InputError("base", f"未知的比例基数 {shown(base)}（可用：{known}）",
+                         f"unknown base {shown(base)} (known: {known})") from None
 
 
-@functools.cache
-def policy_table() -> PolicyTable:
-    """The shipped policy parameters, loaded and validated once, on first use."""
-    text = read_text("policy_parameters.json")
-    return load_policy_table(json.loads(text))
+def _hint(year: int, section: str, fields: str) -> tuple[str, str]:
+    example = (f'{{"{section}": [{{"jurisdiction": "CN", "year": {year}, {fields}, '
+               f'"citation": {{"document": "通知文号"}}}}]}}')
+    return (f"新通知发布后可自行提供：命令行加 --policy 文件，Python 中传 policy=read_policy_file(文件)；"
+            f"最简的文件：{example}",
+            f"supply the newer notice: --policy FILE on the command line, policy=read_policy_file(FILE) in Python; "
+            f"the smallest file: {example}")
+
+
+def _years(table: PolicyTable, bases: tuple[RatioBase, ...]) -> str:
+    return "、".join(str(y) for y in sorted({y for (j, y, b) in table.ratios if j == NATIONAL and b in bases}))
 
 
 def resolve_minimum_ratio(
     year: int,
     province: Province | str | int | None = None,
-    base: RatioBase = RatioBase.CANTEEN_FOOD_TOTAL,
+    base: RatioBase | None = None,
+    *,
+    locality: str | None = None,
+    policy: PolicyTable | None = None,
 ) -> MinimumRatio:
     """最低预留比例及出处 — the minimum ratio for ``year`` in ``province``, with its citation.
+
+    ``base`` None asks for the unit's reserved share whatever base its jurisdiction uses; a
+    given base (e.g. ``RatioBase.UNION_FUNDS``) only figures on that base. ``locality`` places
+    the unit in a city or county (six-digit code, e.g. ``"440300"``). ``policy`` is the table to
+    read (default: the shipped one).
 
     >>> answer = resolve_minimum_ratio(2023, "广东")
     >>> str(answer.ratio), str(answer.citation)
     ('30.00%', '粤财采购〔2023〕2号 二（二）')
     >>> resolve_minimum_ratio(2023, "湖南").fell_back_to_national
     True
+    >>> tianjin = resolve_minimum_ratio(2025, "天津")
+    >>> str(tianjin.ratio), tianjin.citation.document, tianjin.base.zh
+    ('10.00%', '津财采〔2025〕1号', '年度农副产品采购总额')
     """
     check_year(year)
-    where = None if province is None else resolve_province(province)
-    table = policy_table().ratios
-    national = table.get((NATIONAL, year, base))
+    table = _policy(policy)
+    where, place = resolve_place(province, locality)
+    bases = SHARE_BASES if base is None else (_base(base),)
+    national = share_parameter(table, NATIONAL, year, bases)
     if national is None:
+        zh, en = _hint(year, "minimum_ratios", '"floor": "10"')
+        known = _years(table, bases)
         raise PolicyNotFound(
             "year",
-            f"没有{year}年的全国最低预留比例数据（已有：{_years(table, base)}），本库不作推测",
-            f"no national minimum ratio for {year} (known: {_years(table, base)}); "
-            "the library does not guess",
+            f"没有{year}年的全国最低预留比例数据（已有：{known}），本库不作推测；{zh}",
+            f"no national minimum ratio for {year} (known: {known}); the library does not guess; {en}",
         )
-    own = None if where is None else table.get((where.code, year, base))
-    applies = national if own is None or own.floor < national.floor else own
+    candidates = [national]
+    for jurisdiction in jurisdiction_chain(where, place)[1:]:
+        found = share_parameter(table, jurisdiction, year, bases)
+        if found is not None:
+            candidates.append(found)
+    applies = national
+    for candidate in candidates[1:]:  # from the country down: a tie goes to the more local figure
+        if candidate.floor >= applies.floor:
+            applies = candidate
     return MinimumRatio(year=year, province=where, parameter=applies, national=national,
-                        fell_back_to_national=where is not None and own is None)
-
-
-def _years(table: Mapping[tuple[str, int, RatioBase], PolicyParameter], base: RatioBase) -> str:
-    return "、".join(str(y) for (j, y, b) in sorted(table, key=lambda k: k[1])
-                    if j == NATIONAL and b is base)
+                        fell_back_to_national=where is not None and len(candidates) == 1,
+                        candidates=tuple(candidates), locality=place)
 
 
 def minimum_ratio(
     year: int,
     province: Province | str | int | None = None,
-    base: RatioBase = RatioBase.CANTEEN_FOOD_TOTAL,
+    base: RatioBase | None = None,
+    *,
+    locality: str | None = None,
+    policy: PolicyTable | None = None,
 ) -> Ratio:
-    """最低预留比例 — the minimum reserved-share ratio for ``year`` (and ``province``).
+    """最低预留比例 — the minimum reserved-share ratio for ``year`` (and ``province``, ``locality``).
 
-    >>> str(minimum_ratio(2023)), str(minimum_ratio(2023, "440000"))
-    ('10.00%', '30.00%')
+    >>> str(minimum_ratio(2023)), str(minimum_ratio(2023, "440000")), str(minimum_ratio(2024, "广西"))
+    ('10.00%', '30.00%', '15.00%')
     """
-    return resolve_minimum_ratio(year, province, base).ratio
+    return resolve_minimum_ratio(year, province, base, locality=locality, policy=policy).ratio
 
 
-def filing_deadline(year: int, province: Province | str | int | None = None) -> FilingDeadline:
-    """填报截止日期 — the last day to file for ``year`` (the province's own, else national).
+def filing_deadline(
+    year: int,
+    province: Province | str | int | None = None,
+    *,
+    locality: str | None = None,
+    policy: PolicyTable | None = None,
+) -> FilingDeadline:
+    """填报截止日期 — the last day to file for ``year``: the most local deadline known, else the national one.
 
     "3月24日前" is read as no later than that day.
 
-    >>> filing_deadline(2023, "广东").date
-    datetime.date(2023, 3, 24)
+    >>> filing_deadline(2023, "广东").date, filing_deadline(2025).date
+    (datetime.date(2023, 3, 24), datetime.date(2025, 3, 31))
     """
     check_year(year)
-    where = None if province is None else resolve_province(province)
-    deadlines = policy_table().deadlines
-    found = (deadlines.get((where.code, year)) if where else None) or deadlines.get((NATIONAL, year))
-    if found is None:
-        raise PolicyNotFound("year", f"没有{year}年的填报截止日期数据", f"no filing deadline for {year}")
-    return found
+    table = _policy(policy)
+    where, place = resolve_place(province, locality)
+    for jurisdiction in reversed(jurisdiction_chain(where, place)):
+        found = table.deadlines.get((jurisdiction, year))
+        if found is not None:
+            return found
+    zh, en = _hint(year, "filing_deadlines", f'"date": "{year}-03-31"')
+    asked = "" if where is None else f"（{jurisdiction_label(where.code)}及全国都没有）"
+    raise PolicyNotFound("year", f"没有{year}年的填报截止日期数据{asked}；{zh}", f"no filing deadline for {year}; {en}")

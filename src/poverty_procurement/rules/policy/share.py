@@ -18,6 +18,7 @@ from ...money import AmountInput, Yuan, amount_fen, format_yuan
 from ...ratio import Ratio, RatioInput
 from ...shares import ROUNDING, SHARE_FORMULA, share_fen
 from .ratios import resolve_minimum_ratio
+from .table import PolicyTable
 
 __all__ = ["explain_share"]
 
@@ -35,11 +36,16 @@ def explain_share(
     ratio: RatioInput,
     province: str | int | None = None,
     year: int | None = None,
+    *,
+    locality: str | None = None,
+    policy: PolicyTable | None = None,
 ) -> Explanation:
     """预留份额计算说明 — the share with each step, its rounding and clause.
 
-    With ``year`` (and optionally ``province``) the explanation adds the minimum ratio that
-    applies, where it comes from, and whether ``ratio`` meets it.
+    With ``year`` (and optionally ``province``, and ``locality`` — the six-digit code of the
+    city or county the unit sits in) the explanation adds the minimum ratio that applies, where
+    it comes from (every candidate when a city or county has a figure), and whether ``ratio``
+    meets it. ``policy`` is the table to read (default: the shipped one).
 
     >>> print(explain_share(3000000, 20))
     预留份额：600,000.00元
@@ -70,15 +76,16 @@ def explain_share(
             citation=ROUNDING,
         ),
     ]
-    if province is not None and year is None:
+    if (province is not None or locality is not None) and year is None:
         raise InputError("year", "给出省份时也须给出年度", "give the year when you give a province")
     if year is not None:
-        minimum = resolve_minimum_ratio(year, province)
+        minimum = resolve_minimum_ratio(year, province, locality=locality, policy=policy)
+        place = () if minimum.locality is None else (("地区", minimum.locality), ("各级比例", minimum.levels))
         steps.append(
             Step(
                 rule="minimum-ratio",
                 label="最低预留比例",
-                inputs=(("年度", str(year)), ("省份", str(minimum.province or "全国"))),
+                inputs=(("年度", str(year)), ("省份", str(minimum.province or "全国")), *place),
                 result=str(minimum.ratio),
                 citation=minimum.citation,
                 formula=minimum.note,

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import importlib
 import json
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st

@@ -86,7 +86,7 @@ def shown(value: object) -> str:
             text = repr(value)
             if not isinstance(text, str):
                 raise TypeError
-    except Exception:
+    except Exception:  # an error message must never fail on the value it describes
         text = f"<a {type(value).__name__}>"
     text = sanitise(text)
     if len(text) > _MAX_SHOWN:

@@ -115,7 +115,7 @@ class PovertyProcurementError(Exception):
         if not all(isinstance(part, str) and part for part in (field, zh, en)):
             # A library bug, not bad input: every error must name its field and say what to do.
             raise TypeError(f"malformed {type(self).__name__}: field, zh and en must be non-empty text, "
-                            f"got {field!r}, {zh!r}, {en!r}")
+                            f"got {shown(field)}, {shown(zh)}, {shown(en)}")
         super().__init__(field, zh, en)
         self.field = field
         self.zh = zh

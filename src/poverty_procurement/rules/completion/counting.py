@@ -42,7 +42,7 @@ import attrs
 
 from ...citation import Citation
 from ...conventions import LabelledEnum, check_year
-from ...errors import InputError, InvalidFiling, UnsupportedType
+from ...errors import InputError, InvalidFiling, UnsupportedType, shown
 from ...explain import Explanation, Step
 from ...form_grammar import CONTEXT
 from ...model.order import Channel, Order, OrderStatus, Placer
@@ -86,6 +86,12 @@ def completion_ratio(counted_fen: int, share_fen: int) -> Decimal:
     >>> completion_ratio(1, 20_000)   # 0.00005, exactly half a step: 四舍五入, up
     Decimal('0.0001')
     """
+    for field, value in (("counted_fen", counted_fen), ("share_fen", share_fen)):
+        if type(value) is not int or value < 0 or value >= 10**40:
+            raise InputError(field, f"须为非负整数分，收到 {type(value).__name__} {shown(value)}",
+                             f"must be a non-negative int number of fen, got {type(value).__name__} {shown(value)}")
+    if not share_fen:
+        raise InputError("share_fen", "预留份额为零时没有完成率", "there is no completion ratio of a zero share")
     steps = (counted_fen * 20_000 + share_fen) // (2 * share_fen)  # ROUND_HALF_UP to 1/10000
     return Decimal(steps).scaleb(-4, CONTEXT)
 

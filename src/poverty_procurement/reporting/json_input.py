@@ -113,9 +113,10 @@ def _load(text: str, source: str) -> Any:
         raise InputFileError(f"{source} {path}", f"JSON 对象中键 {key} 出现了两次，请只保留一个",
                              f"the key {key} appears twice in one object; keep one")
     if _ESCAPED_SURROGATE.search(text):
-        where = _path_of(document, lambda value: isinstance(value, str) and _SURROGATE.search(value) is not None)
-        if where is not None:
-            raise InputFileError(f"{source} {where}", "含有孤立的代理字符（如 \\ud800），不是有效的文字，无法写入报告",
+        found_at = _path_of(document, lambda value: isinstance(value, str) and _SURROGATE.search(value) is not None)
+        if found_at is not None:
+            raise InputFileError(f"{source} {found_at}",
+                                 "含有孤立的代理字符（如 \\ud800），不是有效的文字，无法写入报告",
                                  "holds a lone surrogate (like \\ud800): not text, it cannot be written to a report")
     return document
 

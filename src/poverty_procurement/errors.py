@@ -71,8 +71,8 @@ def shown(value: object) -> str:
     '<an integer of 5001 digits>'
     >>> shown(-10**5000)
     '<a negative integer of 5001 digits>'
-    >>> shown("货款\x1b[2J")
-    "'货款\\x1b[2J'"
+    >>> len(shown("x" * 10**6))
+    40
     """
     try:
         if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:

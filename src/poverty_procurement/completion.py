@@ -20,6 +20,7 @@ from .rules.completion.counting import (
     combine_completions,
     completion,
     completion_by_unit,
+    completion_ratio,
     count_decision,
     counts_toward,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "combine_completions",
     "completion",
     "completion_by_unit",
+    "completion_ratio",
     "count_decision",
     "counts_toward",
     "roll_up_completion",

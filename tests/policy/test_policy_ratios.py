@@ -275,7 +275,11 @@ def test_a_provincial_floor_below_the_national_names_both() -> None:
     [
         (lambda raw: raw["minimum_ratios"][0].pop("year"), KeyError("year")),
         (lambda raw: raw["minimum_ratios"][0].update(base="nonsense"),
-         ValueError("'nonsense' is not a valid RatioBase")),
+         errors.InputError("ratio_base",
+                           "不是有效的RatioBase（收到 'nonsense'），"
+                           "可用：canteen-food-total、union-funds、agricultural-products-total",
+                           "not a valid RatioBase (got 'nonsense'); "
+                           "one of: canteen-food-total、union-funds、agricultural-products-total")),
         (lambda raw: raw["filing_deadlines"][0].update(date="2023-02-30"),
          ValueError("day is out of range for month")),
         (lambda raw: raw.pop("filing_deadlines"), KeyError("filing_deadlines")),

@@ -435,8 +435,9 @@ def iter_check_filings(
     as soon as its filing is checked; it holds nothing between items but the ``exemptions``
     mapping and the small caches of minimum ratios and remark readings, so memory stays bounded
     whatever the length of the input. ``list(iter_check_filings(xs))`` equals
-    ``check_filings(xs)``. Same rules and clauses as :func:`check_filing` (粤财采购〔2023〕2号
-    二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步).
+    ``check_filings(xs)`` but for the shared-canteen cross-checks, which need the whole batch
+    (``shared-host-…``, ``shared-representative-alone``). Same rules and clauses as
+    :func:`check_filing` (粤财采购〔2023〕2号 二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步).
 
     >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")

@@ -110,6 +110,13 @@ def render_report_text(report: Report) -> str:
         ([c.unit_code, c.unit_name, c.arrangement.zh if c.arrangement else "未填报", _money(c.reserved_share),
           _money(c.counted_total), c.completion, _money(c.shortfall), str(c.orders_counted)]
          for c in report.completion), frozenset(range(3, 8)))]
+    if report.canteens:
+        out.append("  共用食堂：代表单位的预留份额按共用单位的采购合计"
+                   "（各订单仍列在本单位下；粤财采购〔2023〕2号 二（三）2）")
+        out += ["  " + row for row in _table(
+            ("代表单位", "名称", "共用单位", "预留份额", "计入采购额", "完成率", "尚差"),
+            ([c.host_code, c.host_name, "、".join(c.units), _money(c.reserved_share), _money(c.counted_total),
+              c.completion, _money(c.shortfall)] for c in report.canteens), frozenset(range(3, 7)))]
     if report.unassigned_orders:
         out.append(f"  单位不在单位表中的订单（未计入）：{'、'.join(report.unassigned_orders)}")
     out += ["", f"五、需人工货款确认的转账（附件2 七（二）（三）；自动入账 {len(report.credited_transfers)} 笔）"]

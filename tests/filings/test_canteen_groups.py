@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -148,3 +149,12 @@ def test_non_filings_and_errors_are_left_alone() -> None:
     assert [c.violations for c in checks[1:]] == [(), ()]
     assert canteen_groups([rep(arrangement="own")]) == ()
     assert canteen_groups([rep(arrangement="own"), member("共用财政厅食堂")])[0].representative is None
+
+
+def test_a_host_name_that_is_not_text_is_the_librarys_error() -> None:
+    from poverty_procurement.errors import UnsupportedType
+    from poverty_procurement.filings import host_is_name
+
+    with pytest.raises(UnsupportedType) as raised:
+        host_is_name(10**5000)  # type: ignore[arg-type]
+    assert raised.value.field == "host"

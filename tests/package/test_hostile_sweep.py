@@ -34,6 +34,7 @@ KNOWN_GAPS = frozenset({
     "completion.completion", "completion.combine_completions", "reporting.parse_csv",
     "read_dataset", "reporting.read_filings_csv", "reporting.report_csv", "counties.normalize_county_name",
     "add_working_days", "policy.share_fen", "counties.helper_cities", "counties.pairing_table",
+    "filings.canteen_groups", "filings.canteen_findings", "filings.resolve_host", "completion.completion_by_canteen",
     # zero-argument callables and actions without fields: called with one argument, Python's TypeError
     "policy.policy_table", "policy.provinces", "counties.pairing_years", "counties.poverty_county_table",
     "reporting.sample_dataset", "workflow.Confirm", "workflow.FinanceApprove", "workflow.SubmitToFinance",

@@ -195,6 +195,9 @@ def host_is_name(host: str) -> bool:
     >>> host_is_name("广东省财政厅"), host_is_name("XX"), host_is_name("。。"), host_is_name("财政\u200b厅")
     (True, False, False, False)
     """
+    if not isinstance(host, str):
+        raise UnsupportedType("host", f"代表单位名称须为文本，收到 {type(host).__name__}",
+                              f"the host's name must be a str, got {type(host).__name__}")
     if not host or host != host.strip() or host in _PLACEHOLDERS or host.upper().startswith("XX"):
         return False
     if any(_invisible(ch) for ch in host):

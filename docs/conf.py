@@ -39,6 +39,7 @@ extensions = [
     "docs_generated",
     "docs_xref",
     "docs_cjk",
+    "docs_search",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -60,5 +61,7 @@ autodoc_preserve_defaults = True
 
 html_theme = "furo"
 html_title = "poverty-procurement 文档"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["tables.css"]
+html_favicon = "_static/favicon.svg"  # served at every page; without it the browser logs a 404
 html_search_language = "zh"

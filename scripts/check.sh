@@ -47,8 +47,10 @@ done
 echo "== sphinx-build -W"
 "$VENV/bin/sphinx-build" -E -W --keep-going -q -b html docs docs/_build/html  # -E: fresh, so no warning hides in a cache
 echo "== chromium for the browser test (tests/package/test_docs_browser.py)"
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null
+# fonts-wqy-microhei: a Chinese font, so the tables are measured (and the screenshots drawn) in real glyphs.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei > /dev/null
 fi
 echo "== pytest (the browser test reads the site just built)"
 DOCS_HTML="$PWD/docs/_build/html" DOCS_BROWSER=required \

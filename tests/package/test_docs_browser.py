@@ -218,6 +218,11 @@ def test_tables_read_on_phone_and_desktop(driver: Any, base_url: str, site: Path
         assert driver.execute_script("return document.querySelectorAll('article table').length;") > 0
         if found := driver.execute_script(_MEASURE_TABLES, LONGEST_WORD):
             problems[page] = found[:5] + ([f"... {len(found) - 5} more"] if len(found) > 5 else [])
+        driver.execute_script(  # the widest table (most columns, then most rows), scrolled to without animation
+            "const tables = [...document.querySelectorAll('article table')];"
+            "const size = (t) => t.rows[0].cells.length * 1000 + t.rows.length;"
+            "tables.sort((a, b) => size(b) - size(a));"
+            "tables[0].scrollIntoView({behavior: 'instant', block: 'start'});")
         driver.save_screenshot(str(shots / f"{page.replace('/', '-')}-{width}.png"))
     for page in ("index", "search"):
         driver.get(base_url + page + ".html" + ("?q=无食堂" if page == "search" else ""))
@@ -225,3 +230,31 @@ def test_tables_read_on_phone_and_desktop(driver: Any, base_url: str, site: Path
         driver.save_screenshot(str(shots / f"{page}-{width}.png"))
     assert problems == {}
     assert _severe(driver) == []
+
+
+def test_county_lists_download_as_csv_and_xlsx(site: Path, base_url: str) -> None:
+    import csv
+    import io
+    import urllib.request
+
+    page = (site / "rules" / "counties.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./(_downloads/[^"]+\.(?:csv|xlsx))"', page)
+    names = sorted(Path(link).name for link in links)
+    assert names == ["guangdong-paired-counties-2023.csv", "guangdong-paired-counties-2023.xlsx",
+                     "poverty-counties-832.csv", "poverty-counties-832.xlsx"]
+    for link in links:
+        with urllib.request.urlopen(base_url + link) as response:
+            body = response.read()
+        if link.endswith(".csv"):
+            rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+            assert len(rows) - 1 == (99 if "guangdong" in link else 831)
+        else:
+            assert body[:2] == b"PK"  # an xlsx is a zip file
+
+
+def test_furo_chrome_speaks_chinese(site: Path) -> None:
+    page = (site / "rules" / "share.html").read_text(encoding="utf-8")
+    for label in ("回到顶部", "上一页", "下一页", "本页目录"):
+        assert label in page
+    for english in ("Back to top", ">Next<", ">Previous<", "On this page"):
+        assert english not in page

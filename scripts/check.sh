@@ -21,11 +21,9 @@ rm -rf dist-check
 "$VENV/bin/python" -m build --outdir dist-check . > /dev/null
 "$VENV/bin/twine" check --strict dist-check/*
 for artifact in dist-check/*.whl dist-check/*.tar.gz; do  # the MIT licence travels with both artifacts
-    if [[ "$artifact" == *.whl ]]; then
-        unzip -l "$artifact" | grep -q "licenses/LICENSE"
-    else
-        tar -tzf "$artifact" | grep -q "/LICENSE$"
-    fi || { echo "LICENSE missing from $artifact"; exit 1; }
+    # (listed first, then searched: `grep -q` in a pipe would stop the lister early and trip pipefail)
+    if [[ "$artifact" == *.whl ]]; then listing="$(unzip -Z1 "$artifact")"; else listing="$(tar -tzf "$artifact")"; fi
+    grep -Eq "(licenses|^[^/]+)/LICENSE$" <<< "$listing" || { echo "LICENSE missing from $artifact"; exit 1; }
 done
 echo "== the built wheel in a clean venv: README examples, --version, st.from_type(Filing)"
 WHEEL="$(ls dist-check/*.whl)"

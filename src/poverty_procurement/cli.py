@@ -220,6 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="打印版本号并退出 / print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     share = commands.add_parser(
         "share",

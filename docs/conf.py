@@ -31,6 +31,7 @@ release = __version__
 version = __version__
 
 language = "zh_CN"  # Chinese search (segmented with jieba) and Chinese UI labels
+locale_dirs = ["locale"]  # locale/zh_CN/LC_MESSAGES/sphinx.po: Chinese labels for furo's page chrome
 
 extensions = [
     "myst_parser",
@@ -39,6 +40,8 @@ extensions = [
     "docs_generated",
     "docs_xref",
     "docs_cjk",
+    "docs_search",
+    "docs_downloads",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -59,6 +62,9 @@ autodoc_typehints_format = "short"
 autodoc_preserve_defaults = True
 
 html_theme = "furo"
+html_show_sphinx = False  # the footer's "Made with Sphinx and @pradyunsg's" has no translation
 html_title = "poverty-procurement 文档"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["tables.css"]
+html_favicon = "_static/favicon.svg"  # served at every page; without it the browser logs a 404
 html_search_language = "zh"

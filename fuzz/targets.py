@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
@@ -29,7 +30,7 @@ import poverty_procurement.reporting
 from poverty_procurement._hypothesis_plugin import REGISTRATIONS
 from poverty_procurement.identifiers import account_number, bank_code, confirmation_number, order_number, payment_code
 
-__all__ = ["TARGETS", "Target", "json_values", "run_target"]
+__all__ = ["HOSTILE_DOCUMENTS", "HOSTILE_VALUES", "TARGETS", "Target", "hostile", "json_values", "run_target"]
 
 Target = tuple[str, Callable[[Any], object], st.SearchStrategy[Any]]
 
@@ -50,6 +51,54 @@ json_values: st.SearchStrategy[Any] = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=6),
     max_leaves=25,
 )
+
+
+class _Text(str):
+    """A str subclass whose repr and str lie (a caller's own string type)."""
+
+    def __repr__(self) -> str:
+        return "\x1b[2J<forged>"
+
+
+class _Int(int):
+    """An int subclass with a failing repr."""
+
+    def __repr__(self) -> str:
+        raise RuntimeError("repr")
+
+
+class _Decimal(Decimal):
+    """A Decimal subclass."""
+
+
+#: The attack's hostile values (issue 17): huge ints, NaN/sNaN/Infinity, subclasses of
+#: str/int/Decimal, bools, lone surrogates, control and bidi characters, long text. Every
+#: target's strategy draws from them too (:func:`hostile`); the sweep over every public callable
+#: (``tests/package/test_hostile_sweep.py``) feeds each of them to every callable.
+HOSTILE_VALUES: tuple[object, ...] = (
+    10**5000, -(10**5000), 10**1000, 2**63, -1, 0, True, False, _Int(7),
+    Decimal("NaN"), Decimal("sNaN"), Decimal("-sNaN"), Decimal("Infinity"), Decimal("-Infinity"),
+    Decimal("1E+999999"), Decimal("1E-999999"), Decimal("-0"), Decimal("0.001"), Decimal("1." + "0" * 70 + "1"),
+    _Decimal("12.34"), float("nan"), float("inf"), 0.1,
+    "", " ", "\ud800", "a\udfffb", "货款\x1b[2J\n结论：全部合规（退出码 0）", "RL\u202e123456", "\x00", "\u200b",
+    "1E+5", "9" * 5000, "１２.５", _Text("12"), _Text("广东"), "x" * 1_000_000,
+    None, b"\x89PNG\r\n\x1a\n", [], {}, object(),
+)
+
+#: JSON input files the attack used: huge integers, duplicate keys, lone surrogates, forged lines.
+HOSTILE_DOCUMENTS: tuple[bytes, ...] = (
+    b'{"year": ' + b"9" * 4301 + b"}",
+    b'{"year": 2023, "year": 2024}',
+    b'{"units": [{"code": "D1", "name": "\\ud800"}]}',
+    b'{"units": [{"code": "D1", "name": "\\udc00\\ud800"}], "filings": []}',
+    b'{"transfers": [{"memo": "\\u001b[2J\\n\\u202e", "amount": ' + b"1" * 5000 + b"}]}",
+    b'{"units": [{"code": "D1", "name": "a", "name": "b"}]}',
+)
+
+
+def hostile(inputs: st.SearchStrategy[Any], *extra: object) -> st.SearchStrategy[Any]:
+    """``inputs``, and now and then one of the hostile values (and ``extra``)."""
+    return st.one_of(inputs, inputs, inputs, st.sampled_from((*HOSTILE_VALUES, *extra)))
 
 
 def _structure(cls: type[Any]) -> Callable[[Any], object]:
@@ -76,7 +125,7 @@ def _value_object_targets() -> list[Target]:
         cls = getattr(importlib.import_module(f"poverty_procurement.{module}"), name)
         valid = st.from_type(cls).map(pp.converter.unstructure)
         inputs = st.one_of(json_values, _mutated_json(cls), valid)
-        targets.append((f"converter.structure[{name}]", _structure(cls), inputs))
+        targets.append((f"converter.structure[{name}]", _structure(cls), hostile(inputs)))
     return targets
 
 
@@ -132,6 +181,13 @@ TARGETS: list[Target] = [
      _csv_documents()),
     *_value_object_targets(),
 ]
+# every target draws the hostile values too; the file readers draw the hostile documents
+_HOSTILE_TEXT = tuple(value for value in HOSTILE_VALUES if isinstance(value, str))
+TARGETS = [(name, function,
+            hostile(inputs, *HOSTILE_DOCUMENTS) if name.startswith("parse_json") else
+            st.one_of(inputs, inputs, inputs, st.sampled_from(_HOSTILE_TEXT)) if name.startswith("parse_csv") else
+            inputs if name.startswith("converter") else hostile(inputs))
+           for name, function, inputs in TARGETS]
 
 
 def run_target(function: Callable[[Any], object], value: Any) -> str:

@@ -20,7 +20,36 @@ echo "== build + twine check"
 rm -rf dist-check
 "$VENV/bin/python" -m build --outdir dist-check . > /dev/null
 "$VENV/bin/twine" check --strict dist-check/*
-echo "== pytest"
-"$VENV/bin/python" -m pytest --cov=poverty_procurement --cov-branch --cov-report=term "$@"
+for artifact in dist-check/*.whl dist-check/*.tar.gz; do  # the MIT licence travels with both artifacts
+    # (listed first, then searched: `grep -q` in a pipe would stop the lister early and trip pipefail)
+    if [[ "$artifact" == *.whl ]]; then listing="$(unzip -Z1 "$artifact")"; else listing="$(tar -tzf "$artifact")"; fi
+    grep -Eq "(licenses|^[^/]+)/LICENSE$" <<< "$listing" || { echo "LICENSE missing from $artifact"; exit 1; }
+done
+echo "== the built wheel in a clean venv: README examples, --version, st.from_type(Filing)"
+WHEEL="$(ls dist-check/*.whl)"
+# 3.10 (the oldest supported) and the newest found; pyenv's interpreters directly (its shims refuse them).
+NEWEST="$(ls -d /root/.pyenv/versions/3.1[3-9]*/bin/python3 2>/dev/null | sort -V | tail -n1)"
+for py in /root/.pyenv/versions/3.10*/bin/python3 "${NEWEST:-}" "$PYTHON"; do
+    "$py" --version > /dev/null 2>&1 || { echo "(${py:-a newer Python} not found here: skipped)"; continue; }
+    echo "-- $("$py" --version)"
+    clean="$(mktemp -d)"
+    "$py" -m venv "$clean/venv"
+    "$clean/venv/bin/python" -m pip install --quiet "$WHEEL[hypothesis]" pytest
+    cp README.md "$clean/"
+    (cd "$clean" && venv/bin/poverty-procurement --version \
+        && venv/bin/python -m pytest -q -p no:cacheprovider -c /dev/null --rootdir . --doctest-glob=README.md README.md \
+        && venv/bin/python -c "from hypothesis import strategies as st; from poverty_procurement.model.filing import Filing; \
+print(type(st.from_type(Filing).example()).__name__)")
+    rm -rf "$clean"
+done
 echo "== sphinx-build -W"
 "$VENV/bin/sphinx-build" -E -W --keep-going -q -b html docs docs/_build/html  # -E: fresh, so no warning hides in a cache
+echo "== chromium for the browser test (tests/package/test_docs_browser.py)"
+# fonts-wqy-microhei: a Chinese font, so the tables are measured (and the screenshots drawn) in real glyphs.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei > /dev/null
+fi
+echo "== pytest (the browser test reads the site just built)"
+DOCS_HTML="$PWD/docs/_build/html" DOCS_BROWSER=required \
+    "$VENV/bin/python" -m pytest --cov=poverty_procurement --cov-branch --cov-report=term "$@"

@@ -16,6 +16,7 @@ To add a table, write a function returning Markdown and add it to :data:`GENERAT
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,9 +56,17 @@ _BASE = {
 }
 
 
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
 def _cell(text: str) -> str:
-    """A Markdown table cell: no pipes, no line breaks, never empty."""
+    """A Markdown table cell: no pipes, no line breaks, never empty; a date never breaks at its hyphens.
+
+    >>> _cell("截至2023-03-24 |") == "截至2023\N{NON-BREAKING HYPHEN}03\N{NON-BREAKING HYPHEN}24 ｜"
+    True
+    """
     cleaned = " ".join(text.replace("|", "｜").split())
+    cleaned = _ISO_DATE.sub("\\1\u2011\\2\u2011\\3", cleaned)  # U+2011 non-breaking hyphen
     return cleaned or "—"
 
 

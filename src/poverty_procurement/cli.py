@@ -29,7 +29,12 @@ notice the package does not know yet (:func:`~poverty_procurement.policy.read_po
 Exit codes: 0 all compliant / done, 1 violations found (for ``report``: filing problems, units
 not filed, transfers needing manual confirmation), 2 bad input — a bad row, an unreadable file,
 an unknown county, or bad arguments (the message says what to fix, in Chinese and English; never
-a traceback).
+a traceback), 3 internal error — a bug of the library: the message asks to report it, the
+traceback is printed only with ``--debug``.
+
+Text from input (names, memos, file names, arguments) goes through
+:func:`~poverty_procurement.terminal.sanitise` before it reaches the terminal; ``--json`` output
+keeps the data exact.
 """
 
 from __future__ import annotations
@@ -42,21 +47,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .errors import InputFileError, PovertyProcurementError
+from .terminal import sanitise
 
 if TYPE_CHECKING:
     from .rules.policy.table import PolicyTable
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_VIOLATIONS", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL_ERROR", "EXIT_OK", "EXIT_VIOLATIONS", "main"]
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 3
+
+
+def _say(stream: TextIO, text: str) -> None:
+    """Write text that may hold input to a terminal: every line sanitised."""
+    stream.write("\n".join(sanitise(line) for line in text.split("\n")))
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: 参数错误 / bad arguments: {message}\n")
+        _say(sys.stderr, f"{self.prog}: 参数错误 / bad arguments: {message}\n")
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -80,7 +92,7 @@ def _share(args: argparse.Namespace, out: TextIO) -> int:
         json.dump(explanation.as_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(f"{explanation}\n")
+        _say(out, f"{explanation}\n")
     below = any(s.rule == "ratio-meets-minimum" and s.result != "达到" for s in explanation.steps)
     return EXIT_VIOLATIONS if below else EXIT_OK
 
@@ -88,12 +100,19 @@ def _share(args: argparse.Namespace, out: TextIO) -> int:
 _EXIT_CODES = """退出码 / exit codes:
   0  全部合规（或计算完成） / all compliant, done
   1  发现问题：填报违规、未填报、转账需人工确认、比例低于最低比例 / violations found
-  2  输入有误：坏行、文件无法读取、未找到的县、参数错误 / bad input"""
+  2  输入有误：坏行、文件无法读取、未找到的县、参数错误 / bad input
+  3  内部错误（本库的缺陷，请报告；--debug 显示回溯） / internal error, please report it"""
 
 
 def _write_json(data: object, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # built whole before writing, so a failure never leaves half a document on stdout; text that
+    # UTF-8 cannot carry (a lone surrogate from a command-line argument) is written as \\u escapes
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    out.write(text + "\n")
 
 
 def _progress(count: int) -> None:
@@ -102,7 +121,7 @@ def _progress(count: int) -> None:
 
 def _report_errors(source: str, errors: Sequence[object]) -> None:
     for error in errors:
-        sys.stderr.write(f"错误 / error: {source}: {error}\n")
+        _say(sys.stderr, f"错误 / error: {source}: {error}\n")
 
 
 def _is_csv(path: str) -> bool:
@@ -123,7 +142,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     elif _is_csv(args.file):  # streamed: memory does not hold the orders and transfers
         outcome, source = report_csv(args.file, args.year, progress=_progress, policy=policy), args.file
         if outcome.note:
-            sys.stderr.write(f"注意 / note: {source}: {outcome.note}\n")
+            _say(sys.stderr, f"注意 / note: {source}: {outcome.note}\n")
         report = outcome.report
     else:
         report, source = build_report(read_dataset(args.file, progress=_progress), args.year, policy=policy), args.file
@@ -163,10 +182,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         for filing in sorted(dataset.filings, key=lambda f: (f.unit.code, f.year)):
             found = by_unit.get((filing.unit.code, filing.year), [])
             verdict = "通过" if not found else f"{len(found)} 项问题"
-            out.write(f"{filing.unit} {filing.year}年 {filing.arrangement.zh}：{verdict}\n")
+            _say(out, f"{filing.unit} {filing.year}年 {filing.arrangement.zh}：{verdict}\n")
             for v in found:
                 level = "错误" if v.severity is Severity.ERROR else "提示"
-                out.write(f"  [{level}] {v.code}（{v.field}）：{v.message}\n    依据：{v.citation}\n")
+                _say(out, f"  [{level}] {v.code}（{v.field}）：{v.message}\n    依据：{v.citation}\n")
     _report_errors(source, dataset.errors)
     if dataset.errors:
         return EXIT_BAD_INPUT
@@ -185,14 +204,14 @@ def _county(args: argparse.Namespace, out: TextIO) -> int:
         try:
             county = lookup_county(name, args.province)
         except AmbiguousCounty as ambiguous:
-            sys.stderr.write(f"错误 / error: {ambiguous}\n")
+            _say(sys.stderr, f"错误 / error: {ambiguous}\n")
             missing += 1
             continue
         except CountyNotFound as paired_miss:
             try:
                 other = lookup_poverty_county(name, args.province)
             except (CountyNotFound, AmbiguousCounty):
-                sys.stderr.write(f"错误 / error: {paired_miss}\n")
+                _say(sys.stderr, f"错误 / error: {paired_miss}\n")
                 missing += 1
                 continue
             found.append({"input": name, "name": other.name, "code": other.code, "province": other.province.name,
@@ -212,7 +231,7 @@ def _county(args: argparse.Namespace, out: TextIO) -> int:
                 what = f"广东对接帮扶县（{kind}），帮扶城市 {item['helper_city']}"
             else:
                 what = "832个脱贫县之一，不在广东对接帮扶县之列（优先采购层级：其他）"
-            out.write(f"{item['input']} → {item['name']}（{place}）：{what}\n")
+            _say(out, f"{item['input']} → {item['name']}（{place}）：{what}\n")
     return EXIT_BAD_INPUT if missing else EXIT_OK
 
 
@@ -226,7 +245,7 @@ def _policy_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _write_json(converter.unstructure(list(entries)), out)
     else:
-        out.write(render_policy_overview(entries, table))
+        _say(out, render_policy_overview(entries, table))
     return EXIT_OK
 
 
@@ -260,6 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="打印版本号并退出 / print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     share = commands.add_parser(
         "share",
@@ -327,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     days.add_argument("days", metavar="DAYS", nargs="?", type=int, default=3, help="工作日数（默认 3）")
     days.add_argument("--calendar", metavar="FILE", help="节假日文件（.json 或 .toml）：chinesecalendar 没有的年份")
     days.set_defaults(run=_working_days)
+    for command in (parser, share, report, check, county, listing, days):  # before or after the subcommand
+        command.add_argument("--debug", action="store_true", default=False if command is parser else argparse.SUPPRESS,
+                             help="内部错误（退出码 3）时打印 Python 回溯 / print the traceback of an internal error")
     return parser
 
 
@@ -337,11 +363,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         code: int = args.run(args, stream)
     except PovertyProcurementError as error:
-        sys.stderr.write(f"错误 / error: {error}\n")
+        _say(sys.stderr, f"错误 / error: {error}\n")
         return EXIT_BAD_INPUT
     except (OSError, UnicodeError) as error:  # the boundary: never a traceback
-        sys.stderr.write(f"错误 / error: 无法读写 / cannot read or write: {error}\n")
+        _say(sys.stderr, f"错误 / error: 无法读写 / cannot read or write: {error}\n")
         return EXIT_BAD_INPUT
+    except Exception as error:  # a bug: exit 3, never read as a result
+        _say(sys.stderr, f"内部错误 / internal error: {type(error).__name__}: {error}\n"
+                         "这是本库的缺陷，请连同输入报告给维护者；加 --debug 可显示回溯 / "
+                         "this is a bug of poverty-procurement: please report it with the input; "
+                         "--debug shows the traceback\n")
+        if args.debug:
+            import traceback
+
+            _say(sys.stderr, "".join(traceback.format_exception(error)))
+        return EXIT_INTERNAL_ERROR
     return code
 
 

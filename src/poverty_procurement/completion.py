@@ -9,6 +9,11 @@
 
 from __future__ import annotations
 
+from .rules.completion.canteens import (
+    CANTEEN_COMPLETION_CITATION,
+    CanteenCompletion,
+    completion_by_canteen,
+)
 from .rules.completion.counting import (
     Completion,
     CompletionAccumulator,
@@ -20,6 +25,7 @@ from .rules.completion.counting import (
     combine_completions,
     completion,
     completion_by_unit,
+    completion_ratio,
     count_decision,
     counts_toward,
 )
@@ -31,7 +37,9 @@ from .rules.completion.rollup import (
 )
 
 __all__ = [
+    "CANTEEN_COMPLETION_CITATION",
     "COMPLETION_ROLLUP_CITATION",
+    "CanteenCompletion",
     "Completion",
     "CompletionAccumulator",
     "CompletionReport",
@@ -42,7 +50,9 @@ __all__ = [
     "UnitLike",
     "combine_completions",
     "completion",
+    "completion_by_canteen",
     "completion_by_unit",
+    "completion_ratio",
     "count_decision",
     "counts_toward",
     "roll_up_completion",

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime
 import enum
 
-from .errors import InputError, UnsupportedType
+from .errors import InputError, UnsupportedType, shown
 
 # Not ``from typing import TYPE_CHECKING``: this module is on the import path of every value object.
 TYPE_CHECKING = False
@@ -66,6 +66,14 @@ class LabelledEnum(str, enum.Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @classmethod
+    def _missing_(cls, value: object) -> LabelledEnum:
+        # An unknown value is bad input: the library's own error, naming the accepted values.
+        field = "".join(f"_{c.lower()}" if c.isupper() else c for c in cls.__name__).lstrip("_")
+        accepted = "、".join(str(member.value) for member in cls)
+        raise InputError(field, f"不是有效的{cls.__name__}（收到 {shown(value)}），可用：{accepted}",
+                         f"not a valid {cls.__name__} (got {shown(value)}); one of: {accepted}")
+
 
 def beijing(moment: datetime.datetime) -> datetime.datetime:
     """北京时间 — the moment as naive Beijing time: aware datetimes are converted, naive ones are
@@ -92,6 +100,6 @@ def check_year(year: object, field: str = "year") -> int:
         raise UnsupportedType(field, f"年度须为整数，收到 {type(year).__name__}",
                               f"the year must be an int, got {type(year).__name__}")
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise InputError(field, f"年度 {year} 不在 {MIN_YEAR}–{MAX_YEAR} 之间",
-                         f"year {year} is not in {MIN_YEAR}-{MAX_YEAR}")
+        raise InputError(field, f"年度 {shown(year)} 不在 {MIN_YEAR}–{MAX_YEAR} 之间",
+                         f"year {shown(year)} is not in {MIN_YEAR}-{MAX_YEAR}")
     return year

@@ -24,6 +24,8 @@ compare ``type(error)`` and ``error.args`` instead.
 
 from __future__ import annotations
 
+from .terminal import sanitise
+
 __all__ = [  # noqa: RUF022 - each area appends its errors at the end to merge cleanly
     "AmbiguousCounty",
     "CalendarOutOfRange",
@@ -58,11 +60,48 @@ _MAX_SHOWN = 40
 
 
 def shown(value: object) -> str:
-    """A short, safe rendering of an offending value for an error message."""
-    text = repr(value)
+    """A short, safe rendering of an offending value for an error message.
+
+    Never raises and never takes long, whatever the value: an integer too large for Python's
+    int-to-text limit (4,300 digits) is described by its size, a long text is cut before it is
+    rendered, a value whose ``repr()`` fails is named by its type, and what comes out has every
+    control and bidi character made visible (:func:`~poverty_procurement.terminal.sanitise`).
+
+    >>> shown(10**5000)
+    '<an integer of 5001 digits>'
+    >>> shown(-10**5000)
+    '<a negative integer of 5001 digits>'
+    >>> len(shown("x" * 10**6))
+    40
+    """
+    try:
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+            sign = "a negative" if value < 0 else "an"
+            text = f"<{sign} integer of {_digits(value)} digits>"
+        elif isinstance(value, str):
+            text = str.__repr__(str.__str__(value)[: _MAX_SHOWN + 1])
+        elif isinstance(value, (bytes, bytearray)):
+            text = repr(bytes(value[: _MAX_SHOWN + 1]))
+        else:
+            text = repr(value)
+            if not isinstance(text, str):
+                raise TypeError
+    except Exception:  # an error message must never fail on the value it describes
+        text = f"<a {type(value).__name__}>"
+    text = sanitise(text)
     if len(text) > _MAX_SHOWN:
         return text[: _MAX_SHOWN - 1] + "…"
     return text
+
+
+def _digits(value: int) -> int:
+    """The number of decimal digits of a large int, without converting it to text."""
+    magnitude = abs(int(value))
+    estimate = max(1, int(magnitude.bit_length() * 0.30102999566398120))
+    if estimate > 100_000:  # the power would cost more than an error message is worth
+        return estimate
+    # the estimate is the true count or one less
+    return estimate + 1 if magnitude >= 10**estimate else estimate
 
 
 class PovertyProcurementError(Exception):
@@ -76,7 +115,7 @@ class PovertyProcurementError(Exception):
         if not all(isinstance(part, str) and part for part in (field, zh, en)):
             # A library bug, not bad input: every error must name its field and say what to do.
             raise TypeError(f"malformed {type(self).__name__}: field, zh and en must be non-empty text, "
-                            f"got {field!r}, {zh!r}, {en!r}")
+                            f"got {shown(field)}, {shown(zh)}, {shown(en)}")
         super().__init__(field, zh, en)
         self.field = field
         self.zh = zh

@@ -27,6 +27,13 @@ from .model.unit import (
     BudgetUnit,
     UnitTree,
 )
+from .rules.filings.canteens import (
+    CanteenFinding,
+    CanteenGroup,
+    canteen_findings,
+    canteen_groups,
+    resolve_host,
+)
 from .rules.filings.checks import (
     Exemption,
     FilingCheck,
@@ -52,6 +59,7 @@ from .rules.filings.remarks import (
     RemarkReading,
     RemarkWording,
     classify_remark,
+    host_is_name,
     remark_wording,
 )
 from .rules.filings.rollup import (
@@ -66,6 +74,8 @@ __all__ = [
     "NO_CANTEEN_REMARK",
     "BudgetUnit",
     "CanteenArrangement",
+    "CanteenFinding",
+    "CanteenGroup",
     "Contact",
     "Exemption",
     "Filing",
@@ -80,11 +90,14 @@ __all__ = [
     "UnitTree",
     "Violation",
     "abolish_unit",
+    "canteen_findings",
+    "canteen_groups",
     "check_contact",
     "check_filing",
     "check_filings",
     "classify_remark",
     "explain_filing",
+    "host_is_name",
     "is_acceptable",
     "iter_check_filings",
     "merge_units",
@@ -94,5 +107,6 @@ __all__ = [
     "rebase_record",
     "remark_wording",
     "rename_unit",
+    "resolve_host",
     "roll_up_filings",
 ]

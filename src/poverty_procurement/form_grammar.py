@@ -48,6 +48,9 @@ MAX_INPUT_LENGTH = 64
 
 _GRAMMAR = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
 _DIAGNOSES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    # an exponent first: the sign of "1E+5" or "1e-3" belongs to the exponent, it is not the number's
+    (re.compile(r"[0-9.][eE][+\-−]?[0-9]"), "不能用科学计数法（如 1e6），请写出全部数字",
+     "exponent notation is not allowed; write all digits out"),
     (re.compile(r"[,，、'_ ]"), "不能含千位分隔符或空格，请只输入数字和小数点，如 3000000.00",
      "thousands separators and inner spaces are not allowed; type digits and a point only"),
     (re.compile(r"[+\-−]"), "不能含正负号，金额和比例都不能为负",

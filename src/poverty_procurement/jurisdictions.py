@@ -68,7 +68,11 @@ def resolve_province(value: Province | str | int, field: str = "province") -> Pr
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise UnsupportedType(field, f"省份须为名称或代码，收到 {type(value).__name__}",
                               f"a province is a name or a code, got {type(value).__name__}")
-    key = unicodedata.normalize("NFKC", str(value)[:40]).strip()
+    if isinstance(value, str):
+        text = str.__str__(value)[:40]
+    else:  # a plain int's digits, never str() of a subclass or of an int too long to convert
+        text = f"{int(value):d}" if -(10**40) < value < 10**40 else ""
+    key = unicodedata.normalize("NFKC", text).strip()
     found = _table().get(key)
     if found is None:
         raise UnknownProvince(

@@ -41,9 +41,14 @@ __all__ = [
 _MAX_INTEGER_DIGITS = 12
 _MAX_FEN = 10 ** (_MAX_INTEGER_DIGITS + 2) - 1
 #: The largest single amount accepted as input: 999,999,999,999.99 元.
-MAX_AMOUNT = Decimal(_MAX_FEN).scaleb(-2)
+MAX_AMOUNT = Decimal(_MAX_FEN).scaleb(-2, form_grammar.CONTEXT)
 
 _CONTEXT = form_grammar.CONTEXT
+# A factor of ``*`` and ``/``: at most 40 digits either side of the point, at most 80 digits in all.
+_MAX_FACTOR = 10**41
+_MAX_FACTOR_DIGITS = 80
+# The largest exact value that rounds to MAX_AMOUNT, computed once in the library's context.
+_ROUND_LIMIT = _CONTEXT.add(Decimal(_MAX_FEN).scaleb(-2, _CONTEXT), Decimal("0.005"))
 _FEN = Decimal("0.01")
 
 #: What every function taking an amount accepts.
@@ -127,8 +132,11 @@ class Yuan(Money):
     def __add__(self, other: object) -> Yuan:
         if isinstance(other, Money):
             return _from_fen(self.fen + _fen_of(other, "amount"))
-        if other == 0 and not isinstance(other, float):
+        if _is_zero(other):
             return self  # lets sum() start from 0
+        if isinstance(other, (int, Decimal)):  # a number is not an amount: say so, never signal
+            raise UnsupportedType("amount", f"金额只能与金额相加（可先用 yuan() 转换），收到 {shown(other)}",
+                                  f"amounts add to amounts only (convert with yuan() first), got {shown(other)}")
         return NotImplemented
 
     __radd__ = __add__
@@ -148,9 +156,8 @@ class Yuan(Money):
         return NotImplemented
 
     def __mul__(self, other: object) -> Yuan:
-        factor = _factor(other)
-        product = _CONTEXT.multiply(self.amount, factor)
-        return _from_fen(_exact_fen(product, "amount"))
+        numerator, denominator = _factor(other).as_integer_ratio()
+        return _from_fen(_exact_quotient(self.fen * numerator, denominator))
 
     __rmul__ = __mul__
 
@@ -163,12 +170,12 @@ class Yuan(Money):
         factor = _factor(other)
         if not factor:
             raise InvalidAmount("divisor", "不能除以零", "cannot divide by zero")
-        return _from_fen(_exact_fen(_CONTEXT.divide(self.amount, factor), "amount"))
+        numerator, denominator = factor.as_integer_ratio()
+        return _from_fen(_exact_quotient(self.fen * denominator, numerator))
 
     def __rmod__(self, other: object) -> Yuan:
-        factor = _factor(other)
-        percent = _CONTEXT.multiply(self.amount, factor).scaleb(-2, _CONTEXT)
-        return _from_fen(_exact_fen(percent, "amount"))
+        numerator, denominator = _factor(other).as_integer_ratio()
+        return _from_fen(_exact_quotient(self.fen * numerator, denominator * 100))
 
     def round(self, ndigits: int | None = 0) -> Yuan:
         """Round 四舍五入 (ROUND_HALF_UP) to ``ndigits`` decimals, never banker's rounding."""
@@ -177,7 +184,7 @@ class Yuan(Money):
             return self
         if digits < -_MAX_INTEGER_DIGITS - 30:
             return _from_fen(0)
-        quantum = Decimal(1).scaleb(-digits)
+        quantum = Decimal(1).scaleb(-digits, _CONTEXT)
         return _from_fen(_exact_fen(self.amount.quantize(quantum, context=_CONTEXT), "amount"))
 
 
@@ -194,12 +201,46 @@ def _from_fen(fen: int) -> Yuan:
     return money
 
 
+def _plain(value: int | Decimal) -> str:
+    """A number as typed (``-0.5``, ``NaN``), cut short; :func:`shown` for huge ints."""
+    text = str(value) if isinstance(value, Decimal) else shown(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _is_zero(value: object) -> bool:
+    """Whether ``value`` is the int or finite Decimal zero (no comparison that could signal)."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and value.is_zero()
+    return isinstance(value, int) and not value
+
+
+def _exact_quotient(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` fen, exactly: a product that is not whole fen raises, never rounds."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    fen, remainder = divmod(numerator, denominator)
+    if remainder:  # shown to 60 digits; the check itself was exact
+        value = _CONTEXT.divide(Decimal(numerator), Decimal(denominator)).scaleb(-2, _CONTEXT)
+        raise InvalidAmount(
+            "amount",
+            f"金额最多两位小数（收到 {shown(value)}），请先用 round_yuan 四舍五入到分",
+            f"amounts have at most two decimals (got {shown(value)}); round with round_yuan first",
+        )
+    if fen < 0:
+        raise InvalidAmount("amount", "金额不能为负", "amounts are never negative")
+    return fen
+
+
 def _factor(other: object) -> Decimal:
     if isinstance(other, bool) or not isinstance(other, (int, Decimal)):
         raise UnsupportedType("factor", f"金额只能乘除整数或 Decimal，收到 {type(other).__name__}",
                               f"amounts multiply by int or Decimal only, got {type(other).__name__}")
+    if isinstance(other, int) and not -_MAX_FACTOR < other < _MAX_FACTOR:
+        raise InvalidAmount("factor", f"乘数必须是大小合理的有限数（收到 {shown(other)}）",
+                            f"the factor must be finite and of reasonable size (got {shown(other)})")
     factor = Decimal(other)
-    if not factor.is_finite() or (factor and not -40 <= factor.adjusted() <= 40):
+    if not factor.is_finite() or (not factor.is_zero() and not -40 <= factor.adjusted() <= 40) \
+            or len(factor.as_tuple().digits) > _MAX_FACTOR_DIGITS:
         raise InvalidAmount("factor", f"乘数必须是大小合理的有限数（收到 {shown(other)}）",
                             f"the factor must be finite and of reasonable size (got {shown(other)})")
     return factor
@@ -218,16 +259,19 @@ def _exact_fen(value: object, field: str) -> int:
     if isinstance(value, Money):
         return _fen_of(value, field)
     if isinstance(value, int):
+        if value >= _MAX_FACTOR:  # as for a Decimal: more than 40 integer digits is not an amount
+            raise InvalidAmount(field, f"金额过大（收到 {shown(value)}）",
+                                f"the amount is too large (got {shown(value)})")
         if value < 0:
-            raise InvalidAmount(field, f"金额不能为负（收到 {value}）",
-                                f"amounts are never negative (got {value})")
-        return value * 100
+            raise InvalidAmount(field, f"金额不能为负（收到 {_plain(value)}）",
+                                f"amounts are never negative (got {_plain(value)})")
+        return int(value) * 100
     if not value.is_finite():
-        raise InvalidAmount(field, f"金额必须是有限数（收到 {value}）",
-                            f"the amount must be a finite number (got {value})")
+        raise InvalidAmount(field, f"金额必须是有限数（收到 {_plain(value)}）",
+                            f"the amount must be a finite number (got {_plain(value)})")
     if value < 0:
-        raise InvalidAmount(field, f"金额不能为负（收到 {value}）",
-                            f"amounts are never negative (got {value})")
+        raise InvalidAmount(field, f"金额不能为负（收到 {_plain(value)}）",
+                            f"amounts are never negative (got {_plain(value)})")
     if value and value.adjusted() > 40:  # a zero with a large exponent (0E+50) is zero, not too large
         raise InvalidAmount(field, f"金额过大（收到 {shown(value)}）",
                             f"the amount is too large (got {shown(value)})")
@@ -320,7 +364,7 @@ def round_yuan(value: Money | Decimal | int, field: str = "amount") -> Yuan:
     if not number.is_finite() or number < 0:
         raise InvalidAmount(field, f"金额必须是非负有限数（收到 {shown(value)}）",
                             f"the amount must be finite and not negative (got {shown(value)})")
-    if number > MAX_AMOUNT + Decimal("0.005"):
+    if number > _ROUND_LIMIT:
         raise InvalidAmount(field, f"金额超过上限 {MAX_AMOUNT}", f"exceeds the limit {MAX_AMOUNT}")
     rounded = number.quantize(_FEN, rounding=ROUND_HALF_UP, context=_CONTEXT)
     return _from_fen(_check_bound(int(rounded.scaleb(2, _CONTEXT)), field))

@@ -27,8 +27,14 @@ def _check_basis_points(_: object, attribute: attrs.Attribute[int], value: int) 
         raise UnsupportedType(attribute.name, f"基点须为整数，收到 {type(value).__name__}",
                               f"basis_points must be an int, got {type(value).__name__}")
     if not 0 <= value <= _FULL:
-        raise InvalidRatio(attribute.name, f"比例须在 0%–100% 之间（收到 {value / 100}%）",
-                           f"the ratio must be between 0% and 100% (got {value} basis points)")
+        raise InvalidRatio(attribute.name, f"比例须在 0%–100% 之间（收到 {_percent_shown(value)}）",
+                           f"the ratio must be between 0% and 100% (got {shown(value)} basis points)")
+
+
+def _percent_shown(basis_points: int) -> str:
+    if -(10**30) < basis_points < 10**30:
+        return f"{Decimal(basis_points).scaleb(-2, form_grammar.CONTEXT)}%"
+    return f"{shown(basis_points)} 个基点"
 
 
 @attrs.frozen(order=True)

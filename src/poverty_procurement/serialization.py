@@ -37,7 +37,7 @@ from cattrs.errors import BaseValidationError
 from cattrs.v import format_exception
 from moneyed import Money
 
-from .errors import PovertyProcurementError, StructureError, UnsupportedType, shown
+from .errors import InputError, PovertyProcurementError, StructureError, UnsupportedType, shown
 from .money import Yuan, yuan
 from .ratio import Ratio
 
@@ -46,12 +46,23 @@ __all__ = ["PPConverter", "converter", "structure", "unstructure"]
 T = TypeVar("T")
 
 _MAX_LISTED = 50
+# base64 of the largest voucher head kept (and then some): 1,000,000 characters
+_MAX_BASE64 = 1_000_000
 
 
 def _type_error(expected: str, value: object) -> UnsupportedType:
     zh, _, en = expected.partition("|")
     return UnsupportedType("value", f"应为{zh}，收到 {type(value).__name__} {shown(value)}",
                            f"expected {en or zh}, got {type(value).__name__} {shown(value)}")
+
+
+def _bounded(value: str, limit: int, what: str, english: str) -> str:
+    """``value`` whole, or an error: text longer than ``limit`` is refused, never cut (a cut
+    could drop a datetime's offset or a number's last digits and change what it means)."""
+    if len(value) > limit:
+        raise InputError("value", f"{what}过长（{len(value):,} 个字符，最多 {limit:,}）",
+                         f"the {english} text is too long ({len(value):,} characters, at most {limit:,})")
+    return value
 
 
 def _strict_str(value: object, cl: type) -> Any:
@@ -97,7 +108,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if not isinstance(value, str):
         raise _type_error("数字文本|decimal text", value)
     try:
-        return Decimal(value[:64])
+        return Decimal(_bounded(value, 64, "数字", "decimal"))
     except ArithmeticError as error:
         raise _type_error("数字文本|decimal text", value) from error
 
@@ -106,7 +117,7 @@ def _structure_date(value: object, _: type) -> datetime.date:
     if not isinstance(value, str):
         raise _type_error("ISO 日期文本，如 \"2023-03-24\"|an ISO date such as \"2023-03-24\"", value)
     try:
-        return datetime.date.fromisoformat(value[:32])
+        return datetime.date.fromisoformat(_bounded(value, 32, "日期", "date"))
     except ValueError as error:
         raise _type_error("ISO 日期文本，如 \"2023-03-24\"|an ISO date such as \"2023-03-24\"", value) from error
 
@@ -115,7 +126,7 @@ def _structure_datetime(value: object, _: type) -> datetime.datetime:
     if not isinstance(value, str):
         raise _type_error("ISO 时间文本，如 \"2023-03-13T09:30:00+08:00\"|an ISO datetime", value)
     try:
-        return datetime.datetime.fromisoformat(value[:64])
+        return datetime.datetime.fromisoformat(_bounded(value, 64, "时间", "datetime"))
     except ValueError as error:
         raise _type_error("ISO 时间文本，如 \"2023-03-13T09:30:00+08:00\"|an ISO datetime", value) from error
 
@@ -124,7 +135,7 @@ def _structure_bytes(value: object, _: type) -> bytes:
     if not isinstance(value, str):
         raise _type_error("base64 文本|base64 text", value)
     try:
-        return base64.b64decode(value[:1_000_000], validate=True)
+        return base64.b64decode(_bounded(value, _MAX_BASE64, "base64 ", "base64"), validate=True)
     except (binascii.Error, ValueError) as error:
         raise _type_error("base64 文本|base64 text", value) from error
 

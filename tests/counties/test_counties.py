@@ -128,7 +128,7 @@ def test_table_carries_source_and_year() -> None:
     assert pairing_table(2023) is table
     assert table.citation.document == "粤财采购〔2023〕2号"
     assert "附件3" in table.citation.clause
-    assert "S1" in table.names_and_codes.source
+    assert "国家统计局" in table.names_and_codes.source
     assert all(c.year == 2023 for c in table.counties)
     with pytest.raises(PolicyNotFound, match="2024"):
         pairing_table(2024)

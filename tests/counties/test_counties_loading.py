@@ -346,7 +346,7 @@ def test_each_county_keeps_the_notes_of_its_rows(fresh: CountyData) -> None:
     rows = [row for row in _rows(national) if row["county_code"] == "632803"]
     assert [row["county_as_listed"] for row in rows] == ["冷湖行委", "茫崖行委"]
     assert fresh.national_by_code["632803"].note == f"{rows[0]['notes']} / {rows[1]['notes']}"
-    assert fresh.national_by_code["130125"].note == "code+name+parent verified in S1,S2,S3."
+    assert fresh.national_by_code["130125"].note == "code+name+parent verified in NBS 2022, MCA 2025 and MCA 1981-2024."
 
 
 @pytest.mark.mutation

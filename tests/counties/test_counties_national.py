@@ -49,12 +49,12 @@ def test_provenance_is_kept() -> None:
     table = poverty_county_table()
     assert table.year == 2014
     assert "非官方" in table.citation.document
-    assert "S4" in table.citation.source
-    assert "S1" in table.names_and_codes.source
+    assert "马克数据网" in table.citation.source  # public names and addresses, no internal source keys
+    assert "国家统计局" in table.names_and_codes.source and "https://dmfw.mca.gov.cn" in table.names_and_codes.source
     assert table.names_as_of == "2025-12-31"
     dachaidan = lookup_poverty_county("大柴旦")
     assert dachaidan.code == "632857"
-    assert "S1 (NBS) only" in dachaidan.note
+    assert "in NBS 2022 only" in dachaidan.note
 
 
 def test_two_former_units_share_one_code() -> None:

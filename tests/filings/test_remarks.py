@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from poverty_procurement import classify_remark
 from poverty_procurement.errors import InvalidRemark, PovertyProcurementError, UnsupportedType
-from poverty_procurement.filings import NO_CANTEEN_REMARK, RemarkKind, remark_wording
+from poverty_procurement.filings import NO_CANTEEN_REMARK, RemarkKind, host_is_name, remark_wording
 
 
 def test_exactly_no_canteen() -> None:
@@ -99,9 +99,11 @@ _HOST_CHARS = st.characters(blacklist_categories=("Z", "C"), blacklist_character
 
 @given(st.text(_HOST_CHARS, min_size=2, max_size=30))
 def test_host_round_trip(host: str) -> None:
-    assume(not host.upper().startswith("XX") and host not in {"某某", "……"})
     assume("食堂" not in host)
     reading = classify_remark(f"共用{host}食堂")
+    if not host_is_name(host):  # no letter or ideograph, or a placeholder (issue 16)
+        assert reading.kind is RemarkKind.OTHER
+        return
     assert reading.kind is RemarkKind.SHARED_CANTEEN
     assert reading.host == host
     assert classify_remark(f"共用{host}单位食堂").host == host

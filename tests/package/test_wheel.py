@@ -52,6 +52,14 @@ def test_wheel_contents(wheel: Path) -> None:
     assert f"Version: {poverty_procurement.__version__}\n" in text  # one source for the version
     assert wheel.name.startswith(f"poverty_procurement-{poverty_procurement.__version__}-")
     assert "Classifier: Typing :: Typed" in text
+    # Ready for PyPI (issue 15): the licence travels with the wheel, the metadata says where things are.
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
+    assert "License-Expression: MIT" in text
+    for classifier in ("Framework :: Hypothesis", "Environment :: Console", "Programming Language :: Python :: 3.13"):
+        assert f"Classifier: {classifier}\n" in text
+    for label in ("Documentation", "Changelog", "Source", "Issues"):
+        assert f"Project-URL: {label}, https://" in text
+    assert "Provides-Extra: hypothesis" in text
     entry_points = zipfile.ZipFile(wheel).read(metadata.replace("METADATA", "entry_points.txt")).decode()
     assert "[hypothesis]" in entry_points
     assert "poverty-procurement = poverty_procurement.cli:main" in entry_points

@@ -335,3 +335,45 @@ def test_crediting_names_the_confirmation_and_the_order() -> None:
     assert (paid.status, paid.paid_at) == (OrderStatus.PAID, LATER)
     assert told(lambda: credit_confirmed(paid, confirmed, LATER), IllegalTransition) == (
         "order", "订单已是“已支付”，不能再次入账", "the order is already paid; it cannot be credited again")
+
+
+# --- issue 17 item 7 / issue 16 item 5: modifying into the 一致 branch cannot bypass the amount check
+
+
+THOUSAND = attrs.evolve(ORDER, amount=ORDER.amount.__class__("1000"))
+
+
+def _modified_to_consistent(**kw: object) -> PaymentConfirmation:
+    failed = reject_confirmation(submit_confirmation(
+        THOUSAND, "RL202211231634", ConfirmationBranch.INCONSISTENT, AT,
+        vouchers=[check_voucher("回单.png", 200_000, PNG)]))
+    return modify_confirmation(failed, LATER, branch=ConfirmationBranch.CONSISTENT, vouchers=(), remark="",
+                               payer_name="石界河镇人民政府", payer_account="1234567890123", payer_amount="0.01",
+                               **kw)  # type: ignore[arg-type]
+
+
+def test_modified_to_consistent_with_a_wrong_amount_is_never_credited() -> None:
+    # 附件2 七（二）第三步: "确认订单页面与汇款凭证上的供应商账户、金额是否一致" — 0.01 元 on a 1,000 元 order
+    confirmed = approve_confirmation(_modified_to_consistent())
+    with pytest.raises(InvalidOrder) as caught:
+        credit_confirmed(THOUSAND, confirmed, LATER)
+    assert caught.value.field == "payer_amount"
+    assert THOUSAND.status is OrderStatus.AWAITING_PAYMENT
+
+
+def test_modify_given_the_order_checks_the_amount_at_once() -> None:
+    with pytest.raises(InvalidOrder) as caught:
+        _modified_to_consistent(order=THOUSAND)
+    assert caught.value.field == "payer_amount"
+    with pytest.raises(InvalidOrder) as other:
+        _modified_to_consistent(order=ORDER.__class__(**{**attrs.asdict(ORDER, recurse=False),
+                                                          "number": "XD2022112330011272"}))
+    assert other.value.field == "order"
+
+
+def test_modified_to_consistent_with_the_right_amount_is_credited() -> None:
+    failed = reject_confirmation(inconsistent())
+    again = modify_confirmation(failed, LATER, order=ORDER, branch=ConfirmationBranch.CONSISTENT, vouchers=(),
+                                remark="", payer_name="石界河镇人民政府", payer_account="1234567890123",
+                                payer_amount="0.01")
+    assert credit_confirmed(ORDER, approve_confirmation(again), LATER).status is OrderStatus.PAID

@@ -35,7 +35,7 @@ from poverty_procurement.strategies.payments import memos, payment_codes
         ("2023年11月 100000元", ()),
         ("", ()),
         ("货款", ()),
-        ("f54yxné", ("f54yxn",)),  # a non-ASCII letter delimits
+        ("f54yxn\u00e9", ()),  # any letter glues to the run, Latin-1 too (附件2 七（一） 填写准确)
         ("ｆ５４ｙｘｎｑ", ()),  # full-width 7-run stays 7 after NFKC
     ],
 )

@@ -15,6 +15,7 @@ from poverty_procurement import InputError, add_working_days
 from poverty_procurement.errors import CalendarOutOfRange, InputFileError, PolicyDataError, UnsupportedType
 from poverty_procurement.payments import (
     PROCESSING_DAYS,
+    WorkingCalendar,
     is_working_day,
     load_calendar,
     parse_calendar_text,
@@ -220,3 +221,8 @@ def test_calendar_files(tmp_path: Path) -> None:
         parse_calendar_text("{", origin="c.json")
     with pytest.raises(UnsupportedType):
         is_working_day(D(2027, 1, 4), calendar={})  # type: ignore[arg-type]
+    with pytest.raises(UnsupportedType):
+        WorkingCalendar(2027)  # type: ignore[arg-type]
+    with pytest.raises(UnsupportedType):
+        read_calendar_file(None)  # type: ignore[arg-type]
+    assert parse_calendar_text('{"years": [{"year": 2027, "citation": {"document": "x"}}]}').years[2027].origin

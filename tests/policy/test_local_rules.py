@@ -166,3 +166,24 @@ def test_a_table_without_local_rules_adds_nothing() -> None:
     filing = _own(NANNING, 2026, "1000000", 10)
     assert check_filing(filing, policy=table, last_year=_own(NANNING, 2025, "9000000", 30)) == ()
     assert check_filings([filing], policy=table, last_year=[_own(NANNING, 2025, "9000000", 30)])[0].violations == ()
+
+
+def test_wrong_arguments_are_the_librarys_errors() -> None:
+    from poverty_procurement.errors import UnsupportedType
+    from poverty_procurement.policy import policy_overview
+
+    for call in (lambda: local_findings("x"),  # type: ignore[arg-type]
+                 lambda: local_findings(_own(GUILIN, 2026, "1", 20), last_year="x"),  # type: ignore[arg-type]
+                 lambda: local_findings(_own(GUILIN, 2026, "1", 20), policy={}),  # type: ignore[arg-type]
+                 lambda: union_funds_minimum(2026, "广西", policy=[]),  # type: ignore[arg-type]
+                 lambda: policy_overview({}),  # type: ignore[arg-type]
+                 lambda: PolicyTable(1, {}),  # type: ignore[arg-type]
+                 lambda: read_policy_file(3)):  # type: ignore[arg-type]
+        with pytest.raises(UnsupportedType):
+            call()
+    assert applicable_local_rules(2023, "广东") == () and union_funds_minimum(2023, "广东") is None
+    assert local_findings(_own(GUILIN, 2023, "1", 20)) == ()
+    assert len(policy_overview()) == len(policy_overview(policy_table()))
+    base = _table()
+    extra = Path(__file__).resolve().parents[2] / "examples" / "policy-2026.json"
+    assert read_policy_file(extra, over=base) == base  # the same file over itself changes nothing

@@ -489,3 +489,11 @@ def test_a_policy_file_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     (tmp_path / "big.json").write_text('{"description": "' + "x" * 20 + '"}', "utf-8")
     with pytest.raises(InputFileError, match="文件超过 10 字节"):
         read_policy_file(tmp_path / "big.json")
+
+
+def test_an_invalid_path_is_a_file_error() -> None:
+    for path in ("a\x00b.json", "a\ud800.json"):
+        with pytest.raises(InputFileError, match="文件路径无效"):
+            read_policy_file(path)
+    with pytest.raises(InputFileError):
+        read_policy_file("")

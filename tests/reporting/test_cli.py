@@ -213,6 +213,14 @@ def test_os_errors_at_the_boundary_are_one_line(monkeypatch: pytest.MonkeyPatch,
     assert capsys.readouterr().err == "错误 / error: 无法读写 / cannot read or write: disk on fire\n"
 
 
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import poverty_procurement
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"poverty-procurement {poverty_procurement.__version__}\n"
+
 # --- a newer notice: --policy FILE, the policy listing, --calendar FILE (issue 13) -------------------------------
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -118,9 +118,10 @@ def _check_size(instance: Voucher, attribute: Any, value: Any) -> None:
     if value <= 0:
         raise InvalidVoucher("size", "文件为空，请重新选择支付凭证", "the file is empty; choose the voucher again")
     if value > MAX_VOUCHER_BYTES:
+        size = f"{value:,}" if value.bit_length() < 1000 else shown(value)  # no int-to-text limit
         raise InvalidVoucher(
-            "size", f"文件大小 {value:,} 字节超过 5M（按 {MAX_VOUCHER_BYTES:,} 字节计），请压缩或降低分辨率后再上传",
-            f"the file has {value:,} bytes, above 5M (read as {MAX_VOUCHER_BYTES:,} bytes); "
+            "size", f"文件大小 {size} 字节超过 5M（按 {MAX_VOUCHER_BYTES:,} 字节计），请压缩或降低分辨率后再上传",
+            f"the file has {size} bytes, above 5M (read as {MAX_VOUCHER_BYTES:,} bytes); "
             "compress it or scan at a lower resolution")
 
 

@@ -46,10 +46,12 @@ from ..model.filing import CanteenArrangement, Filing
 from ..model.order import Channel
 from ..model.unit import BudgetUnit
 from ..money import Yuan
+from ..rules.completion.canteens import completion_by_canteen
 from ..rules.completion.counting import Completion, CountReason, count_decision
 from ..rules.completion.rollup import CompletionRollUp, roll_up_completion
 from ..rules.counties.lookup import pairing_years
 from ..rules.counties.priority import summarize_priority
+from ..rules.filings.canteens import canteen_groups
 from ..rules.filings.checks import Severity, Violation, check_filings
 from ..rules.filings.rollup import Totals, roll_up_filings
 from ..rules.payments.matching import MatchResult, apply_credits, match_transfers
@@ -139,6 +141,20 @@ class CompletionLine:
 
 
 @attrs.frozen
+class CanteenLine:
+    """共用食堂完成情况 — the representative's share against the purchases of every unit sharing
+    its canteen (粤财采购〔2023〕2号 二（三）2); ``units`` lists them, the representative first."""
+
+    host_code: str
+    host_name: str
+    units: tuple[str, ...]
+    reserved_share: Yuan
+    counted_total: Yuan
+    completion: str
+    shortfall: Yuan
+
+
+@attrs.frozen
 class ManualConfirmation:
     """需人工货款确认的转账 — a transfer not credited automatically, with the reason (附件2 七（二）（三）)."""
 
@@ -198,6 +214,7 @@ class Report:
     paired_amount: Yuan
     paired_share: str
     unresolved_counties: tuple[UnresolvedCounty, ...]
+    canteens: tuple[CanteenLine, ...] = ()
 
 
 def _ratio_text(totals: Totals) -> str:
@@ -374,6 +391,11 @@ def assemble_report(
         CompletionLine(code, names[code], arrangement.get(code), c.reserved_share, c.counted_total, c.percent,
                        c.shortfall, c.orders_counted, c.excluded)
         for code, c in sorted(done.units.items()))
+    canteens = tuple(
+        CanteenLine(c.host_code, names[c.host_code], (c.host_code, *sorted(p.unit_code for p in c.parts[1:])),
+                    c.combined.reserved_share,
+                    c.combined.counted_total, c.combined.percent, c.combined.shortfall)
+        for c in completion_by_canteen(done.units, canteen_groups(filings)) if c.host_code in names)
     listed = sorted(manual, key=lambda m: (m.transaction_id, m.reason))
     not_filed = tuple((code, names[code]) for code in sorted(rolled.overall.not_filed))
     departments = tuple(_scope(code, names[code], totals, done.departments[code])
@@ -411,4 +433,5 @@ def assemble_report(
         paired_amount=priority.paired_amount,
         paired_share=priority.paired_share,
         unresolved_counties=priority.unresolved,
+        canteens=canteens,
     )

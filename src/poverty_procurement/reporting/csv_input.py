@@ -11,7 +11,9 @@ row 1). ``year`` is a whole number; ``has_union_need`` and ``voucher_redemption`
 year is then given (``--year``) or taken from the filings when they are all of one year.
 
 CSV is streamed row by row (:func:`csv_records`), within the bounds of
-:mod:`~poverty_procurement.reporting.records`; bad CSV syntax or a wrong encoding raise
+:mod:`~poverty_procurement.reporting.records`; memory is bounded by what is read, not by lines:
+a physical line is read at most :data:`MAX_LINE_LENGTH` characters at a time, and a longer one
+is refused (a file without newlines is never read whole); bad CSV syntax or a wrong encoding raise
 :class:`~poverty_procurement.errors.InputFileError` naming the line.
 
 >>> import io
@@ -27,15 +29,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import InputFileError, shown
-from .records import FIELDS, KINDS, Dataset, Progress, Record, RowBuilder, RowError
+from .records import FIELDS, KINDS, MAX_FIELD_LENGTH, Dataset, Progress, Record, RowBuilder, RowError
 
-__all__ = ["CsvSource", "csv_records", "csv_sources", "parse_csv", "read_csv_files"]
+__all__ = ["MAX_LINE_LENGTH", "CsvSource", "csv_records", "csv_sources", "parse_csv", "read_csv_files"]
 
 #: A CSV file to read: ``(path, source name, kind)``, ``kind`` ``None`` for a file with a ``kind`` column.
 CsvSource = tuple[Path, str, str | None]
 
 _SINGULAR = {"unit": "units", "filing": "filings", "order": "orders", "transfer": "transfers"}
 _MAX_COLUMNS = 64
+#: Longest physical CSV line read: every column's longest field, quotes doubled (128,192 characters).
+MAX_LINE_LENGTH = _MAX_COLUMNS * (2 * MAX_FIELD_LENGTH + 3)
 _ALL_FIELDS = frozenset(name for names in FIELDS.values() for name in names) | {"kind"}
 _INT_FIELDS = frozenset({"year"})
 _BOOL_FIELDS = frozenset({"has_union_need", "voucher_redemption"})
@@ -54,6 +58,30 @@ def _cell(key: str, value: str) -> object:
     return value
 
 
+def _too_long(source: str, number: int) -> InputFileError:
+    return InputFileError(source,
+                          f"第 {number} 个物理行超过 {MAX_LINE_LENGTH:,} 个字符，不是本格式的 CSV（缺少换行？）",
+                          f"physical line {number} is longer than {MAX_LINE_LENGTH:,} characters: "
+                          "not CSV of this format (missing newlines?)")
+
+
+def _bounded_lines(lines: Iterable[str], source: str) -> Iterator[str]:
+    """The physical lines of ``lines``, each read at most :data:`MAX_LINE_LENGTH` characters at a time."""
+    readline = getattr(lines, "readline", None)
+    if callable(readline):  # a file: never read more than one bounded line
+        number = 0
+        while line := readline(MAX_LINE_LENGTH + 1):
+            number += 1
+            if len(line) > MAX_LINE_LENGTH:
+                raise _too_long(source, number)
+            yield line
+        return
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_LENGTH:
+            raise _too_long(source, number)
+        yield line
+
+
 def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: list[RowError]) -> Iterator[Record]:
     """CSV 记录 — the raw :data:`~poverty_procurement.reporting.records.Record` of each row of ``lines``.
 
@@ -62,7 +90,7 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
     header's unknown columns are appended to ``errors``; empty lines are skipped. Bad CSV syntax or
     a wrong encoding raises ``InputFileError``. Lazy: one row at a time.
     """
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(_bounded_lines(lines, source), strict=True)
     try:
         header = next(reader, None)
         if header is None:

@@ -7,6 +7,11 @@ the array and the element's number counted from 1. A JSON number with a point or
 read as its text (an amount is never a binary float), so ``1000.05`` is the amount 1000.05 and
 ``1e3`` is rejected like any amount text with an exponent.
 
+A document is refused whole (``InputFileError`` naming the path, e.g. ``$.filings[2]``) when it
+holds what the library cannot read exactly: an object with the same key twice (``json`` would
+silently keep the last), a lone surrogate (``"\\ud800"``: valid JSON, but no UTF-8 can carry it
+to a report), or an integer of more than :data:`MAX_JSON_INTEGER_DIGITS` digits.
+
 JSON is parsed as a whole, so it is bounded by :data:`MAX_JSON_BYTES` (CSV, which is streamed,
 goes beyond: :mod:`~poverty_procurement.reporting.csv_input`); the other bounds are those of
 :mod:`~poverty_procurement.reporting.records`.
@@ -19,20 +24,110 @@ goes beyond: :mod:`~poverty_procurement.reporting.csv_input`); the other bounds 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from ..errors import InputFileError, shown
+from ..errors import InputFileError, UnsupportedType, shown
 from .records import FIELDS, KINDS, Dataset, Progress, RowBuilder, RowError
 
-__all__ = ["MAX_JSON_BYTES", "parse_filings_json", "parse_json", "read_json_file"]
+__all__ = ["MAX_JSON_BYTES", "MAX_JSON_INTEGER_DIGITS", "parse_filings_json", "parse_json", "read_json_file"]
 
 #: Largest JSON input, in bytes (JSON is parsed whole; use CSV, which is streamed, beyond).
 MAX_JSON_BYTES = 256 * 1024 * 1024
+#: Longest JSON integer read (Python refuses to convert longer digit strings; no field needs them).
+MAX_JSON_INTEGER_DIGITS = 4_000
+
+
+class _Refused(Exception):
+    """Raised inside ``json.loads`` hooks; turned into an ``InputFileError`` by :func:`_load`."""
+
+
+class _DuplicateKeys(dict[str, Any]):
+    """An object that had a key twice (found again afterwards, to name its path)."""
+
+    duplicate = ""
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_JSON_INTEGER_DIGITS:
+        raise _Refused(f"整数过长（{len(digits):,} 位，最多 {MAX_JSON_INTEGER_DIGITS:,} 位）",
+                       f"an integer is too long ({len(digits):,} digits, at most {MAX_JSON_INTEGER_DIGITS:,})")
+    return int(digits)
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _path_of(document: object, found: Callable[[object], bool]) -> str | None:
+    """The JSON path (``$.filings[2].memo``) of the first value or key for which ``found`` is true."""
+    stack: list[tuple[object, str]] = [(document, "$")]
+    while stack:
+        value, path = stack.pop()
+        if found(value):
+            return path
+        if isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if found(key):
+                    return f"{path}.{ascii(key)[:40]}"
+                stack.append((item, f"{path}.{key if len(key) <= 40 else key[:39] + '…'}"))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{index}]") for index, item in reversed(list(enumerate(value))))
+    return None
+
+
+def _load(text: str, source: str) -> Any:
+    """``json.loads`` that refuses duplicate keys, lone surrogates and over-long integers, naming where."""
+    duplicates: list[_DuplicateKeys] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(items)
+        if len(result) == len(items):
+            return result
+        seen: set[str] = set()
+        marked = _DuplicateKeys(result)
+        for key, _ in items:
+            if key in seen:
+                marked.duplicate = key
+                break
+            seen.add(key)
+        duplicates.append(marked)
+        return marked
+
+    try:
+        document = json.loads(text, parse_float=_no_float, parse_constant=_no_float, parse_int=_integer,
+                              object_pairs_hook=pairs)
+    except _Refused as refusal:
+        zh, en = refusal.args
+        raise InputFileError(source, f"JSON 无法精确读取：{zh}", f"the JSON cannot be read exactly: {en}") from None
+    except (json.JSONDecodeError, RecursionError) as error:
+        where = f"第 {error.lineno} 行第 {error.colno} 列：{error.msg}" if isinstance(error, json.JSONDecodeError) \
+            else "嵌套过深"
+        raise InputFileError(source, f"JSON 语法错误：{where}", f"invalid JSON: {error}") from None
+    if duplicates:
+        first = duplicates[0]
+        path = _path_of(document, lambda value: value is first) or "$"
+        key = shown(first.duplicate)
+        raise InputFileError(f"{source} {path}", f"JSON 对象中键 {key} 出现了两次，请只保留一个",
+                             f"the key {key} appears twice in one object; keep one")
+    if _ESCAPED_SURROGATE.search(text):
+        found_at = _path_of(document, lambda value: isinstance(value, str) and _SURROGATE.search(value) is not None)
+        if found_at is not None:
+            raise InputFileError(f"{source} {found_at}",
+                                 "含有孤立的代理字符（如 \\ud800），不是有效的文字，无法写入报告",
+                                 "holds a lone surrogate (like \\ud800): not text, it cannot be written to a report")
+    return document
 
 
 def _decode(data: bytes | str, source: str) -> str:
     if isinstance(data, str):
-        return data
+        return str.__str__(data)
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise UnsupportedType(source, f"JSON 须为文本或字节，收到 {type(data).__name__}",
+                              f"JSON must be str or bytes, got {type(data).__name__}")
+    data = bytes(data)
     if len(data) > MAX_JSON_BYTES:
         raise InputFileError(source, f"JSON 超过 {MAX_JSON_BYTES:,} 字节，请改用 CSV 或拆分",
                              f"the JSON is larger than {MAX_JSON_BYTES:,} bytes; use CSV or split it")
@@ -61,12 +156,7 @@ def parse_json(data: bytes | str, *, source: str = "JSON", progress: Progress | 
     if len(text) > MAX_JSON_BYTES:
         raise InputFileError(source, f"JSON 超过 {MAX_JSON_BYTES:,} 字节",
                              f"the JSON is larger than {MAX_JSON_BYTES:,} bytes")
-    try:
-        document = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
-    except (json.JSONDecodeError, RecursionError) as error:
-        where = f"第 {error.lineno} 行第 {error.colno} 列：{error.msg}" if isinstance(error, json.JSONDecodeError) \
-            else "嵌套过深"
-        raise InputFileError(source, f"JSON 语法错误：{where}", f"invalid JSON: {error}") from None
+    document = _load(text, source)
     del text
     if not isinstance(document, dict):
         raise InputFileError(source, "JSON 顶层须为对象 {\"units\": [...], \"filings\": [...], …}",
@@ -112,10 +202,7 @@ def parse_filings_json(data: bytes | str, *, source: str = "JSON") -> Dataset:
     ('湖南省', '12.00元')
     """
     text = _decode(data, source)
-    try:
-        document = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise InputFileError(source, f"JSON 语法错误：{error}", f"invalid JSON: {error}") from None
+    document = _load(text, source)
     if isinstance(document, dict) and any(key in document for key in ("units", "filings", "orders", "transfers")):
         return parse_json(text, source=source)
     filings = document if isinstance(document, list) else [document]

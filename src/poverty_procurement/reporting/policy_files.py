@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import InputFileError
+from ..errors import InputFileError, UnsupportedType
 from ..rules.payments.working_days import WorkingCalendar, parse_calendar_text
 from ..rules.policy.loading import parse_policy_text, policy_table
 from ..rules.policy.table import PolicyTable
@@ -30,21 +30,27 @@ MAX_POLICY_FILE_BYTES = 16 * 1024 * 1024
 
 def _read(path: str | os.PathLike[str]) -> tuple[str, str, str]:
     """(text, name, syntax) of the file; ``InputFileError`` naming it when it cannot be read."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise UnsupportedType("path", f"文件路径须为文本或路径，收到 {type(path).__name__}",
+                              f"a file path is a str or a path, got {type(path).__name__}")
     where = Path(path)
-    name = str(path)
+    name = str(path)[:200] or "path"
     syntax = {".json": "json", ".toml": "toml"}.get(where.suffix.lower())
     if syntax is None:
         raise InputFileError(name, "只能读取 .json 或 .toml 文件", "only .json and .toml files can be read")
     try:
-        if where.stat().st_size > MAX_POLICY_FILE_BYTES:
-            raise InputFileError(name, f"文件超过 {MAX_POLICY_FILE_BYTES:,} 字节",
-                                 f"the file is larger than {MAX_POLICY_FILE_BYTES:,} bytes")
-        text = where.read_text("utf-8-sig")
+        size = where.stat().st_size
+        text = "" if size > MAX_POLICY_FILE_BYTES else where.read_text("utf-8-sig")
     except OSError as error:
         raise InputFileError(name, f"无法读取文件：{error.strerror or error}",
                              f"cannot read the file: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise InputFileError(name, "文件不是 UTF-8 编码", "the file is not UTF-8") from None
+    except ValueError:  # a NUL or a lone surrogate in the path
+        raise InputFileError(name, "文件路径无效", "the file path is invalid") from None
+    if size > MAX_POLICY_FILE_BYTES:
+        raise InputFileError(name, f"文件超过 {MAX_POLICY_FILE_BYTES:,} 字节",
+                             f"the file is larger than {MAX_POLICY_FILE_BYTES:,} bytes")
     return text, name, syntax
 
 

@@ -5,7 +5,9 @@ terminal or a text file: the conclusion and its exit code, the input errors, the
 :func:`~poverty_procurement.reporting.build.build_report` — 填报问题 (粤财采购〔2023〕2号 二（一）至（三）;
 附件2 一、第四、五步), 未填报单位, 汇总, 完成情况 (三（二）（三）), 需人工货款确认的转账
 (附件2 七（二）（三）) and 优先采购 (三（四）) — each headed by its clause. Columns are padded by
-:func:`display_width`, so that Chinese text lines up. Pure.
+:func:`display_width`, so that Chinese text lines up. Every line goes through
+:func:`~poverty_procurement.terminal.sanitise`: a memo's ESC sequence, newline or bidi override is
+shown (``\\x1b``, ``\\n``, ``<U+202E>``), never acted on by the terminal. Pure.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from ..money import Yuan, format_yuan
 from ..rules.filings.checks import Severity
+from ..terminal import sanitise
 from .build import FilingViolation, Report, ScopeLine
 
 __all__ = ["display_width", "render_report_text"]
@@ -30,7 +33,7 @@ def display_width(text: str) -> int:
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: frozenset[int] = frozenset()) -> list[str]:
-    body = [list(row) for row in rows]
+    body = [[sanitise(cell) for cell in row] for row in rows]
     widths = [max(display_width(cell) for cell in column) for column in zip(headers, *body, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
@@ -107,6 +110,13 @@ def render_report_text(report: Report) -> str:
         ([c.unit_code, c.unit_name, c.arrangement.zh if c.arrangement else "未填报", _money(c.reserved_share),
           _money(c.counted_total), c.completion, _money(c.shortfall), str(c.orders_counted)]
          for c in report.completion), frozenset(range(3, 8)))]
+    if report.canteens:
+        out.append("  共用食堂：代表单位的预留份额按共用单位的采购合计"
+                   "（各订单仍列在本单位下；粤财采购〔2023〕2号 二（三）2）")
+        out += ["  " + row for row in _table(
+            ("代表单位", "名称", "共用单位", "预留份额", "计入采购额", "完成率", "尚差"),
+            ([c.host_code, c.host_name, "、".join(c.units), _money(c.reserved_share), _money(c.counted_total),
+              c.completion, _money(c.shortfall)] for c in report.canteens), frozenset(range(3, 7)))]
     if report.unassigned_orders:
         out.append(f"  单位不在单位表中的订单（未计入）：{'、'.join(report.unassigned_orders)}")
     out += ["", f"五、需人工货款确认的转账（附件2 七（二）（三）；自动入账 {len(report.credited_transfers)} 笔）"]
@@ -125,4 +135,5 @@ def render_report_text(report: Report) -> str:
          ["全部计入采购", _money(report.priority_total), "", ""]], frozenset({1, 2, 3}))]
     for u in report.unresolved_counties:
         out.append(f"  订单 {u.order_number} 的产地县 {u.county} 无法确定，按“其他”计：{u.message}")
-    return "\n".join(out) + "\n"
+    # text from input (names, memos, transaction ids, remarks) never reaches a terminal raw
+    return "\n".join(sanitise(line) for line in out) + "\n"

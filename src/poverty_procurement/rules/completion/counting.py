@@ -42,7 +42,7 @@ import attrs
 
 from ...citation import Citation
 from ...conventions import LabelledEnum, check_year
-from ...errors import InputError, InvalidFiling, UnsupportedType
+from ...errors import InputError, InvalidFiling, UnsupportedType, shown
 from ...explain import Explanation, Step
 from ...form_grammar import CONTEXT
 from ...model.order import Channel, Order, OrderStatus, Placer
@@ -60,6 +60,7 @@ __all__ = [
     "combine_completions",
     "completion",
     "completion_by_unit",
+    "completion_ratio",
     "count_decision",
     "counts_toward",
 ]
@@ -70,7 +71,29 @@ COUNTING_RULE = Citation(_NOTICE, "三（二）", "未完成支付或通过“83
 _WHO_RULE = Citation(_NOTICE, "三（三）；附件1 第三条", "有关采购金额均计入本单位年度采购总额")
 _SHARE_RULE = Citation(_NOTICE, "三（二）", "年底前按时完成预留采购份额")
 _ZERO = Yuan.from_fen(0)
-_RATIO_STEP = Decimal("0.0001")
+_PERCENT = Decimal(100)
+_HUNDREDTH = Decimal("0.01")
+
+
+def completion_ratio(counted_fen: int, share_fen: int) -> Decimal:
+    """完成率 — ``counted_fen ÷ share_fen`` rounded 四舍五入 to 0.0001 (0.01 percent point).
+
+    Integer arithmetic, so no caller's ``decimal`` context (precision, rounding, traps) can change
+    it. ``share_fen`` is positive, ``counted_fen`` not negative.
+
+    >>> completion_ratio(2, 7)
+    Decimal('0.2857')
+    >>> completion_ratio(1, 20_000)   # 0.00005, exactly half a step: 四舍五入, up
+    Decimal('0.0001')
+    """
+    for field, value in (("counted_fen", counted_fen), ("share_fen", share_fen)):
+        if type(value) is not int or value < 0 or value >= 10**40:
+            raise InputError(field, f"须为非负整数分，收到 {type(value).__name__} {shown(value)}",
+                             f"must be a non-negative int number of fen, got {type(value).__name__} {shown(value)}")
+    if not share_fen:
+        raise InputError("share_fen", "预留份额为零时没有完成率", "there is no completion ratio of a zero share")
+    steps = (counted_fen * 20_000 + share_fen) // (2 * share_fen)  # ROUND_HALF_UP to 1/10000
+    return Decimal(steps).scaleb(-4, CONTEXT)
 
 
 class UnitLike(Protocol):
@@ -199,7 +222,8 @@ class Completion:
         """完成率 as the platform shows a ratio, e.g. ``'45.67%'`` (``'—'`` for a zero share)."""
         if self.ratio is None:
             return "—"
-        return f"{(self.ratio * 100).quantize(Decimal('0.01'), context=CONTEXT)}%"
+        hundredths = CONTEXT.multiply(self.ratio, _PERCENT)
+        return f"{hundredths.quantize(_HUNDREDTH, ROUND_HALF_UP, CONTEXT)}%"
 
     def explain(self) -> Explanation:
         """计算说明 — how the completion was obtained, with the clauses."""
@@ -243,7 +267,7 @@ class _Tally:
         share_fen = share.fen
         ratio = None
         if share_fen:
-            ratio = (Decimal(self.fen) / Decimal(share_fen)).quantize(_RATIO_STEP, ROUND_HALF_UP, CONTEXT)
+            ratio = completion_ratio(self.fen, share_fen)
         return Completion(
             self.code, self.year, Yuan.from_fen(self.fen), share, ratio,
             Yuan.from_fen(max(share_fen - self.fen, 0)),

@@ -31,6 +31,7 @@ from ..policy.local_rules import local_findings
 from ..policy.ratios import MinimumRatio, resolve_minimum_ratio
 from ..policy.share import explain_share
 from ..policy.table import PolicyTable
+from .canteens import canteen_findings
 from .remarks import RemarkKind, RemarkReading, classify_remark, remark_wording
 
 __all__ = [
@@ -426,14 +427,32 @@ def check_filings(
     ``PolicyNotFound`` for a year without data). ``exemptions`` maps unit codes to exemptions;
     ``policy`` and ``last_year`` (last year's filings — filings of any year may be passed, each
     filing is compared with its unit's filing of the year before) as for :func:`check_filing`.
-    :func:`iter_check_filings` gives the same results one by one, in bounded memory.
+
+    Across the batch it also checks the shared canteens (粤财采购〔2023〕2号 二（三）2, 财办库〔2023〕45号
+    第二条; :func:`~poverty_procurement.rules.filings.canteens.canteen_findings`): the host a member
+    names exists among the units (by name, code or short form), files as representative, and
+    files once — ``shared-host-unknown``, ``shared-host-ambiguous``,
+    ``shared-host-not-representative``, ``shared-host-multiple``, ``shared-representative-alone``
+    (warning), each on the filing concerned. :func:`iter_check_filings` gives the per-filing
+    results one by one, in bounded memory, without these batch cross-checks.
 
     >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
     >>> [c.acceptable for c in check_filings([Filing(unit, 2023, "none", remark="无食堂"), "x"])]
     [False, False]
     """
-    return list(iter_check_filings(filings, exemptions=exemptions, policy=policy, last_year=last_year))
+    checks = list(iter_check_filings(filings, exemptions=exemptions, policy=policy, last_year=last_year))
+    findings = canteen_findings([check.filing for check in checks if check.error is None])
+    if not findings:
+        return checks
+    positions = [check.position for check in checks if check.error is None]
+    extra: dict[int, list[Violation]] = {}
+    for finding in findings:
+        extra.setdefault(positions[finding.position], []).append(Violation(
+            finding.code, "remark", finding.message, finding.citation,
+            Severity.WARNING if finding.warning else Severity.ERROR))
+    return [attrs.evolve(check, violations=(*check.violations, *extra[check.position]))
+            if check.position in extra else check for check in checks]
 
 
 def iter_check_filings(
@@ -446,8 +465,9 @@ def iter_check_filings(
     as soon as its filing is checked; it holds nothing between items but the ``exemptions``
     mapping and the small caches of minimum ratios and remark readings, so memory stays bounded
     whatever the length of the input. ``list(iter_check_filings(xs))`` equals
-    ``check_filings(xs)``. Same rules and clauses as :func:`check_filing` (粤财采购〔2023〕2号
-    二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步).
+    ``check_filings(xs)`` but for the shared-canteen cross-checks, which need the whole batch
+    (``shared-host-…``, ``shared-representative-alone``). Same rules and clauses as
+    :func:`check_filing` (粤财采购〔2023〕2号 二（一）–（三）, 附件1 第一、二条, 附件2 一、第四、五步).
 
     >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")

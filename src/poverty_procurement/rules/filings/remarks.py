@@ -13,8 +13,12 @@ normalises **nothing** before recognising a remark):
   ``食堂``, with no whitespace anywhere, e.g. ``共用广东省财政厅食堂``. The notice's "XX 单位" is
   read as the placeholder for the host's name ("XX单位" = "such-and-such unit"; the spaces are
   the printed notice's typesetting): a literal ``单位`` before ``食堂`` is also accepted and is not
-  part of the host's name (``共用广东省财政厅单位食堂`` names 广东省财政厅). A placeholder left in
-  (``共用XX单位食堂``) names no host and is not accepted.
+  part of the host's name (``共用广东省财政厅单位食堂`` names 广东省财政厅). The host must be a real
+  name (:func:`host_is_name`): at least one letter or ideograph, no invisible or control
+  character (zero-width, BOM, word joiner, bidi controls), no edge whitespace, and not a
+  placeholder (``共用XX单位食堂``, ``共用本单位食堂``, ``共用某单位食堂``); otherwise the remark is a
+  near-miss, with the exact text to write when the name can be recovered (invisible characters
+  removed), exactly as for 无食堂.
 * **anything else** is ``OTHER``. Near-misses — the same meaning in other words or forms
   (无饭堂, 没有食堂, 无食堂。, 无 食 堂, 無食堂, full-width or spaced text, 共用 … 食堂 with
   spaces, other provinces' wordings) — are reported with the exact text to write instead where
@@ -46,14 +50,15 @@ __all__ = [
     "RemarkReading",
     "RemarkWording",
     "classify_remark",
+    "host_is_name",
     "remark_wording",
 ]
 
 #: The only text the platform reads as "no canteen" (粤财采购〔2023〕2号 二（一）).
 NO_CANTEEN_REMARK = "无食堂"
 
-_PLACEHOLDERS = frozenset({"XX", "xx", "Xx", "ＸＸ", "ｘｘ", "××", "某", "某某", "某单位", "某某单位", "单位",
-                           "XX单位", "xx单位", "代表单位", "…", "……"})
+_PLACEHOLDERS = frozenset({"XX", "xx", "Xx", "ＸＸ", "ｘｘ", "××", "X", "x", "Ｘ", "ｘ", "×", "某", "某某", "某单位",
+                           "某某单位", "单位", "本单位", "本", "XX单位", "xx单位", "代表单位", "…", "……"})
 
 
 class RemarkKind(LabelledEnum):
@@ -158,7 +163,7 @@ _HOST_WITH = re.compile(r"(?:与|和|同)(?P<host>.+?)(?:单位)?(?:共用|共�
 
 def _squeeze(text: str) -> str:
     """Whitespace removed, traditional characters mapped, outer punctuation stripped."""
-    squeezed = "".join(text.split()).translate(_TRADITIONAL)
+    squeezed = "".join(ch for ch in "".join(text.split()) if not _invisible(ch)).translate(_TRADITIONAL)
     while squeezed and unicodedata.category(squeezed[0])[0] in "PZC":
         squeezed = squeezed[1:]
     while squeezed and unicodedata.category(squeezed[-1])[0] in "PZC":
@@ -172,8 +177,32 @@ def _bare(text: str) -> str:
     return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZCS")
 
 
-def _host_ok(host: str) -> bool:
-    return host not in _PLACEHOLDERS and not host.upper().startswith("XX")
+def _invisible(ch: str) -> bool:
+    """Format, control, private-use, surrogate or unassigned: zero-width space/joiners, BOM,
+    word joiner, bidi controls and the like — characters a reader cannot see."""
+    return unicodedata.category(ch)[0] == "C"
+
+
+def host_is_name(host: str) -> bool:
+    """代表单位名称是否有效 — True when ``host`` can be a unit's name in 共用XX单位食堂.
+
+    粤财采购〔2023〕2号 二（三）2: XX is the representative unit that "作为代表填报预留份额", so XX must
+    name it: at least one letter or ideograph (Unicode category L), no invisible or control
+    character (zero-width, BOM, word joiner, bidi controls — the platform "无法识别" them, as for
+    无食堂 in 二（一）), no whitespace at either edge, and not a generic placeholder (XX, X, 某单位,
+    本单位 …).
+
+    >>> host_is_name("广东省财政厅"), host_is_name("XX"), host_is_name("。。"), host_is_name("财政\u200b厅")
+    (True, False, False, False)
+    """
+    if not isinstance(host, str):
+        raise UnsupportedType("host", f"代表单位名称须为文本，收到 {type(host).__name__}",
+                              f"the host's name must be a str, got {type(host).__name__}")
+    if not host or host != host.strip() or host in _PLACEHOLDERS or host.upper().startswith("XX"):
+        return False
+    if any(_invisible(ch) for ch in host):
+        return False
+    return any(unicodedata.category(ch)[0] == "L" for ch in host)
 
 
 def classify_remark(text: str, province: Province | str | int | None = None) -> RemarkReading:
@@ -210,7 +239,7 @@ def classify_remark(text: str, province: Province | str | int | None = None) -> 
     if text == wording.no_canteen:
         return RemarkReading(text, RemarkKind.NO_CANTEEN, citation=wording.citation)
     match = wording.shared_pattern.fullmatch(text)
-    if match is not None and _host_ok(match["host"]):
+    if match is not None and host_is_name(match["host"]):
         return RemarkReading(text, RemarkKind.SHARED_CANTEEN, host=match["host"],
                              citation=wording.shared_citation)
     return _near_miss(text, wording)
@@ -223,7 +252,7 @@ def _near_miss(text: str, wording: RemarkWording) -> RemarkReading:
         squeezed = _squeeze(text)
         found = _HOST_BY.search(squeezed) or _HOST_WITH.search(squeezed) or _LOOSE_HOST.search(squeezed)
         host = found["host"] if found else None
-        if host is not None and _host_ok(host):
+        if host is not None and host_is_name(host):
             suggestion = wording.shared_template.format(host=host)
             return RemarkReading(
                 text, RemarkKind.OTHER, near_miss=RemarkKind.SHARED_CANTEEN, suggestion=suggestion,

@@ -7,11 +7,16 @@ Source: 粤财采购〔2023〕2号 附件2 七（一）: "将平台生成的6位
 maybe full-width (``ｆ５４ｙｘｎ`` from a Chinese input method), next to Chinese words and
 punctuation (``货款f54yxn，XD2022112330011271``). The memo is NFKC-normalised (full-width to
 ASCII); then a code is a *maximal* run of ASCII letters and digits of exactly six characters
-that contains at least one letter, lower-cased. Everything else delimits a run: Chinese text,
-punctuation, spaces, other scripts. So
+that contains at least one letter, lower-cased. Chinese text (ideographs), punctuation, spaces
+and symbols delimit a run. **Any other letter or digit glues to it** — Cyrillic, Greek, kana or
+any script, and a combining mark — because the code must be "填写准确" (附件2 七（一）) and a
+clerk, or the bank, cannot tell ``f54yxnа`` (Cyrillic а) from ``f54yxna``: neither is an
+accurate code, and both go to manual confirmation (货款确认, 七（二）). So
 
 * six characters inside a longer run are not a code (``XD2022112330011271`` contains none, and
   neither does ``f54yxnq``);
+* a code glued to a look-alike letter is not a code (``f54yxnа``, ``αf54yxn``, ``f54yxnд``),
+  while ``货款f54yxn`` is;
 * a run of six digits is not a code: bank memos are full of dates and numbers (``202311``,
   ``100000``) and taking them for codes would send every such transfer to manual confirmation
   as "several codes". The platform's example has letters; a code of six digits — if the
@@ -26,6 +31,8 @@ is matched in linear time, so a hostile memo costs a bounded amount of work.
 
 >>> extract_payment_codes("货款ＦＵ５４ＹＸＮ")
 ()
+>>> extract_payment_codes("货款f54yxn\u0430"), extract_payment_codes("货款f54yxn。")
+((), ('f54yxn',))
 >>> extract_payment_codes("货款Ｆ５４ＹＸＮ，订单XD2022112330011271，2023年11月")
 ('f54yxn',)
 """
@@ -43,14 +50,23 @@ from ...errors import InvalidIdentifier, InvalidOrder, UnsupportedType
 from ...identifiers.payment_code import ALPHABET, LENGTH
 from ...model.payment import MAX_MEMO_LENGTH
 
-__all__ = ["PAYMENT_CODE_RULE", "extract_payment_codes", "find_runs", "new_payment_code", "risky_character"]
+__all__ = ["PAYMENT_CODE_RULE", "extract_payment_codes", "find_runs", "find_text_runs", "new_payment_code",
+           "risky_character"]
 
 #: The clause on payment codes.
 PAYMENT_CODE_RULE = Citation("粤财采购〔2023〕2号 附件2", "七（一）",
                              "将平台生成的6位字符的付款识别码填写在……备注栏（用途/摘要/附言）中")
 
-#: The rule as one pattern (the reference the tests compare the two-step search below with).
-_CODE = re.compile(r"(?<![a-z0-9])(?=[0-9]{0,5}[a-z])[a-z0-9]{6}(?![a-z0-9])", re.ASCII | re.IGNORECASE)
+# Ideographs (and the ideographic numbers 〆〇〡…) are the memo's ordinary Chinese words: they
+# bound a code (货款f54yxn). Every other letter or digit — Latin, Cyrillic, Greek, kana, any
+# script — and a combining mark (which changes the letter it follows) glue to the run instead.
+_IDEOGRAPHS = "\u3006\u3007\u3021-\u3029\u3038-\u303a\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_GLUE_BEFORE = f"(?<![^\\W_{_IDEOGRAPHS}])"
+_GLUE_AFTER = f"(?![^\\W_{_IDEOGRAPHS}]|[{_MARKS}])"
+#: The rule as one pattern, on the NFKC-normalised memo (the reference the tests compare the
+#: two-step search below with).
+_CODE = re.compile(f"{_GLUE_BEFORE}(?=[0-9]{{0,5}}[a-zA-Z])[a-zA-Z0-9]{{6}}{_GLUE_AFTER}")
 # The same rule in two cheaper steps (measured by benchmarks/bench_matching.py): every maximal
 # six-character run of ASCII letters and digits (explicit classes, no IGNORECASE, no look-ahead
 # for a letter — about 30% faster), then all-digit runs are dropped in Python. Tests check that
@@ -59,6 +75,12 @@ _RUN = re.compile(r"(?<![a-zA-Z0-9])[a-zA-Z0-9]{6}(?![a-zA-Z0-9])")
 #: 六位字符串 — every maximal six-character run of ASCII letters and digits in a memo (the candidates
 #: for a payment code; all-digit runs are dropped by :func:`codes_of_runs`).
 find_runs = _RUN.findall
+# The same runs in a memo with other characters than ASCII: bounded by neither an ASCII nor any
+# other letter or digit (ideographs excepted) nor a combining mark — ``f54yxnд`` (Cyrillic)
+# is as much one run as ``f54yxnq``.
+_TEXT_RUN = re.compile(f"{_GLUE_BEFORE}[a-zA-Z0-9]{{6}}{_GLUE_AFTER}")
+#: 六位字符串（非 ASCII 附言） — :data:`find_runs` for a memo that is not ASCII (after NFKC).
+find_text_runs = _TEXT_RUN.findall
 # Characters NFKC may change but that can never change the codes found: CJK unified ideographs
 # (stable), and common Chinese punctuation and full-width ASCII punctuation, which are starters,
 # compose with nothing and normalise to text without a letter or digit. A memo whose other
@@ -66,7 +88,8 @@ find_runs = _RUN.findall
 # A search for any other character (``risky_character``) decides; tests check every character of the set.
 _INERT = ("\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301b\u2014\u2018\u2019\u201c\u201d\u2026"
           "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65")
-#: Searches a memo for a character NFKC normalisation could change into a letter or digit (a match or None).
+#: Searches a memo for a character NFKC normalisation could change into a letter or digit, or a
+#: non-ASCII letter or digit that would glue to a code (a match or None).
 risky_character = re.compile(f"[^\x00-\x7f{_INERT}]").search
 _normalize = unicodedata.normalize
 _is_normalized = unicodedata.is_normalized
@@ -101,9 +124,14 @@ def extract_payment_codes(memo: str) -> tuple[str, ...]:
 def codes_in(memo: str) -> tuple[str, ...]:
     """:func:`extract_payment_codes` without the checks, for a memo already validated (a
     :class:`~poverty_procurement.model.payment.BankTransfer`'s). Private to the library."""
-    if not memo.isascii() and not _is_normalized("NFKC", memo) and risky_character(memo) is not None:
+    # ASCII, or ASCII with only ideographs and Chinese punctuation (no risky character): NFKC
+    # changes no letter or digit and nothing can glue to a run — the plain search. Otherwise
+    # normalise if needed and search with the look-alike rule.
+    if memo.isascii() or risky_character(memo) is None:
+        return codes_of_runs(find_runs(memo))
+    if not _is_normalized("NFKC", memo):
         memo = _normalize("NFKC", memo)
-    return codes_of_runs(find_runs(memo))
+    return codes_of_runs(find_text_runs(memo))
 
 
 def codes_of_runs(runs: list[str]) -> tuple[str, ...]:

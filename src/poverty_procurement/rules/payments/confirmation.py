@@ -110,12 +110,18 @@ def submit_confirmation(
     if confirmation_number.application_date(application.number) != day:
         raise InvalidOrder("number", f"货款确认单号 {application.number} 的日期与申请时间 {day.isoformat()} 不符",
                            f"the date in {application.number} is not the submission date {day.isoformat()}")
-    if branch is ConfirmationBranch.CONSISTENT and application.payer_amount != order.amount:
+    _check_consistent_amount(application, order)
+    return application
+
+
+def _check_consistent_amount(application: PaymentConfirmation, order: Order) -> None:
+    """一致 branch (附件2 七（二）第三步 "确认订单页面与汇款凭证上的供应商账户、金额是否一致"): the payer
+    amount from the bank slip must equal the order amount."""
+    if application.branch is ConfirmationBranch.CONSISTENT and application.payer_amount != order.amount:
         raise InvalidOrder("payer_amount", f"付款金额 {application.payer_amount} 与订单金额 {order.amount} 不一致，"
                            "请核对银行回单；金额不同（如减免）请选择“不一致”并在备注中说明",
                            "the payer amount differs from the order amount; check the bank slip, or choose "
                            "the inconsistent branch and explain (e.g. a reduction) in the remark")
-    return application
 
 
 def _require(application: PaymentConfirmation, state: ConfirmationStatus, zh: str, en: str) -> None:
@@ -148,12 +154,16 @@ def reject_confirmation(application: PaymentConfirmation) -> PaymentConfirmation
 
 
 def modify_confirmation(
-    application: PaymentConfirmation, submitted_at: datetime.datetime, **changes: Any
+    application: PaymentConfirmation, submitted_at: datetime.datetime, *, order: Order | None = None,
+    **changes: Any,
 ) -> PaymentConfirmation:
     """修改后重新提交 — 货款确认失败 → 审核中, with the changed inputs and a new submission time.
 
     Only a failed application has 修改 in the 货款确认查询 table; the RL number stays. The
     resubmission may not be earlier than the previous submission; the 3 working days restart.
+    Given the ``order``, a modification to (or within) the 一致 branch is held to the same amount
+    check as :func:`submit_confirmation` (附件2 七（二）第三步); :func:`credit_confirmed` checks it
+    again in any case, so a modification cannot slip a wrong amount past it.
 
     >>> failed = reject_confirmation(_example())
     >>> again = modify_confirmation(failed, datetime.datetime(2022, 11, 25, 9, 0), remark="已补充回单")
@@ -168,7 +178,13 @@ def modify_confirmation(
     if beijing(submitted_at) < beijing(application.submitted_at):
         raise InvalidOrder("submitted_at", "重新提交时间不能早于上次提交时间",
                            "the resubmission cannot be earlier than the previous submission")
-    return attrs.evolve(application, status=_REVIEW, submitted_at=submitted_at, **changes)
+    if order is not None and order.number != application.order_number:
+        raise InvalidOrder("order", f"货款确认 {application.number} 不属于订单 {order.number}",
+                           f"confirmation {application.number} is for another order than {order.number}")
+    modified = attrs.evolve(application, status=_REVIEW, submitted_at=submitted_at, **changes)
+    if order is not None:
+        _check_consistent_amount(modified, order)
+    return modified
 
 
 def review_deadline(application: PaymentConfirmation) -> datetime.date:
@@ -192,11 +208,17 @@ def is_review_overdue(application: PaymentConfirmation, at: datetime.datetime) -
 
 
 def credit_confirmed(order: Order, application: PaymentConfirmation, paid_at: datetime.datetime) -> Order:
-    """货款确认成功后入账 — the order marked paid at ``paid_at`` once its confirmation succeeded."""
+    """货款确认成功后入账 — the order marked paid at ``paid_at`` once its confirmation succeeded.
+
+    A 一致 application whose payer amount is not the order amount is refused (``InvalidOrder``
+    on ``payer_amount``), however it got there — e.g. a rejected 不一致 application modified to
+    一致 (附件2 七（二）第三步: the amounts on the order page and the bank slip must agree).
+    """
     if application.order_number != order.number:
         raise InvalidOrder("application", f"货款确认 {application.number} 不属于订单 {order.number}",
                            f"confirmation {application.number} is for another order than {order.number}")
     _require(application, ConfirmationStatus.CONFIRMED, "用于入账", "credited from")
+    _check_consistent_amount(application, order)  # also after a modification (issue 17 item 7)
     if order.status is not OrderStatus.AWAITING_PAYMENT:
         raise IllegalTransition("order", f"订单已是“{order.status.zh}”，不能再次入账",
                                 f"the order is already {order.status.value}; it cannot be credited again")

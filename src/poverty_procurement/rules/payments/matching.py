@@ -62,7 +62,7 @@ from ...conventions import LabelledEnum, beijing
 from ...errors import InputError, UnsupportedType
 from ...model.order import Order, OrderStatus
 from ...model.payment import BankTransfer
-from .codes import codes_in, codes_of_runs, find_runs, risky_character
+from .codes import codes_in, codes_of_runs, find_runs, find_text_runs, risky_character
 
 __all__ = [
     "CREDIT_WITHIN",
@@ -275,15 +275,19 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
     credit = credited.append
     get = index.get
     runs_in = find_runs
+    text_runs_in = find_text_runs
     risky = risky_character
     is_normalized = _is_normalized
     within = CREDIT_WITHIN
     no_clashes: set[str] = set()
     for transfer in batch:
         memo = transfer.memo
-        if not memo.isascii() and not is_normalized("NFKC", memo) and risky(memo) is not None:
-            memo = _normalize("NFKC", memo)
-        runs = runs_in(memo)
+        if memo.isascii() or risky(memo) is None:
+            runs = runs_in(memo)
+        else:  # a character NFKC may change, or a non-ASCII letter that may glue to a run
+            if not is_normalized("NFKC", memo):
+                memo = _normalize("NFKC", memo)
+            runs = text_runs_in(memo)
         if len(runs) == 1 and not (code := runs[0].lower()).isdigit():
             order = get(code)
             if (order is not None and order.status is _AWAITING
@@ -465,9 +469,12 @@ def _match_one(transfer: BankTransfer, index: dict[str, Order], clashes: set[str
     The usual transfer (one code, its open order, payee and amount right) is credited inline, with
     the same steps as :func:`_match_plain`; tests check both paths against :func:`match_transfers`."""
     memo = transfer.memo
-    if not memo.isascii() and not _is_normalized("NFKC", memo) and risky_character(memo) is not None:
-        memo = _normalize("NFKC", memo)
-    runs = find_runs(memo)
+    if memo.isascii() or risky_character(memo) is None:
+        runs = find_runs(memo)
+    else:
+        if not _is_normalized("NFKC", memo):
+            memo = _normalize("NFKC", memo)
+        runs = find_text_runs(memo)
     if not clashes and len(runs) == 1 and not (code := runs[0].lower()).isdigit():
         order = index.get(code)
         if (order is not None and order.status is _AWAITING

@@ -95,6 +95,9 @@ class CalendarYear:
 
 
 def _years(value: Mapping[int, CalendarYear]) -> Mapping[int, CalendarYear]:
+    if not isinstance(value, Mapping):
+        raise UnsupportedType("years", f"years 须为映射（年度 → CalendarYear），收到 {type(value).__name__}",
+                              f"years is a mapping (year -> CalendarYear), got {type(value).__name__}")
     return MappingProxyType(dict(value))
 
 
@@ -203,7 +206,7 @@ def load_calendar(raw: Mapping[str, Any], *, origin: str = "调用方的日历�
     return WorkingCalendar(years)
 
 
-def parse_calendar_text(text: str, *, origin: str, syntax: str = "json") -> WorkingCalendar:
+def parse_calendar_text(text: str, *, origin: str = "调用方的日历数据", syntax: str = "json") -> WorkingCalendar:
     """日历文件内容 — :func:`load_calendar` of a file's text (``syntax`` ``"json"`` or ``"toml"``)."""
     return load_calendar(parse_data_text(text, origin=origin, syntax=syntax), origin=origin)
 

@@ -364,7 +364,7 @@ def load_policy_table(raw: Mapping[str, Any], *, origin: str = "调用方的政�
     return table
 
 
-def parse_policy_text(text: str, *, origin: str, syntax: str = "json") -> PolicyTable:
+def parse_policy_text(text: str, *, origin: str = "调用方的政策数据", syntax: str = "json") -> PolicyTable:
     """政策文件内容 — :func:`load_policy_table` of a file's text, ``syntax`` ``"json"`` or ``"toml"``.
 
     JSON numbers with a fraction (``10.5``) are refused — write ratios as text (``"10.5"``). TOML

@@ -24,9 +24,12 @@ from __future__ import annotations
 import attrs
 
 from ...citation import Citation
+from ...conventions import check_year
+from ...errors import UnsupportedType
 from ...jurisdictions import Province
 from ...model.filing import CanteenArrangement, Filing
 from ...money import format_yuan
+from .loading import policy_table
 from .table import LocalRules, PolicyParameter, PolicyTable, RatioBase, jurisdiction_chain, resolve_place
 
 __all__ = ["LocalFinding", "applicable_local_rules", "local_findings", "union_funds_minimum"]
@@ -44,19 +47,31 @@ class LocalFinding:
     warning: bool = False
 
 
+def _table(policy: object) -> PolicyTable:
+    if policy is None:
+        return policy_table()
+    if not isinstance(policy, PolicyTable):
+        raise UnsupportedType("policy", f"policy 须为 PolicyTable，收到 {type(policy).__name__}",
+                              f"policy must be a PolicyTable, got {type(policy).__name__}")
+    return policy
+
+
 def applicable_local_rules(year: int, province: Province | str | int | None, *, locality: str | None = None,
-                           policy: PolicyTable) -> tuple[LocalRules, ...]:
-    """地方规则 — the local rules of ``year`` along the unit's jurisdictions, from the country down."""
+                           policy: PolicyTable | None = None) -> tuple[LocalRules, ...]:
+    """地方规则 — the local rules of ``year`` along the unit's jurisdictions, from the country down
+    (``policy`` default: the shipped table)."""
+    check_year(year)
     where, place = resolve_place(province, locality)
-    rules = policy.local_rules
+    rules = _table(policy).local_rules
     return tuple(found for j in jurisdiction_chain(where, place) if (found := rules.get((j, year))) is not None)
 
 
 def union_funds_minimum(year: int, province: Province | str | int | None, *, locality: str | None = None,
-                        policy: PolicyTable) -> PolicyParameter | None:
+                        policy: PolicyTable | None = None) -> PolicyParameter | None:
     """工会经费最低比例 — the strictest union-funds figure of ``year`` along the unit's jurisdictions, or None."""
+    check_year(year)
     where, place = resolve_place(province, locality)
-    ratios = policy.ratios
+    ratios = _table(policy).ratios
     found = [p for j in jurisdiction_chain(where, place)
              if (p := ratios.get((j, year, RatioBase.UNION_FUNDS))) is not None]
     strictest: PolicyParameter | None = None
@@ -66,13 +81,19 @@ def union_funds_minimum(year: int, province: Province | str | int | None, *, loc
     return strictest
 
 
-def local_findings(filing: Filing, *, policy: PolicyTable, last_year: Filing | None = None) -> tuple[LocalFinding, ...]:
-    """地方规则检查 — the problems the local rules of ``policy`` find with ``filing``.
+def local_findings(filing: Filing, *, policy: PolicyTable | None = None,
+                   last_year: Filing | None = None) -> tuple[LocalFinding, ...]:
+    """地方规则检查 — the problems the local rules of ``policy`` (default: the shipped table) find with ``filing``.
 
     ``last_year`` is the same unit's filing of the year before, when the caller has it (a
     filing of another unit or year is ignored). Empty when the table has no local rule for the
     unit's jurisdictions.
     """
+    for value, field in ((filing, "filing"), (last_year, "last_year")):
+        if not isinstance(value, Filing) and not (value is None and field == "last_year"):
+            raise UnsupportedType(field, f"需要 Filing，收到 {type(value).__name__}",
+                                  f"expected a Filing, got {type(value).__name__}")
+    policy = _table(policy)
     if not policy.has_local_rules:
         return ()
     unit = filing.unit

@@ -14,8 +14,10 @@ import attrs
 
 from ...citation import Citation
 from ...conventions import check_year
+from ...errors import UnsupportedType
 from ...jurisdictions import NATIONAL, Province, resolve_province
 from ...money import format_yuan
+from .loading import policy_table
 from .table import SHIPPED, FilingDeadline, LocalRules, PolicyParameter, PolicyTable, RatioBase, jurisdiction_label
 
 __all__ = ["KnownPolicy", "policy_overview", "render_policy_overview"]
@@ -72,17 +74,22 @@ def _order(code: str) -> tuple[int, str]:
     return (0, "") if code == NATIONAL else (1, code)
 
 
-def policy_overview(policy: PolicyTable, *, year: int | None = None,
+def policy_overview(policy: PolicyTable | None = None, *, year: int | None = None,
                     province: Province | str | int | None = None) -> tuple[KnownPolicy, ...]:
     """政策数据一览 — every jurisdiction and year the table knows, the country first, then by code and year.
 
-    ``year`` keeps that year only; ``province`` keeps the country, the province and the places
-    below it.
+    ``policy`` defaults to the shipped table; ``year`` keeps that year only; ``province`` keeps the
+    country, the province and the places below it.
 
     >>> from poverty_procurement.rules.policy.loading import policy_table
     >>> [f"{k.label} {k.year}" for k in policy_overview(policy_table(), province="云南")][-2:]
     ['全国 2025', '云南省 2025']
     """
+    if policy is None:
+        policy = policy_table()
+    elif not isinstance(policy, PolicyTable):
+        raise UnsupportedType("policy", f"policy 须为 PolicyTable，收到 {type(policy).__name__}",
+                              f"policy must be a PolicyTable, got {type(policy).__name__}")
     if year is not None:
         check_year(year)
     prefix = None if province is None else resolve_province(province).code[:2]

@@ -155,6 +155,9 @@ class LocalRules:
 
 
 def _frozen(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    if not isinstance(value, Mapping):
+        raise UnsupportedType("policy", f"政策参数表的各部分须为映射，收到 {type(value).__name__}",
+                              f"the parts of a policy table are mappings, got {type(value).__name__}")
     return MappingProxyType(dict(value))
 
 

@@ -3,6 +3,9 @@
 * amounts (:class:`~poverty_procurement.money.Yuan`, CNY ``Money``) ↔ text with two decimals
   (``"600000.00"``), never floats; ratios ↔ percent text (``"20.00"``); ``Decimal`` ↔ text;
 * dates and datetimes ↔ ISO 8601 text; enums ↔ their stable value; bytes ↔ base64 text;
+* a province ↔ its official name (``"广东省"``); read from any spelling the constructors take
+  (``"粤"``, ``"广东"``, ``"440000"``, ``440000``) or from the object ``{"code", "name",
+  "short_name"}``, whose names are checked against the code;
 * derived amounts (a filing's ``reserved_share``, a union budget's ``expected``) are written out
   and, when read back, checked against the formula like any claimed figure;
 * ``str``, ``int`` and ``bool`` fields are strict: ``1`` is not silently turned into ``"1"``,
@@ -38,6 +41,7 @@ from cattrs.v import format_exception
 from moneyed import Money
 
 from .errors import InputError, PovertyProcurementError, StructureError, UnsupportedType, shown
+from .jurisdictions import Province, resolve_province
 from .money import Yuan, yuan
 from .ratio import Ratio
 
@@ -140,6 +144,22 @@ def _structure_bytes(value: object, _: type) -> bytes:
         raise _type_error("base64 文本|base64 text", value) from error
 
 
+def _structure_province(value: object, _: type) -> Province:
+    """A province as the constructors take it: 粤 / 广东 / 广东省 / 440000, or the object form
+    ``{"code", "name", "short_name"}`` (names checked against the code)."""
+    if isinstance(value, dict):
+        unknown = sorted(str(key)[:40] for key in value if key not in ("code", "name", "short_name"))
+        if unknown or "code" not in value:
+            raise UnsupportedType("province",
+                                  f"省份对象须有 code，可有 name、short_name，收到键 {shown(sorted(value))}",
+                                  f"a province object has a code and optionally name and short_name, got "
+                                  f"the keys {shown(sorted(value))}")
+        return Province(**value)
+    if isinstance(value, (str, int)):
+        return resolve_province(value, "province")
+    raise _type_error("省份名称或代码，如 \"广东\"、\"440000\"|a province name or code such as \"广东\"", value)
+
+
 def _is_enum(cl: object) -> bool:
     return isinstance(cl, type) and issubclass(cl, enum.Enum)
 
@@ -167,7 +187,8 @@ class PPConverter(cattrs.Converter):
     """The library's converter: strict hooks, and ``structure`` raises ``StructureError``."""
 
     def structure(self, obj: Any, cl: Any) -> Any:
-        """Structure ``obj`` into ``cl``; bad data raises ``StructureError`` listing every path."""
+        """Structure ``obj`` into ``cl``; bad data raises ``StructureError`` listing every path (the typed
+        entry, ``type[T] -> T``, is the module's :func:`structure`)."""
         try:
             return super().structure(obj, cl)
         except BaseValidationError as error:
@@ -207,6 +228,8 @@ def _make_converter() -> PPConverter:
     made.register_structure_hook(datetime.datetime, _structure_datetime)
     made.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     made.register_structure_hook(datetime.date, _structure_date)
+    made.register_unstructure_hook(Province, lambda province: province.name)
+    made.register_structure_hook(Province, _structure_province)
     made.register_unstructure_hook(bytes, lambda data: base64.b64encode(data).decode("ascii"))
     made.register_structure_hook(bytes, _structure_bytes)
     # Annotations are strings (``from __future__ import annotations``): resolve them before

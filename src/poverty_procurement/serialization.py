@@ -10,7 +10,10 @@
   and, when read back, checked against the formula like any claimed figure;
 * ``str``, ``int`` and ``bool`` fields are strict: ``1`` is not silently turned into ``"1"``,
   ``"1"`` or ``1.5`` into ``1``;
-* unknown keys are rejected (nothing is silently dropped).
+* unknown keys are rejected (nothing is silently dropped);
+* a :class:`~poverty_procurement.model.filing.Filing` and an :class:`~poverty_procurement.model.order.Order`
+  are written and read as the flat records of the data files the command line reads — one dialect
+  (:mod:`poverty_procurement.dialect`, with its JSON Schema).
 
 Structuring bad data raises :class:`~poverty_procurement.errors.StructureError` whose ``errors``
 lists every offending field path with its message, built with cattrs' own error transformation
@@ -36,7 +39,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import BaseValidationError
+from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.v import format_exception
 from moneyed import Money
 
@@ -178,9 +181,30 @@ def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
 
 
 def _format(error: BaseException, type_: type | None) -> str:
+    """One error's message, in Chinese and English; cattrs' own English only for what it alone knows."""
     if isinstance(error, PovertyProcurementError):
         return str(error)
+    if isinstance(error, ForbiddenExtraKeysError):
+        extra = "、".join(sorted(str(key)[:40] for key in error.extra_fields)[:10])
+        allowed = "、".join(field.name.lstrip("_") for field in attrs.fields(error.cl)) if attrs.has(error.cl) else ""
+        return (f"未知的键：{extra}" + (f"（可用的键：{allowed}）" if allowed else "")
+                + f" | unknown keys: {', '.join(sorted(str(key)[:40] for key in error.extra_fields)[:10])}")
+    if isinstance(error, KeyError):
+        return "缺少必填的键 | required field missing"
     return format_exception(error, type_)
+
+
+def _structure_object(cl: Any, made: PPConverter) -> Callable[[Any, type], Any]:
+    """The structure function of the attrs class ``cl``: a JSON object of its fields, anything else refused
+    in plain words (never "'str' object has no attribute 'keys'")."""
+    generated = made.gen_structure_attrs_fromdict(_resolved(cl))
+
+    def structure(value: Any, target: type) -> Any:
+        if not isinstance(value, dict):
+            raise _type_error(f"对象（{cl.__name__} 的各字段）|an object with the fields of {cl.__name__}", value)
+        return generated(value, target)
+
+    return structure
 
 
 class PPConverter(cattrs.Converter):
@@ -234,9 +258,12 @@ def _make_converter() -> PPConverter:
     made.register_structure_hook(bytes, _structure_bytes)
     # Annotations are strings (``from __future__ import annotations``): resolve them before
     # cattrs generates the per-class functions, or enum and nested fields pass through raw.
-    made.register_structure_hook_factory(attrs.has, lambda cl: made.gen_structure_attrs_fromdict(_resolved(cl)))
+    made.register_structure_hook_factory(attrs.has, lambda cl: _structure_object(cl, made))
     made.register_unstructure_hook_factory(attrs.has, lambda cl: made.gen_unstructure_attrs_fromdict(_resolved(cl)))
     _derived_amount_hooks(made)
+    from .dialect import register_record_hooks
+
+    register_record_hooks(made)
     return made
 
 
@@ -246,11 +273,9 @@ def _resolved(cl: Any) -> Any:
 
 def _derived_amount_hooks(made: PPConverter) -> None:
     """Write a derived amount under its public name and read it back as the claimed figure."""
-    from .model.filing import Filing, UnionBudget
+    from .model.filing import UnionBudget
 
-    # UnionBudget first: Filing's generated functions pick up the hooks of its nested fields.
-    for cls, private, public in ((UnionBudget, "_claimed_expected", "expected"),
-                                 (Filing, "_claimed_share", "reserved_share")):
+    for cls, private, public in ((UnionBudget, "_claimed_expected", "expected"),):
         overrides: dict[str, Any] = {private: cattrs.gen.override(rename=public)}
         made.register_structure_hook(
             cls, cattrs.gen.make_dict_structure_fn(_resolved(cls), made, _cattrs_forbid_extra_keys=True,

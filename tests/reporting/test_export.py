@@ -227,3 +227,14 @@ def test_missing_openpyxl_names_the_excel_extra(tmp_path: Path, monkeypatch: pyt
     err = capsys.readouterr().err
     assert "可选依赖 openpyxl" in err and "poverty-procurement[excel]" in err
     assert not (tmp_path / "r.xlsx").exists()
+
+
+@pytest.mark.parametrize("bad", [None, "report", 10**5000, {"year": 2023}], ids=["none", "text", "huge-int", "dict"])
+def test_anything_but_a_report_is_refused_with_the_librarys_error(bad: object, tmp_path: Path) -> None:
+    from poverty_procurement.errors import UnsupportedType
+
+    for call in (report_tables, report_csv_text, lambda r: write_report_xlsx(r, tmp_path / "r.xlsx")):
+        with pytest.raises(UnsupportedType) as raised:
+            call(bad)  # type: ignore[arg-type]
+        assert raised.value.field == "report"
+    assert not (tmp_path / "r.xlsx").exists()

@@ -45,7 +45,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import PovertyProcurementError
+from ..errors import PovertyProcurementError, UnsupportedType
 from ..form_grammar import CONTEXT
 from ..money import Yuan
 from ..rules.filings.checks import Severity
@@ -141,8 +141,11 @@ def report_tables(report: Report) -> tuple[ReportTable, ...]:
     """报表 — the report's sections as tables (see the module docstring), in the order of the text report.
 
     The six tables of :data:`REPORT_SHEETS` always, an ``输入错误`` table first when records could
-    not be read. Pure.
+    not be read. Pure; anything but a ``Report`` raises ``UnsupportedType``.
     """
+    if not isinstance(report, Report):
+        raise UnsupportedType("report", f"需要 Report（build_report 的结果），收到 {type(report).__name__}",
+                              f"expected a Report (from build_report), got {type(report).__name__}")
     tables: list[ReportTable] = []
     if report.input_errors:
         tables.append(ReportTable("输入错误", "输入错误（这些记录未计入）", ("来源", "行", "字段", "原因"),
@@ -276,6 +279,7 @@ def write_report_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
     Chinese text. Without openpyxl raises ``PovertyProcurementError`` (field ``excel``) naming the
     ``excel`` extra; an unwritable path raises ``OSError``.
     """
+    tables = report_tables(report)
     openpyxl = _openpyxl()
     from openpyxl.styles import Font  # type: ignore[import-untyped,unused-ignore]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
@@ -284,7 +288,7 @@ def write_report_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
     workbook.remove(workbook.active)
     workbook.properties.title = _text(report.title)
     bold = Font(bold=True)
-    for table in report_tables(report):
+    for table in tables:
         sheet = workbook.create_sheet(table.name)
         for column, header in enumerate(table.headers, start=1):
             _put(sheet, 1, column, header)

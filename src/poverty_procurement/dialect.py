@@ -149,7 +149,8 @@ def _at(error: PovertyProcurementError, key: str, cls: type) -> ClassValidationE
 
 def _key(error: PovertyProcurementError, prefix: str, keys: tuple[str, ...], fallback: str | None) -> str | None:
     field = error.field.rpartition(".")[2]
-    for candidate in (f"{prefix}{field}", field, {"union": "union_total", "contact": "contact_name"}.get(field, "")):
+    aliases = {"union": "union_total", "contact": "contact_name", "order_number": "number"}
+    for candidate in (f"{prefix}{field}", field, aliases.get(field, "")):
         if candidate in keys:
             return candidate
     return fallback

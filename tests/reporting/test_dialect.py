@@ -173,3 +173,43 @@ def test_the_schema_and_the_converter_refuse_these_alike(name: str, data: dict[s
     with pytest.raises(StructureError):
         converter.structure(data, VALUE_OBJECTS[name])
     assert not VALIDATORS[name].is_valid(data)
+
+
+def _sample_records() -> tuple[dict[str, Any], dict[str, Any]]:
+    data = sample_dataset()
+    filing = next(f for f in data.filings if f.union is not None)
+    return converter.unstructure(filing), converter.unstructure(data.orders[0])
+
+
+@pytest.mark.parametrize(("kind", "change", "path", "words"), [
+    ("filing", {"union_ratio": None}, "$.union_total", "工会采购总额和工会采购预留比例须同时填写"),
+    ("filing", {"union_total": None, "union_ratio": None, "union_remark": "慰问品"}, "$.union_remark",
+     "工会备注须与工会采购总额、工会采购预留比例一起填写"),
+    ("filing", {"union_ratio": "120"}, "$.union_ratio", "0"),
+    ("filing", {"contact_name": None, "contact_mobile": None, "contact_landline": "12"}, "$.contact_name", "联系人"),
+    ("filing", {"contact_name": "张三", "contact_mobile": "12"}, "$.contact_mobile", "手机号码"),
+    ("filing", {"remark": "x" * 300}, "$.remark", "备注"),
+    ("order", {"account_number": "12"}, "$.account_number", "银行账号"),
+    ("order", {"bank_code": "1"}, "$.bank_code", "联行号"),
+    ("order", {"account_holder": " "}, "$.account_holder", ""),
+    ("order", {"amount": "0"}, "$.amount", ""),
+    ("order", {"number": "XD1"}, "$.number", "订单号"),
+])
+def test_a_records_constructor_errors_are_reported_at_its_key(kind: str, change: dict[str, Any], path: str,
+                                                              words: str) -> None:
+    filing, order = _sample_records()
+    data, cls = ({**filing, **change}, Filing) if kind == "filing" else ({**order, **change}, Order)
+    with pytest.raises(StructureError) as raised:
+        converter.structure(data, cls)
+    ((where, message),) = raised.value.errors
+    assert where == path
+    assert words in message
+
+
+def test_an_inline_unit_with_an_unknown_province_is_compared_as_written() -> None:
+    document = {"units": [{"code": "D1", "name": "某厅", "province": "火星"}],
+                "filings": [{"unit": {"code": "D1", "name": "某厅", "province": "火星"}, "year": 2023,
+                             "arrangement": "none", "remark": "无食堂"}]}
+    read = parse_json(json.dumps(document, ensure_ascii=False))
+    # the unit's own error, and the filing's of a unit not read; no contradiction reported
+    assert sorted((e.source, e.field) for e in read.errors) == [("filings", "unit"), ("units", "province")]

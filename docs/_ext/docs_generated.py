@@ -125,12 +125,12 @@ def render_policy_deadlines() -> str:
 
 def render_provinces() -> str:
     """省级行政区表 — the 31 provinces with the spellings resolve_province accepts."""
-    from poverty_procurement.jurisdictions import provinces
+    from poverty_procurement.jurisdictions import abbreviations, provinces
 
-    header = ["代码", "两位前缀", "全称", "简称"]
+    header = ["代码", "两位前缀", "全称", "简称", "单字简称"]
     lines = [_row(header), _row(["---"] * len(header))]
     for p in provinces():
-        lines.append(_row([p.code, p.code[:2], p.name, p.short_name]))
+        lines.append(_row([p.code, p.code[:2], p.name, p.short_name, "、".join(abbreviations(p))]))
     return "\n".join(lines) + "\n"
 
 

@@ -41,23 +41,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import InputFileError, PovertyProcurementError
+from .errors import InputError, InputFileError, PovertyProcurementError
 from .terminal import sanitise
 
 if TYPE_CHECKING:
+    from .reporting.build import Report
     from .rules.policy.table import PolicyTable
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL_ERROR", "EXIT_OK", "EXIT_VIOLATIONS", "main"]
+__all__ = ["COLUMNS_URL", "EXIT_BAD_INPUT", "EXIT_BROKEN_PIPE", "EXIT_INTERNAL_ERROR", "EXIT_OK", "EXIT_VIOLATIONS",
+           "main"]
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 3
+#: The exit status after the reader of stdout went away (`| head`): 128 + SIGPIPE, as a shell reports
+#: a tool ended by SIGPIPE.
+EXIT_BROKEN_PIPE = 141
 
 
 def _say(stream: TextIO, text: str) -> None:
@@ -65,10 +71,55 @@ def _say(stream: TextIO, text: str) -> None:
     stream.write("\n".join(sanitise(line) for line in text.split("\n")))
 
 
+#: argparse's own messages (Python 3.10–3.13 wording) in Chinese; the English stays beside them.
+_ARGPARSE_ZH = (
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少必需的参数：\1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数：\1"),
+    (re.compile(r"argument (.+?): invalid choice: (.+?) \(choose from (.+)\)"), r"参数 \1 的取值 \2 无效，可选：\3"),
+    (re.compile(r"argument (.+?): invalid int value: (.+)"), r"参数 \1 须为整数，收到 \2"),
+    (re.compile(r"argument (.+?): invalid (.+?) value: (.+)"), r"参数 \1 的值 \3 无效"),
+    (re.compile(r"argument (.+?): expected one argument"), r"参数 \1 后面须跟一个值"),
+    (re.compile(r"argument (.+?): expected at most one argument"), r"参数 \1 后面至多跟一个值"),
+    (re.compile(r"argument (.+?): expected at least one argument"), r"参数 \1 后面至少跟一个值"),
+    (re.compile(r"argument (.+?): not allowed with argument (.+)"), r"参数 \1 不能与 \2 同时使用"),
+    (re.compile(r"argument (.+?): ignored explicit argument (.+)"), r"参数 \1 不带值，却给了 \2"),
+    (re.compile(r"ambiguous option: (.+?) could match (.+)"), r"选项 \1 有歧义，可能是：\2"),
+)
+
+
+def _argparse_zh(message: str) -> str | None:
+    """argparse's English ``message`` in Chinese, or None for wording this table does not know."""
+    for pattern, chinese in _ARGPARSE_ZH:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return found.expand(chinese)
+    return None
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with a Chinese ``用法`` (usage) line."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法 / usage: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese: usage line, group titles, ``-h``, error messages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数 / positional arguments"
+        self._optionals.title = "选项 / options"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出 / show this help and exit")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        _say(sys.stderr, f"{self.prog}: 参数错误 / bad arguments: {message}\n")
+        chinese = _argparse_zh(message)
+        said = f"参数错误：{chinese} / bad arguments: {message}" if chinese else f"参数错误 / bad arguments: {message}"
+        _say(sys.stderr, f"{self.prog}: {said}\n")
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -104,7 +155,20 @@ _EXIT_CODES = """退出码 / exit codes:
   3  内部错误（本库的缺陷，请报告；--debug 显示回溯） / internal error, please report it"""
 
 
-def _write_json(data: object, out: TextIO) -> None:
+#: Where the documentation lists every column of the input files.
+COLUMNS_URL = "https://poverty-procurement.readthedocs.io/page/cli.html#data-columns"
+
+_REPORT_INPUTS = f"""可读的输入 / accepted inputs:
+  .json         一个对象：year 和 units、filings、orders、transfers 四个数组 / one JSON object
+  .csv          一个 CSV 文件，kind 列写明每行的类别（UTF-8，带不带 BOM 都可以） / one CSV with a kind column
+  目录 / folder 其中的 units.csv、filings.csv、orders.csv、transfers.csv，每类一个文件 / one CSV per kind
+  （省略）      内置示例数据 / the embedded sample
+各类记录的列名与写法 / the columns of each record: {COLUMNS_URL}
+输出 / output: --format text|json|csv|xlsx，-o 文件；csv 为 UTF-8 带 BOM，
+xlsx 需 pip install "poverty-procurement[excel]\""""
+
+
+def _json_text(data: object) -> str:
     # built whole before writing, so a failure never leaves half a document on stdout; text that
     # UTF-8 cannot carry (a lone surrogate from a command-line argument) is written as \\u escapes
     text = json.dumps(data, ensure_ascii=False, indent=2)
@@ -112,7 +176,11 @@ def _write_json(data: object, out: TextIO) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         text = json.dumps(data, ensure_ascii=True, indent=2)
-    out.write(text + "\n")
+    return text + "\n"
+
+
+def _write_json(data: object, out: TextIO) -> None:
+    out.write(_json_text(data))
 
 
 def _progress(count: int) -> None:
@@ -132,9 +200,7 @@ def _is_csv(path: str) -> bool:
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from .reporting.build import build_report
     from .reporting.datasets import read_dataset, sample_dataset
-    from .reporting.render import render_report_text
     from .reporting.stream import report_csv
-    from .serialization import converter
 
     policy = _policy(args)
     if args.file is None:
@@ -146,12 +212,43 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         report = outcome.report
     else:
         report, source = build_report(read_dataset(args.file, progress=_progress), args.year, policy=policy), args.file
-    if args.json:
-        _write_json(converter.unstructure(report), out)
-    else:
-        out.write(render_report_text(report))
+    _write_report(report, _report_format(args), args.output, out)
     _report_errors(source, report.input_errors)
     return report.status.exit_code
+
+
+def _report_format(args: argparse.Namespace) -> str:
+    """The output format of ``report``: ``--format``, or ``json`` for the older ``--json``."""
+    if args.json and args.format not in (None, "json"):
+        raise InputError("--format", f"--json 与 --format {args.format} 不能同时使用",
+                         f"--json and --format {args.format} cannot be used together")
+    chosen: str = args.format or ("json" if args.json else "text")
+    if chosen == "xlsx" and args.output is None:
+        raise InputError("--output", "xlsx 是二进制文件，请用 -o 文件名.xlsx 指定输出文件",
+                         "xlsx is a binary file: name the output file with -o FILE.xlsx")
+    return chosen
+
+
+def _write_report(report: Report, chosen: str, output: str | None, out: TextIO) -> None:
+    """Write ``report`` as ``chosen`` to the file ``output`` (built whole first), or to ``out``."""
+    from .reporting.export import report_csv_text, write_report_xlsx
+    from .reporting.render import render_report_text
+    from .serialization import converter
+
+    if chosen == "xlsx":
+        write_report_xlsx(report, output or "")
+        return
+    if chosen == "json":
+        text = _json_text(converter.unstructure(report))
+    elif chosen == "csv":
+        text = "\ufeff" + report_csv_text(report)  # the byte-order mark: Excel then reads UTF-8
+    else:
+        text = render_report_text(report)
+    if output is None:
+        out.write(text)
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
@@ -277,13 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="poverty-procurement",
         description="政府采购脱贫地区农副产品（832平台）规则计算 — 832-platform procurement rules.",
         epilog=_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     from . import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help="打印版本号并退出 / print the version and exit")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(title="子命令 / commands", dest="command", required=True, parser_class=_Parser)
     share = commands.add_parser(
         "share",
         help="计算预留份额 = 年度食堂食材采购总额 × 预留比例",
@@ -302,11 +399,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="合规报告：填报问题、汇总、完成情况、需人工确认的转账、优先采购",
         description="对数据文件（.json、.csv 或 CSV 文件所在目录）出具合规报告；不给文件时用内置示例数据"
                     "（广东省某厅 2023 年）。坏行逐行列在标准错误上。",
-        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"{_REPORT_INPUTS}\n\n{_EXIT_CODES}", formatter_class=_Formatter,
     )
     report.add_argument("file", nargs="?", help="数据文件：.json、.csv，或含 units.csv 等的目录；省略则用内置示例")
     report.add_argument("--year", type=int, help="报告年度（默认：数据中的 year）")
-    report.add_argument("--json", action="store_true", help="输出 JSON（金额为 \"600000.00\" 形式的文本）")
+    report.add_argument("--format", choices=("text", "json", "csv", "xlsx"),
+                        help="输出格式：text 文字（默认）、json、csv（UTF-8 带 BOM，Excel 可直接打开）、"
+                             "xlsx（每部分一张工作表；需 pip install \"poverty-procurement[excel]\"）")
+    report.add_argument("-o", "--output", metavar="FILE", help="写入文件（xlsx 必须给出）；省略则写到标准输出")
+    report.add_argument("--json", action="store_true", help="即 --format json（金额为 \"600000.00\" 形式的文本）")
     _add_policy_option(report)
     report.set_defaults(run=_report)
     check = commands.add_parser(
@@ -314,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="填报检查：一份或多份填报的问题",
         description="检查数据文件中的填报，或直接给出 JSON：一份填报对象或填报数组，"
                     "unit 写成 {\"code\": …, \"name\": …, \"province\": …}。",
-        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EXIT_CODES, formatter_class=_Formatter,
     )
     check.add_argument("filings", metavar="FILE_OR_JSON", help="数据文件路径，或以 { 或 [ 开头的 JSON 文本")
     check.add_argument("--json", action="store_true", help="输出 JSON")
@@ -324,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
         "county",
         help="查询县：广东对接帮扶县 / 832个脱贫县，未找到时提示相近县名",
         description="按名称（现名、附件3 印刷名、曾用名、简称）或行政区划代码查询县。",
-        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EXIT_CODES, formatter_class=_Formatter,
     )
     county.add_argument("names", metavar="NAME", nargs="+", help="县名或六位代码，如 融水 / 450225")
     county.add_argument("--province", help="省份（县名重名时用），如 贵州")
@@ -333,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser(
         "policy", help="政策数据一览：各地区各年度已知的比例、截止日期、地方规则及出处",
         description="列出各地区、各年度已知的政策数据及其出处文件；给出 --policy 时含该文件的内容。",
-        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EXIT_CODES, formatter_class=_Formatter,
     )
     listing.add_argument("--year", type=int, help="只列该年度")
     listing.add_argument("--province", help="只列全国、该省及其下的地方")
@@ -344,7 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
         "working-days", help="第 N 个工作日（默认 3：平台处理时效）",
         description="START 之后的第 DAYS 个工作日（START 当日不计）；已安装的 chinesecalendar 没有的年份，"
                     "用 --calendar 文件提供该年的节假日安排。",
-        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EXIT_CODES, formatter_class=_Formatter,
     )
     days.add_argument("start", metavar="START", help="起算日，如 2026-12-30（当日不计）")
     days.add_argument("days", metavar="DAYS", nargs="?", type=int, default=3, help="工作日数（默认 3）")
@@ -365,6 +466,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except PovertyProcurementError as error:
         _say(sys.stderr, f"错误 / error: {error}\n")
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `| head` stopped reading: end quietly, like other tools
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
     except (OSError, UnicodeError) as error:  # the boundary: never a traceback
         _say(sys.stderr, f"错误 / error: 无法读写 / cannot read or write: {error}\n")
         return EXIT_BAD_INPUT
@@ -378,7 +482,33 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
             _say(sys.stderr, "".join(traceback.format_exception(error)))
         return EXIT_INTERNAL_ERROR
+    return _flushed(stream, code)
+
+
+def _flushed(stream: TextIO, code: int) -> int:
+    """``code`` once ``stream`` is flushed; a reader gone away (`| head`) ends quietly with 141."""
+    try:
+        stream.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        _say(sys.stderr, f"错误 / error: 无法读写 / cannot read or write: {error}\n")
+        return EXIT_BAD_INPUT
     return code
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at the null device so that the interpreter's own final
+    flush does not print "Exception ignored ... BrokenPipeError" (Python's documented recipe)."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # stdout is not a file (a test's StringIO): nothing to quiet
+        return
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,11 +3,17 @@
 * amounts (:class:`~poverty_procurement.money.Yuan`, CNY ``Money``) ↔ text with two decimals
   (``"600000.00"``), never floats; ratios ↔ percent text (``"20.00"``); ``Decimal`` ↔ text;
 * dates and datetimes ↔ ISO 8601 text; enums ↔ their stable value; bytes ↔ base64 text;
+* a province ↔ its official name (``"广东省"``); read from any spelling the constructors take
+  (``"粤"``, ``"广东"``, ``"440000"``, ``440000``) or from the object ``{"code", "name",
+  "short_name"}``, whose names are checked against the code;
 * derived amounts (a filing's ``reserved_share``, a union budget's ``expected``) are written out
   and, when read back, checked against the formula like any claimed figure;
 * ``str``, ``int`` and ``bool`` fields are strict: ``1`` is not silently turned into ``"1"``,
   ``"1"`` or ``1.5`` into ``1``;
-* unknown keys are rejected (nothing is silently dropped).
+* unknown keys are rejected (nothing is silently dropped);
+* a :class:`~poverty_procurement.model.filing.Filing` and an :class:`~poverty_procurement.model.order.Order`
+  are written and read as the flat records of the data files the command line reads — one dialect
+  (:mod:`poverty_procurement.dialect`, with its JSON Schema).
 
 Structuring bad data raises :class:`~poverty_procurement.errors.StructureError` whose ``errors``
 lists every offending field path with its message, built with cattrs' own error transformation
@@ -33,11 +39,12 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import BaseValidationError
+from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
 from cattrs.v import format_exception
 from moneyed import Money
 
 from .errors import InputError, PovertyProcurementError, StructureError, UnsupportedType, shown
+from .jurisdictions import Province, resolve_province
 from .money import Yuan, yuan
 from .ratio import Ratio
 
@@ -140,6 +147,22 @@ def _structure_bytes(value: object, _: type) -> bytes:
         raise _type_error("base64 文本|base64 text", value) from error
 
 
+def _structure_province(value: object, _: type) -> Province:
+    """A province as the constructors take it: 粤 / 广东 / 广东省 / 440000, or the object form
+    ``{"code", "name", "short_name"}`` (names checked against the code)."""
+    if isinstance(value, dict):
+        unknown = sorted(str(key)[:40] for key in value if key not in ("code", "name", "short_name"))
+        if unknown or "code" not in value:
+            raise UnsupportedType("province",
+                                  f"省份对象须有 code，可有 name、short_name，收到键 {shown(sorted(value))}",
+                                  f"a province object has a code and optionally name and short_name, got "
+                                  f"the keys {shown(sorted(value))}")
+        return Province(**value)
+    if isinstance(value, (str, int)):
+        return resolve_province(value, "province")
+    raise _type_error("省份名称或代码，如 \"广东\"、\"440000\"|a province name or code such as \"广东\"", value)
+
+
 def _is_enum(cl: object) -> bool:
     return isinstance(cl, type) and issubclass(cl, enum.Enum)
 
@@ -158,16 +181,38 @@ def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
 
 
 def _format(error: BaseException, type_: type | None) -> str:
+    """One error's message, in Chinese and English; cattrs' own English only for what it alone knows."""
     if isinstance(error, PovertyProcurementError):
         return str(error)
+    if isinstance(error, ForbiddenExtraKeysError):
+        extra = "、".join(sorted(str(key)[:40] for key in error.extra_fields)[:10])
+        allowed = "、".join(field.name.lstrip("_") for field in attrs.fields(error.cl)) if attrs.has(error.cl) else ""
+        return (f"未知的键：{extra}" + (f"（可用的键：{allowed}）" if allowed else "")
+                + f" | unknown keys: {', '.join(sorted(str(key)[:40] for key in error.extra_fields)[:10])}")
+    if isinstance(error, KeyError):
+        return "缺少必填的键 | required field missing"
     return format_exception(error, type_)
+
+
+def _structure_object(cl: Any, made: PPConverter) -> Callable[[Any, type], Any]:
+    """The structure function of the attrs class ``cl``: a JSON object of its fields, anything else refused
+    in plain words (never "'str' object has no attribute 'keys'")."""
+    generated = made.gen_structure_attrs_fromdict(_resolved(cl))
+
+    def structure(value: Any, target: type) -> Any:
+        if not isinstance(value, dict):
+            raise _type_error(f"对象（{cl.__name__} 的各字段）|an object with the fields of {cl.__name__}", value)
+        return generated(value, target)
+
+    return structure
 
 
 class PPConverter(cattrs.Converter):
     """The library's converter: strict hooks, and ``structure`` raises ``StructureError``."""
 
     def structure(self, obj: Any, cl: Any) -> Any:
-        """Structure ``obj`` into ``cl``; bad data raises ``StructureError`` listing every path."""
+        """Structure ``obj`` into ``cl``; bad data raises ``StructureError`` listing every path (the typed
+        entry, ``type[T] -> T``, is the module's :func:`structure`)."""
         try:
             return super().structure(obj, cl)
         except BaseValidationError as error:
@@ -207,13 +252,18 @@ def _make_converter() -> PPConverter:
     made.register_structure_hook(datetime.datetime, _structure_datetime)
     made.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     made.register_structure_hook(datetime.date, _structure_date)
+    made.register_unstructure_hook(Province, lambda province: province.name)
+    made.register_structure_hook(Province, _structure_province)
     made.register_unstructure_hook(bytes, lambda data: base64.b64encode(data).decode("ascii"))
     made.register_structure_hook(bytes, _structure_bytes)
     # Annotations are strings (``from __future__ import annotations``): resolve them before
     # cattrs generates the per-class functions, or enum and nested fields pass through raw.
-    made.register_structure_hook_factory(attrs.has, lambda cl: made.gen_structure_attrs_fromdict(_resolved(cl)))
+    made.register_structure_hook_factory(attrs.has, lambda cl: _structure_object(cl, made))
     made.register_unstructure_hook_factory(attrs.has, lambda cl: made.gen_unstructure_attrs_fromdict(_resolved(cl)))
     _derived_amount_hooks(made)
+    from .dialect import register_record_hooks
+
+    register_record_hooks(made)
     return made
 
 
@@ -223,11 +273,9 @@ def _resolved(cl: Any) -> Any:
 
 def _derived_amount_hooks(made: PPConverter) -> None:
     """Write a derived amount under its public name and read it back as the claimed figure."""
-    from .model.filing import Filing, UnionBudget
+    from .model.filing import UnionBudget
 
-    # UnionBudget first: Filing's generated functions pick up the hooks of its nested fields.
-    for cls, private, public in ((UnionBudget, "_claimed_expected", "expected"),
-                                 (Filing, "_claimed_share", "reserved_share")):
+    for cls, private, public in ((UnionBudget, "_claimed_expected", "expected"),):
         overrides: dict[str, Any] = {private: cattrs.gen.override(rename=public)}
         made.register_structure_hook(
             cls, cattrs.gen.make_dict_structure_fn(_resolved(cls), made, _cattrs_forbid_extra_keys=True,

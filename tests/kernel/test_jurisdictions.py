@@ -20,11 +20,11 @@ PROVINCE_CASES: list[Case] = [
     ("province: None", lambda: resolve_province(None), UnsupportedType, "province",  # type: ignore[arg-type]
      "省份须为名称或代码，收到 NoneType", "a province is a name or a code, got NoneType"),
     ("province: unknown", lambda: resolve_province("火星", "unit.province"), UnknownProvince, "unit.province",
-     "未知省份 '火星'，请用“广东省”“广东”或代码“440000”这样的写法",
-     "unknown province '火星'; write it as 广东省, 广东 or 440000"),
+     "未知省份 '火星'，请用“广东省”“广东”“粤”或代码“440000”这样的写法",
+     "unknown province '火星'; write it as 广东省, 广东, 粤 or 440000"),
     ("province: unknown code", lambda: resolve_province(990000), UnknownProvince, "province",
-     "未知省份 990000，请用“广东省”“广东”或代码“440000”这样的写法",
-     "unknown province 990000; write it as 广东省, 广东 or 440000"),
+     "未知省份 990000，请用“广东省”“广东”“粤”或代码“440000”这样的写法",
+     "unknown province 990000; write it as 广东省, 广东, 粤 or 440000"),
 ]
 
 

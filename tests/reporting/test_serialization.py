@@ -161,8 +161,9 @@ def test_derived_amounts_are_written_and_checked_when_read_back() -> None:
                        union=pp.UnionBudget("100000", 20))
     data = unstructure(filing)
     assert data["reserved_share"] == "600000.00"
-    assert data["union"]["expected"] == "20000.00"
-    assert not any(key.startswith("_") for key in (*data, *data["union"]))
+    assert (data["union_total"], data["union_ratio"]) == ("100000.00", "20.00")  # the flat record (issue 14)
+    assert unstructure(filing.union)["expected"] == "20000.00"
+    assert not any(key.startswith("_") for key in (*data, *unstructure(filing.union)))
     data["reserved_share"] = "600000.01"
     with pytest.raises(StructureError) as caught:
         structure(data, pp.Filing)

@@ -3,7 +3,8 @@
 This package is the outer layer above the rules: it reads the documented JSON and CSV inputs
 (:func:`read_dataset`), builds the report of filing problems, roll-ups, completion, manual payment
 confirmations and priority purchasing (:func:`build_report`), streams large CSV files
-(:func:`report_csv`) and renders the report as text.
+(:func:`report_csv`), renders the report as text and writes it as tables — CSV or an xlsx
+workbook (:mod:`~poverty_procurement.reporting.export`).
 
 One module a job: :mod:`~poverty_procurement.reporting.records` (the record kinds, fields, bounds
 and the row builder the readers share), :mod:`~poverty_procurement.reporting.json_input` and
@@ -22,15 +23,18 @@ from __future__ import annotations
 from .build import Report, ReportStatus, build_report
 from .csv_input import parse_csv
 from .datasets import read_dataset, sample_dataset
+from .export import REPORT_SHEETS, ReportTable, report_csv_text, report_tables, write_report_xlsx
 from .json_input import parse_json
 from .records import Dataset, RowError
 from .render import render_report_text
 from .stream import StreamedReport, read_filings_csv, report_csv
 
 __all__ = [
+    "REPORT_SHEETS",
     "Dataset",
     "Report",
     "ReportStatus",
+    "ReportTable",
     "RowError",
     "StreamedReport",
     "build_report",
@@ -40,5 +44,8 @@ __all__ = [
     "read_filings_csv",
     "render_report_text",
     "report_csv",
+    "report_csv_text",
+    "report_tables",
     "sample_dataset",
+    "write_report_xlsx",
 ]

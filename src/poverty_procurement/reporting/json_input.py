@@ -3,7 +3,10 @@
 **JSON**: one object ``{"year": 2023, "units": [...], "filings": [...], "orders": [...],
 "transfers": [...]}`` (``year`` and each array optional), each array element one object with
 the fields of its kind (listed in :mod:`~poverty_procurement.reporting.records`); a row error names
-the array and the element's number counted from 1. A JSON number with a point or an exponent is
+the array and the element's number counted from 1. This is the library's one JSON dialect
+(:mod:`poverty_procurement.dialect`): the converter writes a ``Filing`` or an ``Order`` as such a
+record, and a filing's ``unit`` may be the unit object the converter writes instead of a listed
+unit's code. A JSON number with a point or an exponent is
 read as its text (an amount is never a binary float), so ``1000.05`` is the amount 1000.05 and
 ``1e3`` is rejected like any amount text with an exponent.
 
@@ -162,6 +165,7 @@ def parse_json(data: bytes | str, *, source: str = "JSON", progress: Progress | 
         raise InputFileError(source, "JSON 顶层须为对象 {\"units\": [...], \"filings\": [...], …}",
                              "the JSON must be an object {\"units\": [...], \"filings\": [...], ...}")
     builder = RowBuilder(progress)
+    skipped = _inline_units(document, builder)
     year = document.pop("year", None)
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         builder.errors.append(RowError("$", 0, "year", f"年度须为整数，收到 {shown(year)} | year must be an int"))
@@ -176,12 +180,59 @@ def parse_json(data: bytes | str, *, source: str = "JSON", progress: Progress | 
             builder.errors.append(RowError(key, 0, key, f"{key} 须为数组 | {key} must be an array"))
             continue
         for number, fields in enumerate(rows, start=1):
+            if (key, number) in skipped:
+                continue
             if not isinstance(fields, dict):
                 builder.errors.append(RowError(key, number, "$", f"每条记录须为对象，收到 {shown(fields)}"
                                                                  " | each record must be an object"))
                 continue
             builder.add((key, key, number, fields))
     return builder.build(year)
+
+
+def _same_unit(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    from ..errors import PovertyProcurementError
+    from ..jurisdictions import resolve_province
+
+    def province(unit: dict[str, Any]) -> object:
+        try:
+            return resolve_province(unit.get("province", "广东")).code
+        except PovertyProcurementError:
+            return unit.get("province")
+
+    def rest(unit: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in unit.items() if k != "province" and not (k == "superior" and v is None)}
+
+    return rest(one) == rest(other) and province(one) == province(other)
+
+
+def _inline_units(document: dict[str, Any], builder: RowBuilder) -> set[tuple[str, int]]:
+    """A filing whose ``unit`` is the unit object (as the converter writes a ``Filing``, see
+    :mod:`poverty_procurement.dialect`) refers to it by code; the unit joins the units unless they list
+    it already. A unit object that contradicts the listed unit of its code is an error of the filing
+    (returned as ``("filings", row)`` to skip)."""
+    units, filings = document.get("units"), document.get("filings")
+    if not isinstance(filings, list):
+        return set()
+    listed = {unit["code"]: unit for unit in units if isinstance(unit, dict) and isinstance(unit.get("code"), str)} \
+        if isinstance(units, list) else {}
+    skipped: set[tuple[str, int]] = set()
+    for number, filing in enumerate(filings, start=1):
+        unit = filing.get("unit") if isinstance(filing, dict) else None
+        if not (isinstance(unit, dict) and isinstance(unit.get("code"), str)):
+            continue
+        code = unit["code"]
+        if code not in listed:
+            listed[code] = unit
+            builder.add(("units", "filings", number, unit))
+        elif not _same_unit(listed[code], unit):
+            builder.errors.append(RowError("filings", number, "unit",
+                                           f"单位 {shown(code)} 与单位表中同一代码的单位不一致"
+                                           f" | unit {shown(code)} differs from the listed unit of that code"))
+            skipped.add(("filings", number))
+            continue
+        filing["unit"] = code
+    return skipped
 
 
 def _no_float(text: str) -> object:

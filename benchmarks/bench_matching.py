@@ -71,6 +71,7 @@ from poverty_procurement.rules.payments.matching import (
     _repeats,
     match_transfers,
 )
+from poverty_procurement.rules.payments.order_index import OrderIndex
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -149,10 +150,14 @@ def measure(small: int, large: int, runs: int = 3, breakdown: bool = False) -> R
     finally:
         del orders, transfers
         gc.unfreeze()
-    t_small, t_large, b_small, b_large = times
+    t_small, t_large, b_small, b_large, reused_lazy, reused, lazy = times
     per = min(t_large) / large
     report.rows.append(ratio_row(f"match_transfers per transfer ({large:,}) vs the rule's work, bare",
                                  t_large, b_large, 2, per=large))
+    report.rows.append(ratio_row("  index=OrderIndex reused, lazy=True, vs the rule's work", reused_lazy, b_large, 1.5,
+                                 per=large))
+    report.rows.append(ratio_row("  index=OrderIndex reused (eager results)", reused, b_large, per=large))
+    report.rows.append(ratio_row("  index built in the call, lazy=True", lazy, b_large, per=large))
     report.rows.append(ratio_row(f"match_transfers scaling {small:,} -> {large:,}", t_large, t_small, 11))
     report.rows.append(ratio_row(f"  baseline scaling {small:,} -> {large:,}", b_large, b_small))
     report.memory.append((f"match_transfers on {large:,} (tracemalloc, inputs excluded)", mib(peak)))
@@ -170,6 +175,7 @@ def measure(small: int, large: int, runs: int = 3, breakdown: bool = False) -> R
 
 def _timed(orders: list[Order], transfers: list[BankTransfer], small: int, runs: int,
            report: Report) -> tuple[list[list[float]], int, tuple[int, int]]:
+    """Per-round times of the seven callables (interleaved), the peak memory, the page faults."""
     results = match_transfers(transfers, orders)
     tally: dict[MatchReason, int] = {}
     for result in results:
@@ -177,11 +183,16 @@ def _timed(orders: list[Order], transfers: list[BankTransfer], small: int, runs:
     assert len(results) == len(transfers)
     report.notes.append("matching outcomes: " + ", ".join(
         f"{reason.value} {count:,}" for reason, count in sorted(tally.items())))
-    del results, result
+    del result
 
     small_orders, small_transfers = orders[:small], transfers[:small]
+    index = OrderIndex(orders)  # built once, reused by every round (as a service would)
+    assert match_transfers(transfers, index=index, lazy=True) == results
+    del results
     work = (lambda: match_transfers(small_transfers, small_orders), lambda: match_transfers(transfers, orders),
-            baseline(small_transfers, small_orders), baseline(transfers, orders))
+            baseline(small_transfers, small_orders), baseline(transfers, orders),
+            lambda: match_transfers(transfers, index=index, lazy=True), lambda: match_transfers(transfers, index=index),
+            lambda: match_transfers(transfers, orders, lazy=True))
     assert baseline(transfers, orders)() == tally.get(MatchReason.CREDITED, 0)
     times = interleaved(work, runs)  # a busy spell on the shared machine hits all four alike
     peak = traced_peak(lambda: match_transfers(transfers, orders))

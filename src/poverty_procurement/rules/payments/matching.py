@@ -185,9 +185,9 @@ def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
 
 def _repeats(batch: Sequence[BankTransfer]) -> dict[str, tuple[int, bool]]:
     """For each repeated transaction id: its first position and whether the copies differ."""
-    ids = list(map(_transaction_id, batch))
-    if len(set(ids)) == len(batch):
+    if len(set(map(_transaction_id, batch))) == len(batch):  # the usual batch: no list of ids made
         return {}
+    ids = list(map(_transaction_id, batch))
     first: dict[str, int] = {}
     repeated: dict[str, tuple[int, bool]] = {}
     for position, tid in enumerate(ids):

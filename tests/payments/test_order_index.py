@@ -155,6 +155,9 @@ def test_the_index_and_the_results_refuse_what_is_not_theirs() -> None:
         OrderIndex([order, "XD1"])  # type: ignore[list-item]
     assert raised.value.field == "orders"
     with pytest.raises(UnsupportedType) as raised:
+        OrderIndex(5)  # type: ignore[arg-type]
+    assert raised.value.field == "orders"
+    with pytest.raises(UnsupportedType) as raised:
         OrderIndex().update([None])  # type: ignore[list-item]
     assert raised.value.field == "orders"
     with pytest.raises(UnsupportedType) as raised:

@@ -45,6 +45,9 @@ _payment_code = attrgetter("payment_code")
 
 
 def _checked(orders: Iterable[Order], field: str) -> list[Order]:
+    if not isinstance(orders, Iterable):
+        raise UnsupportedType(field, f"需要订单（Order）的序列，收到 {type(orders).__name__}",
+                              f"expected a sequence of Order, got {type(orders).__name__}")
     listed = list(orders)
     for position, order in enumerate(listed):
         if not isinstance(order, Order):

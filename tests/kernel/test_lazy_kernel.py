@@ -128,6 +128,7 @@ def test_ratio_behaves_as_the_attrs_class_it_was(first: int, second: int) -> Non
     with pytest.raises(FrozenInstanceError):
         del a.basis_points
     assert a not in (first, old_a)  # another class is never equal, as with attrs
+    assert a != first
     for compare in _COMPARISONS[2:]:  # ordering with another class is refused, as with attrs
         with pytest.raises(TypeError):
             compare(a, first)
@@ -145,7 +146,10 @@ def test_citation_behaves_as_the_attrs_class_it_was(first: list[str], second: li
     assert pickle.loads(pickle.dumps(a)) == a and copy.copy(a) == a
     with pytest.raises(FrozenInstanceError):
         a.document = "x"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del a.document
     assert a != old_a
+    assert not a == old_a  # noqa: SIM201
 
 
 def test_compute_share_and_yuan_import_without_attrs() -> None:

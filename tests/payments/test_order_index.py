@@ -147,6 +147,12 @@ def test_updates_replace_by_number_and_keep_precedence() -> None:
     index.update([attrs.evolve(twin, payment_code=None)])  # no code any more: out of the index
     assert index.get("a1b2c3") is None and len(index) == 4
     assert "4 orders" in repr(index)
+    uncoded = _order(5, None, 1, OrderStatus.AWAITING_PAYMENT)
+    index.update([uncoded])
+    index.update([attrs.evolve(uncoded, status=OrderStatus.CANCELLED)])  # still without a code: nothing indexed
+    assert len(index) == 5 and index.get("f54yxn") == clash
+    twice = OrderIndex([awaiting, awaiting])  # the same order listed twice is no clash (as _index)
+    assert twice.clashes == frozenset() and twice.get("f54yxn") == awaiting
 
 
 def test_the_index_and_the_results_refuse_what_is_not_theirs() -> None:
@@ -179,6 +185,7 @@ def test_lazy_results_do_not_hold_the_credited_results() -> None:
                               T0 + datetime.timedelta(minutes=i)) for i in range(3)]
     lazy = match_transfers(transfers, orders, lazy=True)
     assert lazy[0] == lazy[0] and lazy[0] is not lazy[0]  # built when read, not kept
+    assert lazy[-1] == tuple(lazy)[-1] == match_transfers(transfers, orders)[-1]
     assert all(result.credited for result in lazy)
     assert pickle.loads(pickle.dumps(tuple(lazy))) == tuple(lazy)
     assert lazy[0].credit_deadline - T0 == matching.CREDIT_WITHIN  # type: ignore[operator]

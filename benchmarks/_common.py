@@ -8,8 +8,11 @@ Benchmark hygiene, applied identically to subject and baseline:
 * inputs are generated before timing and then frozen (``gc.freeze()``), so the cyclic garbage
   collector never re-scans the prepared millions of objects;
 * the collector is paused (``gc.disable()``) inside every timed region, as ``timeit`` does;
-* each figure is the best of N runs (the machine is shared: the minimum is the least
-  disturbed run); N is printed.
+* subject and baseline are timed **round by round** (:func:`interleaved`): each round runs every
+  callable once, in an order that alternates between rounds, so a busy spell on the shared machine
+  hits them alike; each figure is the best of N rounds (the minimum is the least disturbed run)
+  and every row prints the per-round spread — the lowest and highest subject ÷ baseline ratio
+  over the rounds; N is printed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import resource
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +32,8 @@ if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
 HYGIENE = ("GC: inputs frozen with gc.freeze() after generation; collector paused in every timed region, "
-           "for subject and baseline alike; figures are best of N runs")
+           "for subject and baseline alike; subject and baseline interleaved round by round; figures are "
+           "best of N rounds, spread = lowest–highest per-round ratio")
 
 
 @dataclass
@@ -41,6 +45,7 @@ class Row:
     baseline: str
     ratio: float
     target: float | None = None  # met when ratio <= target; None: informative
+    spread: tuple[float, float] | None = None  # lowest and highest per-round ratio (interleaved rows)
 
     @property
     def met(self) -> str:
@@ -72,6 +77,30 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
         finally:
             gc.enable()
     return best
+
+
+def interleaved(work: Sequence[Callable[[], object]], rounds: int) -> list[list[float]]:
+    """Wall time in seconds of every callable of ``work`` in each of ``rounds`` rounds.
+
+    Each round runs every callable once, collector paused; the order alternates (forwards,
+    backwards) between rounds so that neither side always runs first. ``result[i][r]`` is the
+    time of ``work[i]`` in round ``r``."""
+    times: list[list[float]] = [[] for _ in work]
+    order = list(range(len(work)))
+    for number in range(rounds):
+        for slot in order if number % 2 == 0 else order[::-1]:
+            times[slot].append(best_of(1, work[slot]))
+    return times
+
+
+def ratio_row(benchmark: str, subject: Sequence[float], baseline: Sequence[float], target: float | None = None, *,
+              per: float = 1, show: Callable[[float], str] | None = None) -> Row:
+    """A row from per-round times: ratio of the best subject to the best baseline, and the spread of
+    the per-round ratios. ``per`` divides the printed times (e.g. per transfer)."""
+    show = show or duration
+    ratios = [s / b for s, b in zip(subject, baseline, strict=True)]
+    return Row(benchmark, show(min(subject) / per), show(min(baseline) / per), min(subject) / min(baseline),
+               target, (min(ratios), max(ratios)))
 
 
 def traced_peak(work: Callable[[], object]) -> int:
@@ -139,11 +168,13 @@ def duration(seconds: float) -> str:
 def print_table(rows: Iterable[Row]) -> None:
     rows = list(rows)
     width = max([len("benchmark"), *(len(row.benchmark) for row in rows)])
-    print(f"{'benchmark':<{width}}  {'subject':>12}  {'baseline':>12}  {'ratio':>8}  {'target':>7}  met?")
+    print(f"{'benchmark':<{width}}  {'subject':>12}  {'baseline':>12}  {'ratio':>8}  {'rounds':>13}  {'target':>7}"
+          "  met?")
     for row in rows:
         target = "" if row.target is None else f"≤ {row.target:g}×"
-        print(f"{row.benchmark:<{width}}  {row.subject:>12}  {row.baseline:>12}  {row.ratio:7.2f}×  {target:>7}"
-              f"  {row.met}")
+        spread = "" if row.spread is None else f"{row.spread[0]:.2f}–{row.spread[1]:.2f}"
+        print(f"{row.benchmark:<{width}}  {row.subject:>12}  {row.baseline:>12}  {row.ratio:7.2f}×  {spread:>13}"
+              f"  {target:>7}  {row.met}")
 
 
 def print_report(report: Report) -> None:

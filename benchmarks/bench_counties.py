@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import SRC, Report, Row, duration, print_report  # noqa: I001
+from _common import SRC, Report, interleaved, print_report, ratio_row  # noqa: I001
 
 from poverty_procurement import lookup_county, lookup_poverty_county
 from poverty_procurement.counties import (
@@ -56,17 +54,8 @@ def mixed_inputs(size: int, national: bool, seed: int = 832) -> list[str | int]:
     return out
 
 
-def _best(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def lookup_costs(size: int, repeat: int, national: bool) -> dict[str, float]:
-    """Seconds per input: bare dict, function floor, one call per input, batch."""
+def lookup_work(size: int, national: bool) -> dict[str, Callable[[], object]]:
+    """The four loops over ``size`` mixed inputs: bare dict, function floor, one call per input, batch."""
     lookup = lookup_poverty_county if national else lookup_county
     batch: Callable[[list[str | int]], object] = lookup_poverty_counties if national else lookup_counties
     inputs = mixed_inputs(size, national)
@@ -93,45 +82,45 @@ def lookup_costs(size: int, repeat: int, national: bool) -> dict[str, float]:
 
     assert all(lookup(v) is table[v] for v in inputs[:1000])
     assert batch(inputs[:1000]) == [table[v] for v in inputs[:1000]]
-    return {name: _best(run, repeat) / size for name, run in
-            (("bare", bare), ("floor", function_floor), ("single", single), ("batch", batched))}
+    return {"bare": bare, "floor": function_floor, "single": single, "batch": batched}
 
 
-def fresh(statement: str, setup: str, runs: int) -> float:
+def fresh(statement: str, setup: str) -> float:
+    """Seconds ``statement`` takes in a fresh interpreter after ``setup`` (timed inside it)."""
     code = f"{setup}; import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    times = []
-    for _ in range(runs):
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                              env={"PYTHONPATH": str(SRC), "PATH": ""})
-        times.append(float(done.stdout))
-    return statistics.median(times)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(SRC), "PATH": ""})
+    return float(done.stdout)
 
 
 def measure(size: int, repeat: int, runs: int) -> Report:
-    """``size`` mixed lookups per table (best of ``repeat``) and the one-off load (median of ``runs``
-    fresh interpreters); rows for the table."""
+    """``size`` mixed lookups per table (``repeat`` interleaved rounds) and the one-off load
+    (``runs`` interleaved rounds of fresh interpreters); rows for the table."""
     report = Report("counties")
-    costs = {"lookup_county": lookup_costs(size, repeat, national=False),
-             "lookup_poverty_county": lookup_costs(size, repeat, national=True)}
-    setup = "import poverty_procurement.rules.counties.lookup as m"
-    load = fresh("m.lookup_county('融水县')", setup, runs)
-    data = SRC / "poverty_procurement" / "data"
-    parse = fresh(
-        f"[list(csv.DictReader(open(p, encoding='utf-8'))) for p in "
-        f"({str(data / 'poverty_counties_832.csv')!r}, {str(data / 'guangdong_pairing_2023.csv')!r})]",
-        "import csv", runs)
-    for name, cost in costs.items():
-        bare = cost["bare"]
+    for name, national in (("lookup_county", False), ("lookup_poverty_county", True)):
+        work = lookup_work(size, national)
+        bare, floor, single, batched = interleaved(list(work.values()), repeat)
         batch = name.replace("county", "counties")
-        report.rows.append(Row(f"{batch}(inputs) vs bare dict ({size:,})", duration(cost["batch"]), duration(bare),
-                               cost["batch"] / bare, 3))
-        report.rows.append(Row(f"{name}(x) per input vs bare dict ({size:,})", duration(cost["single"]),
-                               duration(bare), cost["single"] / bare, 3))
-        report.rows.append(Row("  floor: def f(x): return d.get(x)", duration(cost["floor"]), duration(bare),
-                               cost["floor"] / bare))
-    report.rows.append(Row("county tables one-off load vs csv parse", duration(load), duration(parse), load / parse))
+        report.rows.append(ratio_row(f"{batch}(inputs) vs bare dict ({size:,})", batched, bare, 3, per=size))
+        report.rows.append(ratio_row(f"{name}(x) per input vs bare dict ({size:,})", single, bare, 3, per=size))
+        report.rows.append(ratio_row("  floor: def f(x): return d.get(x)", floor, bare, per=size))
+    setup = "import poverty_procurement.rules.counties.lookup as m"
+    data = SRC / "poverty_procurement" / "data"
+    parse = (f"[list(csv.DictReader(open(p, encoding='utf-8'))) for p in "
+             f"({str(data / 'poverty_counties_832.csv')!r}, {str(data / 'guangdong_pairing_2023.csv')!r})]")
+    loads: list[float] = []
+    parses: list[float] = []
+    for number in range(runs):  # interleaved, order alternating
+        if number % 2:
+            parses.append(fresh(parse, "import csv"))
+            loads.append(fresh("m.lookup_county('融水县')", setup))
+        else:
+            loads.append(fresh("m.lookup_county('融水县')", setup))
+            parses.append(fresh(parse, "import csv"))
+    report.rows.append(ratio_row("county tables one-off load vs csv parse", loads, parses))
     report.notes.append(f"counties: {size:,} mixed lookups (names, aliases, codes; 5% int codes, 5% padded/"
-                        f"full-width), best of {repeat}; load: median of {runs} fresh interpreters")
+                        f"full-width), best of {repeat} interleaved rounds; load: best of {runs} interleaved rounds "
+                        "of fresh interpreters")
     return report
 
 

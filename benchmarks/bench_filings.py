@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import HYGIENE, Report, Row, duration, max_rss, mib, print_report, traced_peak  # noqa: I001
+from _common import HYGIENE, Report, duration, max_rss, mib, print_report, ratio_row, traced_peak  # noqa: I001
 
 from poverty_procurement import (
     BudgetUnit,
@@ -121,14 +121,14 @@ def ours(units: list[BudgetUnit], filings: list[Filing]) -> tuple[float, float, 
     return built - start, checked - start_check, rolled - built
 
 
-def run(size: int, repeat: int) -> tuple[float, float, float, float, int, int]:
-    """Best of ``repeat`` runs of each measurement (the machine is shared: the minimum is the
-    least disturbed run), and the peak memory of one check + roll-up (tracemalloc, untimed)."""
+def run(size: int, repeat: int) -> tuple[list[float], list[float], list[float], list[float], int, int]:
+    """Per-round times of each measurement (baseline and subject timed in the same round, ``repeat``
+    rounds), and the peak memory of one check + roll-up (tracemalloc, untimed)."""
     units, filings = generate(size)
     gc.collect()
     gc.freeze()  # the prepared input is never re-scanned by the collector
     try:
-        best = [float("inf")] * 4
+        rounds: list[list[float]] = [[], [], [], []]
         for _ in range(repeat):
             gc.collect()
             gc.disable()  # time the work, not the collector's passes over a million objects
@@ -137,43 +137,50 @@ def run(size: int, repeat: int) -> tuple[float, float, float, float, int, int]:
                 times = (baseline(filings), *mine)
             finally:
                 gc.enable()
-            best = [min(old, new) for old, new in zip(best, times, strict=True)]
+            for slot, new in zip(rounds, times, strict=True):
+                slot.append(new)
         tree = UnitTree.of(units)
         peak = traced_peak(lambda: (check_filings(filings), roll_up_filings(tree, filings, 2023)))
         count = len(filings)
     finally:
         gc.unfreeze()  # the inputs are freed on return
-    return best[0], best[1], best[2], best[3], count, peak
+    return rounds[0], rounds[1], rounds[2], rounds[3], count, peak
+
+
+def _paired(times: list[float], rounds: int) -> list[float]:
+    """The small size's times as many as the large size's rounds (the two sizes run one after the
+    other, so a scaling row's spread pairs round ``r`` of each)."""
+    return (times * rounds)[:rounds]
 
 
 def measure(small: int, large: int, repeat: int = 3) -> Report:
     """Check and roll up ``small`` and ``large`` generated filings; rows for the table."""
     report = Report("filings")
-    work: dict[int, float] = {}
-    bases: dict[int, float] = {}
-    trees: dict[int, float] = {}
+    work: dict[int, list[float]] = {}
+    bases: dict[int, list[float]] = {}
+    trees: dict[int, list[float]] = {}
     for size in (small, large):
         base, tree, check, rollup, count, peak = run(size, repeat)
-        work[size], bases[size], trees[size] = check + rollup, base, tree
+        both = [c + r for c, r in zip(check, rollup, strict=True)]
+        work[size], bases[size], trees[size] = both, base, tree
         report.notes.append(
-            f"filings {size:,} units, {count:,} filings: dict {duration(base / count)}/filing, "
-            f"tree {duration(tree / size)}/unit, check {duration(check / count)}/filing, "
-            f"roll-up {duration(rollup / count)}/filing")
+            f"filings {size:,} units, {count:,} filings: dict {duration(min(base) / count)}/filing, "
+            f"tree {duration(min(tree) / size)}/unit, check {duration(min(check) / count)}/filing, "
+            f"roll-up {duration(min(rollup) / count)}/filing")
         if size == large:
-            report.rows.append(Row(f"check_filings+roll_up_filings per filing ({large:,}) vs dict of fields",
-                                   duration((check + rollup) / count), duration(base / count),
-                                   (check + rollup) / base))
+            report.rows.append(ratio_row(f"check_filings+roll_up_filings per filing ({large:,}) vs dict of fields",
+                                         both, base, per=count))
             report.memory.append((f"check_filings + roll_up_filings on {count:,} filings "
-                               "(tracemalloc, inputs excluded)",
-                                  mib(peak)))
-    report.rows.append(Row(f"check_filings+roll_up_filings scaling {small:,} -> {large:,}", duration(work[large]),
-                           duration(work[small]), work[large] / work[small], 11))
-    report.rows.append(Row(f"  UnitTree.of scaling {small:,} -> {large:,}", duration(trees[large]),
-                           duration(trees[small]), trees[large] / trees[small]))
-    report.rows.append(Row(f"  baseline scaling {small:,} -> {large:,}", duration(bases[large]),
-                           duration(bases[small]), bases[large] / bases[small]))
+                                  "(tracemalloc, inputs excluded)", mib(peak)))
+    report.rows.append(ratio_row(f"check_filings+roll_up_filings scaling {small:,} -> {large:,}", work[large],
+                                 _paired(work[small], len(work[large])), 11))
+    report.rows.append(ratio_row(f"  UnitTree.of scaling {small:,} -> {large:,}", trees[large],
+                                 _paired(trees[small], len(trees[large]))))
+    report.rows.append(ratio_row(f"  baseline scaling {small:,} -> {large:,}", bases[large],
+                                 _paired(bases[small], len(bases[large]))))
     report.memory.append(("process max RSS after filings", mib(max_rss())))
-    report.notes.append(f"filings: best of {repeat} runs; {HYGIENE}")
+    report.notes.append(f"filings: best of {repeat} rounds (baseline and subject timed in each round; the scaling "
+                        f"rows compare sizes run one after the other); {HYGIENE}")
     return report
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
 
-from _common import Report, Row, duration  # noqa: E402
+from _common import Report, ratio_row  # noqa: E402
 from poverty_procurement import build_report, roll_up_completion  # noqa: E402
 from poverty_procurement.reporting import parse_csv  # noqa: E402
 from poverty_procurement.reporting.records import Dataset  # noqa: E402
@@ -113,10 +113,11 @@ def report_baseline(dataset: Dataset) -> float:
     return time.perf_counter() - start
 
 
-def run(size: int, repeat: int) -> tuple[float, float, float, float, float]:
-    """Best of ``repeat`` runs of each measurement (seconds)."""
+def run(size: int, repeat: int) -> list[list[float]]:
+    """Per-round times (seconds) of each measurement: baseline read, parse_csv, baseline sum,
+    build_report, roll_up_completion — all five in every round."""
     lines = generate(size)
-    best = [float("inf")] * 5
+    rounds: list[list[float]] = [[], [], [], [], []]
     for _ in range(repeat):
         gc.collect()
         gc.disable()
@@ -137,8 +138,9 @@ def run(size: int, repeat: int) -> tuple[float, float, float, float, float]:
         finally:
             gc.enable()
         del dataset
-        best = [min(old, new) for old, new in zip(best, (base_read, read, base_report, built, rolled), strict=True)]
-    return best[0], best[1], best[2], best[3], best[4]
+        for slot, new in zip(rounds, (base_read, read, base_report, built, rolled), strict=True):
+            slot.append(new)
+    return rounds
 
 
 def measure(small: int, large: int, repeat: int) -> Report:
@@ -151,15 +153,13 @@ def measure(small: int, large: int, repeat: int) -> Report:
     names = ("parse_csv vs csv.DictReader", "build_report vs dict sum of order fen",
              "roll_up_completion vs dict sum of order fen")
     for name, subject, baseline in zip(names, (b[1], b[3], b[4]), (b[0], b[2], b[2]), strict=True):
-        report.rows.append(Row(f"{name} per record ({large:,})", duration(subject / large),
-                               duration(baseline / large), subject / baseline))
+        report.rows.append(ratio_row(f"{name} per record ({large:,})", subject, baseline, per=large))
     for name, index in (("parse_csv", 1), ("build_report", 3), ("roll_up_completion", 4)):
-        report.rows.append(Row(f"{name} scaling {small:,} -> {large:,}", duration(b[index]), duration(s[index]),
-                               b[index] / s[index]))
-    report.rows.append(Row(f"  baseline DictReader scaling {small:,} -> {large:,}", duration(b[0]), duration(s[0]),
-                           b[0] / s[0]))
-    report.notes.append(f"report: CSV of mixed records (units, filings, orders, transfers), best of {repeat}; "
-                        "collector paused in every timed region; no target in the issues (informative)")
+        report.rows.append(ratio_row(f"{name} scaling {small:,} -> {large:,}", b[index], s[index]))
+    report.rows.append(ratio_row(f"  baseline DictReader scaling {small:,} -> {large:,}", b[0], s[0]))
+    report.notes.append(f"report: CSV of mixed records (units, filings, orders, transfers), best of {repeat} rounds "
+                        "(subject and baseline timed in each round); collector paused in every timed region; "
+                        "no target in the issues (informative)")
     return report
 
 
@@ -171,16 +171,15 @@ def main() -> None:
     small, large = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
     print("  records  DictReader µs/r  parse_csv µs/r  ÷ DictReader  sum µs/r  report µs/r  ÷ sum"
           "  completion µs/r  ÷ sum")
-    results: dict[int, tuple[float, float, float, float, float]] = {}
+    results: dict[int, list[float]] = {}
     for size in (small, large):
-        base_read, read, base_report, built, rolled = results[size] = run(size, args.repeat)
+        base_read, read, base_report, built, rolled = results[size] = [min(t) for t in run(size, args.repeat)]
         print(f"{size:>9,}  {base_read / size * 1e6:15.3f}  {read / size * 1e6:14.3f}  {read / base_read:11.1f}×"
               f"  {base_report / size * 1e6:8.3f}  {built / size * 1e6:11.3f}  {built / base_report:5.1f}×"
               f"  {rolled / size * 1e6:15.3f}  {rolled / base_report:5.1f}×")
     s, b = results[small], results[large]
     print(f"scaling {large:,} ÷ {small:,} (linear 10×): parse_csv {b[1] / s[1]:.2f}×, build_report {b[3] / s[3]:.2f}×, "
           f"roll_up_completion {b[4] / s[4]:.2f}×; baselines DictReader {b[0] / s[0]:.2f}×, sum {b[2] / s[2]:.2f}×")
-
 
 if __name__ == "__main__":
     main()

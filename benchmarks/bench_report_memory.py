@@ -8,7 +8,9 @@ confirmation), written to a temporary directory (kept out of the timing), it mea
 
 * peak traced memory (``tracemalloc``, one untimed run each) of the streaming report
   ``report_csv(path)`` and of the batch path ``build_report(read_dataset(path))``, and their ratio;
-* wall time (best of R runs, tracemalloc off) of both, and the ratio streaming / batch;
+* wall time (best of R interleaved rounds, tracemalloc off) of both, and the ratio streaming / batch;
+* the streaming report end to end per row ÷ a plain ``csv.DictReader`` pass over the same four
+  files (target ≤ 8×, issue 18);
 
 and checks that both reports are equal. Both read the same files from disk (the page cache is
 warm after the first run). The bare baseline for memory is the batch path itself — the figure
@@ -22,6 +24,7 @@ the batch path under tracemalloc and a few minutes).
 from __future__ import annotations
 
 import argparse
+import csv
 import gc
 import shutil
 import sys
@@ -32,7 +35,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
 
-from _common import Report, Row, best_of, duration, mib, print_report, traced_peak  # noqa: E402
+from _common import Report, Row, interleaved, mib, print_report, ratio_row, traced_peak  # noqa: E402
 from poverty_procurement import build_report, read_dataset  # noqa: E402
 from poverty_procurement.reporting import report_csv  # noqa: E402
 
@@ -98,6 +101,14 @@ def measure(sizes: Sequence[int], runs: int = 1, *, timed: bool = True, check: b
             def batch(folder: Path = folder) -> object:
                 return build_report(read_dataset(folder), 2023)
 
+            def dict_reader(folder: Path = folder) -> object:
+                rows = 0
+                for name in ("units.csv", "filings.csv", "orders.csv", "transfers.csv"):
+                    with open(folder / name, encoding="utf-8", newline="") as source:
+                        for _ in csv.DictReader(source):
+                            rows += 1
+                return rows
+
             same: bool | str = "not checked"
             if check:
                 outcome = report_csv(folder, 2023)
@@ -106,20 +117,21 @@ def measure(sizes: Sequence[int], runs: int = 1, *, timed: bool = True, check: b
                 gc.collect()
             stream_peak = traced_peak(streamed)
             batch_peak = traced_peak(batch)
-            stream_time = best_of(runs, streamed) if timed else 0.0
-            batch_time = best_of(runs, batch) if timed else 1.0
+            stream_times, batch_times, reader_times = (interleaved([streamed, batch, dict_reader], runs) if timed
+                                                       else ([0.0], [1.0], [1.0]))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         label = f"{size:,} rows ({orders:,} orders + {transfers:,} transfers)"
         report.rows.append(Row(f"report_csv peak memory vs batch, {label}", mib(stream_peak), mib(batch_peak),
                                stream_peak / batch_peak))
         if timed:
-            report.rows.append(Row(f"report_csv time vs batch, {label}", duration(stream_time),
-                                   duration(batch_time), stream_time / batch_time))
+            report.rows.append(ratio_row(f"report_csv time vs batch, {label}", stream_times, batch_times))
+            report.rows.append(ratio_row(f"report_csv per row vs csv.DictReader pass, {label}", stream_times,
+                                         reader_times, 8, per=size))
         report.memory.append((f"streaming, {label}", mib(stream_peak)))
         report.memory.append((f"batch, {label}", mib(batch_peak)))
         report.notes.append(f"{label}: reports equal: {same}; per row: streaming {stream_peak / size:,.0f} B, "
-                            f"batch {batch_peak / size:,.0f} B; best of {runs} run(s)")
+                            f"batch {batch_peak / size:,.0f} B; best of {runs} interleaved round(s)")
     return report
 
 

@@ -1,12 +1,17 @@
-"""Benchmark: compute_share against a bare Decimal multiply-and-quantize, and import time.
+"""Benchmark: compute_share against the bare Decimal work it replaces, and import time.
 
-Prints ratios measured in one run (never absolute targets in a test):
+Prints ratios measured in one run, subject and baseline interleaved round by round (never
+absolute targets in a test):
 
-* share: cost of ``compute_share(Yuan, Ratio)`` ÷ cost of
-  ``(Decimal * Decimal / 100).quantize(0.01, ROUND_HALF_UP)`` (target ≤ 3×);
-* import: time of ``import poverty_procurement`` ÷ time of ``import moneyed`` in fresh
-  interpreters (target ≤ 1.5×); also ``from poverty_procurement import compute_share``, which
-  loads the money machinery (moneyed, attrs) for real.
+* ``compute_share(Yuan, Ratio)`` over 2,000 *distinct* amounts and ratios ÷ the floor of the
+  same work on prepared Decimals — ``ctx.quantize(ctx.multiply(total, fraction), cent)``
+  (target ≤ 1.5×, issue 18);
+* ``compute_share(text, int)`` — the README's call, ``compute_share("3000000.50", 20)`` — over the
+  same 2,000 amounts as text ÷ ``Decimal(text)`` + multiply + quantize with the fraction prepared
+  (target ≤ 2×);
+* ``from poverty_procurement import compute_share`` ÷ ``import moneyed``, each in a fresh
+  interpreter, interleaved (target ≤ 1.3×); also ``import poverty_procurement`` (the lazy package,
+  target ≤ 1.5×, issue 7).
 
 Run: ``python benchmarks/bench_share.py [--quick]``.
 """
@@ -14,62 +19,101 @@ Run: ``python benchmarks/bench_share.py [--quick]``.
 from __future__ import annotations
 
 import argparse
-import statistics
+import random
 import subprocess
 import sys
-import timeit
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import SRC, Report, Row, duration, print_report  # noqa: I001
+from _common import SRC, Report, interleaved, print_report, ratio_row  # noqa: I001
 
 from poverty_procurement import Ratio, compute_share, yuan
 
-
-def _best(statement: object, number: int, repeat: int) -> float:
-    return min(timeit.repeat(statement, number=number, repeat=repeat)) / number  # type: ignore[arg-type]
+DISTINCT = 2_000
 
 
-def share_ratio(number: int, repeat: int) -> tuple[float, float]:
-    total, ratio = yuan("3000000.00"), Ratio.of(20)
-    d_total, d_ratio = Decimal("3000000.00"), Decimal("20.00")
-    hundred, cent = Decimal(100), Decimal("0.01")
-
-    def bare() -> Decimal:
-        return (d_total * d_ratio / hundred).quantize(cent, rounding=ROUND_HALF_UP)
-
-    def ours() -> object:
-        return compute_share(total, ratio)
-
-    assert bare() == ours().amount  # type: ignore[attr-defined]
-    return _best(bare, number, repeat), _best(ours, number, repeat)
+def inputs(count: int = DISTINCT, seed: int = 832) -> tuple[list[str], list[int]]:
+    """``count`` distinct amounts as form text (up to 12 integer digits, two decimals) and ratios
+    in whole percent points (1–100)."""
+    rng = random.Random(seed)
+    fen = rng.sample(range(1, 10**12), count)
+    return [f"{f // 100}.{f % 100:02d}" for f in fen], [rng.randint(1, 100) for _ in range(count)]
 
 
-def import_time(statement: str, runs: int) -> float:
+def share_work(repeat: int) -> dict[str, Callable[[], object]]:
+    """The four loops (each over the distinct inputs, ``repeat`` times), checked equal first."""
+    texts, points = inputs()
+    totals = [yuan(text) for text in texts]
+    ratios = [Ratio.of(point) for point in points]
+    context = Context(prec=60, rounding=ROUND_HALF_UP)
+    multiply, quantize, cent = context.multiply, context.quantize, Decimal("0.01")
+    d_totals = [Decimal(text) for text in texts]
+    fractions = [Decimal(point).scaleb(-2) for point in points]
+    typed = list(zip(totals, ratios, strict=True)) * repeat
+    prepared = list(zip(d_totals, fractions, strict=True)) * repeat
+    given = list(zip(texts, points, strict=True)) * repeat
+    from_text = list(zip(texts, fractions, strict=True)) * repeat
+
+    def ours_typed() -> object:
+        return [compute_share(total, ratio) for total, ratio in typed]
+
+    def bare_prepared() -> object:
+        return [quantize(multiply(total, fraction), cent) for total, fraction in prepared]
+
+    def ours_text() -> object:
+        return [compute_share(text, point) for text, point in given]
+
+    def bare_text() -> object:
+        return [quantize(multiply(Decimal(text), fraction), cent) for text, fraction in from_text]
+
+    expected = bare_prepared()
+    assert [share.amount for share in ours_typed()] == expected  # type: ignore[attr-defined]
+    assert [share.amount for share in ours_text()] == expected  # type: ignore[attr-defined]
+    assert bare_text() == expected
+    return {"ours_typed": ours_typed, "bare_prepared": bare_prepared, "ours_text": ours_text, "bare_text": bare_text}
+
+
+def import_time(statement: str) -> float:
+    """Seconds ``statement`` takes in a fresh interpreter (timed inside it)."""
     code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    times = []
-    for _ in range(runs):
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                              env={"PYTHONPATH": str(SRC), "PATH": ""})
-        times.append(float(done.stdout))
-    return statistics.median(times)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(SRC), "PATH": ""})
+    return float(done.stdout)
 
 
-def measure(number: int, repeat: int, runs: int) -> Report:
-    """compute_share (``number`` calls, best of ``repeat``) and import times (median of ``runs``)."""
+def import_rounds(rounds: int) -> tuple[list[float], list[float], list[float]]:
+    """``import moneyed``, ``from poverty_procurement import compute_share`` and ``import
+    poverty_procurement``, one fresh interpreter each per round, interleaved (order alternating)."""
+    statements = ("import moneyed", "from poverty_procurement import compute_share", "import poverty_procurement")
+    times: list[list[float]] = [[], [], []]
+    for number in range(rounds):
+        order = range(3) if number % 2 == 0 else range(2, -1, -1)
+        for slot in order:
+            times[slot].append(import_time(statements[slot]))
+    return times[0], times[1], times[2]
+
+
+def measure(repeat: int, rounds: int, import_runs: int) -> Report:
+    """compute_share over the distinct inputs (``repeat`` passes per round, ``rounds`` rounds) and
+    import times (``import_runs`` rounds of fresh interpreters)."""
     report = Report("share")
-    bare, ours = share_ratio(number, repeat)
-    moneyed = import_time("import moneyed", runs)
-    package = import_time("import poverty_procurement", runs)
-    share_import = import_time("from poverty_procurement import compute_share", runs)
-    report.rows.append(Row("compute_share vs bare Decimal", duration(ours), duration(bare), ours / bare, 3))
-    report.rows.append(Row("import poverty_procurement vs moneyed", duration(package), duration(moneyed),
-                           package / moneyed, 1.5))
-    report.rows.append(Row("  from ... import compute_share vs moneyed", duration(share_import), duration(moneyed),
-                           share_import / moneyed))
-    report.notes.append(f"share: {number:,} calls, best of {repeat}; imports: median of {runs} fresh interpreters")
+    work = share_work(repeat)
+    calls = repeat * DISTINCT
+    ours_typed, bare_prepared, ours_text, bare_text = interleaved(list(work.values()), rounds)
+    moneyed, share_import, package = import_rounds(import_runs)
+    report.rows.append(ratio_row(f"compute_share(Yuan, Ratio) vs Decimal multiply+quantize ({DISTINCT:,} distinct)",
+                                 ours_typed, bare_prepared, 1.5, per=calls))
+    report.rows.append(ratio_row("compute_share(text, int) vs Decimal(text)+multiply+quantize",
+                                 ours_text, bare_text, 2, per=calls))
+    report.rows.append(ratio_row("from poverty_procurement import compute_share vs import moneyed",
+                                 share_import, moneyed, 1.3))
+    report.rows.append(ratio_row("import poverty_procurement vs moneyed", package, moneyed, 1.5))
+    report.notes.append(f"share: {DISTINCT:,} distinct amounts and ratios, {repeat} pass(es) per round, best of "
+                        f"{rounds} interleaved rounds; imports: best of {import_runs} interleaved rounds of fresh "
+                        "interpreters")
     return report
 
 
@@ -77,7 +121,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = parser.parse_args()
-    print_report(measure(*((20_000, 3, 5) if args.quick else (200_000, 7, 21))))
+    print_report(measure(*((5, 5, 5) if args.quick else (50, 11, 21))))
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 """Run every benchmark of the project in one process and print one table (issue 7 item 5).
 
-Usage: ``python benchmarks/run.py [--quick | --tiny] [--only NAME ...]``
+Usage: ``python benchmarks/run.py [--profile quick|full|tiny] [--only NAME ...]``
 
-* full (default): compute_share, 1,000,000 county lookups, matching and filings at 100,000 and
-  1,000,000 (scaling 100k -> 1M); several minutes and a few GiB of memory;
-* ``--quick``: small sizes (matching and filings at 10,000 and 100,000); under a minute;
-* ``--tiny``: smoke-test sizes (seconds; the figures mean nothing) — used by
+* ``quick`` (default, the fast profile for CI and iterating): small sizes (matching and filings
+  at 10,000 and 100,000); a minute or two;
+* ``full`` (run by name: ``--profile full``, or ``--full``): compute_share, 1,000,000 county
+  lookups, matching and filings at 100,000 and 1,000,000 (scaling 100k -> 1M); several minutes
+  and a few GiB of memory — the profile the issues' targets are set for;
+* ``tiny`` (``--tiny``): smoke-test sizes (seconds; the figures mean nothing) — used by
   ``tests/package/test_benchmarks.py``.
 
 The table has one row per measurement: benchmark, subject, baseline, ratio (subject ÷ baseline,
-both measured in this process), target, met? ("info" rows have no target). Scaling rows give
+both measured in this process, interleaved round by round; best round of each), rounds (the
+lowest–highest per-round ratio), target, met? ("info" rows have no target). Scaling rows give
 time at the large size ÷ time at the small one (linear is 10×); the baseline's own scaling is
 printed under it. Then the peak memory of the large runs (tracemalloc of the call, inputs
 excluded, and the process's max RSS) and notes (sizes, N of best-of-N, GC hygiene).
@@ -49,7 +52,7 @@ def _report_memory(timed: Sequence[int], memory_only: Sequence[int] = ()) -> Rep
 #: Sizes per profile: name -> (benchmark -> zero-argument measurement).
 PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
     "full": {
-        "share": lambda: bench_share.measure(200_000, 7, 21),
+        "share": lambda: bench_share.measure(50, 11, 21),
         "counties": lambda: bench_counties.measure(1_000_000, 5, 9),
         "matching": lambda: bench_matching.measure(100_000, 1_000_000, 5),
         "filings": lambda: bench_filings.measure(100_000, 1_000_000, 3),
@@ -57,7 +60,7 @@ PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
         "report_memory": lambda: _report_memory([100_000], [1_000_000]),
     },
     "quick": {
-        "share": lambda: bench_share.measure(20_000, 3, 3),
+        "share": lambda: bench_share.measure(5, 5, 5),
         "counties": lambda: bench_counties.measure(100_000, 3, 3),
         "matching": lambda: bench_matching.measure(10_000, 100_000, 3),
         "filings": lambda: bench_filings.measure(10_000, 100_000, 2),
@@ -65,7 +68,7 @@ PROFILES: dict[str, dict[str, Callable[[], Report]]] = {
         "report_memory": lambda: _report_memory([5_000]),
     },
     "tiny": {
-        "share": lambda: bench_share.measure(200, 1, 1),
+        "share": lambda: bench_share.measure(1, 1, 1),
         "counties": lambda: bench_counties.measure(1_000, 1, 1),
         "matching": lambda: bench_matching.measure(100, 1_000, 1),
         "filings": lambda: bench_filings.measure(1_000, 2_000, 1),
@@ -84,11 +87,14 @@ def run(profile: str, only: Sequence[str] = ()) -> list[Report]:
 def main(argv: Sequence[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sizes = parser.add_mutually_exclusive_group()
-    sizes.add_argument("--quick", action="store_true", help="small sizes, scaling 10k -> 100k (under a minute)")
-    sizes.add_argument("--tiny", action="store_true", help="smoke-test sizes (seconds; figures mean nothing)")
+    sizes.add_argument("--profile", choices=list(PROFILES), default="quick",
+                       help="quick (default, a minute or two), full (the issues' targets), tiny (smoke test)")
+    sizes.add_argument("--full", action="store_const", const="full", dest="profile", help="--profile full")
+    sizes.add_argument("--quick", action="store_const", const="quick", dest="profile", help="--profile quick")
+    sizes.add_argument("--tiny", action="store_const", const="tiny", dest="profile", help="--profile tiny")
     parser.add_argument("--only", nargs="+", choices=list(PROFILES["full"]), default=(), help="run only these")
     args = parser.parse_args(argv)
-    profile = "tiny" if args.tiny else "quick" if args.quick else "full"
+    profile: str = args.profile
     print(f"poverty_procurement benchmarks, profile {profile}; {platform.python_implementation()} "
           f"{platform.python_version()} on {platform.machine()}")
     start = time.perf_counter()

@@ -38,7 +38,7 @@ class Step:
             "inputs": [[name, value] for name, value in self.inputs],
             "result": self.result,
             "rounding": self.rounding,
-            "citation": attrs.asdict(self.citation),
+            "citation": self.citation.as_dict(),
         }
 
 

@@ -3,8 +3,10 @@
 Decisions (the page 架构与约定, ``docs/dev/architecture.md``, gives the reasons):
 
 * An amount is a :class:`Yuan`: a ``moneyed.Money`` in CNY that is **immutable** (assigning
-  ``amount`` raises), always exact to the fen (two decimals) and never negative. Arithmetic
-  between amounts is done on integer fen, so no caller's ``decimal`` context can change it.
+  ``amount`` raises), always exact to the fen (two decimals) and never negative. It holds integer
+  fen; its ``Decimal`` ``amount`` is built on first use and cached (issue 18: most amounts are
+  only added, compared and shown, which all work on fen). Arithmetic, comparison and hashing
+  between amounts are done on integer fen, so no caller's ``decimal`` context can change them.
 * :func:`yuan` accepts ``Money`` in CNY, ``Decimal``, ``int`` and ``str`` in the form grammar.
   A binary ``float`` is refused with :class:`~poverty_procurement.errors.UnsupportedType` (a
   ``TypeError``): ``0.1 + 0.2`` is not an amount.
@@ -17,10 +19,10 @@ Decisions (the page 架构与约定, ``docs/dev/architecture.md``, gives the rea
 
 from __future__ import annotations
 
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NoReturn
 
-from attrs.exceptions import FrozenInstanceError
 from moneyed import CNY, Money
 
 from . import form_grammar
@@ -50,6 +52,12 @@ _MAX_FACTOR_DIGITS = 80
 # The largest exact value that rounds to MAX_AMOUNT, computed once in the library's context.
 _ROUND_LIMIT = _CONTEXT.add(Decimal(_MAX_FEN).scaleb(-2, _CONTEXT), Decimal("0.005"))
 _FEN = Decimal("0.01")
+# hash(Decimal(fen) / 100) without the Decimal: Python's numeric hash of fen / 100 (a non-negative
+# rational), fen × 100⁻¹ modulo the hash modulus — equal to the hash of the Decimal amount.
+_MODULUS = sys.hash_info.modulus
+_INVERSE_HUNDRED = pow(100, -1, _MODULUS)
+# Below this many fen the Decimal amount is exact in the library's context (60 digits).
+_EXACT_FEN = 10 ** _CONTEXT.prec
 
 #: What every function taking an amount accepts.
 AmountInput = Money | Decimal | int | str
@@ -67,7 +75,8 @@ class Yuan(Money):
       not exact to the fen (use :func:`round_yuan` or the share rules for products);
     * ``str()`` is the platform's display form ``600,000.00元`` whatever the locale.
 
-    Build amounts with :func:`yuan` or :func:`parse_amount`; ``fen`` is the amount in fen.
+    Build amounts with :func:`yuan` or :func:`parse_amount`; ``fen`` is the amount in fen. The
+    ``Decimal`` ``amount`` is built the first time it is read and then kept.
 
     >>> Yuan("600000")
     Yuan('600000.00')
@@ -75,9 +84,12 @@ class Yuan(Money):
     '1,234.50元'
     """
 
-    __slots__ = ()
+    # ``fen`` and the cached Decimal in slots: no instance dict is made (moneyed.Money has none
+    # of its own slots, so one could be, but nothing writes to it)
+    __slots__ = ("_amount", "fen")
 
     fen: int
+    currency = CNY  # type: ignore[misc]  # every Yuan is CNY: a class attribute, nothing to store
 
     def __init__(self, amount: object = 0, currency: object = CNY) -> None:
         if currency != CNY and str(currency).upper() != "CNY":
@@ -96,11 +108,23 @@ class Yuan(Money):
                                 f"fen must be a non-negative int, got {shown(fen)}")
         return _from_fen(fen)
 
+    _amount: Decimal
+
+    @property  # type: ignore[misc]  # moneyed declares amount Final; here it is read-only too
+    def amount(self) -> Decimal:
+        """The amount as a ``Decimal`` with two decimals, built from ``fen`` on first use and kept."""
+        try:
+            return self._amount
+        except AttributeError:
+            amount = Decimal(self.fen).scaleb(-2, _CONTEXT)
+            _set_amount(self, amount)
+            return amount
+
     def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise FrozenInstanceError()
+        _frozen()
 
     def __delattr__(self, name: str) -> NoReturn:
-        raise FrozenInstanceError()
+        _frozen()
 
     def __reduce__(self) -> tuple[Any, tuple[int]]:
         return (_from_fen, (self.fen,))
@@ -112,13 +136,54 @@ class Yuan(Money):
         return self
 
     def __repr__(self) -> str:
-        return f"Yuan('{self.amount}')"
+        fen = self.fen
+        if fen >= _EXACT_FEN:  # past the context's 60 digits the Decimal amount is rounded: show it
+            return f"Yuan('{self.amount}')"
+        return f"Yuan('{fen // 100}.{fen % 100:02d}')"
 
     def __str__(self) -> str:
-        return format_yuan(self)
+        fen = self.fen
+        return f"{fen // 100:,}.{fen % 100:02d}元"
 
     def __hash__(self) -> int:
-        return hash((self.amount, self.currency))
+        # equal to hash((self.amount, CNY)): an int below the modulus hashes to itself
+        fen = self.fen
+        if fen >= _EXACT_FEN:
+            return hash((self.amount, CNY))
+        return hash((fen * _INVERSE_HUNDRED % _MODULUS, CNY))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is Yuan:
+            return self.fen == other.fen
+        return Money.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        if type(other) is Yuan:
+            return self.fen != other.fen
+        return Money.__ne__(self, other)
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is Yuan:
+            return self.fen < other.fen
+        return Money.__lt__(self, other)
+
+    def __le__(self, other: object) -> bool:
+        if type(other) is Yuan:
+            return self.fen <= other.fen
+        return Money.__le__(self, other)
+
+    def __gt__(self, other: object) -> bool:
+        if type(other) is Yuan:
+            return self.fen > other.fen
+        return Money.__gt__(self, other)
+
+    def __ge__(self, other: object) -> bool:
+        if type(other) is Yuan:
+            return self.fen >= other.fen
+        return Money.__ge__(self, other)
+
+    def __bool__(self) -> bool:
+        return bool(self.fen)
 
     def __pos__(self) -> Yuan:
         return self
@@ -188,17 +253,33 @@ class Yuan(Money):
         return _from_fen(_exact_fen(self.amount.quantize(quantum, context=_CONTEXT), "amount"))
 
 
+def _frozen() -> NoReturn:
+    """Raise attrs' ``FrozenInstanceError``, as the value objects do (attrs imported only here,
+    to keep it off the import path of ``Yuan`` and ``compute_share``)."""
+    from attrs.exceptions import FrozenInstanceError
+
+    raise FrozenInstanceError()
+
+
+_new = object.__new__
+_set_fen = Yuan.fen.__set__  # type: ignore[attr-defined]  # the slot's own setter (Yuan refuses setattr)
+_set_amount = Yuan._amount.__set__  # type: ignore[attr-defined]
+
+
 def _fill(money: Yuan, fen: int) -> None:
-    state = money.__dict__
-    state["fen"] = fen
-    state["amount"] = Decimal(fen).scaleb(-2, _CONTEXT)
-    state["currency"] = CNY
+    _set_fen(money, fen)
 
 
 def _from_fen(fen: int) -> Yuan:
-    money = object.__new__(Yuan)
-    _fill(money, fen)
+    money: Yuan = _new(Yuan)
+    _set_fen(money, fen)
     return money
+
+
+#: The library's own results in fen (a share, a sum): a ``Yuan`` built without re-checking a
+#: non-negative ``int`` the caller computed. Not public (not in ``__all__``); ``Yuan.from_fen``
+#: checks its input.
+trusted_yuan = _from_fen
 
 
 def _plain(value: int | Decimal) -> str:
@@ -311,6 +392,14 @@ def amount_fen(value: object, field: str = "amount") -> int:
     """Integer fen of any accepted amount input, checked against :data:`MAX_AMOUNT`."""
     if type(value) is Yuan:
         return _check_bound(value.fen, field)
+    if type(value) is str:  # twelve integer digits at most: never above MAX_AMOUNT
+        if value.isascii():  # form_grammar.plain_hundredths inline (the hot path of compute_share(text, …))
+            whole, point, decimals = value.partition(".")
+            if whole.isdigit() and len(whole) <= _MAX_INTEGER_DIGITS and (
+                    not point or (decimals.isdigit() and len(decimals) <= 2)):
+                return int(whole + decimals.ljust(2, "0"))
+        return form_grammar.parse_hundredths(value, field=field, max_integer_digits=_MAX_INTEGER_DIGITS,
+                                             error=InvalidAmount)
     return _check_bound(_exact_fen(value, field), field)
 
 

@@ -55,6 +55,10 @@ from .rules.payments.matching import (
     match_transfer,
     match_transfers,
 )
+from .rules.payments.order_index import (
+    MatchResults,
+    OrderIndex,
+)
 from .rules.payments.working_days import (
     PROCESSING_DAYS,
     CalendarYear,
@@ -78,7 +82,9 @@ __all__ = [
     "ConfirmationStatus",
     "MatchReason",
     "MatchResult",
+    "MatchResults",
     "Order",
+    "OrderIndex",
     "OrderStatus",
     "PaymentConfirmation",
     "Placer",

@@ -4,6 +4,10 @@
 percent points (``12`` means 12%) with at most two decimals, and shown as ``20.00%``.
 Internally a ratio is an integer count of basis points (0.01 percent points): ``20.00%`` is
 2000, ``100%`` is 10000, so the share formula is integer arithmetic.
+
+:class:`Ratio` is a plain slotted class behaving as the frozen attrs class it was (equality and
+order within the class, hash, ``repr``, assignment raising attrs' ``FrozenInstanceError``),
+so that ``compute_share`` imports without attrs (issue 18).
 """
 
 from __future__ import annotations
@@ -11,8 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-
-import attrs
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import form_grammar
 from .errors import InvalidRatio, UnsupportedType, shown
@@ -22,13 +25,21 @@ __all__ = ["Ratio", "RatioInput", "format_ratio", "parse_ratio"]
 _FULL = 10_000
 
 
-def _check_basis_points(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _check_basis_points(value: object) -> int:
     if type(value) is not int:
-        raise UnsupportedType(attribute.name, f"基点须为整数，收到 {type(value).__name__}",
+        raise UnsupportedType("basis_points", f"基点须为整数，收到 {type(value).__name__}",
                               f"basis_points must be an int, got {type(value).__name__}")
     if not 0 <= value <= _FULL:
-        raise InvalidRatio(attribute.name, f"比例须在 0%–100% 之间（收到 {_percent_shown(value)}）",
+        raise InvalidRatio("basis_points", f"比例须在 0%–100% 之间（收到 {_percent_shown(value)}）",
                            f"the ratio must be between 0% and 100% (got {shown(value)} basis points)")
+    return value
+
+
+def _frozen() -> NoReturn:
+    """Raise attrs' ``FrozenInstanceError`` as the attrs value objects do (attrs imported here only)."""
+    from attrs.exceptions import FrozenInstanceError
+
+    raise FrozenInstanceError()
 
 
 def _percent_shown(basis_points: int) -> str:
@@ -37,7 +48,6 @@ def _percent_shown(basis_points: int) -> str:
     return f"{shown(basis_points)} 个基点"
 
 
-@attrs.frozen(order=True)
 class Ratio:
     """预留比例 — a ratio in percent points, two decimals, 0 ≤ r ≤ 100.
 
@@ -50,7 +60,61 @@ class Ratio:
     '12.50%'
     """
 
-    basis_points: int = attrs.field(validator=_check_basis_points)
+    __slots__ = ("basis_points",)
+    __match_args__ = ("basis_points",)
+
+    if TYPE_CHECKING:  # read-only to type checkers, as the attrs frozen class was
+
+        @property
+        def basis_points(self) -> int: ...
+
+    def __init__(self, basis_points: int) -> None:
+        object.__setattr__(self, "basis_points", _check_basis_points(basis_points))
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        _frozen()
+
+    def __delattr__(self, name: str) -> NoReturn:
+        _frozen()
+
+    def __reduce__(self) -> tuple[Any, tuple[int]]:
+        return (Ratio, (self.basis_points,))
+
+    def __repr__(self) -> str:
+        return f"Ratio(basis_points={self.basis_points!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.basis_points == other.basis_points
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.basis_points != other.basis_points
+
+    def __lt__(self, other: Ratio) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.basis_points < other.basis_points
+
+    def __le__(self, other: Ratio) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.basis_points <= other.basis_points
+
+    def __gt__(self, other: Ratio) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.basis_points > other.basis_points
+
+    def __ge__(self, other: Ratio) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.basis_points >= other.basis_points
+
+    def __hash__(self) -> int:
+        return hash((Ratio, self.basis_points))
 
     @classmethod
     def of(cls, value: RatioInput, field: str = "ratio") -> Ratio:

@@ -13,7 +13,7 @@ Both inputs have at most two decimals, so the share in fen is the integer
 from __future__ import annotations
 
 from .citation import Citation
-from .money import AmountInput, Yuan, amount_fen
+from .money import AmountInput, Yuan, amount_fen, trusted_yuan
 from .ratio import Ratio, RatioInput
 
 __all__ = [
@@ -24,6 +24,9 @@ __all__ = [
     "compute_union_expected",
     "share_fen",
 ]
+
+_new = object.__new__
+_set_fen = Yuan.fen.__set__  # type: ignore[attr-defined]  # a share is the library's own result: no re-check
 
 _GUIDE = "粤财采购〔2023〕2号 附件2"
 #: 预留份额 = 年度食堂食材采购总额 × 预留比例
@@ -59,8 +62,16 @@ def compute_share(total: AmountInput, ratio: RatioInput) -> Yuan:
     Yuan('500.03')
     """
     fen = total.fen if type(total) is Yuan else amount_fen(total, "canteen_total")
-    points = ratio.basis_points if type(ratio) is Ratio else Ratio.of(ratio, "ratio").basis_points
-    return Yuan.from_fen(share_fen(fen, points))
+    if type(ratio) is Ratio:
+        points = ratio.basis_points
+    elif type(ratio) is int and 0 <= ratio <= 100:
+        points = ratio * 100
+    else:
+        points = Ratio.of(ratio, "ratio").basis_points
+    # share_fen and trusted_yuan, inline: this is the hot path of a batch of filings
+    share = _new(Yuan)
+    _set_fen(share, (fen * points + 5000) // 10000)
+    return share
 
 
 def compute_union_expected(union_total: AmountInput, union_ratio: RatioInput) -> Yuan:
@@ -72,6 +83,14 @@ def compute_union_expected(union_total: AmountInput, union_ratio: RatioInput) ->
     Yuan('20000.00')
     """
     fen = union_total.fen if type(union_total) is Yuan else amount_fen(union_total, "union_total")
-    points = (union_ratio.basis_points if type(union_ratio) is Ratio
-              else Ratio.of(union_ratio, "union_ratio").basis_points)
-    return Yuan.from_fen(share_fen(fen, points))
+    return trusted_yuan(share_fen(fen, _points(union_ratio, "union_ratio")))
+
+
+def _points(ratio: RatioInput, field: str) -> int:
+    """Basis points of a ratio input: a Ratio's own, whole percent points × 100 (0–100, as
+    ``Ratio.of`` takes them), anything else through ``Ratio.of``."""
+    if type(ratio) is Ratio:
+        return ratio.basis_points
+    if type(ratio) is int and 0 <= ratio <= 100:
+        return ratio * 100
+    return Ratio.of(ratio, field).basis_points

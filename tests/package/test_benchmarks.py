@@ -30,7 +30,9 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
     printed = capsys.readouterr().out
     names = [row.benchmark for row in rows]
     expected = [
-        "compute_share vs bare Decimal",
+        "compute_share(Yuan, Ratio) vs Decimal multiply+quantize (2,000 distinct)",
+        "compute_share(text, int) vs Decimal(text)+multiply+quantize",
+        "from poverty_procurement import compute_share vs import moneyed",
         "import poverty_procurement vs moneyed",
         "lookup_counties(inputs) vs bare dict",
         "lookup_county(x) per input vs bare dict",
@@ -49,6 +51,7 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
         "roll_up_completion scaling",
         "report_csv peak memory vs batch, 300 rows",
         "report_csv time vs batch, 300 rows",
+        "report_csv per row vs csv.DictReader pass, 300 rows",
         "report_csv peak memory vs batch, 600 rows",
     ]
     for start in expected:
@@ -58,6 +61,11 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
         assert math.isfinite(row.ratio) and row.ratio > 0, row
         assert row.met in {"yes", "NO", "info"}
         assert row.benchmark in printed
+        if "peak memory" not in row.benchmark:  # every timed row is interleaved and prints its spread
+            assert row.spread is not None, row
+            low, high = row.spread
+            assert 0 < low <= high, row
+            assert f"{low:.2f}–{high:.2f}" in printed
     header = printed.index("benchmark")
     assert printed.index("subject", header) < printed.index("baseline", header) < printed.index("ratio", header)
     assert "peak memory, match_transfers on 1,000" in printed
@@ -65,6 +73,7 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
     assert "gc.freeze()" in printed
     assert "reports equal: True" in printed  # the streaming report checked against the batch one
     assert "targets met:" in printed
+    assert "rounds" in printed[header:]
 
 
 def test_only_runs_the_named_benchmark(run_module: object, capsys: pytest.CaptureFixture[str]) -> None:

@@ -53,7 +53,7 @@ import datetime
 import unicodedata
 from collections.abc import Container, Iterable, Iterator, Sequence
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 import attrs
 
@@ -63,6 +63,7 @@ from ...errors import InputError, UnsupportedType
 from ...model.order import Order, OrderStatus
 from ...model.payment import BankTransfer
 from .codes import codes_in, codes_of_runs, find_runs, find_text_runs, risky_character
+from .order_index import MatchResults, OrderIndex, index_orders
 
 __all__ = [
     "CREDIT_WITHIN",
@@ -133,7 +134,6 @@ _AWAITING = OrderStatus.AWAITING_PAYMENT
 _PAID = OrderStatus.PAID
 _LOST = MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER
 _new = tuple.__new__  # builds a MatchResult without the named tuple's Python-level __new__
-_payment_code = attrgetter("payment_code")
 _transaction_id = attrgetter("transaction_id")
 _is_normalized = unicodedata.is_normalized
 _normalize = unicodedata.normalize
@@ -152,31 +152,31 @@ def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> Matc
 
 
 def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
-    """Index orders by payment code. Codes are unique only among open orders (the platform may
-    reuse a closed order's code), so an order awaiting payment takes the code over from a paid or
-    cancelled one; two different orders awaiting payment with one code are a clash."""
+    """Index orders by payment code (:func:`~.order_index.index_orders`: an order awaiting payment
+    takes a code over from a paid or cancelled one; two awaiting payment with one code clash)."""
     listed = orders if isinstance(orders, (list, tuple)) else list(orders)
-    by_code: dict[str | None, Order] = dict(zip(map(_payment_code, listed), listed, strict=True))
-    if len(by_code) == len(listed) and None not in by_code:
-        # every order coded, every code once: the common case, built in C
-        return by_code, set()  # type: ignore[return-value]
-    coded = [order for order in listed if order.payment_code is not None]
-    index: dict[str, Order] = {order.payment_code: order for order in coded}  # type: ignore[misc]
-    clashes: set[str] = set()
-    if len(index) == len(coded):
-        return index, clashes  # every code once: no precedence to settle
-    index = {}
-    for order in coded:
-        code: str = order.payment_code  # type: ignore[assignment]
-        held = index.get(code)
-        if held is None or held == order:
-            index[code] = order
-        elif held.status is _AWAITING:
-            if order.status is _AWAITING:
-                clashes.add(code)
-        elif order.status is _AWAITING or (order.status is _PAID and held.status is not _PAID):
-            index[code] = order
-    return index, clashes
+    by_code, clashes, _ = index_orders(listed)
+    return by_code, clashes
+
+
+_NO_ORDERS: tuple[Order, ...] = ()
+
+
+def _lookup(open_orders: Iterable[Order] | OrderIndex, index: OrderIndex | None) -> tuple[dict[str, Order], set[str]]:
+    """The code index to match against: the caller's reusable ``index``, or one built from the orders."""
+    if index is None:
+        return open_orders.lookup() if isinstance(open_orders, OrderIndex) else _index(open_orders)
+    if not isinstance(index, OrderIndex):
+        raise UnsupportedType("index", f"需要 OrderIndex，收到 {type(index).__name__}",
+                              f"expected an OrderIndex, got {type(index).__name__}")
+    if open_orders is not _NO_ORDERS:
+        raise InputError("open_orders", "请只给出订单或订单索引（index）之一", "give the orders or an index, not both")
+    return index.lookup()
+
+
+def _credited_result(transfer: BankTransfer, order: Order) -> MatchResult:
+    """The usual credit's result (as :func:`_match_plain` builds it), for :class:`MatchResults`."""
+    return _new(MatchResult, (transfer, _CREDITED, order.number, (order.payment_code,), transfer.time + CREDIT_WITHIN))
 
 
 def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
@@ -185,9 +185,9 @@ def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
 
 def _repeats(batch: Sequence[BankTransfer]) -> dict[str, tuple[int, bool]]:
     """For each repeated transaction id: its first position and whether the copies differ."""
-    ids = list(map(_transaction_id, batch))
-    if len(set(ids)) == len(batch):
+    if len(set(map(_transaction_id, batch))) == len(batch):  # the usual batch: no list of ids made
         return {}
+    ids = list(map(_transaction_id, batch))
     first: dict[str, int] = {}
     repeated: dict[str, tuple[int, bool]] = {}
     for position, tid in enumerate(ids):
@@ -236,11 +236,26 @@ def _classify_codes(  # noqa: PLR0911
     return _new(MatchResult, (transfer, _CREDITED, number, codes, transfer.time + CREDIT_WITHIN))
 
 
+@overload
+def match_transfers(transfers: Iterable[BankTransfer], open_orders: Iterable[Order] | OrderIndex = ...,
+                    already_seen: Container[str] = ..., *, index: OrderIndex | None = ...,
+                    lazy: Literal[False] = ...) -> tuple[MatchResult, ...]: ...
+
+
+@overload
+def match_transfers(transfers: Iterable[BankTransfer], open_orders: Iterable[Order] | OrderIndex = ...,
+                    already_seen: Container[str] = ..., *, index: OrderIndex | None = ...,
+                    lazy: Literal[True]) -> MatchResults: ...
+
+
 def match_transfers(
     transfers: Iterable[BankTransfer],
-    open_orders: Iterable[Order],
+    open_orders: Iterable[Order] | OrderIndex = _NO_ORDERS,
     already_seen: Container[str] = frozenset(),
-) -> tuple[MatchResult, ...]:
+    *,
+    index: OrderIndex | None = None,
+    lazy: bool = False,
+) -> tuple[MatchResult, ...] | MatchResults:
     """批量转账匹配 — match transfers to open orders in linear time; one result per transfer, in order.
 
     ``open_orders`` are the orders that may receive money (orders already paid or cancelled may
@@ -248,28 +263,35 @@ def match_transfers(
     holds bank transaction ids processed in earlier runs. Cites 附件2 七（一）–（三）.
     :func:`iter_match_transfers` is the streaming form for a chronological statement.
 
+    ``index`` (instead of ``open_orders``) is an :class:`~.order_index.OrderIndex` built once and
+    reused across calls. ``lazy=True`` returns a :class:`~.order_index.MatchResults`, whose items
+    are built when read (equal to the tuple's).
+
     >>> match_transfers([], [])
     ()
     """
     batch = transfers if isinstance(transfers, (list, tuple)) else list(transfers)
-    index, clashes = _index(open_orders)
+    by_code, clashes = _lookup(open_orders, index)
     repeated = _repeats(batch)
     check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
     if not (check_seen or repeated or clashes):
-        plain = _match_plain(batch, index)
+        plain = _match_plain(batch, by_code, lazy)
         if plain is not None:
             return plain
-    return _match_general(batch, index, clashes, repeated, already_seen if check_seen else None)
+    results = _match_general(batch, by_code, clashes, repeated, already_seen if check_seen else None)
+    return MatchResults(batch, list(results), _credited_result) if lazy else results
 
 
-def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tuple[MatchResult, ...] | None:
+def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order],
+                 lazy: bool = False) -> tuple[MatchResult, ...] | MatchResults | None:
     """The common batch, in one tight loop: no transaction id repeated or seen before, no clash
     of codes. The usual transfer (one code, its order awaiting payment, payee and amount right)
     is credited inline — the same steps as :func:`codes_in` and :func:`_classify`, without
-    their calls; any other transfer goes through :func:`_classify_codes`. Returns ``None`` when two
-    transfers were credited to one order: then :func:`_match_general` settles which one wins.
+    their calls (``lazy``: its order is kept, the result built when read); any other transfer goes
+    through :func:`_classify_codes`. Returns ``None`` when two transfers were credited to one
+    order: then :func:`_match_general` settles which one wins.
     Tests check that both paths give the same results."""
-    results: list[MatchResult] = []
+    results: list[Any] = []
     append = results.append
     credited: list[str] = []
     credit = credited.append
@@ -296,8 +318,8 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
                 number = order.number
                 credit(number)
                 # the order's own code (equal to ``code``): the fresh string is freed at once
-                append(_new(MatchResult, (transfer, _CREDITED, number, (order.payment_code,),
-                                          transfer.time + within)))
+                append(order if lazy else _new(MatchResult, (transfer, _CREDITED, number, (order.payment_code,),
+                                                             transfer.time + within)))
                 continue
         result = _classify_codes(transfer, codes_of_runs(runs), index, no_clashes)
         if result.reason is _CREDITED:  # e.g. one known code beside unknown ones
@@ -305,7 +327,7 @@ def _match_plain(batch: Sequence[BankTransfer], index: dict[str, Order]) -> tupl
         append(result)
     if len(set(credited)) != len(credited):
         return None
-    return tuple(results)
+    return MatchResults(batch, results, _credited_result) if lazy else tuple(results)
 
 
 def _match_general(
@@ -351,8 +373,10 @@ def _match_general(
 
 def iter_match_transfers(
     transfers: Iterable[BankTransfer],
-    open_orders: Iterable[Order],
+    open_orders: Iterable[Order] | OrderIndex = _NO_ORDERS,
     already_seen: Container[str] = frozenset(),
+    *,
+    index: OrderIndex | None = None,
 ) -> Iterator[MatchResult]:
     """流式转账匹配 — :func:`match_transfers` over a chronological bank statement, one result at a time.
 
@@ -372,6 +396,7 @@ def iter_match_transfers(
     the batch marks every copy ``conflicting-transaction``, which a stream can no longer do for
     the copy already yielded).
     On time-ordered input that raises nothing the results equal ``match_transfers`` exactly.
+    ``index`` (instead of ``open_orders``) is a reusable :class:`~.order_index.OrderIndex`.
 
     >>> import datetime
     >>> from poverty_procurement import Order
@@ -393,7 +418,13 @@ def iter_match_transfers(
     ...     print(error.field, error.zh.split("：")[0])
     transfers 第 1 笔转账（B1，2022-11-23 10:00:00）早于前一笔（B2，2022-11-23 10:01:00）
     """
-    index, clashes = _index(open_orders)
+    yield from _iter_match(transfers, _lookup(open_orders, index), already_seen)
+
+
+def _iter_match(transfers: Iterable[BankTransfer], lookup: tuple[dict[str, Order], set[str]],
+                already_seen: Container[str]) -> Iterator[MatchResult]:
+    """:func:`iter_match_transfers` once its arguments are checked (they are checked at the call)."""
+    index, clashes = lookup
     check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
     seen = already_seen if check_seen else None
     met: set[str] = set()  # transaction ids met so far (not those in already_seen)

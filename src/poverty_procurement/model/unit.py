@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from ..conventions import PicklesReadOnlyMappings
 from ..errors import InvalidUnit, UnsupportedType, shown
 from ..jurisdictions import Province, resolve_province
 
@@ -115,8 +116,8 @@ def _pairs(value: Iterable[tuple[str, str | None]]) -> tuple[tuple[str, str | No
     return tuple(value)
 
 
-@attrs.frozen(slots=True, eq=False)
-class UnitTree:
+@attrs.frozen(slots=True)
+class UnitTree(PicklesReadOnlyMappings):
     """预算单位树 — the current units by code, with merged and abolished units remembered.
 
     ``units`` maps each current unit's code to it; ``successors`` maps the code of every unit
@@ -133,18 +134,19 @@ class UnitTree:
     ('D1', 1, ('U1',))
     """
 
-    units: Mapping[str, BudgetUnit] = attrs.field(converter=_frozen_map)
-    successors: Mapping[str, str] = attrs.field(converter=_frozen_map)
-    abolished: Mapping[str, BudgetUnit] = attrs.field(converter=_frozen_map)
-    departments: Mapping[str, str] = attrs.field(converter=_frozen_map)
-    depths: Mapping[str, int] = attrs.field(converter=_frozen_map)
-    children: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map)
+    units: Mapping[str, BudgetUnit] = attrs.field(converter=_frozen_map, hash=False)
+    successors: Mapping[str, str] = attrs.field(converter=_frozen_map, hash=False)
+    abolished: Mapping[str, BudgetUnit] = attrs.field(converter=_frozen_map, hash=False)
+    # derived from ``units``: not compared
+    departments: Mapping[str, str] = attrs.field(converter=_frozen_map, eq=False)
+    depths: Mapping[str, int] = attrs.field(converter=_frozen_map, eq=False)
+    children: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map, eq=False)
     #: (code, superior code) of every unit, departments first, then level by level
     order: tuple[tuple[str, str | None], ...] = attrs.field(converter=_pairs)
     #: each unit's index in ``order``
-    positions: Mapping[str, int] = attrs.field(init=False)
+    positions: Mapping[str, int] = attrs.field(init=False, eq=False)
     #: for each index in ``order``, the index of the unit's superior (-1 for a department)
-    parents: tuple[int, ...] = attrs.field(init=False)
+    parents: tuple[int, ...] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         positions = {code: number for number, (code, _) in enumerate(self.order)}

@@ -29,7 +29,7 @@ from typing import cast
 
 import attrs
 
-from ...conventions import check_year
+from ...conventions import PicklesReadOnlyMappings, check_year
 from ...errors import InvalidFiling, InvalidUnit, PovertyProcurementError, UnsupportedType
 from ...form_grammar import CONTEXT
 from ...model.filing import CanteenArrangement, Filing
@@ -47,7 +47,7 @@ _HUNDREDTH = Decimal("0.01")
 
 
 @attrs.frozen
-class Totals:
+class Totals(PicklesReadOnlyMappings):
     """汇总数 — the figures of one scope (a unit's subtree, a department, or everything).
 
     ``units`` counts the units in scope, ``filed`` those with a filing; ``arrangements`` counts
@@ -119,8 +119,8 @@ def _totals(figures: list[int], units: int, not_filed: Iterable[str], below: Ite
                   frozenset(not_filed), frozenset(below))
 
 
-@attrs.frozen(eq=False)
-class FilingRollUp:
+@attrs.frozen
+class FilingRollUp(PicklesReadOnlyMappings):
     """汇总结果 — totals per superior unit (subtree), per department and overall, for one year.
 
     ``superiors`` has an entry for every unit with subordinates; ``departments`` for every
@@ -130,14 +130,14 @@ class FilingRollUp:
     """
 
     year: int
-    superiors: Mapping[str, Totals]
-    departments: Mapping[str, Totals]
+    superiors: Mapping[str, Totals] = attrs.field(hash=False)
+    departments: Mapping[str, Totals] = attrs.field(hash=False)
     overall: Totals
     errors: tuple[tuple[int, PovertyProcurementError], ...]
     abolished_filings: tuple[Filing, ...]
-    _own: list[list[int] | None] = attrs.field(alias="own", repr=False)
+    _own: list[list[int] | None] = attrs.field(alias="own", repr=False, hash=False)
     _below: bytes = attrs.field(alias="below", repr=False)
-    _positions: Mapping[str, int] = attrs.field(alias="positions", repr=False)
+    _positions: Mapping[str, int] = attrs.field(alias="positions", repr=False, hash=False)
 
     def unit(self, code: str) -> Totals:
         """The unit's own figures (not its subordinates'); a merged unit's combine its sources'."""

@@ -57,18 +57,26 @@ import attrs
 
 from .conventions import beijing
 from .errors import InputError, UnsupportedType
+from .model.filing import Filing
 from .model.order import Order
 from .model.payment import BankTransfer
-from .rules.filings.checks import FilingCheck
+from .model.unit import UnitTree
+from .rules.filings.checks import Exemption, FilingCheck
+from .rules.filings.rollup import FilingRollUp, roll_up_filings
 from .rules.payments.codes import extract_payment_codes
 from .rules.payments.matching import MatchReason, MatchResult, match_transfers, repeated_transactions
+from .rules.policy.table import PolicyTable
 
 __all__ = [
+    "NO_DEPARTMENT",
+    "department_key",
     "match_partition",
     "match_partitioned",
     "number_checks",
     "order_key",
     "partition_of",
+    "roll_up_partition",
+    "roll_up_partitioned",
     "settle_credits",
     "settle_repeats",
     "settle_several_codes",
@@ -256,6 +264,64 @@ def number_checks(numbered: Iterable[tuple[int, FilingCheck]]) -> list[FilingChe
     """
     return [check if check.position == position else attrs.evolve(check, position=position)
             for position, check in numbered]
+
+
+#: The department key of a filing whose unit was abolished or is unknown: all go to one partition.
+NO_DEPARTMENT = "*"
+
+
+def department_key(tree: UnitTree, code: str) -> str:
+    """单位的分区键 — the department ``code`` counts under now (:meth:`UnitTree.department_of`), or ``"*"``.
+
+    Split filings by ``partition_of(department_key(tree, filing.unit.code), n)``: a department's
+    units, and every unit merged into one of them, land in one partition, so each unit's figures
+    are made in one place; abolished and unknown units all go to the partition of ``"*"``.
+    """
+    department = tree.department_of(code)
+    return NO_DEPARTMENT if department is None else department
+
+
+def roll_up_partition(
+    tree: UnitTree,
+    filings: Iterable[tuple[int, Filing]],
+    year: int,
+    *,
+    exemptions: Mapping[str, Exemption] | None = None,
+    policy: PolicyTable | None = None,
+) -> FilingRollUp:
+    """分区汇总 — :func:`~poverty_procurement.filings.roll_up_filings` of one partition's ``(position, filing)`` pairs.
+
+    The pairs are rolled up in position order and each error carries the filing's global
+    position, ready for :meth:`~poverty_procurement.filings.FilingRollUp.merge`.
+    """
+    numbered = sorted(filings, key=_position)
+    positions = [position for position, _ in numbered]
+    rolled = roll_up_filings(tree, (filing for _, filing in numbered), year, exemptions=exemptions, policy=policy)
+    if not rolled.errors:
+        return rolled
+    return attrs.evolve(rolled, errors=tuple((positions[index], error) for index, error in rolled.errors))
+
+
+def roll_up_partitioned(
+    tree: UnitTree,
+    filings: Iterable[Filing],
+    year: int,
+    partitions: int,
+    *,
+    exemptions: Mapping[str, Exemption] | None = None,
+    policy: PolicyTable | None = None,
+) -> FilingRollUp:
+    """分区汇总（参照实现） — split by department, roll up each part, merge; equals ``roll_up_filings``.
+
+    The in-process reference of the split a Dask or Spark run makes (one shuffle by department).
+    Each part sees the whole ``tree``; a distributed run may give each part its departments' units only.
+    """
+    parts: list[list[tuple[int, Filing]]] = [[] for _ in range(partitions)]
+    for position, filing in enumerate(filings):
+        code = filing.unit.code if isinstance(filing, Filing) else NO_DEPARTMENT
+        parts[partition_of(department_key(tree, code), partitions)].append((position, filing))
+    return FilingRollUp.merge([roll_up_partition(tree, part, year, exemptions=exemptions, policy=policy)
+                               for part in parts], tree)
 
 
 def _position(pair: tuple[int, object]) -> int:

@@ -219,3 +219,18 @@ class UnitTree(PicklesReadOnlyMappings):
         """
         code = self.successors.get(code, code)
         return code if code in self.units else None
+
+    def department_of(self, code: str) -> str | None:
+        """所属主管预算单位 — the department-level unit ``code`` counts under now (through mergers).
+
+        The partition key of a unit's filings when a roll-up is split by department
+        (:mod:`poverty_procurement.partitioning`). ``None`` when the unit was abolished or is unknown:
+        route those filings to one fixed partition, where the roll-up keeps or reports them.
+
+        >>> tree = UnitTree.of([BudgetUnit("D1", "某厅", "广东"), BudgetUnit("U1", "某中心", "广东", "D1")],
+        ...                    successors={"OLD": "U1"})
+        >>> tree.department_of("U1"), tree.department_of("OLD"), tree.department_of("GONE")
+        ('D1', 'D1', None)
+        """
+        current = self.current_code(code)
+        return None if current is None else self.departments[current]

@@ -17,9 +17,10 @@ functions and runs the library's own rules; the split is the plan of
   transfers and the orders by crc32 of the code, match each partition, and settle credits across
   partitions. The results equal :func:`poverty_procurement.payments.match_transfers` exactly.
 
-Results are pandas DataFrames of text columns (:data:`MATCH_COLUMNS`, :data:`CHECK_COLUMNS`) in
-input order; :func:`match_row` and :func:`check_row` give the same row for a one-process result,
-so the two can be compared.
+Results are pandas DataFrames (:data:`~poverty_procurement.rows.MATCH_COLUMNS`,
+:data:`~poverty_procurement.rows.CHECK_COLUMNS`) in input order;
+:func:`~poverty_procurement.rows.match_row` and :func:`~poverty_procurement.rows.check_row` give
+the same row for a one-process result, so the two can be compared.
 """
 
 from __future__ import annotations
@@ -42,41 +43,25 @@ from .partitioning import (
     settle_several_codes,
     transfer_key,
 )
-from .payments import MatchResult
-from .rows import filing_contact_problems, filing_from_row, order_from_row, transfer_from_row, unit_from_row
-from .rules.filings.checks import FilingCheck, Severity, Violation, check_filing
+from .rows import (
+    CHECK_COLUMNS,
+    MATCH_COLUMNS,
+    check_row,
+    filing_contact_problems,
+    filing_from_row,
+    match_row,
+    order_from_row,
+    transfer_from_row,
+    unit_from_row,
+)
+from .rules.filings.checks import FilingCheck, check_filing
 from .rules.filings.rollup import FilingRollUp
 from .rules.payments.codes import extract_payment_codes
+from .rules.payments.matching import MatchResult
 
-__all__ = ["CHECK_COLUMNS", "MATCH_COLUMNS", "check_filings", "check_row", "match_row", "match_transfers",
-           "roll_up_filings", "with_positions"]
+__all__ = ["check_filings", "match_transfers", "roll_up_filings", "with_positions"]
 
-#: The columns of a matching result: the transfer's position and id, the reason's code, the order
-#: number, the codes found (space-separated) and the credit deadline (ISO 8601), ``None`` when absent.
-MATCH_COLUMNS = ("position", "transaction_id", "reason", "order_number", "codes", "credit_deadline")
-#: The columns of a filing check: position, unit code, acceptable, violation codes (space-separated), error.
-CHECK_COLUMNS = ("position", "unit", "acceptable", "violations", "error")
 _UNIT_COLUMNS = ("code", "name", "province", "superior")
-
-
-def match_row(position: int, result: MatchResult) -> tuple[Any, ...]:
-    """The :data:`MATCH_COLUMNS` row of one matching result."""
-    deadline = result.credit_deadline
-    return (position, result.transfer.transaction_id, result.reason.value, result.order_number,
-            " ".join(result.codes), None if deadline is None else deadline.isoformat())
-
-
-def check_row(check: FilingCheck, contact_problems: Iterable[Violation] = ()) -> tuple[Any, ...]:
-    """The :data:`CHECK_COLUMNS` row of one filing check; ``contact_problems``
-    (:func:`~poverty_procurement.rows.filing_contact_problems`) replace ``contact-missing``, as in the report."""
-    unit = getattr(getattr(check.filing, "unit", None), "code", None)
-    violations = list(check.violations)
-    problems = list(contact_problems)
-    if problems:
-        violations = [v for v in violations if v.code != "contact-missing"] + problems
-    acceptable = check.error is None and all(v.severity is not Severity.ERROR for v in violations)
-    return (check.position, unit, acceptable, " ".join(v.code for v in violations),
-            None if check.error is None else str(check.error))
 
 
 def with_positions(frame: dd.DataFrame) -> dd.DataFrame:
@@ -132,7 +117,9 @@ def _joined(units: dd.DataFrame, filings: dd.DataFrame) -> dd.DataFrame:
 
 
 def check_filings(units: dd.DataFrame, filings: dd.DataFrame, **options: Any) -> pd.DataFrame:
-    """填报检查（Dask） — every filing checked where it is; one :data:`CHECK_COLUMNS` row per filing, in order.
+    """填报检查（Dask） — every filing checked where it is; one row per filing, in order.
+
+    The rows have the :data:`~poverty_procurement.rows.CHECK_COLUMNS`.
 
     ``filings`` is joined with ``units`` (by ``unit`` = ``code``), so each task holds only its own
     filings and their units; ``options`` go to :func:`~poverty_procurement.filings.check_filing`
@@ -201,7 +188,7 @@ def match_transfers(transfers: dd.DataFrame, orders: dd.DataFrame, partitions: i
                     already_seen: Container[str] = frozenset()) -> pd.DataFrame:
     """转账匹配（Dask） — :func:`~poverty_procurement.payments.match_transfers` split by payment code; exact.
 
-    One :data:`MATCH_COLUMNS` row per transfer, in input order. Steps (see
+    One :data:`~poverty_procurement.rows.MATCH_COLUMNS` row per transfer, in input order. Steps (see
     :mod:`poverty_procurement.partitioning`): (1) the records of repeated or already seen
     transaction ids are settled on the driver; (2) so are memos with several codes, against the
     orders carrying those codes; (3) orders and the other transfers are shuffled by

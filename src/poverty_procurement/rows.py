@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from .conventions import LabelledEnum
@@ -42,9 +42,20 @@ from .model.order import (
 from .model.payment import BankTransfer
 from .model.unit import BudgetUnit
 from .money import Yuan
-from .rules.filings.checks import Violation, check_contact
+from .rules.filings.checks import FilingCheck, Severity, Violation, check_contact
+from .rules.payments.matching import MatchResult
 
-__all__ = ["filing_contact_problems", "filing_from_row", "order_from_row", "transfer_from_row", "unit_from_row"]
+__all__ = [
+    "CHECK_COLUMNS",
+    "MATCH_COLUMNS",
+    "check_row",
+    "filing_contact_problems",
+    "filing_from_row",
+    "match_row",
+    "order_from_row",
+    "transfer_from_row",
+    "unit_from_row",
+]
 
 _TRUE = frozenset({"是", "true", "True", "TRUE", "1", "y", "Y", "yes"})
 _FALSE = frozenset({"否", "false", "False", "FALSE", "0", "n", "N", "no"})
@@ -201,3 +212,32 @@ def transfer_from_row(row: Mapping[str, Any]) -> BankTransfer:
 
 def _missing(key: str) -> datetime.datetime:
     raise InputError(key, f"缺少 {key}", f"{key} is missing")
+
+
+# --- results as rows (what a distributed run returns, and what it is compared with) ---
+
+#: The columns of a matching result: the transfer's position and id, the reason's code, the order
+#: number, the codes found (space-separated) and the credit deadline (ISO 8601), ``None`` when absent.
+MATCH_COLUMNS = ("position", "transaction_id", "reason", "order_number", "codes", "credit_deadline")
+#: The columns of a filing check: position, unit code, acceptable, violation codes (space-separated), error.
+CHECK_COLUMNS = ("position", "unit", "acceptable", "violations", "error")
+
+
+def match_row(position: int, result: MatchResult) -> tuple[Any, ...]:
+    """The :data:`MATCH_COLUMNS` row of one matching result."""
+    deadline = result.credit_deadline
+    return (position, result.transfer.transaction_id, result.reason.value, result.order_number,
+            " ".join(result.codes), None if deadline is None else deadline.isoformat())
+
+
+def check_row(check: FilingCheck, contact_problems: Iterable[Violation] = ()) -> tuple[Any, ...]:
+    """The :data:`CHECK_COLUMNS` row of one filing check; ``contact_problems``
+    (:func:`~poverty_procurement.rows.filing_contact_problems`) replace ``contact-missing``, as in the report."""
+    unit = getattr(getattr(check.filing, "unit", None), "code", None)
+    violations = list(check.violations)
+    problems = list(contact_problems)
+    if problems:
+        violations = [v for v in violations if v.code != "contact-missing"] + problems
+    acceptable = check.error is None and all(v.severity is not Severity.ERROR for v in violations)
+    return (check.position, unit, acceptable, " ".join(v.code for v in violations),
+            None if check.error is None else str(check.error))

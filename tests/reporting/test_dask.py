@@ -16,8 +16,11 @@ import pytest
 from poverty_procurement import UnitTree, check_filings, match_transfers, roll_up_filings
 from poverty_procurement.payments import MatchReason
 from poverty_procurement.rows import (
+    MATCH_COLUMNS,
+    check_row,
     filing_contact_problems,
     filing_from_row,
+    match_row,
     order_from_row,
     transfer_from_row,
     unit_from_row,
@@ -50,8 +53,8 @@ def test_matching_on_dask_equals_one_process(client: Any) -> None:
     expected = match_transfers(transfers, orders, SEEN)
     assert {result.reason for result in expected} == set(MatchReason)  # every reason is in the statement
     got = pp_dask.match_transfers(frame("transfers", 6), frame("orders", 3), 5, SEEN)
-    want = pd.DataFrame.from_records([pp_dask.match_row(n, r) for n, r in enumerate(expected)],
-                                     columns=list(pp_dask.MATCH_COLUMNS))
+    want = pd.DataFrame.from_records([match_row(n, r) for n, r in enumerate(expected)],
+                                     columns=list(MATCH_COLUMNS))
     assert got.to_dict("records") == want.to_dict("records")
     credited = got[got["reason"] == "credited"]["order_number"]
     assert credited.is_unique and len(credited) > 5_000
@@ -60,7 +63,7 @@ def test_matching_on_dask_equals_one_process(client: Any) -> None:
 def test_filing_checks_on_dask_equal_one_process(client: Any) -> None:
     units = {row["code"]: unit_from_row(row) for row in ROWS["units"]}
     filings = [filing_from_row(row, units[row["unit"]]) for row in ROWS["filings"]]
-    expected = [pp_dask.check_row(check, filing_contact_problems(row))
+    expected = [check_row(check, filing_contact_problems(row))
                 for check, row in zip(check_filings(filings), ROWS["filings"], strict=True)]
     got = pp_dask.check_filings(frame("units"), frame("filings", 5))
     assert [tuple(row) for row in got.itertuples(index=False)] == expected

@@ -59,7 +59,7 @@ from .rules.filings.rollup import FilingRollUp
 from .rules.payments.codes import extract_payment_codes
 from .rules.payments.matching import MatchResult
 
-__all__ = ["check_filings", "match_transfers", "roll_up_filings", "with_positions"]
+__all__ = ["check_filings", "match_frame", "match_transfers", "roll_up_filings", "with_positions"]
 
 _UNIT_COLUMNS = ("code", "name", "province", "superior")
 
@@ -84,7 +84,14 @@ def _records(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
 
 
 def _frame(rows: list[tuple[Any, ...]], columns: tuple[str, ...]) -> pd.DataFrame:
-    return pd.DataFrame.from_records(rows, columns=list(columns))
+    """Text columns as Python objects (a missing value is ``None``, never ``NaN``); ``position`` an integer."""
+    frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
+    return frame.astype({"position": "int64", **({"acceptable": "bool"} if "acceptable" in columns else {})})
+
+
+def match_frame(results: Iterable[MatchResult]) -> pd.DataFrame:
+    """The frame :func:`match_transfers` returns, for one-process results (position = index in ``results``)."""
+    return _frame([match_row(position, result) for position, result in enumerate(results)], MATCH_COLUMNS)
 
 
 # --- filing checks: a map ---
@@ -127,9 +134,9 @@ def check_filings(units: dd.DataFrame, filings: dd.DataFrame, **options: Any) ->
     same filings (built with :func:`~poverty_procurement.rows.filing_from_row`); a row that does
     not make a filing gets its error in the ``error`` column.
     """
-    meta = _frame([], CHECK_COLUMNS).astype({"position": "int64", "acceptable": "bool"})
+    meta = _frame([], CHECK_COLUMNS)
     done = _joined(units, filings).map_partitions(_check_part, options, meta=meta).compute()
-    return done.sort_values("position").reset_index(drop=True)
+    return _frame(list(done.sort_values("position").itertuples(index=False, name=None)), CHECK_COLUMNS)
 
 
 # --- the roll-up: one shuffle by department ---

@@ -132,7 +132,7 @@ def settle_repeats(
     (``duplicate-transaction``) — as :func:`~poverty_procurement.payments.match_transfers` gives
     them (附件2 七（一）). The first of identical copies is not settled: it goes on to be matched.
     """
-    numbered = sorted(transfers, key=_position)
+    numbered = sorted(_pairs(transfers), key=_position)
     batch = [transfer for _, transfer in numbered]
     repeated = repeated_transactions(batch)
     settled: dict[int, MatchResult] = {}
@@ -162,7 +162,7 @@ def settle_several_codes(
     """
     settled: dict[int, MatchResult] = {}
     routes: dict[int, str] = {}
-    for position, transfer in transfers:
+    for position, transfer in _pairs(transfers):
         codes = extract_payment_codes(transfer.memo)
         if len(codes) < 2:
             continue
@@ -184,8 +184,9 @@ def match_partition(
     ``orders`` the partition's orders, in their original relative order. Returns
     ``(position, result)`` pairs in position order.
     """
-    numbered = sorted(transfers, key=_position)
-    results = match_transfers([transfer for _, transfer in numbered], orders)
+    numbered = sorted(_pairs(transfers), key=_position)
+    listed = _orders(orders)
+    results = match_transfers([transfer for _, transfer in numbered], listed)
     return [(position, result) for (position, _), result in zip(numbered, results, strict=True)]
 
 
@@ -229,7 +230,7 @@ def match_partitioned(
     distributed run does the same steps with the same functions (see the Dask page of the docs).
     """
     batch = list(transfers)
-    listed = list(orders)
+    listed = _orders(orders)
     for position, transfer in enumerate(batch):
         if not isinstance(transfer, BankTransfer):
             raise UnsupportedType("transfers", f"第 {position} 项需要 BankTransfer，收到 {type(transfer).__name__}",
@@ -322,6 +323,26 @@ def roll_up_partitioned(
         parts[partition_of(department_key(tree, code), partitions)].append((position, filing))
     return FilingRollUp.merge([roll_up_partition(tree, part, year, exemptions=exemptions, policy=policy)
                                for part in parts], tree)
+
+
+def _pairs(pairs: Iterable[tuple[int, BankTransfer]], field: str = "transfers") -> list[tuple[int, BankTransfer]]:
+    """``(position, transfer)`` pairs, checked: the library's error names the first bad item."""
+    listed = list(pairs)
+    for number, pair in enumerate(listed):
+        if not (isinstance(pair, tuple) and len(pair) == 2 and type(pair[0]) is int
+                and isinstance(pair[1], BankTransfer)):
+            raise UnsupportedType(field, f"第 {number} 项须为（位置, BankTransfer），收到 {type(pair).__name__}",
+                                  f"item {number} must be a (position, BankTransfer) pair, got {type(pair).__name__}")
+    return listed
+
+
+def _orders(orders: Iterable[Order]) -> list[Order]:
+    listed = list(orders)
+    for number, order in enumerate(listed):
+        if not isinstance(order, Order):
+            raise UnsupportedType("orders", f"第 {number} 项需要 Order，收到 {type(order).__name__}",
+                                  f"item {number}: expected an Order, got {type(order).__name__}")
+    return listed
 
 
 def _position(pair: tuple[int, object]) -> int:

@@ -235,3 +235,16 @@ def test_filing_checks_get_their_global_positions() -> None:
         (position, check) for position, check in zip((1, 2), check_filings(filings[1:]), strict=True))
     assert again == whole
     assert attrs.evolve(whole[1], position=5) != whole[1]
+
+
+@pytest.mark.parametrize("bad", [[("0", transfer("x", "B1"))], [(0, "transfer")], ["pair"],
+                                 [(0, transfer("x", "B1"), 1)]])
+def test_the_steps_refuse_what_is_not_a_numbered_transfer(bad: list[object]) -> None:
+    for step in (lambda: settle_repeats(bad), lambda: settle_several_codes(bad, set()),  # type: ignore[arg-type]
+                 lambda: match_partition(bad, [])):  # type: ignore[arg-type]
+        with pytest.raises(UnsupportedType):
+            step()
+    with pytest.raises(UnsupportedType):
+        match_partition([], ["not an order"])  # type: ignore[list-item]
+    with pytest.raises(UnsupportedType):
+        match_partitioned([], ["not an order"], 2)  # type: ignore[list-item]

@@ -188,17 +188,17 @@ def scale_rows(transfers: int = 20_000, departments: int = 20, units_per_departm
 
     open_orders = max(transfers * 3 // 5, 200)
     for n in range(open_orders):
-        add_order(n, f"p{n:05d}")
+        add_order(n, _code(n))
     for n in range(open_orders, open_orders + 500):
-        add_order(n, f"p{n:05d}", "paid")
+        add_order(n, _code(n), "paid")
     for n in range(open_orders + 500, open_orders + 1000):
-        add_order(n, f"p{n:05d}", "cancelled")
+        add_order(n, _code(n), "cancelled")
     base = open_orders + 1000
     for k in range(50):  # two open orders, one code
         add_order(base + 2 * k, f"c{k:05d}")
         add_order(base + 2 * k + 1, f"c{k:05d}")
     for k in range(50):  # a paid order listed after the open one with its code: the open one holds it
-        add_order(base + 100 + k, f"p{k:05d}", "paid")
+        add_order(base + 100 + k, _code(k), "paid")
     add_order(base + 150, "dupno1", order_number=orders[1]["number"])  # one number, two codes
     for k in range(50):
         add_order(base + 151 + k, "")
@@ -206,10 +206,9 @@ def scale_rows(transfers: int = 20_000, departments: int = 20, units_per_departm
 
     def pay(n: int, memo: str, order: dict[str, str] | None = None, *, payee: str = SCALE_PAYEE,
             amount: str = "", tid: str = "") -> dict[str, str]:
-        second = n % 86_400
         row = {"transaction_id": tid or f"T{n:07d}", "payer_name": "某单位", "payer_account": "1234567890123",
                "payee_account": payee, "amount": amount or (order["amount"] if order else "1.00"), "memo": memo,
-               "time": f"2023-11-{20 + n // 86_400:02d}T{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}"}
+               "time": (_START + datetime.timedelta(seconds=n)).isoformat()}
         rows.append(row)
         return row
 
@@ -252,6 +251,19 @@ def scale_rows(transfers: int = 20_000, departments: int = 20, units_per_departm
             again["memo"] = again["memo"] + "（补）"
         rows.append(again)
     return {"units": units, "filings": filings, "orders": orders, "transfers": rows}
+
+
+_START = datetime.datetime(2023, 11, 20)
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _code(number: int) -> str:
+    """A six-character payment code for ``number`` (``p`` and five base-36 digits: up to 60 million)."""
+    digits = ""
+    for _ in range(5):
+        number, digit = divmod(number, 36)
+        digits = _BASE36[digit] + digits
+    return "p" + digits
 
 
 def scale_seen(rows: dict[str, list[dict[str, str]]]) -> frozenset[str]:

@@ -207,11 +207,14 @@ def transfer_from_row(row: Mapping[str, Any]) -> BankTransfer:
     """转账行 — a :class:`~poverty_procurement.payments.BankTransfer` from the transfer columns."""
     return BankTransfer(_text(row, "transaction_id"), _text(row, "payer_name"), _text(row, "payer_account"),
                         _text(row, "payee_account"), _cell(row, "amount"), _text(row, "memo"),
-                        _time(row, "time") or _missing("time"))
+                        _moment(row, "time"))
 
 
-def _missing(key: str) -> datetime.datetime:
-    raise InputError(key, f"缺少 {key}", f"{key} is missing")
+def _moment(row: Mapping[str, Any], key: str) -> datetime.datetime:
+    value = _time(row, key)
+    if value is None:  # _time raises for a missing required time
+        raise AssertionError(key)
+    return value
 
 
 # --- results as rows (what a distributed run returns, and what it is compared with) ---

@@ -212,6 +212,9 @@ def test_one_order_number_under_two_codes_is_credited_once_across_partitions() -
     expected = match_transfers(transfers, orders)
     assert [r.reason for r in expected] == [MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER, MatchReason.CREDITED]
     assert match_partitioned(transfers, orders, _partitions_apart("f54yxn", "a1b2c3")) == expected
+    in_order = transfers[::-1]  # the earlier transfer first: the later one loses
+    assert match_partitioned(in_order, orders, _partitions_apart("f54yxn", "a1b2c3")) == match_transfers(in_order,
+                                                                                                           orders)
 
 
 def test_partition_arguments_are_checked() -> None:

@@ -79,3 +79,31 @@ def test_the_roll_up_on_dask_equals_one_process(client: Any) -> None:
     got = pp_dask.roll_up_filings(frame("units"), frame("filings", 5), 2023, 4)
     assert got == expected
     assert len(got.departments) == 20 and got.overall.units == 10_000
+
+
+def test_the_adapter_in_this_process_on_a_small_statement() -> None:
+    """The same functions with Dask's in-process scheduler (so that coverage sees the task code):
+    a row that makes no filing, seen ids, repeats, several codes, one number under two codes."""
+    import dask
+
+    rows = scale_rows(400, departments=2, units_per_department=30)
+    rows["filings"].append({**rows["filings"][0], "canteen_total": "1,000"})  # not a valid amount
+    seen = scale_seen(rows)
+    with dask.config.set(scheduler="synchronous"):
+        transfers = dd.from_pandas(pd.DataFrame(rows["transfers"], dtype=object), npartitions=3)
+        orders = dd.from_pandas(pd.DataFrame(rows["orders"], dtype=object), npartitions=2)
+        got = pp_dask.match_transfers(transfers, orders, 4, seen)
+        units = dd.from_pandas(pd.DataFrame(rows["units"], dtype=object), npartitions=2)
+        filings = dd.from_pandas(pd.DataFrame(rows["filings"], dtype=object), npartitions=2)
+        checks = pp_dask.check_filings(units, filings)
+        rolled = pp_dask.roll_up_filings(units, dd.from_pandas(pd.DataFrame(rows["filings"][:-1], dtype=object),
+                                                               npartitions=2), 2023, 3)
+    expected = match_transfers([transfer_from_row(r) for r in rows["transfers"]],
+                               [order_from_row(r) for r in rows["orders"]], seen)
+    assert got.equals(pp_dask.match_frame(expected))
+    assert checks["error"].iloc[-1] is not None and "canteen_total" in checks["error"].iloc[-1]
+    assert checks["error"].iloc[:-1].isna().all()
+    tree = UnitTree.of(unit_from_row(row) for row in rows["units"])
+    by_code = {unit.code: unit for unit in tree.units.values()}
+    assert rolled == roll_up_filings(tree, [filing_from_row(row, by_code[row["unit"]]) for row in rows["filings"][:-1]],
+                                     2023)

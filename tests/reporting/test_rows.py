@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from poverty_procurement import reporting
 from poverty_procurement.errors import InputError, InvalidAmount, PovertyProcurementError, UnsupportedType
-from poverty_procurement.rows import filing_from_row, order_from_row, transfer_from_row, unit_from_row
+from poverty_procurement.rows import (
+    filing_contact_problems,
+    filing_from_row,
+    order_from_row,
+    transfer_from_row,
+    unit_from_row,
+)
 from poverty_procurement.strategies.report import dataset_documents
 from support import SAMPLE, to_csv
 
@@ -105,3 +111,27 @@ def test_a_filing_names_its_unit_and_union_fields_go_together() -> None:
     row["union_ratio"] = ""
     with pytest.raises(InputError):
         filing_from_row(row, unit_from_row(rows["units"][0]))
+
+
+def test_missing_values_of_pandas_flags_years_and_contact_problems() -> None:
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    rows = _rows(SAMPLE)
+    order = dict(rows["orders"][0])
+    order.update(category=pd.NA, voucher_redemption="否")  # type: ignore[arg-type]
+    made = order_from_row(order)
+    assert made.category is None and made.voucher_redemption is False
+    order["voucher_redemption"] = False  # type: ignore[assignment]
+    assert order_from_row(order).voucher_redemption is False
+    transfer: dict[str, object] = dict(rows["transfers"][0])
+    transfer["time"] = 20231120
+    with pytest.raises(InputError):
+        transfer_from_row(transfer)
+    filing: dict[str, object] = dict(rows["filings"][0])
+    filing["year"] = np.int64(2023)
+    assert filing_from_row(filing, unit_from_row(rows["units"][0])).year == 2023
+    filing.update(contact_name="张三", contact_mobile="1380013800", contact_landline="")
+    assert [v.code for v in filing_contact_problems(filing)] == ["mobile-invalid"]
+    assert filing_from_row(filing, unit_from_row(rows["units"][0])).contact is None
+    filing.update(contact_name="", contact_mobile="", contact_landline="")
+    assert filing_contact_problems(filing) == ()

@@ -118,7 +118,7 @@ def test_missing_values_of_pandas_flags_years_and_contact_problems() -> None:
     np = pytest.importorskip("numpy")
     rows = _rows(SAMPLE)
     order = dict(rows["orders"][0])
-    order.update(category=pd.NA, voucher_redemption="否")  # type: ignore[arg-type]
+    order.update(category=pd.NA, voucher_redemption="否")
     made = order_from_row(order)
     assert made.category is None and made.voucher_redemption is False
     order["voucher_redemption"] = False  # type: ignore[assignment]

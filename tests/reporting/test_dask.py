@@ -89,7 +89,8 @@ def test_the_adapter_in_this_process_on_a_small_statement() -> None:
     rows = scale_rows(400, departments=2, units_per_department=30)
     rows["filings"].append({**rows["filings"][0], "canteen_total": "1,000"})  # not a valid amount
     seen = scale_seen(rows)
-    with dask.config.set(scheduler="synchronous"):
+    # in-process scheduler and task-based shuffles (a Client of another test may still be the default)
+    with dask.config.set({"scheduler": "synchronous", "dataframe.shuffle.method": "tasks"}):
         transfers = dd.from_pandas(pd.DataFrame(rows["transfers"], dtype=object), npartitions=3)
         orders = dd.from_pandas(pd.DataFrame(rows["orders"], dtype=object), npartitions=2)
         got = pp_dask.match_transfers(transfers, orders, 4, seen)

@@ -68,8 +68,8 @@ from poverty_procurement.rules.payments.matching import (
     MatchReason,
     MatchResult,
     _index,
-    _repeats,
     match_transfers,
+    repeated_transactions,
 )
 from poverty_procurement.rules.payments.order_index import OrderIndex
 
@@ -240,8 +240,8 @@ def _breakdown(orders: list[Order], transfers: list[BankTransfer], runs: int) ->
     for steps, label in enumerate(labels):
         lines.append(f"  {label:40s} {best_of(runs, loop(steps)) / size * 1e9:7.0f} ns")
     lines.append(f"  {'index the orders (_index)':40s} {best_of(runs, lambda: _index(orders)) / size * 1e9:7.0f} ns")
-    lines.append(f"  {'check transaction ids (_repeats)':40s} "
-                 f"{best_of(runs, lambda: _repeats(transfers)) / size * 1e9:7.0f} ns")
+    lines.append(f"  {'check transaction ids (repeated_transactions)':40s} "
+                 f"{best_of(runs, lambda: repeated_transactions(transfers)) / size * 1e9:7.0f} ns")
     lines.append(f"  {'whole match_transfers':40s} "
                  f"{best_of(runs, lambda: match_transfers(transfers, orders)) / size * 1e9:7.0f} ns")
     lines.append(f"  {'baseline (the rule work, bare)':40s} "

@@ -9,7 +9,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
-"$VENV/bin/python" -m pip install --quiet -e ".[dev,docs,fuzz]"
+"$VENV/bin/python" -m pip install --quiet -e ".[dev,docs,fuzz,dask]"  # dask: the LocalCluster test (issue 19)
 echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks fuzz examples docs/_ext
 echo "== mypy --strict"

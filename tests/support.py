@@ -125,3 +125,147 @@ def to_csv(document: dict[str, Any], *, bom: bool = False) -> str:
                      for key, value in row.items()}
             writer.writerow([_SINGULAR[kind] if column == "kind" else cells.get(column, "") for column in columns])
     return ("\ufeff" if bom else "") + out.getvalue()
+
+
+# --- a statement at scale, as rows with the documented columns (the Dask and Spark tests, issue 19) ---
+
+SCALE_PAYEE = "35000188110503337"
+SCALE_OTHER_PAYEE = "050830002000029520019"
+
+
+def scale_rows(transfers: int = 20_000, departments: int = 20, units_per_department: int = 500,  # noqa: PLR0912
+               ) -> dict[str, list[dict[str, str]]]:
+    """Units, filings, orders and transfers (text cells, ``""`` = not given) with every matching reason.
+
+    Each department has 19 sections of 25 units and 5 units directly below it; filings for nine
+    units in ten (some below the minimum, some with a wrong mobile, some without a contact);
+    orders awaiting payment, paid, cancelled, two open orders sharing a code, a paid order sharing
+    an open order's code, one order number under two codes and orders without a code; transfers
+    paying orders (some twice), without a code, with an unknown code, with two known codes, with
+    a known and an unknown code, to a shared code, a paid or a cancelled order, the wrong payee or
+    amount, re-pushed, conflicting, and already seen (ids ``SEEN…``).
+    """
+    units: list[dict[str, str]] = []
+    for d in range(departments):
+        top = f"D{d:02d}"
+        units.append({"code": top, "name": f"某厅{d}", "province": "广东", "superior": ""})
+        made = 1
+        for s in range(19):
+            section = f"{top}.S{s:02d}"
+            units.append({"code": section, "name": f"某处{d}-{s}", "province": "广东", "superior": top})
+            made += 1
+            for u in range(25):
+                if made < units_per_department:
+                    units.append({"code": f"{section}.U{u:02d}", "name": f"某站{d}-{s}-{u}", "province": "广东",
+                                  "superior": section})
+                    made += 1
+        while made < units_per_department:
+            units.append({"code": f"{top}.X{made:03d}", "name": f"某所{d}-{made}", "province": "广东",
+                          "superior": top})
+            made += 1
+    filings: list[dict[str, str]] = []
+    for n, unit in enumerate(units):
+        if n % 10 == 9:
+            continue
+        contact = ({"contact_name": "", "contact_mobile": "", "contact_landline": ""} if n % 7 == 3 else
+                   {"contact_name": "张三", "contact_mobile": "1380013800" if n % 50 == 1 else "13800138000",
+                    "contact_landline": ""})
+        arrangement = "none" if n % 13 == 5 else "own"
+        amounts = ({"canteen_total": "", "ratio": ""} if arrangement == "none" else
+                   {"canteen_total": f"{100_000 + n}.{n % 100:02d}", "ratio": "20" if n % 11 == 4 else "30"})
+        filings.append({"unit": unit["code"], "year": "2023", "arrangement": arrangement, **amounts, **contact})
+    codes = [unit["code"] for unit in units]
+    orders: list[dict[str, str]] = []
+
+    def add_order(number: int, code: str, status: str = "awaiting-payment", amount: str = "",
+                  order_number: str = "") -> None:
+        orders.append({
+            "number": order_number or f"XD20231123{number:08d}", "buyer_unit": codes[number % len(codes)],
+            "placed_by": "unit", "channel": "trading-platform", "supplier": "供应商", "account_number": SCALE_PAYEE,
+            "bank": "中国光大银行北京分行营业室", "bank_code": "303100000241",
+            "amount": amount or f"{number % 500 + 1}.{number % 100:02d}", "origin_county": "三都县",
+            "payment_code": code, "status": status, "paid_at": "2023-11-01T09:00:00" if status == "paid" else ""})
+
+    open_orders = max(transfers * 3 // 5, 200)
+    for n in range(open_orders):
+        add_order(n, _code(n))
+    for n in range(open_orders, open_orders + 500):
+        add_order(n, _code(n), "paid")
+    for n in range(open_orders + 500, open_orders + 1000):
+        add_order(n, _code(n), "cancelled")
+    base = open_orders + 1000
+    for k in range(50):  # two open orders, one code
+        add_order(base + 2 * k, f"c{k:05d}")
+        add_order(base + 2 * k + 1, f"c{k:05d}")
+    for k in range(50):  # a paid order listed after the open one with its code: the open one holds it
+        add_order(base + 100 + k, _code(k), "paid")
+    add_order(base + 150, "dupno1", order_number=orders[1]["number"])  # one number, two codes
+    for k in range(50):
+        add_order(base + 151 + k, "")
+    rows: list[dict[str, str]] = []
+
+    def pay(n: int, memo: str, order: dict[str, str] | None = None, *, payee: str = SCALE_PAYEE,
+            amount: str = "", tid: str = "") -> dict[str, str]:
+        row = {"transaction_id": tid or f"T{n:07d}", "payer_name": "某单位", "payer_account": "1234567890123",
+               "payee_account": payee, "amount": amount or (order["amount"] if order else "1.00"), "memo": memo,
+               "time": (_START + datetime.timedelta(seconds=n)).isoformat()}
+        rows.append(row)
+        return row
+
+    for n in range(transfers - transfers // 50):
+        kind = n % 20
+        target = orders[(n * 7) % open_orders]
+        if kind < 10:
+            pay(n, f"货款{target['payment_code'].upper() if n % 3 else target['payment_code']}", target)
+        elif kind == 10:
+            pay(n, "货款")
+        elif kind == 11:
+            pay(n, f"货款 zz{n % 10_000:04d}")
+        elif kind == 12:
+            pay(n, f"{target['payment_code']} {orders[(n * 7 + 1) % open_orders]['payment_code']}", target)
+        elif kind == 13:
+            pay(n, f"{target['payment_code']} zq{n % 10_000:04d}", target)
+        elif kind == 14:
+            clash = orders[base + 2 * (n % 50)]
+            pay(n, f"货款{clash['payment_code']}", clash)
+        elif kind in (15, 16):
+            closed = orders[open_orders + (0 if kind == 15 else 500) + n % 500]
+            pay(n, f"货款{closed['payment_code']}", closed)
+        elif kind == 17:
+            pay(n, f"货款{target['payment_code']}", target, payee=SCALE_OTHER_PAYEE)
+        elif kind == 18:
+            pay(n, f"货款{target['payment_code']}", target, amount="9999.99")
+        else:
+            variant = (n // 20) % 4
+            if variant == 0:
+                pay(n, "货款dupno1", orders[base + 150])
+            elif variant == 1:
+                pay(n, f"货款{orders[1]['payment_code']}", orders[1])
+            elif variant == 2:
+                pay(n, f"货款{target['payment_code']}", target, tid=f"SEEN{n:07d}")
+            else:
+                pay(n, f"货款{target['payment_code']}", target)
+    for k in range(transfers // 50):  # re-pushed records, and records sharing an id with different content
+        again = dict(rows[(k * 37) % len(rows)])
+        if k % 2:
+            again["memo"] = again["memo"] + "（补）"
+        rows.append(again)
+    return {"units": units, "filings": filings, "orders": orders, "transfers": rows}
+
+
+_START = datetime.datetime(2023, 11, 20)
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _code(number: int) -> str:
+    """A six-character payment code for ``number`` (``p`` and five base-36 digits: up to 60 million)."""
+    digits = ""
+    for _ in range(5):
+        number, digit = divmod(number, 36)
+        digits = _BASE36[digit] + digits
+    return "p" + digits
+
+
+def scale_seen(rows: dict[str, list[dict[str, str]]]) -> frozenset[str]:
+    """The transaction ids of :func:`scale_rows` processed in an earlier run."""
+    return frozenset(row["transaction_id"] for row in rows["transfers"] if row["transaction_id"].startswith("SEEN"))

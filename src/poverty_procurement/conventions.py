@@ -14,6 +14,8 @@ One home for each convention, so that no area spells it its own way:
   a working day) goes through :func:`beijing`.
 * :func:`check_year` — a budget year is an ``int`` (not a ``bool``) between
   :data:`MIN_YEAR` and :data:`MAX_YEAR`.
+* :class:`PicklesReadOnlyMappings` — a frozen value whose read-only mappings
+  (``types.MappingProxyType``, which the standard ``pickle`` refuses) still pickles to an equal value.
 
 >>> class Colour(LabelledEnum):
 ...     DARK_RED = ("dark-red", "深红")
@@ -29,13 +31,16 @@ from __future__ import annotations
 
 import datetime
 import enum
+from types import MappingProxyType
+from typing import Any
 
 from .errors import InputError, UnsupportedType, shown
 
 # Not ``from typing import TYPE_CHECKING``: this module is on the import path of every value object.
 TYPE_CHECKING = False
 
-__all__ = ["BEIJING", "MAX_YEAR", "MIN_YEAR", "LabelledEnum", "beijing", "beijing_date", "check_year"]
+__all__ = ["BEIJING", "MAX_YEAR", "MIN_YEAR", "LabelledEnum", "PicklesReadOnlyMappings", "beijing", "beijing_date",
+           "check_year"]
 
 #: 北京时间 — the platform's time zone (UTC+8, no daylight saving).
 BEIJING = datetime.timezone(datetime.timedelta(hours=8), "UTC+08:00")
@@ -103,3 +108,42 @@ def check_year(year: object, field: str = "year") -> int:
         raise InputError(field, f"年度 {shown(year)} 不在 {MIN_YEAR}–{MAX_YEAR} 之间",
                          f"year {shown(year)} is not in {MIN_YEAR}-{MAX_YEAR}")
     return year
+
+
+class PicklesReadOnlyMappings:
+    """可 pickle 的只读映射 — a mixin: a frozen attrs value holding ``types.MappingProxyType`` pickles.
+
+    The library hands out read-only mappings (``MappingProxyType``) so that a result cannot be
+    changed after the fact, but the standard :mod:`pickle` refuses them (``cannot pickle
+    'mappingproxy' object``), and a process pool, Dask or Spark must pickle results to move them.
+    A class deriving from this mixin pickles each read-only mapping as a plain ``dict`` and wraps
+    it again when unpickled (without re-running its validators: the value was valid when built),
+    so the copy compares equal and is read-only again. Fields are read through ``attrs``.
+
+    >>> import pickle
+    >>> from poverty_procurement.filings import Totals
+    >>> again = pickle.loads(pickle.dumps(Totals.empty()))
+    >>> again == Totals.empty(), type(again.arrangements).__name__
+    (True, 'mappingproxy')
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        import attrs  # not at module level: importing the package must not load attrs
+
+        names = tuple(field.name for field in attrs.fields(type(self)))  # type: ignore[arg-type]
+        values = [getattr(self, name) for name in names]
+        proxies = tuple(number for number, value in enumerate(values) if type(value) is MappingProxyType)
+        for number in proxies:
+            values[number] = dict(values[number])
+        return _rebuild, (type(self), names, tuple(values), proxies)
+
+
+def _rebuild(cls: type[Any], names: tuple[str, ...], values: tuple[Any, ...], proxies: tuple[int, ...]) -> Any:
+    """Unpickle a :class:`PicklesReadOnlyMappings` value: set its fields, the mappings read-only again."""
+    value = object.__new__(cls)
+    wrapped = set(proxies)
+    for number, (name, field_value) in enumerate(zip(names, values, strict=True)):
+        object.__setattr__(value, name, MappingProxyType(field_value) if number in wrapped else field_value)
+    return value

@@ -12,14 +12,17 @@ Each error carries
 * ``en`` — the same in English, for the developer reading a log.
 
 ``str(error)`` gives all three on one line. Errors pickle (their ``args`` are the constructor's
-arguments), so they can cross process boundaries (``concurrent.futures``). They do not define
-``__eq__``: like every exception, two errors compare equal only if they are the same object —
-compare ``type(error)`` and ``error.args`` instead.
+arguments), so they can cross process boundaries (``concurrent.futures``, Dask, Spark), and they
+compare **by value**: two errors are equal when they are of the same class with the same ``args``
+(field, Chinese and English message). So a result holding an error — a
+:class:`~poverty_procurement.filings.FilingCheck` of a filing that could not be checked, the
+``errors`` of a roll-up — compares equal to its copy after a pickle round trip.
 
+>>> import pickle
 >>> a = InvalidAmount("total", "不能为空", "must not be empty")
 >>> b = InvalidAmount("total", "不能为空", "must not be empty")
->>> a == b, a.args == b.args
-(False, True)
+>>> a == b, a == pickle.loads(pickle.dumps(a)), a == InvalidRatio(*a.args)
+(True, True, False)
 """
 
 from __future__ import annotations
@@ -123,6 +126,15 @@ class PovertyProcurementError(Exception):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.zh} | {self.en}"
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to an error of the same class with the same ``args`` (so a pickled copy is equal)."""
+        if type(other) is not type(self):
+            return NotImplemented
+        return bool(self.args == other.args)
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.args))
 
 
 class InputError(PovertyProcurementError, ValueError):

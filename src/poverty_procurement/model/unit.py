@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from ..conventions import PicklesReadOnlyMappings
 from ..errors import InvalidUnit, UnsupportedType, shown
 from ..jurisdictions import Province, resolve_province
 
@@ -115,8 +116,8 @@ def _pairs(value: Iterable[tuple[str, str | None]]) -> tuple[tuple[str, str | No
     return tuple(value)
 
 
-@attrs.frozen(slots=True, eq=False)
-class UnitTree:
+@attrs.frozen(slots=True)
+class UnitTree(PicklesReadOnlyMappings):
     """预算单位树 — the current units by code, with merged and abolished units remembered.
 
     ``units`` maps each current unit's code to it; ``successors`` maps the code of every unit
@@ -133,18 +134,19 @@ class UnitTree:
     ('D1', 1, ('U1',))
     """
 
-    units: Mapping[str, BudgetUnit] = attrs.field(converter=_frozen_map)
-    successors: Mapping[str, str] = attrs.field(converter=_frozen_map)
-    abolished: Mapping[str, BudgetUnit] = attrs.field(converter=_frozen_map)
-    departments: Mapping[str, str] = attrs.field(converter=_frozen_map)
-    depths: Mapping[str, int] = attrs.field(converter=_frozen_map)
-    children: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map)
+    units: Mapping[str, BudgetUnit] = attrs.field(converter=_frozen_map, hash=False)
+    successors: Mapping[str, str] = attrs.field(converter=_frozen_map, hash=False)
+    abolished: Mapping[str, BudgetUnit] = attrs.field(converter=_frozen_map, hash=False)
+    # derived from ``units``: not compared
+    departments: Mapping[str, str] = attrs.field(converter=_frozen_map, eq=False)
+    depths: Mapping[str, int] = attrs.field(converter=_frozen_map, eq=False)
+    children: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map, eq=False)
     #: (code, superior code) of every unit, departments first, then level by level
     order: tuple[tuple[str, str | None], ...] = attrs.field(converter=_pairs)
     #: each unit's index in ``order``
-    positions: Mapping[str, int] = attrs.field(init=False)
+    positions: Mapping[str, int] = attrs.field(init=False, eq=False)
     #: for each index in ``order``, the index of the unit's superior (-1 for a department)
-    parents: tuple[int, ...] = attrs.field(init=False)
+    parents: tuple[int, ...] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         positions = {code: number for number, (code, _) in enumerate(self.order)}
@@ -217,3 +219,18 @@ class UnitTree:
         """
         code = self.successors.get(code, code)
         return code if code in self.units else None
+
+    def department_of(self, code: str) -> str | None:
+        """所属主管预算单位 — the department-level unit ``code`` counts under now (through mergers).
+
+        The partition key of a unit's filings when a roll-up is split by department
+        (:mod:`poverty_procurement.partitioning`). ``None`` when the unit was abolished or is unknown:
+        route those filings to one fixed partition, where the roll-up keeps or reports them.
+
+        >>> tree = UnitTree.of([BudgetUnit("D1", "某厅", "广东"), BudgetUnit("U1", "某中心", "广东", "D1")],
+        ...                    successors={"OLD": "U1"})
+        >>> tree.department_of("U1"), tree.department_of("OLD"), tree.department_of("GONE")
+        ('D1', 'D1', None)
+        """
+        current = self.current_code(code)
+        return None if current is None else self.departments[current]

@@ -462,6 +462,34 @@ class CompletionAccumulator:
         self._unfiled_count += other._unfiled_count
         return self
 
+    def merge_disjoint(self, other: CompletionAccumulator) -> CompletionAccumulator:
+        """Add ``other``, built from the filings of *other* units, into this one (a split by unit).
+
+        For a run split by unit: each part is built from its own units' filings only and fed the
+        orders of those units (route an order by its ``buyer_unit`` with the same partition
+        function as the filings), so no part ships every filing. The units must not overlap
+        (``InvalidFiling`` otherwise) and ``keep_unfiled_numbers`` must agree; the unfiled orders
+        (a unit with no filing in any part — route them all by ``buyer_unit`` too) are appended
+        part after part. :meth:`completions` then equals that of one accumulator over all the
+        filings and orders; ``report().unfiled_orders`` holds the same numbers, in part order.
+        Returns ``self``.
+        """
+        if not isinstance(other, CompletionAccumulator):
+            raise UnsupportedType("other", "只能合并 CompletionAccumulator",
+                                  "only a CompletionAccumulator can be merged")
+        shared = self._tallies.keys() & other._tallies.keys()
+        if shared or self._keep != other._keep:
+            named = "、".join(sorted(shared)[:5]) or "keep_unfiled_numbers"
+            raise InvalidFiling("other",
+                                f"只能合并基于不相交的单位（且同样设置 keep_unfiled_numbers）的累加器：{named}",
+                                f"only accumulators over disjoint units (and the same keep_unfiled_numbers) "
+                                f"can be merged: {named}")
+        self._tallies.update(other._tallies)
+        self._shares.update(other._shares)
+        self._unfiled.extend(other._unfiled)
+        self._unfiled_count += other._unfiled_count
+        return self
+
 
 def combine_completions(unit_code: str, parts: Iterable[Completion]) -> Completion:
     """汇总完成情况 — one completion adding up several (a superior unit and those below it).

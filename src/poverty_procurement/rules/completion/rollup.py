@@ -45,7 +45,7 @@ from types import MappingProxyType
 import attrs
 
 from ...citation import Citation
-from ...conventions import check_year
+from ...conventions import PicklesReadOnlyMappings, check_year
 from ...errors import InvalidFiling, InvalidUnit, UnsupportedType
 from ...model.filing import Filing
 from ...model.order import Order
@@ -67,7 +67,7 @@ _ZERO = Yuan.from_fen(0)
 
 
 @attrs.frozen
-class CompletionRollUp:
+class CompletionRollUp(PicklesReadOnlyMappings):
     """完成情况汇总结果 — completion per unit (own), per superior (subtree), per department, overall.
 
     ``units`` has every unit of the tree (its own purchases against its own share; 0 元 share when
@@ -78,9 +78,9 @@ class CompletionRollUp:
     """
 
     year: int
-    units: Mapping[str, Completion]
-    superiors: Mapping[str, Completion]
-    departments: Mapping[str, Completion]
+    units: Mapping[str, Completion] = attrs.field(hash=False)
+    superiors: Mapping[str, Completion] = attrs.field(hash=False)
+    departments: Mapping[str, Completion] = attrs.field(hash=False)
     overall: Completion
     incomplete: frozenset[str]
     unassigned_orders: tuple[str, ...]

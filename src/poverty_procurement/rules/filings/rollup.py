@@ -29,7 +29,7 @@ from typing import cast
 
 import attrs
 
-from ...conventions import check_year
+from ...conventions import PicklesReadOnlyMappings, check_year
 from ...errors import InvalidFiling, InvalidUnit, PovertyProcurementError, UnsupportedType
 from ...form_grammar import CONTEXT
 from ...model.filing import CanteenArrangement, Filing
@@ -47,7 +47,7 @@ _HUNDREDTH = Decimal("0.01")
 
 
 @attrs.frozen
-class Totals:
+class Totals(PicklesReadOnlyMappings):
     """汇总数 — the figures of one scope (a unit's subtree, a department, or everything).
 
     ``units`` counts the units in scope, ``filed`` those with a filing; ``arrangements`` counts
@@ -74,6 +74,25 @@ class Totals:
         zero = Yuan.from_fen(0)
         return cls(zero, zero, zero, 0, 0, MappingProxyType(dict.fromkeys(_ARRANGEMENTS, 0)),
                    frozenset(), frozenset())
+
+    def __add__(self, other: Totals) -> Totals:
+        """合计 — the figures of two disjoint scopes together (two departments: their overall figures).
+
+        Amounts and counts add; the unit code sets are joined. The scopes must not share a unit
+        (a unit would be counted twice): that is the caller's split, as in
+        :meth:`FilingRollUp.merge`.
+
+        >>> Totals.empty() + Totals.empty() == Totals.empty()
+        True
+        """
+        if not isinstance(other, Totals):
+            return NotImplemented
+        return Totals(Yuan.from_fen(self.canteen_total.fen + other.canteen_total.fen),
+                      Yuan.from_fen(self.reserved_share.fen + other.reserved_share.fen),
+                      Yuan.from_fen(self.union_expected.fen + other.union_expected.fen),
+                      self.units + other.units, self.filed + other.filed,
+                      MappingProxyType({a: self.arrangements[a] + other.arrangements[a] for a in _ARRANGEMENTS}),
+                      self.not_filed | other.not_filed, self.below_minimum | other.below_minimum)
 
     @property
     def effective_percent(self) -> Decimal | None:
@@ -119,8 +138,8 @@ def _totals(figures: list[int], units: int, not_filed: Iterable[str], below: Ite
                   frozenset(not_filed), frozenset(below))
 
 
-@attrs.frozen(eq=False)
-class FilingRollUp:
+@attrs.frozen
+class FilingRollUp(PicklesReadOnlyMappings):
     """汇总结果 — totals per superior unit (subtree), per department and overall, for one year.
 
     ``superiors`` has an entry for every unit with subordinates; ``departments`` for every
@@ -130,14 +149,55 @@ class FilingRollUp:
     """
 
     year: int
-    superiors: Mapping[str, Totals]
-    departments: Mapping[str, Totals]
+    superiors: Mapping[str, Totals] = attrs.field(hash=False)
+    departments: Mapping[str, Totals] = attrs.field(hash=False)
     overall: Totals
     errors: tuple[tuple[int, PovertyProcurementError], ...]
     abolished_filings: tuple[Filing, ...]
-    _own: list[list[int] | None] = attrs.field(alias="own", repr=False)
+    _own: list[list[int] | None] = attrs.field(alias="own", repr=False, hash=False)
     _below: bytes = attrs.field(alias="below", repr=False)
-    _positions: Mapping[str, int] = attrs.field(alias="positions", repr=False)
+    _positions: Mapping[str, int] = attrs.field(alias="positions", repr=False, hash=False)
+
+    @classmethod
+    def merge(cls, parts: Iterable[FilingRollUp], tree: UnitTree) -> FilingRollUp:
+        """合并汇总 — the roll-up of ``tree`` from roll-ups of disjoint parts of the filings (e.g. by department).
+
+        Each part is a roll-up of the same year over ``tree`` or a part of it, of the filings of
+        different units (split the filings by :meth:`UnitTree.department_of`; send the filings of
+        abolished and unknown units all to one part). Each unit's own figures are taken from the
+        part that has them and the tree is summed again, so the result equals
+        :func:`roll_up_filings` of all the filings when the parts' ``errors`` carry the filings'
+        global positions (:func:`poverty_procurement.partitioning.roll_up_partition` renumbers them):
+        errors come in position order, abolished filings part after part. A unit filed in two parts,
+        or a part of another year, raises ``InvalidFiling``. Cites 粤财采购〔2023〕2号 二（一）.
+        """
+        listed = list(parts)
+        if not listed or not all(isinstance(part, FilingRollUp) for part in listed):
+            raise UnsupportedType("parts", "需要至少一个 FilingRollUp", "expected at least one FilingRollUp")
+        year = listed[0].year
+        size = len(tree.order)
+        own: list[list[int] | None] = [None] * size
+        below = bytearray(size)
+        position_of = tree.positions.get
+        for part in listed:
+            if part.year != year:
+                raise InvalidFiling("parts", f"不能合并不同年度（{year} 与 {part.year}）的汇总",
+                                    f"cannot merge roll-ups of different years ({year} and {part.year})")
+            for code, index in part._positions.items():
+                figures = part._own[index]
+                if figures is None:
+                    continue
+                position = position_of(code)
+                if position is None:
+                    raise InvalidUnit("parts", f"单位 {code} 不在合并用的单位树中", f"unit {code} is not in the tree")
+                if own[position] is not None:
+                    raise InvalidFiling("parts", f"单位 {code} 的填报出现在两个部分中（部分须互不相交）",
+                                        f"unit {code} was rolled up in two parts (the parts must be disjoint)")
+                own[position] = list(figures)
+                below[position] = part._below[index]
+        errors = sorted((error for part in listed for error in part.errors), key=operator.itemgetter(0))
+        abolished = [filing for part in listed for filing in part.abolished_filings]
+        return _accumulate(tree, own, below, year, (errors, abolished))
 
     def unit(self, code: str) -> Totals:
         """The unit's own figures (not its subordinates'); a merged unit's combine its sources'."""

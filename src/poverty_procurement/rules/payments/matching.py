@@ -74,6 +74,7 @@ __all__ = [
     "iter_match_transfers",
     "match_transfer",
     "match_transfers",
+    "repeated_transactions",
 ]
 
 #: The clause this module implements.
@@ -183,8 +184,21 @@ def _key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
     return beijing(transfer.time), transfer.transaction_id
 
 
-def _repeats(batch: Sequence[BankTransfer]) -> dict[str, tuple[int, bool]]:
-    """For each repeated transaction id: its first position and whether the copies differ."""
+def repeated_transactions(batch: Sequence[BankTransfer]) -> dict[str, tuple[int, bool]]:
+    """重复的银行流水号 — for each transaction id met more than once: its first position and whether the copies differ.
+
+    The rule of :func:`match_transfers` (附件2 七（一）; a transaction is never credited twice): when
+    the copies are identical the first is matched and the others are ``duplicate-transaction``;
+    when they differ every one is ``conflicting-transaction``. Empty when no id repeats. Public so
+    that a partitioned run (:mod:`poverty_procurement.partitioning`) settles repeated ids once,
+    before the transfers are split.
+
+    >>> import datetime
+    >>> one = BankTransfer("B1", "某局", "1234567890123", "35000188110503337", "0.01", "货款",
+    ...                    datetime.datetime(2022, 11, 23, 10, 0))
+    >>> repeated_transactions([one, one, attrs.evolve(one, transaction_id="B2")])
+    {'B1': (0, False)}
+    """
     if len(set(map(_transaction_id, batch))) == len(batch):  # the usual batch: no list of ids made
         return {}
     ids = list(map(_transaction_id, batch))
@@ -272,7 +286,7 @@ def match_transfers(
     """
     batch = transfers if isinstance(transfers, (list, tuple)) else list(transfers)
     by_code, clashes = _lookup(open_orders, index)
-    repeated = _repeats(batch)
+    repeated = repeated_transactions(batch)
     check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
     if not (check_seen or repeated or clashes):
         plain = _match_plain(batch, by_code, lazy)

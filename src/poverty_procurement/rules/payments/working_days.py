@@ -53,7 +53,7 @@ from typing import Any
 import attrs
 
 from ...citation import Citation
-from ...conventions import MAX_YEAR, MIN_YEAR, beijing
+from ...conventions import MAX_YEAR, MIN_YEAR, PicklesReadOnlyMappings, beijing
 from ...errors import CalendarOutOfRange, InputError, PolicyDataError, UnsupportedType, shown
 from ..policy.loading import parse_data_text, read_citation
 
@@ -102,7 +102,7 @@ def _years(value: Mapping[int, CalendarYear]) -> Mapping[int, CalendarYear]:
 
 
 @attrs.frozen
-class WorkingCalendar:
+class WorkingCalendar(PicklesReadOnlyMappings):
     """工作日日历 — years of holidays a user supplies beyond the installed ``chinesecalendar``.
 
     Pass it as ``calendar=`` to :func:`is_working_day`, :func:`add_working_days` and

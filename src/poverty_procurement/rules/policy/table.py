@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 
 from ...citation import Citation
-from ...conventions import LabelledEnum
+from ...conventions import LabelledEnum, PicklesReadOnlyMappings
 from ...errors import InputError, PolicyDataError, UnsupportedType, shown
 from ...jurisdictions import NATIONAL, Province, resolve_province
 from ...money import Yuan
@@ -162,7 +162,7 @@ def _frozen(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
 
 
 @attrs.frozen
-class PolicyTable:
+class PolicyTable(PicklesReadOnlyMappings):
     """政策参数表 — validated minimum ratios, deadlines and local rules, and where units sit.
 
     ``ratios`` is keyed by (jurisdiction, year, base), ``deadlines`` and ``local_rules`` by

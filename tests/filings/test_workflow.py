@@ -189,7 +189,7 @@ class Workflow(RuleBasedStateMachine):
         self.records[code] = after
         self.steps[code] += 1
         kinds = [e.kind for e in events]
-        if after.status in (FilingStatus.RETURNED, FilingStatus.FINANCE_RETURNED):
+        if after.status in (FilingStatus.RETURNED, FilingStatus.FINANCE_RETURNED) and after.status is not before.status:
             self.returns[code] += 1
         notices = [e for e in events if e.kind is EventKind.SMS_NOTICE]
         for notice in notices:

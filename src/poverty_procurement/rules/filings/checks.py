@@ -21,7 +21,7 @@ from typing import Any, cast
 import attrs
 
 from ...citation import Citation
-from ...conventions import LabelledEnum
+from ...conventions import LabelledEnum, require
 from ...errors import InputError, InvalidContact, PovertyProcurementError, UnsupportedType, shown
 from ...explain import Explanation, Step
 from ...jurisdictions import Province
@@ -456,6 +456,7 @@ def check_filings(
     >>> [c.acceptable for c in check_filings([Filing(unit, 2023, "none", remark="无食堂"), "x"])]
     [False, False]
     """
+    require(filings, Iterable, "filings")
     checks = list(iter_check_filings(filings, exemptions=exemptions, policy=policy, last_year=last_year))
     findings = canteen_findings([check.filing for check in checks if check.error is None])
     if not findings:
@@ -490,6 +491,7 @@ def iter_check_filings(
     >>> [[v.code for v in check.violations] for check in iter_check_filings(lazy)]
     [['contact-missing'], ['no-canteen-remark', 'contact-missing']]
     """
+    require(filings, Iterable, "filings")
     exemptions = exemptions or {}
     earlier = {} if last_year is None or policy is None or not policy.has_local_rules else \
         {(f.unit.code, f.year): f for f in last_year if isinstance(f, Filing)}

@@ -49,7 +49,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ...conventions import LabelledEnum, beijing_date, check_year
+from ...conventions import LabelledEnum, beijing_date, check_year, require, require_each
 from ...errors import IllegalTransition, InputError, UnsupportedType
 from ...model.contact import Contact
 from ...model.filing import Filing
@@ -563,6 +563,8 @@ def submit_department(
     >>> records[0].status.zh
     '已提交财政部门'
     """
+    records = list(require_each(records, FilingRecord, "records"))
+    require(actor, Actor, "actor")
     items = list(records)
     mine = [r for r in items if actor.role is ActorRole.UNIT and r.department == actor.code]
     waiting = sorted(r.unit.code for r in mine if r.status is not FilingStatus.CONFIRMED)

@@ -148,6 +148,9 @@ def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> Matc
     >>> match_transfer(transfer, []).reason.value
     'no-code'
     """
+    from ...conventions import require  # the library's error for a wrong type (issue 17)
+    require(transfer, BankTransfer, "transfer")
+    require(open_orders, Iterable, "open_orders")
     return match_transfers((transfer,), open_orders)[0]
 
 
@@ -251,6 +254,9 @@ def match_transfers(
     >>> match_transfers([], [])
     ()
     """
+    from ...conventions import require_each  # the library's error for a wrong type (issue 17)
+    transfers = list(require_each(transfers, BankTransfer, "transfers"))
+    open_orders = list(require_each(open_orders, Order, "open_orders"))
     batch = transfers if isinstance(transfers, (list, tuple)) else list(transfers)
     index, clashes = _index(open_orders)
     repeated = _repeats(batch)
@@ -393,7 +399,9 @@ def iter_match_transfers(
     ...     print(error.field, error.zh.split("：")[0])
     transfers 第 1 笔转账（B1，2022-11-23 10:00:00）早于前一笔（B2，2022-11-23 10:01:00）
     """
-    index, clashes = _index(open_orders)
+    from ...conventions import require_each  # the library's error for a wrong type (issue 17)
+    transfers = require_each(transfers, BankTransfer, "transfers")
+    index, clashes = _index(list(require_each(open_orders, Order, "open_orders")))
     check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
     seen = already_seen if check_seen else None
     met: set[str] = set()  # transaction ids met so far (not those in already_seen)
@@ -501,6 +509,9 @@ def apply_credits(orders: Iterable[Order], results: Iterable[MatchResult]) -> tu
     >>> apply_credits([], [])
     ()
     """
+    from ...conventions import require_each  # the library's error for a wrong type (issue 17)
+    orders = require_each(orders, Order, "orders")
+    results = require_each(results, MatchResult, "results")
     paid_at = {result.order_number: result.transfer.time for result in results if result.credited}
     return tuple(
         attrs.evolve(order, status=_PAID, paid_at=paid_at[order.number])

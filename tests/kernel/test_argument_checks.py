@@ -65,7 +65,7 @@ def test_require_each_checks_lazily_and_names_the_position() -> None:
     (lambda: resolve_host("广东省财政厅", "广东省财政厅"), "filings[0]"),  # type: ignore[arg-type]
     (lambda: rename_unit("tree", "U1", "某中心"), "tree"),  # type: ignore[arg-type]
     (lambda: submit_department([object()], None, datetime.datetime.now(datetime.timezone.utc)), "records[0]"),  # type: ignore[arg-type,list-item]
-    (lambda: combine_completions("U1", " "), "parts[0]"),  # type: ignore[arg-type]
+    (lambda: combine_completions("U1", " "), "parts"),  # type: ignore[arg-type]
     (lambda: completion_by_unit([], [" "]), "filings[0]"),  # type: ignore[list-item]
     (lambda: match_transfers(" ", []), "transfers[0]"),  # type: ignore[arg-type]
     (lambda: apply_credits([], [" "]), "results[0]"),  # type: ignore[list-item]

@@ -493,13 +493,13 @@ def combine_completions(unit_code: str, parts: Iterable[Completion]) -> Completi
     >>> str(both.counted_total), str(both.reserved_share), both.percent
     ('4,000.00元', '16,000.00元', '25.00%')
     """
-    require(unit_code, str, "unit_code")
-    parts = list(require_each(parts, Completion, "parts"))
     if not isinstance(unit_code, str) or not unit_code:
         raise UnsupportedType("unit_code", "需要汇总单位的编码（文本）", "expected the summary unit's code (str)")
-    items = list(parts)
+    items = list(require(parts, Iterable, "parts"))
     if not items:
         raise InvalidFiling("parts", "没有可汇总的完成情况", "there is no completion to combine")
+    if not all(isinstance(part, Completion) for part in items):  # before reading the first one's year
+        raise UnsupportedType("parts", "只能汇总 Completion", "only Completion values can be combined")
     year = items[0].year
     tally = _Tally(unit_code, year)
     share = 0

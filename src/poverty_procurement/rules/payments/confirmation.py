@@ -222,7 +222,6 @@ def credit_confirmed(order: Order, application: PaymentConfirmation, paid_at: da
     """
     from ...conventions import require  # the library's error for a wrong type (issue 17)
     require(order, Order, "order")
-    require(application, PaymentConfirmation, "application")
     if application.order_number != order.number:
         raise InvalidOrder("application", f"货款确认 {application.number} 不属于订单 {order.number}",
                            f"confirmation {application.number} is for another order than {order.number}")

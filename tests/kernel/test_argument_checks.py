@@ -67,7 +67,7 @@ def test_require_each_checks_lazily_and_names_the_position() -> None:
     (lambda: submit_department([object()], None, datetime.datetime.now(datetime.timezone.utc)), "records[0]"),  # type: ignore[arg-type,list-item]
     (lambda: combine_completions("U1", " "), "parts"),  # type: ignore[arg-type]
     (lambda: completion_by_unit([], [" "]), "filings[0]"),  # type: ignore[list-item]
-    (lambda: match_transfers(" ", []), "transfers[0]"),  # type: ignore[arg-type]
+    (lambda: match_transfers(" ", []), "transfers"),  # type: ignore[arg-type]
     (lambda: apply_credits([], [" "]), "results[0]"),  # type: ignore[list-item]
     (lambda: credit_confirmed(HUGE, None, None), "order"),  # type: ignore[arg-type]
     (lambda: new_payment_code(b"abc"), "in_use"),  # type: ignore[arg-type]

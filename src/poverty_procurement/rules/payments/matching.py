@@ -254,9 +254,11 @@ def match_transfers(
     >>> match_transfers([], [])
     ()
     """
-    from ...conventions import require_each  # the library's error for a wrong type (issue 17)
-    transfers = list(require_each(transfers, BankTransfer, "transfers"))
-    open_orders = list(require_each(open_orders, Order, "open_orders"))
+    batches: tuple[tuple[str, object], ...] = (("transfers", transfers), ("open_orders", open_orders))
+    for name, probe in batches:  # a text or a non-iterable is not a batch
+        if isinstance(probe, (str, bytes)) or not isinstance(probe, Iterable):
+            raise UnsupportedType(name, f"需要序列，收到 {type(probe).__name__}",
+                                  f"expected an iterable, got {type(probe).__name__}")
     batch = transfers if isinstance(transfers, (list, tuple)) else list(transfers)
     index, clashes = _index(open_orders)
     repeated = _repeats(batch)
@@ -399,9 +401,12 @@ def iter_match_transfers(
     ...     print(error.field, error.zh.split("：")[0])
     transfers 第 1 笔转账（B1，2022-11-23 10:00:00）早于前一笔（B2，2022-11-23 10:01:00）
     """
-    from ...conventions import require_each  # the library's error for a wrong type (issue 17)
-    transfers = require_each(transfers, BankTransfer, "transfers")
-    index, clashes = _index(list(require_each(open_orders, Order, "open_orders")))
+    batches: tuple[tuple[str, object], ...] = (("transfers", transfers), ("open_orders", open_orders))
+    for name, probe in batches:  # a text or a non-iterable is not a batch
+        if isinstance(probe, (str, bytes)) or not isinstance(probe, Iterable):
+            raise UnsupportedType(name, f"需要序列，收到 {type(probe).__name__}",
+                                  f"expected an iterable, got {type(probe).__name__}")
+    index, clashes = _index(open_orders)
     check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
     seen = already_seen if check_seen else None
     met: set[str] = set()  # transaction ids met so far (not those in already_seen)

@@ -42,7 +42,7 @@ def generate(path: Path, count: int) -> None:
             unit = pp.BudgetUnit(f"44{number:08d}", f"某单位{number}", "广东", department.code)
             ratio = 20 if number % 10 == 0 else 30 + number % 7
             filing = pp.Filing(unit, 2023, pp.CanteenArrangement.OWN, canteen_total=f"{1000 + number}.50",
-                               ratio=ratio, contact=contact)
+                               ratio=ratio, union_remark="无工会采购需求", contact=contact)
             out.write(json.dumps(pp.converter.unstructure(filing), ensure_ascii=False) + "\n")
 
 

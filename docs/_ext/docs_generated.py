@@ -233,20 +233,23 @@ def _violation_examples() -> list[tuple[str, Violation]]:
 
     unit = BudgetUnit("44000001", "广东省某中心", "广东")
     contact = Contact("张三", "13800138000")
+    why = "无工会采购需求"
     cases: list[tuple[str, Filing]] = [
         ("有食堂，未填总额、比例、联系人，选了有工会需求却没填", Filing(unit, 2023, "own", has_union_need=True)),
-        ("广东 2023 年比例 20%", Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=contact)),
+        ("广东 2023 年比例 20%", Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=contact,
+                                       union_remark=why)),
         ("有食堂，备注却写“无食堂”", Filing(unit, 2023, "own", canteen_total="100", ratio=30, remark="无食堂",
-                                         contact=contact)),
+                                         contact=contact, union_remark=why)),
         ("自有食堂填了具体采购执行主体", Filing(unit, 2023, "own", canteen_total="100", ratio=30,
-                                         executing_entity="某餐饮公司", contact=contact)),
+                                         executing_entity="某餐饮公司", contact=contact, union_remark=why)),
         ("选了无工会需求却填了工会信息", Filing(unit, 2023, "own", canteen_total="100", ratio=30,
                                          union=UnionBudget("100", 20), has_union_need=False, contact=contact)),
         ("无食堂，填了总额，备注“无饭堂”", Filing(unit, 2023, "none", canteen_total="100", remark="无饭堂",
-                                          contact=contact)),
-        ("共用食堂（非代表单位），备注空", Filing(unit, 2023, "shared-member", contact=contact)),
+                                          contact=contact, union_remark=why)),
+        ("共用食堂（非代表单位），备注空", Filing(unit, 2023, "shared-member", contact=contact, union_remark=why)),
         ("共用食堂（非代表单位），备注写了本单位", Filing(unit, 2023, "shared-member", remark="共用广东省某中心食堂",
-                                              contact=contact)),
+                                              contact=contact, union_remark=why)),
+        ("选了无工会需求，备注没写原因", Filing(unit, 2023, "none", remark="无食堂", contact=contact)),
     ]
     found: list[tuple[str, Violation]] = [(what, v) for what, f in cases for v in check_filing(f)]
     found += [("联系人：姓名空、手机空、固定电话无区号", v) for v in check_contact("", "", "83188589")]
@@ -262,7 +265,7 @@ def render_filing_violations() -> str:
 
     >>> rows = render_filing_violations().splitlines()[2:]
     >>> len(rows), rows[0].split(" | ")[:4]
-    (16, ['| `canteen-total-missing`', '`canteen_total`', '错误', '粤财采购〔2023〕2号 二（一）'])
+    (17, ['| `canteen-total-missing`', '`canteen_total`', '错误', '粤财采购〔2023〕2号 二（一）'])
     >>> import unittest.mock
     >>> with unittest.mock.patch(f"{__name__}._violation_examples", lambda: []):
     ...     render_filing_violations()

@@ -16,6 +16,10 @@ One home for each convention, so that no area spells it its own way:
   :data:`MIN_YEAR` and :data:`MAX_YEAR`.
 * :class:`PicklesReadOnlyMappings` — a frozen value whose read-only mappings
   (``types.MappingProxyType``, which the standard ``pickle`` refuses) still pickles to an equal value.
+* :func:`require` and :func:`require_each` — a public rule checks the type of the value object
+  (or of each item of the iterable) it is given, and a wrong one is the library's
+  :class:`~poverty_procurement.errors.UnsupportedType` naming the field, never Python's
+  ``AttributeError`` from deep inside the rule.
 
 >>> class Colour(LabelledEnum):
 ...     DARK_RED = ("dark-red", "深红")
@@ -31,8 +35,9 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Iterable, Iterator
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import InputError, UnsupportedType, shown
 
@@ -40,7 +45,9 @@ from .errors import InputError, UnsupportedType, shown
 TYPE_CHECKING = False
 
 __all__ = ["BEIJING", "MAX_YEAR", "MIN_YEAR", "LabelledEnum", "PicklesReadOnlyMappings", "beijing", "beijing_date",
-           "check_year"]
+           "check_year", "require", "require_each"]
+
+_T = TypeVar("_T")
 
 #: 北京时间 — the platform's time zone (UTC+8, no daylight saving).
 BEIJING = datetime.timezone(datetime.timedelta(hours=8), "UTC+08:00")
@@ -50,11 +57,29 @@ MIN_YEAR = 2000
 MAX_YEAR = 2100
 
 
-class LabelledEnum(str, enum.Enum):
+def _enum_field(cls: type) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in cls.__name__).lstrip("_")
+
+
+class _LabelledEnumType(enum.EnumMeta):
+    """Looks a member up only by text: anything else is the library's error before ``Enum``'s own
+    lookup, which would ``repr()`` the value (a huge int raises ``ValueError`` there)."""
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs and not isinstance(value, str):
+            accepted = "、".join(str(member.value) for member in cls)  # type: ignore[var-annotated]
+            raise InputError(_enum_field(cls), f"{cls.__name__}须为文本，收到 {type(value).__name__}，可用：{accepted}",
+                             f"a {cls.__name__} is text, got {type(value).__name__}; one of: {accepted}")
+        return super().__call__(value, *args, **kwargs)
+
+
+class LabelledEnum(str, enum.Enum, metaclass=_LabelledEnumType):
     """带中文名称的枚举 — a string enum whose members carry the platform's Chinese label as ``zh``.
 
     Members are declared as ``NAME = ("name", "中文")``; the value must be the name in lower-case
     kebab form (a test checks every enumeration of the package, so no area drifts to another spelling).
+    Looking a member up by anything but text (``Colour(10**5000)``) raises the library's
+    :class:`~poverty_procurement.errors.InputError`, like an unknown text does.
     """
 
     zh: str
@@ -74,7 +99,7 @@ class LabelledEnum(str, enum.Enum):
     @classmethod
     def _missing_(cls, value: object) -> LabelledEnum:
         # An unknown value is bad input: the library's own error, naming the accepted values.
-        field = "".join(f"_{c.lower()}" if c.isupper() else c for c in cls.__name__).lstrip("_")
+        field = _enum_field(cls)
         accepted = "、".join(str(member.value) for member in cls)
         raise InputError(field, f"不是有效的{cls.__name__}（收到 {shown(value)}），可用：{accepted}",
                          f"not a valid {cls.__name__} (got {shown(value)}); one of: {accepted}")
@@ -147,3 +172,49 @@ def _rebuild(cls: type[Any], names: tuple[str, ...], values: tuple[Any, ...], pr
     for number, (name, field_value) in enumerate(zip(names, values, strict=True)):
         object.__setattr__(value, name, MappingProxyType(field_value) if number in wrapped else field_value)
     return value
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " 或 ".join(k.__name__ for k in kinds)
+
+
+def require(value: object, kind: type[_T] | tuple[type[_T], ...], field: str) -> _T:
+    """参数类型检查 — ``value`` if it is a ``kind``, else the library's error naming ``field``.
+
+    The error is :class:`~poverty_procurement.errors.UnsupportedType`.
+
+    >>> require(3, str, "filing")
+    Traceback (most recent call last):
+    ...
+    poverty_procurement.errors.UnsupportedType: filing: 需要 str，收到 int | expected a str, got int
+    """
+    if isinstance(value, kind):
+        return value
+    name = _kind_name(kind)
+    raise UnsupportedType(field, f"需要 {name}，收到 {type(value).__name__}",
+                          f"expected a {name.replace(' 或 ', ' or ')}, got {type(value).__name__}")
+
+
+def require_each(values: object, kind: type[_T] | tuple[type[_T], ...], field: str) -> Iterator[_T]:
+    """逐项类型检查 — the items of ``values``, each checked to be a ``kind`` as it is reached.
+
+    ``values`` must be iterable (checked now); a wrong item raises
+    :class:`~poverty_procurement.errors.UnsupportedType` naming ``field[index]``. Lazy, so a
+    stream stays a stream.
+
+    >>> list(require_each(["a", 2], str, "names"))
+    Traceback (most recent call last):
+    ...
+    poverty_procurement.errors.UnsupportedType: names[1]: 需要 str，收到 int | expected a str, got int
+    """
+    if not isinstance(values, Iterable):
+        name = _kind_name(kind)
+        raise UnsupportedType(field, f"需要 {name} 的序列，收到 {type(values).__name__}",
+                              f"expected an iterable of {name.replace(' 或 ', ' or ')}, got {type(values).__name__}")
+    return _each(iter(values), kind, field)
+
+
+def _each(items: Iterator[object], kind: type[_T] | tuple[type[_T], ...], field: str) -> Iterator[_T]:
+    for index, item in enumerate(items):
+        yield require(item, kind, f"{field}[{index}]")

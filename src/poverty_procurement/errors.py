@@ -115,10 +115,13 @@ class PovertyProcurementError(Exception):
     en: str
 
     def __init__(self, field: str, zh: str, en: str) -> None:
-        if not all(isinstance(part, str) and part for part in (field, zh, en)):
-            # A library bug, not bad input: every error must name its field and say what to do.
-            raise TypeError(f"malformed {type(self).__name__}: field, zh and en must be non-empty text, "
-                            f"got {shown(field)}, {shown(zh)}, {shown(en)}")
+        for name, part in (("field", field), ("zh", zh), ("en", en)):
+            if not isinstance(part, str) or not part:
+                # A library bug, not bad input: every error must name its field and say what to do.
+                # Still the library's own error (a TypeError), naming the part that was wrong.
+                raise UnsupportedType(name, f"{type(self).__name__} 的 {name} 须为非空文本，收到 {shown(part)}",
+                                      f"malformed {type(self).__name__}: {name} must be non-empty text, "
+                                      f"got {shown(part)}")
         super().__init__(field, zh, en)
         self.field = field
         self.zh = zh

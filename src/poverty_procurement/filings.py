@@ -6,7 +6,7 @@ level by level is :mod:`poverty_procurement.workflow`.
 >>> from poverty_procurement.filings import BudgetUnit, Filing, check_filing
 >>> unit = BudgetUnit("44000001", "广东省某厅", "广东")
 >>> [v.code for v in check_filing(Filing(unit, 2023, "own", canteen_total="3000000", ratio=20))]
-['ratio-below-minimum', 'contact-missing']
+['ratio-below-minimum', 'union-remark-missing', 'contact-missing']
 """
 
 from __future__ import annotations

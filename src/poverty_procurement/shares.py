@@ -13,6 +13,7 @@ Both inputs have at most two decimals, so the share in fen is the integer
 from __future__ import annotations
 
 from .citation import Citation
+from .errors import UnsupportedType
 from .money import AmountInput, Yuan, amount_fen, trusted_yuan
 from .ratio import Ratio, RatioInput
 
@@ -47,6 +48,10 @@ def share_fen(total_fen: int, basis_points: int) -> int:
     >>> share_fen(100005, 5000)  # 1,000.05 元 × 50% = 500.025 → 500.03 元
     50003
     """
+    for name, value in (("total_fen", total_fen), ("basis_points", basis_points)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UnsupportedType(name, f"{name} 须为整数，收到 {type(value).__name__}",
+                                  f"{name} must be an int, got {type(value).__name__}")
     return (total_fen * basis_points + 5000) // 10000
 
 

@@ -10,11 +10,13 @@ new :class:`FilingRecord` and the events for the caller to act on.
 
 from __future__ import annotations
 
+from .rules.filings.deadlines import DEADLINE_CITATION, DeadlineFinding, DeadlineIssue, check_deadlines
 from .rules.filings.workflow import (
     Action,
     Actor,
     ActorRole,
     AuditEntry,
+    ChangeContact,
     Confirm,
     Event,
     EventKind,
@@ -31,11 +33,15 @@ from .rules.filings.workflow import (
 )
 
 __all__ = [
+    "DEADLINE_CITATION",
     "Action",
     "Actor",
     "ActorRole",
     "AuditEntry",
+    "ChangeContact",
     "Confirm",
+    "DeadlineFinding",
+    "DeadlineIssue",
     "Event",
     "EventKind",
     "FilingRecord",
@@ -47,5 +53,6 @@ __all__ = [
     "Submit",
     "SubmitToFinance",
     "apply_action",
+    "check_deadlines",
     "submit_department",
 ]

@@ -22,15 +22,17 @@ from poverty_procurement.filings import (
 )
 
 CONTACT = Contact("张三", "13800138000")
+NO_UNION = "本单位无工会采购需求"  # 附件2 一、第四步: 选择“否”，需“备注”有关情况
 
 
 def rep(code: str = "44001", name: str = "广东省财政厅", arrangement: str = "shared-representative") -> Filing:
     return Filing(BudgetUnit(code, name, "广东"), 2023, arrangement, canteen_total="1000000", ratio=30,
-                  contact=CONTACT)
+                  contact=CONTACT, union_remark=NO_UNION)
 
 
 def member(remark: str, code: str = "44002", name: str = "广东省国库支付中心") -> Filing:
-    return Filing(BudgetUnit(code, name, "广东"), 2023, "shared-member", remark=remark, contact=CONTACT)
+    return Filing(BudgetUnit(code, name, "广东"), 2023, "shared-member", remark=remark,
+                  contact=CONTACT, union_remark=NO_UNION)
 
 
 def codes(filings: list[Filing]) -> list[list[str]]:
@@ -125,7 +127,8 @@ def test_one_canteen_has_exactly_one_representative() -> None:
 
 
 def test_ambiguous_short_form_resolves_to_nobody() -> None:
-    city = Filing(BudgetUnit("44009", "财政厅", "广东"), 2023, "own", canteen_total="1", ratio=30, contact=CONTACT)
+    city = Filing(BudgetUnit("44009", "财政厅", "广东"), 2023, "own", canteen_total="1", ratio=30,
+                  contact=CONTACT, union_remark=NO_UNION)
     assert resolve_host("财政厅", [rep(), city]) == ("44009",)  # an exact name wins
     other = rep(code="44010", name="广东财政厅")
     assert resolve_host("财政厅", [rep(), other]) == ("44001", "44010")

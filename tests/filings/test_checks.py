@@ -22,6 +22,8 @@ from poverty_procurement.rules.filings.checks import (
 from poverty_procurement.rules.policy.ratios import resolve_minimum_ratio
 from support import CONTACT, GUIDE, NOTICE, error_parts
 
+NO_UNION = "本单位无工会采购需求"  # 附件2 一、第四步: 选择“否”，需“备注”有关情况
+
 pytestmark = pytest.mark.mutation
 
 
@@ -79,7 +81,7 @@ def _minimum_step() -> Step:
 
 
 def test_explain_filing_names_the_minimum_the_exemption_and_each_problem() -> None:
-    filing = Filing(UNIT, 2023, "own", canteen_total="100000", ratio=12)
+    filing = Filing(UNIT, 2023, "own", canteen_total="100000", ratio=12, union_remark=NO_UNION)
     explanation = explain_filing(filing, exemption=EXEMPT)
     assert (explanation.subject, explanation.result) == ("填报检查", "1 项问题")
     assert [step.rule for step in explanation.steps[:2]] == ["reserved-share-product", "round-half-up"]
@@ -93,7 +95,7 @@ def test_explain_filing_names_the_minimum_the_exemption_and_each_problem() -> No
 
 
 def test_explain_filing_without_the_exemption_reports_the_ratio_below_the_minimum() -> None:
-    filing = Filing(UNIT, 2023, "own", canteen_total="100000", ratio=12, contact=CONTACT)
+    filing = Filing(UNIT, 2023, "own", canteen_total="100000", ratio=12, contact=CONTACT, union_remark=NO_UNION)
     explanation = explain_filing(filing)
     assert explanation.result == "1 项问题"
     assert [step.rule for step in explanation.steps] == [
@@ -115,19 +117,19 @@ def test_explain_filing_without_the_exemption_reports_the_ratio_below_the_minimu
 )
 def test_explain_filing_computes_no_share_without_both_figures(total: str | None, ratio: int | None,
                                                                 rules: list[str]) -> None:
-    filing = Filing(UNIT, 2023, "own", canteen_total=total, ratio=ratio, contact=CONTACT)
+    filing = Filing(UNIT, 2023, "own", canteen_total=total, ratio=ratio, contact=CONTACT, union_remark=NO_UNION)
     explanation = explain_filing(filing)
     assert [step.rule for step in explanation.steps] == rules
     assert explanation.result == f"{len(rules) - 1} 项问题"
 
 
 def test_explain_filing_of_a_unit_without_a_canteen_has_no_minimum() -> None:
-    filing = Filing(UNIT, 2023, "none", remark="无食堂", contact=CONTACT)
+    filing = Filing(UNIT, 2023, "none", remark="无食堂", contact=CONTACT, union_remark=NO_UNION)
     assert explain_filing(filing, exemption=EXEMPT) == Explanation("填报检查", "通过", ())
 
 
 def test_is_acceptable_applies_the_exemption() -> None:
-    filing = Filing(UNIT, 2023, "own", canteen_total="100000", ratio=12, contact=CONTACT)
+    filing = Filing(UNIT, 2023, "own", canteen_total="100000", ratio=12, contact=CONTACT, union_remark=NO_UNION)
     assert not is_acceptable(filing)
     assert is_acceptable(filing, exemption=EXEMPT)
     assert not is_acceptable(filing, exemption=Exemption("12.01", "财库函〔2023〕X号", "财政部国库司"))
@@ -150,7 +152,8 @@ def _seen(violations: tuple[Violation, ...]) -> list[Seen]:
 
 
 def _own(ratio: str, **extra: object) -> Filing:
-    return Filing(UNIT, 2023, "own", canteen_total="100", ratio=ratio, contact=CONTACT, **extra)  # type: ignore[arg-type]
+    return Filing(UNIT, 2023, "own", canteen_total="100", ratio=ratio,
+                  contact=CONTACT, union_remark=NO_UNION, **extra)  # type: ignore[arg-type]
 
 
 FIVE = Exemption(5, "财库函〔2023〕X号", "财政部国库司")
@@ -159,7 +162,7 @@ FIVE = Exemption(5, "财库函〔2023〕X号", "财政部国库司")
 @pytest.mark.parametrize(
     ("filing", "exemption", "expected"),
     [
-        (Filing(UNIT, 2023, "own", contact=CONTACT), None, [
+        (Filing(UNIT, 2023, "own", contact=CONTACT, union_remark=NO_UNION), None, [
             ("canteen-total-missing", "canteen_total", "自有食堂须填报年度食堂食材采购总额", BASIC, ERROR, None),
             ("ratio-missing", "ratio", "自有食堂须填报预留比例（输入12代表12%）", BASIC, ERROR, None)]),
         (_own("29.99"), None, [
@@ -176,44 +179,57 @@ FIVE = Exemption(5, "财库函〔2023〕X号", "财政部国库司")
         (_own("30", remark="无饭堂"), None, [
             ("remark-contradicts-canteen", "remark", "已选择有食堂（自有食堂），备注却写“无饭堂”，请核对是否有食堂",
              NO_CANTEEN, WARNING, None)]),
-        (Filing(UNIT, 2023, "none", canteen_total="100", ratio=30, remark="无食堂", contact=CONTACT), None, [
+        (Filing(UNIT, 2023, "none", canteen_total="100", ratio=30, remark="无食堂",
+                contact=CONTACT, union_remark=NO_UNION), None, [
             ("canteen-field-not-expected", "canteen_total",
              "无食堂的单位不填报年度食堂食材采购总额，请删除（是否有食堂选“否”）",
              NO_CANTEEN, ERROR, None),
             ("canteen-field-not-expected", "ratio", "无食堂的单位不填报预留比例，请删除（是否有食堂选“否”）",
              NO_CANTEEN, ERROR, None)]),
-        (Filing(UNIT, 2023, "shared-member", ratio=30, remark="共用广东省财政厅食堂", contact=CONTACT), None, [
+        (Filing(UNIT, 2023, "shared-member", ratio=30, remark="共用广东省财政厅食堂",
+                contact=CONTACT, union_remark=NO_UNION), None, [
             ("canteen-field-not-expected", "ratio",
              "共用食堂（非代表单位）的单位不填报预留比例，请删除（是否有食堂选“否”）",
              SHARED, ERROR, None)]),
-        (Filing(UNIT, 2023, "none", remark="x", contact=CONTACT), None, [
+        (Filing(UNIT, 2023, "none", remark="x", contact=CONTACT, union_remark=NO_UNION), None, [
             ("no-canteen-remark", "remark", "无食堂的单位须在备注栏注明“无食堂”（现为 'x'），否则系统无法识别",
              NO_CANTEEN, ERROR, "无食堂")]),
-        (Filing(UNIT, 2023, "none", remark="无饭堂", contact=CONTACT), None, [
+        (Filing(UNIT, 2023, "none", remark="无饭堂", contact=CONTACT, union_remark=NO_UNION), None, [
             ("no-canteen-remark", "remark",
              "平台只识别“无食堂”三个字（不可写“无饭堂”或其他文字，不加空格、标点），请改为：无食堂",
              NO_CANTEEN, ERROR, "无食堂")]),
-        (Filing(UNIT, 2023, "shared-member", remark="x", contact=CONTACT), None, [
+        (Filing(UNIT, 2023, "shared-member", remark="x", contact=CONTACT, union_remark=NO_UNION), None, [
             ("shared-remark", "remark",
              "共用食堂的非代表单位须在备注栏注明“共用XX单位食堂”（XX 为代表单位名称），现为 'x'",
              SHARED, ERROR, None)]),
-        (Filing(UNIT, 2023, "shared-member", remark="共用 广东省财政厅 食堂", contact=CONTACT), None, [
+        (Filing(UNIT, 2023, "shared-member", remark="共用 广东省财政厅 食堂",
+                contact=CONTACT, union_remark=NO_UNION), None, [
             ("shared-remark", "remark", "共用食堂请按规定写法注明，请改为：共用广东省财政厅食堂", SHARED, ERROR,
              "共用广东省财政厅食堂")]),
-        (Filing(HOST, 2023, "shared-member", remark="共用广东省财政厅食堂", contact=CONTACT), None, [
+        (Filing(HOST, 2023, "shared-member", remark="共用广东省财政厅食堂",
+                contact=CONTACT, union_remark=NO_UNION), None, [
             ("shared-remark-names-self", "remark", "备注中的代表单位是本单位自己，请写填报预留份额的代表单位名称",
              SHARED, ERROR, None)]),
-        (Filing(UNIT, 2023, "none", remark="无食堂", executing_entity="某公司", contact=CONTACT), None, [
+        (Filing(UNIT, 2023, "none", remark="无食堂", executing_entity="某公司",
+                contact=CONTACT, union_remark=NO_UNION), None, [
             ("executing-entity-not-outsourced", "executing_entity",
              "只有食堂外包的单位才为具体采购执行主体开通账号（现为无食堂）",
              (NOTICE, "二（三）1"), ERROR, None)]),
-        (Filing(UNIT, 2023, "outsourced", canteen_total="100", ratio=30, executing_entity="某公司", contact=CONTACT),
+        (Filing(UNIT, 2023, "outsourced", canteen_total="100", ratio=30, executing_entity="某公司",
+                contact=CONTACT, union_remark=NO_UNION),
          None, []),
         (Filing(UNIT, 2023, "none", remark="无食堂", has_union_need=True, contact=CONTACT), None, [
             ("union-missing", "union", "有工会采购需求时须填报工会采购总额和工会采购预留比例",
              (GUIDE, "一、第四步"), ERROR, None)]),
-        (Filing(UNIT, 2023, "none", remark="无食堂"), None, [
+        (Filing(UNIT, 2023, "none", remark="无食堂", union_remark=NO_UNION), None, [
             ("contact-missing", "contact", CONTACT_MISSING, (GUIDE, "一、第五步"), ERROR, None)]),
+        # 附件2 一、第四步: "选择是否有工会采购需求，选择“是”需填报相关信息，选择“否”，需“备注”有关情况"
+        (Filing(UNIT, 2023, "none", remark="无食堂", contact=CONTACT), None, [
+            ("union-remark-missing", "union_remark", "选择无工会采购需求（“否”）时须在备注中说明有关情况",
+             (GUIDE, "一、第四步"), WARNING, None)]),
+        (Filing(UNIT, 2023, "none", remark="无食堂", union_remark="  ", contact=CONTACT), None, [
+            ("union-remark-missing", "union_remark", "选择无工会采购需求（“否”）时须在备注中说明有关情况",
+             (GUIDE, "一、第四步"), WARNING, None)]),
     ],
 )
 def test_what_the_filer_is_told(filing: Filing, exemption: Exemption | None, expected: list[Seen]) -> None:
@@ -271,7 +287,7 @@ def test_union_figures_without_the_need_and_what_a_batch_gives_back() -> None:
     from poverty_procurement.model.filing import UnionBudget
 
     filing = Filing(UNIT, 2023, "none", remark="无食堂", union=UnionBudget("100000", 20), has_union_need=False,
-                    contact=CONTACT)
+                    contact=CONTACT, union_remark=NO_UNION)
     assert _seen(check_filing(filing)) == [
         ("union-not-expected", "union", "选择了无工会采购需求，却填了工会采购信息：请选择“是”或删除工会采购信息",
          (GUIDE, "一、第四步"), ERROR, None)]

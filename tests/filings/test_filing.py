@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -43,10 +44,12 @@ from support import told
 GD = BudgetUnit("44000001", "测试1496有食堂", "广东")
 HN = BudgetUnit("43000001", "湖南某单位", "湖南")
 CONTACT = Contact("张三", "13800138000", "020-83188589")
+NO_UNION = "本单位无工会采购需求"  # 附件2 一、第四步: 选择“否”，需“备注”有关情况
 
 
 def own(unit: BudgetUnit = GD, total: str = "3000000", ratio: int | str = 30, **kw: object) -> Filing:
-    return Filing(unit, 2023, CanteenArrangement.OWN, canteen_total=total, ratio=ratio, contact=CONTACT,
+    return Filing(unit, 2023, CanteenArrangement.OWN, canteen_total=total, ratio=ratio,
+                  contact=CONTACT, union_remark=NO_UNION,
                   **kw)  # type: ignore[arg-type]
 
 
@@ -97,7 +100,7 @@ def test_float_and_bad_values_are_refused() -> None:
 
 
 def test_no_canteen_share_is_zero() -> None:
-    filing = Filing(GD, 2023, CanteenArrangement.NONE, remark="无食堂", contact=CONTACT)
+    filing = Filing(GD, 2023, CanteenArrangement.NONE, remark="无食堂", contact=CONTACT, union_remark=NO_UNION)
     assert filing.reserved_share.fen == 0 and not filing.has_canteen
 
 
@@ -121,10 +124,10 @@ def test_other_provinces_use_the_national_floor() -> None:
 
 def test_a_year_without_data_is_an_error_not_a_guess() -> None:
     with pytest.raises(PolicyNotFound):
-        check_filing(Filing(GD, 2030, "own", canteen_total=1, ratio=50, contact=CONTACT))
+        check_filing(Filing(GD, 2030, "own", canteen_total=1, ratio=50, contact=CONTACT, union_remark=NO_UNION))
     # an exemption the ratio meets does not make a year without policy data acceptable
     with pytest.raises(PolicyNotFound):
-        check_filing(Filing(GD, 2030, "own", canteen_total=1, ratio=50, contact=CONTACT),
+        check_filing(Filing(GD, 2030, "own", canteen_total=1, ratio=50, contact=CONTACT, union_remark=NO_UNION),
                      exemption=Exemption(5, "财库函〔2023〕1号", "财政部国库司"))
 
 
@@ -141,37 +144,65 @@ def test_exemption_replaces_the_minimum_visibly() -> None:
 
 
 def test_canteen_fields_required_when_filing_amounts() -> None:
-    filing = Filing(GD, 2023, "outsourced", contact=CONTACT)
+    filing = Filing(GD, 2023, "outsourced", contact=CONTACT, union_remark=NO_UNION)
     assert codes(filing) == ["canteen-total-missing", "ratio-missing"]
 
 
 def test_no_canteen_needs_no_ratio_and_exactly_the_remark() -> None:
-    assert codes(Filing(GD, 2023, "none", remark="无食堂", contact=CONTACT)) == []
-    wrong = check_filing(Filing(GD, 2023, "none", remark="无饭堂", contact=CONTACT))
+    assert codes(Filing(GD, 2023, "none", remark="无食堂", contact=CONTACT, union_remark=NO_UNION)) == []
+    wrong = check_filing(Filing(GD, 2023, "none", remark="无饭堂", contact=CONTACT, union_remark=NO_UNION))
     assert [(v.code, v.suggestion) for v in wrong] == [("no-canteen-remark", "无食堂")]
     assert "无饭堂" in wrong[0].message or "无食堂" in wrong[0].message
-    empty = check_filing(Filing(GD, 2023, "none", contact=CONTACT))
+    empty = check_filing(Filing(GD, 2023, "none", contact=CONTACT, union_remark=NO_UNION))
     assert [v.code for v in empty] == ["no-canteen-remark"]
-    extra = Filing(GD, 2023, "none", remark="无食堂", canteen_total=1, ratio=10, contact=CONTACT)
+    extra = Filing(GD, 2023, "none", remark="无食堂", canteen_total=1, ratio=10, contact=CONTACT, union_remark=NO_UNION)
     assert codes(extra) == ["canteen-field-not-expected", "canteen-field-not-expected"]
 
 
 def test_shared_member_must_name_the_host() -> None:
-    assert codes(Filing(GD, 2023, "shared-member", remark="共用广东省财政厅食堂", contact=CONTACT)) == []
-    missing = check_filing(Filing(GD, 2023, "shared-member", remark="共用XX单位食堂", contact=CONTACT))
+    assert codes(Filing(GD, 2023, "shared-member", remark="共用广东省财政厅食堂",
+                        contact=CONTACT, union_remark=NO_UNION)) == []
+    missing = check_filing(Filing(GD, 2023, "shared-member", remark="共用XX单位食堂",
+                                  contact=CONTACT, union_remark=NO_UNION))
     assert [v.code for v in missing] == ["shared-remark"]
     assert str(missing[0].citation) == "粤财采购〔2023〕2号 二（三）2"
-    spaced = check_filing(Filing(GD, 2023, "shared-member", remark="共用 广东省财政厅 食堂", contact=CONTACT))
+    spaced = check_filing(Filing(GD, 2023, "shared-member", remark="共用 广东省财政厅 食堂",
+                                 contact=CONTACT, union_remark=NO_UNION))
     assert spaced[0].suggestion == "共用广东省财政厅食堂"
-    itself = Filing(GD, 2023, "shared-member", remark=f"共用{GD.name}食堂", contact=CONTACT)
+    itself = Filing(GD, 2023, "shared-member", remark=f"共用{GD.name}食堂", contact=CONTACT, union_remark=NO_UNION)
     assert codes(itself) == ["shared-remark-names-self"]
 
 
 def test_executing_entity_only_for_outsourced() -> None:
-    outsourced = Filing(GD, 2023, "outsourced", canteen_total=100, ratio=30, contact=CONTACT,
+    outsourced = Filing(GD, 2023, "outsourced", canteen_total=100, ratio=30, contact=CONTACT, union_remark=NO_UNION,
                         executing_entity="某餐饮管理有限公司")
     assert codes(outsourced) == []
     assert codes(attrs.evolve(outsourced, arrangement=CanteenArrangement.OWN)) == ["executing-entity-not-outsourced"]
+
+
+def test_no_union_need_needs_a_remark_saying_why() -> None:
+    """附件2 一、第四步: "选择是否有工会采购需求，选择“是”需填报相关信息，选择“否”，需“备注”有关情况"."""
+    silent = Filing(GD, 2023, "none", remark="无食堂", contact=CONTACT)
+    violations = check_filing(silent)
+    assert [(v.code, v.field, v.severity) for v in violations] == [
+        ("union-remark-missing", "union_remark", Severity.WARNING)]
+    assert str(violations[0].citation) == "粤财采购〔2023〕2号 附件2 一、第四步"
+    assert "选择“否”，需“备注”有关情况" in violations[0].citation.quote
+    assert is_acceptable(silent)
+    assert codes(attrs.evolve(silent, union_remark="本单位职工人数少，无工会集中采购安排")) == []
+    # with 是 the remark is the union budget's own; a union remark is not asked of Filing
+    assert codes(own(union=UnionBudget(1, 1))) == []
+    with pytest.raises(InvalidRemark):
+        Filing(GD, 2023, "none", remark="无食堂", union_remark="字" * 51)
+
+
+@given(st.text(max_size=50))
+def test_a_remark_with_a_letter_or_digit_answers_and_blank_punctuation_or_invisible_never_does(text: str) -> None:
+    filing = Filing(GD, 2023, "none", remark="无食堂", contact=CONTACT, union_remark=text)
+    says = any(unicodedata.category(c)[0] in "LN" for c in text)
+    assert ("union-remark-missing" in codes(filing)) == (not says)
+    for silent in ("", "   ", "。", "\u200b", "——"):
+        assert "union-remark-missing" in codes(attrs.evolve(filing, union_remark=silent))
 
 
 def test_union_fields_against_the_question() -> None:
@@ -181,7 +212,7 @@ def test_union_fields_against_the_question() -> None:
 
 
 def test_contact_missing() -> None:
-    filing = Filing(GD, 2023, "none", remark="无食堂")
+    filing = Filing(GD, 2023, "none", remark="无食堂", union_remark=NO_UNION)
     violations = check_filing(filing)
     assert [v.code for v in violations] == ["contact-missing"]
     assert str(violations[0].citation) == "粤财采购〔2023〕2号 附件2 一、第五步"

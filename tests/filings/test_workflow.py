@@ -25,6 +25,7 @@ from poverty_procurement.rules.filings.workflow import ActorRole, AuditEntry
 from poverty_procurement.strategies.filings import filings_for
 from poverty_procurement.workflow import (
     Actor,
+    ChangeContact,
     Confirm,
     Event,
     EventKind,
@@ -188,12 +189,12 @@ class Workflow(RuleBasedStateMachine):
         self.records[code] = after
         self.steps[code] += 1
         kinds = [e.kind for e in events]
-        if after.status in (FilingStatus.RETURNED, FilingStatus.FINANCE_RETURNED):
+        if after.status in (FilingStatus.RETURNED, FilingStatus.FINANCE_RETURNED) and after.status is not before.status:
             self.returns[code] += 1
         notices = [e for e in events if e.kind is EventKind.SMS_NOTICE]
         for notice in notices:
-            assert after.filing is not None and after.filing.contact is not None
-            assert notice.mobile == after.filing.contact.mobile and notice.unit_code == code
+            assert after.current_contact is not None
+            assert notice.mobile == after.current_contact.mobile and notice.unit_code == code
         self.notices[code] += len(notices)
         if EventKind.FILED_LATE in kinds:
             self.any_late[code] = True
@@ -247,6 +248,17 @@ class Workflow(RuleBasedStateMachine):
         actor = actor or FINANCE
         legal = self.records[code].status is FilingStatus.SUBMITTED_TO_FINANCE and actor == FINANCE
         self.attempt(code, FinanceApprove() if approve else FinanceReturn("总额不准确"), actor, 1, legal)
+
+    @rule(data=st.data(), mobile=st.sampled_from(["13900139000", "13700137000"]), own=st.integers(0, 4))
+    def change_contact(self, data: st.DataObject, mobile: str, own: int) -> None:
+        """附件2 二、注: the contact changes in any status, without re-filing or re-confirmation."""
+        code = data.draw(CODES)
+        actor = Actor.unit(code) if own else FINANCE
+        before = self.records[code]
+        self.attempt(code, ChangeContact(Contact("李四", mobile)), actor, 1, own > 0)
+        after = self.records[code]
+        assert after.status is before.status and after.filing is before.filing
+        assert after.confirmed_at == before.confirmed_at and after.completed_at == before.completed_at
 
     @invariant()
     def a_confirmed_filing_cannot_change(self) -> None:

@@ -34,6 +34,7 @@ from support import to_csv
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "policy-2026.json"
 CONTACT = Contact("张三", "13800138000")
+NO_UNION = "本单位无工会采购需求"  # 附件2 一、第四步: 选择“否”，需“备注”有关情况
 NANNING = BudgetUnit("45010001", "南宁市某局", "广西")      # placed in 南宁 (450100) by the example file
 GUILIN = BudgetUnit("45030001", "桂林市某局", "广西")       # not placed: province level only
 
@@ -43,7 +44,8 @@ def _table() -> PolicyTable:
 
 
 def _own(unit: BudgetUnit, year: int, total: str, ratio: int) -> Filing:
-    return Filing(unit, year, "own", canteen_total=total, ratio=ratio, contact=CONTACT)
+    return Filing(unit, year, "own", canteen_total=total, ratio=ratio, contact=CONTACT,
+                  union_remark=NO_UNION)
 
 
 def test_the_minimum_follows_the_unit_into_its_city() -> None:
@@ -64,7 +66,8 @@ def test_the_minimum_follows_the_unit_into_its_city() -> None:
 
 def test_share_not_below_last_year_is_a_warning_when_last_year_is_given() -> None:
     table = _table()
-    last = Filing(NANNING, 2025, "own", canteen_total="2000000", ratio=20, contact=CONTACT)
+    last = Filing(NANNING, 2025, "own", canteen_total="2000000", ratio=20, contact=CONTACT,
+                  union_remark=NO_UNION)
     this = _own(NANNING, 2026, "1500000", 20)
     found = check_filing(this, policy=table, last_year=last)
     assert [(v.code, v.severity.value) for v in found] == [("share-below-last-year", "warning")]
@@ -76,7 +79,8 @@ def test_share_not_below_last_year_is_a_warning_when_last_year_is_given() -> Non
     assert check_filing(_own(GUILIN, 2026, "1", 20), policy=table, last_year=_own(GUILIN, 2025, "9000000", 20)) == ()
     batch = check_filings([this, _own(GUILIN, 2026, "1000000", 15)], policy=table, last_year=[last])
     assert [[v.code for v in c.violations] for c in batch] == [["share-below-last-year"], []]
-    none_last = Filing(NANNING, 2025, "none", remark="无食堂", contact=CONTACT)
+    none_last = Filing(NANNING, 2025, "none", remark="无食堂", contact=CONTACT,
+                       union_remark=NO_UNION)
     assert check_filing(this, policy=table, last_year=none_last) == ()
 
 
@@ -105,7 +109,8 @@ def test_modelled_rules_are_shown_but_not_enforced() -> None:
     assert [r.jurisdiction for r in rules] == ["450000", "450100"]
     assert rules[0].shared_canteen_remark == "与{host}共用食堂,由{host}预留份额并实施采购"
     assert rules[1].union_minimum_per_head is not None and str(rules[1].union_minimum_per_head) == "300.00元"
-    member = Filing(GUILIN, 2026, "shared-member", remark="共用桂林市财政局食堂", contact=CONTACT)
+    member = Filing(GUILIN, 2026, "shared-member", remark="共用桂林市财政局食堂", contact=CONTACT,
+                    union_remark=NO_UNION)
     assert check_filing(member, policy=table) == ()  # the remark wordings are not read from the table yet
     assert local_findings(member, policy=policy_table()) == ()
 
@@ -130,11 +135,11 @@ def _dataset(**extra: Any) -> dict[str, Any]:
                   {"code": "45030001", "name": "桂林市某局", "province": "广西"}],
         "filings": [
             {"unit": "45010001", "year": 2025, "arrangement": "own", "canteen_total": "2000000", "ratio": "20",
-             "contact_name": "张三", "contact_mobile": "13800138000"},
+             "union_remark": NO_UNION, "contact_name": "张三", "contact_mobile": "13800138000"},
             {"unit": "45010001", "year": 2026, "arrangement": "own", "canteen_total": "1000000", "ratio": "20",
-             "contact_name": "张三", "contact_mobile": "13800138000"},
+             "union_remark": NO_UNION, "contact_name": "张三", "contact_mobile": "13800138000"},
             {"unit": "45030001", "year": 2026, "arrangement": "own", "canteen_total": "1000000", "ratio": "15",
-             "contact_name": "李四", "contact_mobile": "13900139000"},
+             "union_remark": NO_UNION, "contact_name": "李四", "contact_mobile": "13900139000"},
         ],
         **extra,
     }

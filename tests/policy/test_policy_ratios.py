@@ -9,7 +9,7 @@ from importlib.resources import files
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import find, given, settings
 
 from poverty_procurement import (
     InputError,
@@ -392,3 +392,15 @@ def test_filing_deadline_falls_back_to_the_national_date() -> None:
     assert elsewhere == national
     guangdong = filing_deadline(2023, "广东")
     assert guangdong.date == datetime.date(2023, 3, 24)
+
+
+def test_policy_years_cover_every_shipped_year() -> None:
+    """strategies.policy_years draws every year the shipped table has a national floor for (2021–2025)."""
+    drawn: set[int] = set()
+
+    def seen_all(year: int) -> bool:
+        drawn.add(year)
+        return drawn >= {2021, 2022, 2023, 2024, 2025}
+
+    find(policy_years(), seen_all, settings=settings(max_examples=500, database=None))
+    assert drawn == {2021, 2022, 2023, 2024, 2025}

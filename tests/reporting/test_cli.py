@@ -103,7 +103,7 @@ COMPLIANT = {
     "year": 2023,
     "units": [{"code": "D1", "name": "某厅"}],
     "filings": [{"unit": "D1", "year": 2023, "arrangement": "own", "canteen_total": "3000000", "ratio": "30",
-                 "contact_name": "张三", "contact_mobile": "13800138000"}],
+                 "union_remark": "无工会采购需求", "contact_name": "张三", "contact_mobile": "13800138000"}],
 }
 
 
@@ -139,7 +139,8 @@ def test_report_prints_progress_on_stderr_for_large_files(tmp_path: Path,
 
 def test_check_inline_json_and_a_file(tmp_path: Path) -> None:
     filing = {"unit": {"code": "U1", "name": "某中心", "province": "广东"}, "year": 2023, "arrangement": "none",
-              "remark": "无饭堂", "contact_name": "张三", "contact_mobile": "13800138000"}
+              "remark": "无饭堂", "union_remark": "无工会采购需求", "contact_name": "张三",
+              "contact_mobile": "13800138000"}
     code, text = _run("check", json.dumps(filing, ensure_ascii=False))
     assert code == EXIT_VIOLATIONS
     assert "no-canteen-remark" in text and "请改为：无食堂" in text
@@ -294,7 +295,8 @@ def test_the_policy_listing(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_and_report_read_the_policy_file(tmp_path: Path) -> None:
     document = {"year": 2026, "units": [{"code": "D1", "name": "某厅", "province": "浙江"}],
                 "filings": [{"unit": "D1", "year": 2026, "arrangement": "own", "canteen_total": "3000000",
-                             "ratio": "10", "contact_name": "张三", "contact_mobile": "13800138000"}]}
+                             "ratio": "10", "union_remark": "无工会采购需求", "contact_name": "张三",
+                             "contact_mobile": "13800138000"}]}
     data = _write(tmp_path / "data.json", document)
     policy = _write(tmp_path / "policy.json", NATIONAL_2026)
     assert _run("report", data)[0] == EXIT_BAD_INPUT

@@ -62,6 +62,7 @@ ACCOUNT = SettlementAccount("测试新工商信息核验", "35000188110503337", 
 OTHER_ACCOUNT = "050830002000029520019"
 T0 = datetime.datetime(2023, 3, 1, 8, 0)
 CONTACT = Contact("张三", "13800138000")
+NO_UNION = "本单位无工会采购需求"  # 附件2 一、第四步: 选择“否”，需“备注”有关情况
 DEPARTMENT = BudgetUnit("44000000", "广东省某厅", "广东")
 
 
@@ -107,10 +108,10 @@ def generated_filings(count: int, start: int = 0) -> Iterator[Filing]:
     for number in range(start, start + count):
         unit = BudgetUnit(f"44{number:08d}", f"某单位{number}", "广东", DEPARTMENT.code)
         if number % 7 == 0:
-            yield Filing(unit, 2023, CanteenArrangement.NONE, remark="无饭堂", contact=CONTACT)
+            yield Filing(unit, 2023, CanteenArrangement.NONE, remark="无饭堂", contact=CONTACT, union_remark=NO_UNION)
         else:
             yield Filing(unit, 2023, CanteenArrangement.OWN, canteen_total=f"{1000 + number}.50",
-                         ratio=20 if number % 10 == 0 else 30 + number % 7, contact=CONTACT)
+                         ratio=20 if number % 10 == 0 else 30 + number % 7, contact=CONTACT, union_remark=NO_UNION)
 
 
 @given(items=st.lists(st.one_of(any_filings(), st.sampled_from(["x", None, 3])), max_size=8),
@@ -153,7 +154,8 @@ def test_iter_check_filings_is_lazy_and_keeps_no_filing() -> None:
 
 def test_iter_check_filings_gives_the_notices_example_result() -> None:
     unit = BudgetUnit("44000001", "测试1496有食堂", "广东")
-    filing = Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=CONTACT)  # 附件2 示例
+    filing = Filing(unit, 2023, "own", canteen_total="3000000", ratio=20,
+                    contact=CONTACT, union_remark=NO_UNION)  # 附件2 示例
     exempt = {"44000001": Exemption(20, "财库函〔2023〕X号", "财政部国库司")}
     assert [v.code for v in next(iter_check_filings([filing])).violations] == ["ratio-below-minimum"]
     assert next(iter_check_filings([filing], exemptions=exempt)).acceptable
@@ -346,7 +348,7 @@ UNIT_CODES = [unit.code for unit in UNITS]
 
 
 def share_filing(unit: BudgetUnit, total: int) -> Filing:
-    return Filing(unit, 2023, "own", canteen_total=str(total), ratio=30, contact=CONTACT)
+    return Filing(unit, 2023, "own", canteen_total=str(total), ratio=30, contact=CONTACT, union_remark=NO_UNION)
 
 
 @st.composite
@@ -443,7 +445,7 @@ def test_roll_up_over_a_generator_equals_over_a_list(data: tuple[list[BudgetUnit
 def tree_filings(units: list[BudgetUnit]) -> Iterator[Filing]:
     for number, unit in enumerate(units):
         yield Filing(unit, 2023, CanteenArrangement.OWN, canteen_total=f"{1000 + number}.50",
-                     ratio=20 + number % 20, contact=CONTACT)
+                     ratio=20 + number % 20, contact=CONTACT, union_remark=NO_UNION)
 
 
 def test_roll_up_keeps_no_filing() -> None:

@@ -204,7 +204,9 @@ class Filing:
     (0 元 when either is absent, e.g. 无食堂); a share passed in must equal the formula or the
     constructor raises :class:`~poverty_procurement.errors.InvalidFiling` (it is checked, not
     stored, so ``attrs.evolve(filing, ratio=40)`` recomputes the share). ``has_union_need``
-    (是否有工会采购需求) defaults to whether ``union`` is given. ``executing_entity`` is the
+    (是否有工会采购需求) defaults to whether ``union`` is given; a unit that answers 否 writes why in
+    ``union_remark`` (附件2 一、第四步 "选择“否”，需“备注”有关情况"; at most 50 characters — with 是
+    the remark is the union budget's own). ``executing_entity`` is the
     outsourced canteen's contractor given an account (具体采购执行主体, 二（三）1). Cites
     粤财采购〔2023〕2号 二（一）–（三） and 附件2 一、第四步.
 
@@ -233,6 +235,7 @@ class Filing:
         validator=_bool,
     )
     remark: str = attrs.field(default="", kw_only=True, converter=_filing_remark)
+    union_remark: str = attrs.field(default="", kw_only=True, converter=_union_remark)
     contact: Contact | None = attrs.field(default=None, kw_only=True,
                                           validator=_instance_of(Contact, "contact", optional=True))
     executing_entity: str | None = attrs.field(default=None, kw_only=True, converter=_entity)

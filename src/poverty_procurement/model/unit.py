@@ -109,10 +109,18 @@ class BudgetUnit:
 
 
 def _frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    probe: object = value
+    if not isinstance(probe, Mapping):
+        raise UnsupportedType("tree", f"单位树的各项须为映射（请用 UnitTree.of 建树），收到 {type(probe).__name__}",
+                              f"unit tree fields are mappings (use UnitTree.of), got {type(probe).__name__}")
     return MappingProxyType(dict(value))
 
 
 def _pairs(value: Iterable[tuple[str, str | None]]) -> tuple[tuple[str, str | None], ...]:
+    probe: object = value
+    if not isinstance(probe, Iterable):
+        raise UnsupportedType("order", f"单位顺序须为序列，收到 {type(value).__name__}",
+                              f"the unit order is a sequence, got {type(value).__name__}")
     return tuple(value)
 
 

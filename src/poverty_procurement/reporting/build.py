@@ -332,6 +332,8 @@ def build_report(dataset: Dataset, year: int | None = None, *, policy: PolicyTab
     >>> str(report.overall.reserved_share), report.overall.completion, [u for u, _ in report.not_filed]
     ('2,455,000.00元', '40.49%', ['44010402'])
     """
+    from ..conventions import require  # the library's error for a wrong type (issue 17)
+    require(dataset, Dataset, "dataset")
     year = report_year(dataset.year, dataset.filings, year, policy=policy)
     names = {unit.code: unit.name for unit in dataset.units}
     filings = [f for f in dataset.filings if f.year == year]

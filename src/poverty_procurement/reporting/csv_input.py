@@ -149,6 +149,8 @@ def parse_csv(lines: Iterable[str], *, source: str = "CSV", kind: str | None = N
     >>> [u.code for u in data.units], [(e.row_number, e.field) for e in data.errors]
     (['D1', 'U1'], [(4, 'name')])
     """
+    from ..conventions import require_each  # the library's error for a wrong type (issue 17)
+    lines = require_each(lines, str, "lines")
     return _parse_csv_files([(lines, source, kind)], progress)
 
 

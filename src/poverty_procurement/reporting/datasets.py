@@ -29,6 +29,8 @@ def read_dataset(path: str | os.PathLike[str], *, progress: Progress | None = No
     Holds the whole dataset in memory. An unreadable or missing file raises ``InputFileError``
     (never ``OSError``).
     """
+    from ..conventions import require  # the library's error for a wrong type (issue 17)
+    require(path, (str, os.PathLike), "path")
     where = Path(path)
     name = where.name or str(where)
     try:

@@ -408,7 +408,8 @@ def _filing(item: _FilingRow, unit: BudgetUnit, contact: Contact | None) -> Fili
     need = item.has_union_need if item.has_union_need is not None else union is not None
     return Filing(unit, item.year, item.arrangement, canteen_total=item.canteen_total, ratio=item.ratio,
                   reserved_share=item.reserved_share, union=union, has_union_need=need, remark=item.remark,
-                  contact=contact, executing_entity=item.executing_entity)
+                  union_remark=item.union_remark if union is None else "", contact=contact,
+                  executing_entity=item.executing_entity)
 
 
 def _order(item: _OrderRow) -> Order:

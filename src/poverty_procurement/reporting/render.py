@@ -77,6 +77,8 @@ def render_report_text(report: Report) -> str:
     >>> text.splitlines()[1]
     '结论：发现问题（退出码 1）'
     """
+    from ..conventions import require  # the library's error for a wrong type (issue 17)
+    require(report, Report, "report")
     out: list[str] = [report.title, f"结论：{report.status.zh}（退出码 {report.status.exit_code}）"]
     labels = {"units": "单位", "filings": "填报", "orders": "订单", "transfers": "转账"}
     out.append("数据：" + "，".join(f"{labels[k]} {n} 条" for k, n in report.counts))

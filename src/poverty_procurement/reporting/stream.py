@@ -363,6 +363,8 @@ def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progres
     粤财采购〔2023〕2号 二、三 and 附件2 七
     through the rules it applies.
     """
+    from ..conventions import require  # the library's error for a wrong type (issue 17)
+    require(path, (str, os.PathLike), "path")
     name = Path(path).name or str(path)
     try:
         sources, _ = _sources(path)
@@ -392,6 +394,8 @@ def read_filings_csv(path: str | os.PathLike[str], *, progress: Progress | None 
     rows read one at a time and dropped (only the numbers of orders are held, to name a repeated
     one). Bounds as :mod:`poverty_procurement.reporting.records`.
     """
+    from ..conventions import require  # the library's error for a wrong type (issue 17)
+    require(path, (str, os.PathLike), "path")
     name = Path(path).name or str(path)
     try:
         sources, _ = _sources(path)

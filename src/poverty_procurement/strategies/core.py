@@ -76,8 +76,15 @@ def province_names() -> st.SearchStrategy[str]:
 
 
 def policy_years() -> st.SearchStrategy[int]:
-    """年度 — years the shipped policy data covers (2021–2024)."""
-    return st.sampled_from([2021, 2022, 2023, 2024])
+    """年度 — every year the shipped policy data has a national floor for (2021–2025 today).
+
+    Read from the shipped table, so a year added to the data is drawn without editing this.
+    """
+    from ..jurisdictions import NATIONAL
+    from ..rules.policy.loading import policy_table
+
+    years = sorted({year for (jurisdiction, year, _), _p in policy_table().ratios.items() if jurisdiction == NATIONAL})
+    return st.sampled_from(years)
 
 
 def decimals_with_two_places(max_value: Decimal = MAX_AMOUNT) -> st.SearchStrategy[Decimal]:

@@ -99,6 +99,9 @@ def filings_for(unit: BudgetUnit, year: int = 2023, *, acceptable: bool = False)
         arrangement = draw(canteen_arrangements())
         union = draw(st.none() | union_budgets())
         contact = draw(contacts()) if acceptable else draw(st.none() | contacts())
+        # 附件2 一、第四步: answering 否 to 是否有工会采购需求 needs a remark saying why
+        union_remark = "" if union is not None else "无工会采购需求" if acceptable else draw(
+            st.sampled_from(("无工会采购需求", "", " ")))
         if arrangement.files_amounts:
             total = draw(_amounts(10**12))
             floor = 30 if unit.province.code == "440000" else 10
@@ -106,13 +109,14 @@ def filings_for(unit: BudgetUnit, year: int = 2023, *, acceptable: bool = False)
             entity = draw(st.none() | st.just("某餐饮管理有限公司")) \
                 if arrangement is CanteenArrangement.OUTSOURCED else None
             return Filing(unit, year, arrangement, canteen_total=total, ratio=ratio, union=union,
-                          contact=contact, executing_entity=entity)
+                          union_remark=union_remark, contact=contact, executing_entity=entity)
         if arrangement is CanteenArrangement.NONE:
             remark = "无食堂" if acceptable else draw(st.sampled_from(("无食堂", "无饭堂", "", "无食堂。")))
         else:
             remark = "共用广东省机关事务管理局食堂" if acceptable else draw(
                 st.sampled_from(("共用广东省机关事务管理局食堂", "共用XX单位食堂", "")))
-        return Filing(unit, year, arrangement, remark=remark, union=union, contact=contact)
+        return Filing(unit, year, arrangement, remark=remark, union=union, union_remark=union_remark,
+                      contact=contact)
     return build()
 
 

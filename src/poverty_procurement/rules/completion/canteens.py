@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ...citation import Citation
+from ...conventions import require, require_each
 from ...explain import Explanation, Step
 from ...money import format_yuan
 from ..filings.canteens import CanteenGroup
@@ -84,6 +85,8 @@ def completion_by_canteen(
     >>> str(canteen.combined.counted_total), str(canteen.combined.reserved_share), canteen.combined.percent
     ('2,000.00元', '3,000.00元', '66.67%')
     """
+    require(by_unit, Mapping, "by_unit")
+    groups = list(require_each(groups, CanteenGroup, "groups"))
     found: list[CanteenCompletion] = []
     for group in groups:
         representative = group.representative

@@ -41,7 +41,7 @@ from typing import Protocol
 import attrs
 
 from ...citation import Citation
-from ...conventions import LabelledEnum, check_year
+from ...conventions import LabelledEnum, check_year, require, require_each
 from ...errors import InputError, InvalidFiling, UnsupportedType, shown
 from ...explain import Explanation, Step
 from ...form_grammar import CONTEXT
@@ -140,6 +140,14 @@ class CountDecision:
     def counts(self) -> bool:
         """Whether the order counts toward the unit's purchases of the year."""
         return self.reason is CountReason.COUNTS
+
+
+def _filing_like(filing: object, field: str) -> FilingLike:
+    """The library's error, naming ``field``, for what is not a filing (no ``unit``/``year``/``reserved_share``)."""
+    if not all(hasattr(filing, name) for name in ("unit", "year", "reserved_share")):
+        raise UnsupportedType(field, f"需要填报（带 unit、year、reserved_share），收到 {type(filing).__name__}",
+                              f"expected a filing (unit, year, reserved_share), got {type(filing).__name__}")
+    return filing  # type: ignore[return-value]
 
 
 def _code(unit: UnitLike | str) -> str:
@@ -297,7 +305,9 @@ def completion(unit: UnitLike | str, orders: Iterable[Order], filing: FilingLike
     >>> str(done.counted_total), done.percent, str(done.shortfall)
     ('2,000.00元', '25.00%', '6,000.00元')
     """
+    orders = list(require_each(orders, Order, "orders"))
     code = _code(unit)
+    filing = _filing_like(filing, "filing")
     if _code(filing.unit) != code:
         raise InvalidFiling("filing", f"填报属于单位 {filing.unit.code}，不是 {code}",
                             f"the filing belongs to unit {filing.unit.code}, not {code}")
@@ -331,9 +341,11 @@ def completion_by_unit(orders: Iterable[Order], filings: Iterable[FilingLike]) -
     >>> report.by_unit["U1"].complete, report.unfiled_orders
     (True, ())
     """
+    orders = require_each(orders, Order, "orders")
     tallies: dict[str, _Tally] = {}
     shares: dict[str, Yuan] = {}
-    for filing in filings:
+    for index, item in enumerate(require(filings, Iterable, "filings")):
+        filing = _filing_like(item, f"filings[{index}]")
         code = _code(filing.unit)
         if code in tallies:
             raise InvalidFiling("filings", f"单位 {code} 有两份填报；请按年度分别计算",
@@ -385,7 +397,8 @@ class CompletionAccumulator:
     def __init__(self, filings: Iterable[FilingLike], *, keep_unfiled_numbers: bool = True) -> None:
         self._tallies: dict[str, _Tally] = {}
         self._shares: dict[str, Yuan] = {}
-        for filing in filings:
+        for index, item in enumerate(require(filings, Iterable, "filings")):
+            filing = _filing_like(item, f"filings[{index}]")
             code = _code(filing.unit)
             if code in self._tallies:
                 raise InvalidFiling("filings", f"单位 {code} 有两份填报；请按年度分别计算",
@@ -510,9 +523,11 @@ def combine_completions(unit_code: str, parts: Iterable[Completion]) -> Completi
     """
     if not isinstance(unit_code, str) or not unit_code:
         raise UnsupportedType("unit_code", "需要汇总单位的编码（文本）", "expected the summary unit's code (str)")
-    items = list(parts)
+    items = list(require(parts, Iterable, "parts"))
     if not items:
         raise InvalidFiling("parts", "没有可汇总的完成情况", "there is no completion to combine")
+    if not all(isinstance(part, Completion) for part in items):  # before reading the first one's year
+        raise UnsupportedType("parts", "只能汇总 Completion", "only Completion values can be combined")
     year = items[0].year
     tally = _Tally(unit_code, year)
     share = 0

@@ -60,6 +60,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 
+from ...conventions import check_year
 from ...errors import CountyNotFound, InputError, PovertyProcurementError, UnsupportedType, shown
 from ...jurisdictions import Province, resolve_province
 from ...model.county import County, PairingTable, PovertyCounty, PovertyCountyTable
@@ -121,6 +122,8 @@ def pairing_table(year: int | None = None) -> PairingTable:
     >>> table.year, str(table.citation), len(table.counties)
     (2023, '粤财采购〔2023〕2号 附件3（附件4为重复印本）', 99)
     """
+    if year is not None:
+        check_year(year)
     data = county_data()
     return data.pairings[data.year(year)]
 

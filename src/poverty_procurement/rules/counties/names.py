@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ...conventions import require
+
 __all__ = ["MAX_NAME_LENGTH", "derived_names", "normalize_county_name", "region_names"]
 
 #: Longest input looked at; longer text is never a county name.
@@ -47,6 +49,7 @@ def normalize_county_name(text: str) -> str:
     >>> normalize_county_name("４５０２２５")
     '450225'
     """
+    require(text, str, "text")
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ...citation import Citation
+from ...conventions import require, require_each
 from ...model.filing import CanteenArrangement, Filing
 from .remarks import RemarkKind, classify_remark
 
@@ -92,7 +93,8 @@ def resolve_host(host: str, filings: Iterable[Filing]) -> tuple[str, ...]:
     >>> resolve_host("财政厅", [host]), resolve_host("44001", [host]), resolve_host("省教育厅", [host])
     (('44001',), ('44001',), ())
     """
-    return _resolve(_index(filings), host)
+    require(host, str, "host")
+    return _resolve(_index(list(require_each(filings, Filing, "filings"))), host)
 
 
 @attrs.frozen
@@ -163,6 +165,7 @@ def canteen_groups(filings: Iterable[Filing]) -> tuple[CanteenGroup, ...]:
     >>> [(g.host_code, g.unit_codes) for g in canteen_groups([host, member])]
     [('44001', ('44001', '44002'))]
     """
+    require(filings, Iterable, "filings")
     groups: list[CanteenGroup] = []
     for year, items in sorted(_by_year(list(filings)).items()):
         groups.extend(group for group, _, _ in _groups_of_year(year, items)[0])
@@ -216,6 +219,7 @@ def canteen_findings(filings: Sequence[object]) -> tuple[CanteenFinding, ...]:
     >>> [(f.position, f.code) for f in canteen_findings([member])]
     [(0, 'shared-host-unknown')]
     """
+    require(filings, Sequence, "filings")
     found: list[CanteenFinding] = []
     for _year, items in sorted(_by_year(filings).items()):
         groups, unresolved = _groups_of_year(_year, items)

@@ -14,13 +14,14 @@ the violation and in :func:`explain_filing`; it is never a default.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, cast
 
 import attrs
 
 from ...citation import Citation
-from ...conventions import LabelledEnum
+from ...conventions import LabelledEnum, require
 from ...errors import InputError, InvalidContact, PovertyProcurementError, UnsupportedType, shown
 from ...explain import Explanation, Step
 from ...jurisdictions import Province
@@ -54,6 +55,8 @@ NO_CANTEEN = Citation(_NOTICE, "二（一）", "无食堂的预算单位可不�
 OUTSOURCED = Citation(_NOTICE, "二（三）1", "预算单位可通过“832 平台”采购人管理系统为具体采购执行主体开通交易平台账号")
 SHARED = Citation(_NOTICE, "二（三）2", "其他单位在采购信息填报时注明相关情况（在备注栏注明“共用 XX 单位食堂”）")
 UNION = Citation(_GUIDE, "一、第四步", "是否有工会采购需求 … 选择“是”需填报相关信息")
+NO_UNION_NEED = Citation(_GUIDE, "一、第四步",
+                         "选择是否有工会采购需求，选择“是”需填报相关信息，选择“否”，需“备注”有关情况")
 CONTACT = Citation(_GUIDE, "一、第五步", "输入手机号码（必填）… 填写固定电话（区号-号码）")
 EXEMPTION = Citation("832平台常见问题", "", "确因地域、相关政策限制等特殊原因 … 报财政部（国库司）批准",
                      source="https://www.fupin832.com/list_article.shtml?nid=1089", confidence="good")
@@ -266,6 +269,12 @@ def _without_canteen(filing: Filing, reading: RemarkReading) -> list[Violation]:
     return found
 
 
+def _says_something(text: str) -> bool:
+    """A remark says something when it has a letter, an ideograph or a digit (not only spaces,
+    punctuation or invisible characters)."""
+    return any(unicodedata.category(character)[0] in "LN" for character in text)
+
+
 def check_filing(filing: Filing, *, exemption: Exemption | None = None, policy: PolicyTable | None = None,
                  last_year: Filing | None = None) -> tuple[Violation, ...]:
     """填报检查 — every problem with ``filing``; empty when it is acceptable.
@@ -281,7 +290,8 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None, policy: 
     ratio), ``canteen-field-not-expected``, ``no-canteen-remark`` (not exactly 无食堂),
     ``shared-remark`` (no host named), ``shared-remark-names-self``,
     ``remark-contradicts-canteen`` (warning), ``executing-entity-not-outsourced``,
-    ``union-missing`` / ``union-not-expected`` (against 是否有工会采购需求), ``contact-missing``.
+    ``union-missing`` / ``union-not-expected`` (against 是否有工会采购需求), ``union-remark-missing``
+    (是否有工会采购需求 = 否 without a remark saying why), ``contact-missing``.
     A unit without a canteen needs no ratio. A year without policy data raises
     :class:`~poverty_procurement.errors.PolicyNotFound`. Cites 粤财采购〔2023〕2号 二（一）–（三),
     附件1 第一、二条, 附件2 一、第四、五步.
@@ -289,14 +299,15 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None, policy: 
     >>> from poverty_procurement import BudgetUnit, Contact
     >>> unit = BudgetUnit("44000001", "测试1496有食堂", "广东")
     >>> contact = Contact("张三", "13800138000")
-    >>> filing = Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=contact)
+    >>> filing = Filing(unit, 2023, "own", canteen_total="3000000", ratio=20, contact=contact,
+    ...                 union_remark="无工会采购需求")
     >>> [(v.code, str(v.citation)) for v in check_filing(filing)]
     [('ratio-below-minimum', '粤财采购〔2023〕2号 二（二）')]
     >>> check_filing(filing, exemption=Exemption(20, "财库函〔2023〕X号", "财政部国库司"))
     ()
     >>> none = Filing(unit, 2023, "none", remark="无饭堂", contact=contact)
     >>> [(v.code, v.suggestion) for v in check_filing(none)]
-    [('no-canteen-remark', '无食堂')]
+    [('no-canteen-remark', '无食堂'), ('union-remark-missing', None)]
     """
     if not isinstance(filing, Filing):
         raise UnsupportedType("filing", f"需要 Filing，收到 {type(filing).__name__}",
@@ -315,6 +326,10 @@ def check_filing(filing: Filing, *, exemption: Exemption | None = None, policy: 
     elif not filing.has_union_need and filing.union is not None:
         found.append(Violation("union-not-expected", "union",
                                "选择了无工会采购需求，却填了工会采购信息：请选择“是”或删除工会采购信息", UNION))
+    if not filing.has_union_need and not _says_something(filing.union_remark):
+        found.append(Violation("union-remark-missing", "union_remark",
+                               "选择无工会采购需求（“否”）时须在备注中说明有关情况", NO_UNION_NEED,
+                               severity=Severity.WARNING))
     if filing.contact is None:
         found.append(Violation("contact-missing", "contact",
                                "请填写预留份额联系人和手机号码（必填），退回时将以短信通知", CONTACT))
@@ -368,7 +383,7 @@ def explain_filing(filing: Filing, *, exemption: Exemption | None = None,
 
     >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
-    >>> filing = Filing(unit, 2023, "own", canteen_total="100000", ratio=12)
+    >>> filing = Filing(unit, 2023, "own", canteen_total="100000", ratio=12, union_remark="无工会采购需求")
     >>> print(explain_filing(filing, exemption=Exemption(12, "财库函〔2023〕X号", "财政部国库司")))
     填报检查：1 项问题
       1. 精确乘积：年度食堂食材采购总额 100,000.00元，预留比例 12.00% → 12000.00
@@ -441,6 +456,7 @@ def check_filings(
     >>> [c.acceptable for c in check_filings([Filing(unit, 2023, "none", remark="无食堂"), "x"])]
     [False, False]
     """
+    require(filings, Iterable, "filings")
     checks = list(iter_check_filings(filings, exemptions=exemptions, policy=policy, last_year=last_year))
     findings = canteen_findings([check.filing for check in checks if check.error is None])
     if not findings:
@@ -471,10 +487,11 @@ def iter_check_filings(
 
     >>> from poverty_procurement import BudgetUnit
     >>> unit = BudgetUnit("44000001", "某单位", "广东")
-    >>> lazy = (Filing(unit, 2023, "none", remark=text) for text in ("无食堂", "无饭堂"))
+    >>> lazy = (Filing(unit, 2023, "none", remark=text, union_remark="无") for text in ("无食堂", "无饭堂"))
     >>> [[v.code for v in check.violations] for check in iter_check_filings(lazy)]
     [['contact-missing'], ['no-canteen-remark', 'contact-missing']]
     """
+    require(filings, Iterable, "filings")
     exemptions = exemptions or {}
     earlier = {} if last_year is None or policy is None or not policy.has_local_rules else \
         {(f.unit.code, f.year): f for f in last_year if isinstance(f, Filing)}

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from ...conventions import require
 from ...errors import InvalidUnit
 from ...model.filing import Filing
 from ...model.unit import BudgetUnit, UnitTree
@@ -44,6 +45,7 @@ def rename_unit(tree: UnitTree, code: str, new_name: str) -> UnitTree:
     >>> rename_unit(tree, "D1", "广东省乡村振兴局").units["D1"].name
     '广东省乡村振兴局'
     """
+    require(tree, UnitTree, "tree")
     unit = attrs.evolve(_require(tree, code), name=new_name)
     units = dict(tree.units)
     units[code] = unit
@@ -62,6 +64,9 @@ def merge_units(tree: UnitTree, codes: Iterable[str], into: BudgetUnit) -> UnitT
     >>> sorted(merged.units), dict(merged.successors)
     (['AB', 'D1'], {'A': 'AB', 'B': 'AB'})
     """
+    require(tree, UnitTree, "tree")
+    require(codes, Iterable, "codes")
+    require(into, BudgetUnit, "into")
     sources = list(dict.fromkeys(codes))
     if len(sources) < 2 and (not sources or sources[0] == into.code):
         raise InvalidUnit("codes", "合并至少需要两个单位（或一个单位并入另一新单位）",
@@ -94,6 +99,7 @@ def abolish_unit(tree: UnitTree, code: str) -> UnitTree:
     >>> sorted(after.units), sorted(after.abolished)
     (['D1'], ['A'])
     """
+    require(tree, UnitTree, "tree")
     unit = _require(tree, code)
     if tree.children.get(code):
         kids = "、".join(tree.children[code][:5])
@@ -116,6 +122,8 @@ def rebase_filing(filing: Filing, tree: UnitTree) -> Filing:
     >>> rebase_filing(filing, rename_unit(tree, "D1", "广东省乡村振兴局")).unit.name
     '广东省乡村振兴局'
     """
+    require(filing, Filing, "filing")
+    require(tree, UnitTree, "tree")
     current = tree.units.get(filing.unit.code)
     if current is None or current == filing.unit:
         return filing
@@ -133,6 +141,8 @@ def rebase_record(record: FilingRecord, tree: UnitTree) -> FilingRecord:
     >>> rebase_record(record, renamed).unit.name, rebase_record(record, renamed).trail == record.trail
     ('广东省乡村振兴局', True)
     """
+    require(record, FilingRecord, "record")
+    require(tree, UnitTree, "tree")
     current = tree.units.get(record.unit.code)
     if current is None or current == record.unit:
         return record

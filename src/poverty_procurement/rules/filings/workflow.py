@@ -23,7 +23,18 @@ Rules implemented by :func:`apply_action` ``(record, action, actor, at) -> (reco
   guide names SMS for the superior's return; the finance return is notified the same way);
 * a submission or modification after the year's deadline (:func:`~poverty_procurement.filing_deadline`,
   2023-03-24 read as "no later than that day", on the Beijing calendar day of ``at`` — see
-  :func:`~poverty_procurement.conventions.beijing`) is accepted but marked late.
+  :func:`~poverty_procurement.conventions.beijing`) is accepted but marked late;
+* the record knows when the whole chain completed (附件2 一、第三步 "需完成上述全部流程后，预留份额信息即
+  填报完成"): ``confirmed_at`` when the superior confirmed, ``completed_at`` when the department
+  submitted it to finance; a confirmation or submission to finance after the deadline emits its
+  own event (``confirmed-late``, ``submitted-to-finance-late``) and
+  :func:`~poverty_procurement.rules.filings.deadlines.check_deadlines` reports each separately;
+* the unit may **change its contact** (:class:`ChangeContact`) in every status (附件2 二、注: "如需修改
+  预算单位联系人信息 … 在页面右上角'个人中心'进行修改"): no re-filing, no re-confirmation, an audit
+  entry; a later return's SMS goes to the current contact (``FilingRecord.contact``).
+
+The deadline is read from ``policy`` (a :class:`~poverty_procurement.policy.PolicyTable`, default
+the shipped one), like every other rule that reads policy.
 
 Every transition appends an :class:`AuditEntry` (action, actor, at, from, to). Time is a
 parameter: ``at`` is a timezone-aware ``datetime`` not earlier than the last entry. An illegal
@@ -38,17 +49,20 @@ from collections.abc import Iterable
 
 import attrs
 
-from ...conventions import LabelledEnum, beijing_date, check_year
+from ...conventions import LabelledEnum, beijing_date, check_year, require, require_each
 from ...errors import IllegalTransition, InputError, UnsupportedType
+from ...model.contact import Contact
 from ...model.filing import Filing
 from ...model.unit import BudgetUnit
 from ..policy.ratios import filing_deadline
+from ..policy.table import PolicyTable
 
 __all__ = [
     "Action",
     "Actor",
     "ActorRole",
     "AuditEntry",
+    "ChangeContact",
     "Confirm",
     "Event",
     "EventKind",
@@ -63,9 +77,6 @@ __all__ = [
     "apply_action",
     "submit_department",
 ]
-
-#: UTC+8, the time zone in which the filing deadline's day is read.
-
 
 class FilingStatus(LabelledEnum):
     """填报状态 — where a unit's filing stands; ``zh`` is the platform's wording."""
@@ -192,8 +203,26 @@ class FinanceReturn:
     code = "finance-return"
 
 
-#: 操作 — any of the seven actions :func:`apply_action` takes.
-Action = Submit | Modify | Confirm | Return | SubmitToFinance | FinanceApprove | FinanceReturn
+def _contact(_: object, attribute: attrs.Attribute[Contact], value: object) -> None:
+    if not isinstance(value, Contact):
+        raise UnsupportedType("contact", f"联系人须为 Contact，收到 {type(value).__name__}",
+                              f"the contact is a Contact, got {type(value).__name__}")
+
+
+@attrs.frozen
+class ChangeContact:
+    """修改联系人 — the unit changes its contact (个人中心), in any status, without re-filing.
+
+    附件2 二、注: "如需修改预算单位联系人信息 … 在页面右上角'个人中心'进行修改". The filing and its
+    confirmation stay as they are; a later return's SMS goes to this contact.
+    """
+
+    contact: Contact = attrs.field(validator=_contact)
+    code = "change-contact"
+
+
+#: 操作 — any of the eight actions :func:`apply_action` takes.
+Action = Submit | Modify | Confirm | Return | SubmitToFinance | FinanceApprove | FinanceReturn | ChangeContact
 
 
 class EventKind(LabelledEnum):
@@ -208,6 +237,9 @@ class EventKind(LabelledEnum):
     SUBMITTED_TO_FINANCE = ("submitted-to-finance", "已提交财政部门")
     FINANCE_APPROVED = ("finance-approved", "财政部门已审核确认")
     FINANCE_RETURNED = ("finance-returned", "财政部门已退回")
+    CONFIRMED_LATE = ("confirmed-late", "逾期确认")
+    SUBMITTED_TO_FINANCE_LATE = ("submitted-to-finance-late", "逾期提交财政部门")
+    CONTACT_CHANGED = ("contact-changed", "联系人已修改")
 
 
 @attrs.frozen
@@ -241,6 +273,14 @@ def _record_consistent(record: FilingRecord) -> None:
     if (record.filing is None) != (record.status is FilingStatus.NOT_FILED):
         raise InputError("filing", "未填报时没有填报内容，其他状态必须有填报内容",
                          "a record has a filing exactly when its status is not NOT_FILED")
+    if record.contact is not None and not isinstance(record.contact, Contact):
+        raise UnsupportedType("contact", f"联系人须为 Contact，收到 {type(record.contact).__name__}",
+                              f"the contact is a Contact, got {type(record.contact).__name__}")
+    for field in ("filed_at", "confirmed_at", "completed_at"):
+        value = getattr(record, field)
+        if value is not None and not isinstance(value, datetime.datetime):
+            raise UnsupportedType(field, f"时间须为 datetime，收到 {type(value).__name__}",
+                                  f"{field} must be a datetime, got {type(value).__name__}")
     if record.filing is not None and (record.filing.unit.code != record.unit.code
                                       or record.filing.year != record.year):
         raise InputError("filing", "填报内容的单位或年度与记录不符",
@@ -252,7 +292,10 @@ class FilingRecord:
     """填报记录 — one unit's filing for one year with its status, lateness and audit trail.
 
     ``department`` is the code of the unit's department-level unit (主管预算单位), which submits
-    the department's filings to finance. Open one with :meth:`open`.
+    the department's filings to finance. Open one with :meth:`open`. ``contact`` is the unit's
+    current contact (the filing's, or a later :class:`ChangeContact`); ``confirmed_at`` and
+    ``completed_at`` say when the superior confirmed and when the department submitted the filing
+    to finance — the whole chain (附件2 一、第三步 "需完成上述全部流程后，预留份额信息即填报完成").
 
     >>> unit = BudgetUnit("44000001", "广东省财政厅", "广东")
     >>> FilingRecord.open(unit, 2023).status.zh
@@ -267,9 +310,24 @@ class FilingRecord:
     filed_at: datetime.datetime | None = None
     late: bool = False
     trail: tuple[AuditEntry, ...] = ()
+    contact: Contact | None = attrs.field(default=None, kw_only=True)
+    confirmed_at: datetime.datetime | None = attrs.field(default=None, kw_only=True)
+    completed_at: datetime.datetime | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _record_consistent(self)
+
+    @property
+    def complete(self) -> bool:
+        """填报完成 — True once the department has submitted the confirmed filing to finance."""
+        return self.completed_at is not None
+
+    @property
+    def current_contact(self) -> Contact | None:
+        """The contact a notice goes to: the latest changed one, else the filing's."""
+        if self.contact is not None:
+            return self.contact
+        return None if self.filing is None else self.filing.contact
 
     @classmethod
     def open(cls, unit: BudgetUnit, year: int, department: str | None = None) -> FilingRecord:
@@ -291,12 +349,17 @@ def _refuse(record: FilingRecord, action: Action, zh: str, en: str) -> IllegalTr
 
 
 _ACTION_LABELS = {"submit": "提交", "modify": "修改", "confirm": "确认", "return": "退回",
-                  "submit-to-finance": "提交财政部门", "finance-approve": "审核确认", "finance-return": "退回"}
+                  "submit-to-finance": "提交财政部门", "finance-approve": "审核确认", "finance-return": "退回",
+                  "change-contact": "修改联系人"}
 
 
-def _late(record: FilingRecord, at: datetime.datetime) -> bool:
-    deadline = filing_deadline(record.year, record.unit.province).date
-    return beijing_date(at) > deadline
+def deadline_of(record: FilingRecord, policy: PolicyTable | None = None) -> datetime.date:
+    """填报截止日期 of ``record``: its year and province, read from ``policy``."""
+    return filing_deadline(record.year, record.unit.province, policy=policy).date
+
+
+def _late(record: FilingRecord, at: datetime.datetime, policy: PolicyTable | None) -> bool:
+    return beijing_date(at) > deadline_of(record, policy)
 
 
 def _check_time(record: FilingRecord, at: object) -> datetime.datetime:
@@ -331,11 +394,12 @@ def _check_filing_for(record: FilingRecord, action: Submit | Modify) -> None:
 
 
 def apply_action(
-    record: FilingRecord, action: Action, actor: Actor, at: datetime.datetime
+    record: FilingRecord, action: Action, actor: Actor, at: datetime.datetime, *, policy: PolicyTable | None = None
 ) -> tuple[FilingRecord, tuple[Event, ...]]:
     """填报流程操作 — apply ``action`` by ``actor`` at ``at``; the new record and its events.
 
     Pure: ``record`` is not changed; an illegal action raises ``IllegalTransition`` saying why.
+    ``policy`` is the table the deadline is read from (default: the shipped one).
     Cites 粤财采购〔2023〕2号 二（一） and 附件2 一–三 (see the module docstring).
 
     >>> import datetime
@@ -352,31 +416,42 @@ def apply_action(
     >>> [(e.kind.value, e.mobile) for e in events]
     [('returned', None), ('sms-notice', '13800138000')]
     """
+    if not isinstance(record, FilingRecord):
+        raise UnsupportedType("record", f"需要 FilingRecord，收到 {type(record).__name__}",
+                              f"expected a FilingRecord, got {type(record).__name__}")
+    if policy is not None and not isinstance(policy, PolicyTable):
+        raise UnsupportedType("policy", f"需要 PolicyTable，收到 {type(policy).__name__}",
+                              f"expected a PolicyTable, got {type(policy).__name__}")
     at = _check_time(record, at)
     if not isinstance(actor, Actor):
         raise UnsupportedType("actor", f"操作人须为 Actor，收到 {type(actor).__name__}",
                               f"actor must be an Actor, got {type(actor).__name__}")
+    note = getattr(action, "reason", "")
     if isinstance(action, (Submit, Modify)):
-        changes, events = _file(record, action, actor, at)
+        changes, events = _file(record, action, actor, at, policy)
     elif isinstance(action, (Confirm, Return)):
-        changes, events = _review(record, action, actor, at)
+        changes, events = _review(record, action, actor, at, policy)
     elif isinstance(action, SubmitToFinance):
-        changes, events = _to_finance(record, action, actor, at)
+        changes, events = _to_finance(record, action, actor, at, policy)
     elif isinstance(action, (FinanceApprove, FinanceReturn)):
         changes, events = _finance(record, action, actor, at)
+    elif isinstance(action, ChangeContact):
+        changes, events = _change_contact(record, action, actor, at)
+        note = f"{action.contact.name} {action.contact.mobile}"
     else:
         raise UnsupportedType("action", f"不认识的操作 {type(action).__name__}",
                               f"unknown action {type(action).__name__}")
     after = changes["status"]
     assert isinstance(after, FilingStatus)
-    entry = AuditEntry(action.code, actor, at, record.status, after, getattr(action, "reason", ""))
+    entry = AuditEntry(action.code, actor, at, record.status, after, note)
     return attrs.evolve(record, trail=(*record.trail, entry), **changes), tuple(events)  # type: ignore[arg-type]
 
 
 _Outcome = tuple[dict[str, object], list[Event]]
 
 
-def _file(record: FilingRecord, action: Submit | Modify, actor: Actor, at: datetime.datetime) -> _Outcome:
+def _file(record: FilingRecord, action: Submit | Modify, actor: Actor, at: datetime.datetime,
+          policy: PolicyTable | None) -> _Outcome:
     code = record.unit.code
     if actor != Actor.unit(code):
         raise _refuse(record, action, "只有本单位可以提交或修改本单位的填报",
@@ -387,20 +462,22 @@ def _file(record: FilingRecord, action: Submit | Modify, actor: Actor, at: datet
         raise _refuse(record, action, "只有未被上级单位确认或被退回的填报可以修改",
                       "only a filing awaiting confirmation or returned can be modified")
     _check_filing_for(record, action)
-    late = _late(record, at)
+    late = _late(record, at, policy)
     changes: dict[str, object] = {"status": FilingStatus.AWAITING_CONFIRMATION, "filing": action.filing,
-                                  "late": record.late or late}
+                                  "late": record.late or late, "contact": action.filing.contact,
+                                  "confirmed_at": None, "completed_at": None}
     if isinstance(action, Submit):
         changes["filed_at"] = at
     events = [Event(EventKind.SUBMITTED if isinstance(action, Submit) else EventKind.MODIFIED, code, at, actor)]
     if late:
-        deadline = filing_deadline(record.year, record.unit.province).date
+        deadline = deadline_of(record, policy)
         events.append(Event(EventKind.FILED_LATE, code, at, actor,
                             f"晚于填报截止日期 {deadline.isoformat()}，已接收并标记为逾期"))
     return changes, events
 
 
-def _review(record: FilingRecord, action: Confirm | Return, actor: Actor, at: datetime.datetime) -> _Outcome:
+def _review(record: FilingRecord, action: Confirm | Return, actor: Actor, at: datetime.datetime,
+            policy: PolicyTable | None) -> _Outcome:
     if record.status is not FilingStatus.AWAITING_CONFIRMATION:
         raise _refuse(record, action, "只有待上级预算单位确认的填报可以确认或退回",
                       "only a filing awaiting confirmation can be confirmed or returned")
@@ -408,19 +485,27 @@ def _review(record: FilingRecord, action: Confirm | Return, actor: Actor, at: da
         raise _refuse(record, action, "只有直接上级预算单位可以确认或退回",
                       "only the direct superior unit confirms or returns")
     if isinstance(action, Confirm):
-        return {"status": FilingStatus.CONFIRMED}, [Event(EventKind.CONFIRMED, record.unit.code, at, actor)]
+        events = [Event(EventKind.CONFIRMED, record.unit.code, at, actor)]
+        if _late(record, at, policy):
+            events.append(Event(EventKind.CONFIRMED_LATE, record.unit.code, at, actor,
+                                f"上级确认晚于填报截止日期 {deadline_of(record, policy).isoformat()}，填报未按时完成"))
+        return {"status": FilingStatus.CONFIRMED, "confirmed_at": at}, events
     return ({"status": FilingStatus.RETURNED},
             _return_events(record, actor, at, action.reason, EventKind.RETURNED))
 
 
-def _to_finance(record: FilingRecord, action: SubmitToFinance, actor: Actor, at: datetime.datetime) -> _Outcome:
+def _to_finance(record: FilingRecord, action: SubmitToFinance, actor: Actor, at: datetime.datetime,
+                policy: PolicyTable | None) -> _Outcome:
     if record.status is not FilingStatus.CONFIRMED:
         raise _refuse(record, action, "只有已确认的填报可以提交财政部门", "only a confirmed filing goes to finance")
     if actor != Actor.unit(record.department):
         raise _refuse(record, action, "只有主管预算单位可以将本部门填报提交同级财政部门",
                       "only the department-level unit submits to finance")
-    return ({"status": FilingStatus.SUBMITTED_TO_FINANCE},
-            [Event(EventKind.SUBMITTED_TO_FINANCE, record.unit.code, at, actor)])
+    events = [Event(EventKind.SUBMITTED_TO_FINANCE, record.unit.code, at, actor)]
+    if _late(record, at, policy):
+        events.append(Event(EventKind.SUBMITTED_TO_FINANCE_LATE, record.unit.code, at, actor,
+                            f"提交财政部门晚于填报截止日期 {deadline_of(record, policy).isoformat()}，填报未按时完成"))
+    return {"status": FilingStatus.SUBMITTED_TO_FINANCE, "completed_at": at}, events
 
 
 def _finance(record: FilingRecord, action: FinanceApprove | FinanceReturn, actor: Actor,
@@ -433,22 +518,32 @@ def _finance(record: FilingRecord, action: FinanceApprove | FinanceReturn, actor
     if isinstance(action, FinanceApprove):
         return ({"status": FilingStatus.FINANCE_APPROVED},
                 [Event(EventKind.FINANCE_APPROVED, record.unit.code, at, actor)])
-    return ({"status": FilingStatus.FINANCE_RETURNED},
+    return ({"status": FilingStatus.FINANCE_RETURNED, "confirmed_at": None, "completed_at": None},
             _return_events(record, actor, at, action.reason, EventKind.FINANCE_RETURNED))
+
+
+def _change_contact(record: FilingRecord, action: ChangeContact, actor: Actor, at: datetime.datetime) -> _Outcome:
+    if actor != Actor.unit(record.unit.code):
+        raise _refuse(record, action, "只有本单位可以在“个人中心”修改本单位联系人",
+                      "only the unit itself changes its contact")
+    return ({"status": record.status, "contact": action.contact},
+            [Event(EventKind.CONTACT_CHANGED, record.unit.code, at, actor, action.contact.name,
+                   action.contact.mobile)])
 
 
 def _return_events(record: FilingRecord, actor: Actor, at: datetime.datetime, reason: str,
                    kind: EventKind) -> list[Event]:
-    assert record.filing is not None and record.filing.contact is not None
+    contact = record.current_contact
+    assert contact is not None
     by = "财政部门" if actor.role is ActorRole.FINANCE else "上级预算单位"
     why = f"，原因：{reason}" if reason else ""
     text = f"您单位{record.year}年度预留份额信息已被{by}退回{why}，请登录采购人管理系统修改后重新提交。"
     return [Event(kind, record.unit.code, at, actor, reason),
-            Event(EventKind.SMS_NOTICE, record.unit.code, at, actor, text, record.filing.contact.mobile)]
+            Event(EventKind.SMS_NOTICE, record.unit.code, at, actor, text, contact.mobile)]
 
 
 def submit_department(
-    records: Iterable[FilingRecord], actor: Actor, at: datetime.datetime
+    records: Iterable[FilingRecord], actor: Actor, at: datetime.datetime, *, policy: PolicyTable | None = None
 ) -> tuple[tuple[FilingRecord, ...], tuple[Event, ...]]:
     """确认汇总提交 — the department-level unit submits its whole department to finance.
 
@@ -468,6 +563,8 @@ def submit_department(
     >>> records[0].status.zh
     '已提交财政部门'
     """
+    records = list(require_each(records, FilingRecord, "records"))
+    require(actor, Actor, "actor")
     items = list(records)
     mine = [r for r in items if actor.role is ActorRole.UNIT and r.department == actor.code]
     waiting = sorted(r.unit.code for r in mine if r.status is not FilingStatus.CONFIRMED)
@@ -483,7 +580,7 @@ def submit_department(
     result: list[FilingRecord] = []
     for record in items:
         if record.department == actor.code:
-            submitted, new = apply_action(record, SubmitToFinance(), actor, at)
+            submitted, new = apply_action(record, SubmitToFinance(), actor, at, policy=policy)
             events.extend(new)
             result.append(submitted)
         else:

@@ -160,6 +160,11 @@ def new_payment_code(in_use: Container[str], rng: random.Random | None = None) -
     >>> new_payment_code(set(), random.Random(832)) == new_payment_code(set(), random.Random(832))
     True
     """
+    from ...conventions import require  # the library's error for a wrong type (issue 17)
+    require(in_use, Container, "in_use")
+    probe: object = in_use
+    if isinstance(probe, (bytes, bytearray)):
+        raise UnsupportedType("in_use", "in_use 须为文本识别码的集合，收到 bytes", "in_use holds text codes, got bytes")
     choose = secrets.choice if rng is None else rng.choice
     for _ in range(_MAX_ATTEMPTS):
         code = "".join(choose(ALPHABET) for _ in range(LENGTH))

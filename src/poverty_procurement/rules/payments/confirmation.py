@@ -99,6 +99,8 @@ def submit_confirmation(
     required; the amount must equal the order amount) or ``vouchers`` and ``remark`` (不一致).
     The RL number's date must be the submission date (Beijing time). Cites 附件2 七（二）（三）.
     """
+    from ...conventions import require  # the library's error for a wrong type (issue 17)
+    require(order, Order, "order")
     if order.status is not OrderStatus.AWAITING_PAYMENT:
         raise IllegalTransition("order", f"只有“待支付货款”的订单可以申请货款确认（该订单：{order.status.zh}）",
                                 f"only an order awaiting payment can be confirmed (this one is {order.status.value})")
@@ -193,6 +195,8 @@ def review_deadline(application: PaymentConfirmation) -> datetime.date:
     >>> review_deadline(_example()).isoformat()  # submitted Wednesday 2022-11-23
     '2022-11-28'
     """
+    from ...conventions import require  # the library's error for a wrong type (issue 17)
+    require(application, PaymentConfirmation, "application")
     return processing_deadline(application.submitted_at)
 
 
@@ -204,6 +208,8 @@ def is_review_overdue(application: PaymentConfirmation, at: datetime.datetime) -
     >>> is_review_overdue(_example(), datetime.datetime(2022, 11, 29, 9, 0))
     True
     """
+    from ...conventions import require  # the library's error for a wrong type (issue 17)
+    require(application, PaymentConfirmation, "application")
     return application.status is _REVIEW and beijing(at).date() > review_deadline(application)
 
 
@@ -214,6 +220,8 @@ def credit_confirmed(order: Order, application: PaymentConfirmation, paid_at: da
     on ``payer_amount``), however it got there — e.g. a rejected 不一致 application modified to
     一致 (附件2 七（二）第三步: the amounts on the order page and the bank slip must agree).
     """
+    from ...conventions import require  # the library's error for a wrong type (issue 17)
+    require(order, Order, "order")
     if application.order_number != order.number:
         raise InvalidOrder("application", f"货款确认 {application.number} 不属于订单 {order.number}",
                            f"confirmation {application.number} is for another order than {order.number}")

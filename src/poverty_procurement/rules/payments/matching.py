@@ -149,6 +149,9 @@ def match_transfer(transfer: BankTransfer, open_orders: Iterable[Order]) -> Matc
     >>> match_transfer(transfer, []).reason.value
     'no-code'
     """
+    from ...conventions import require  # the library's error for a wrong type (issue 17)
+    require(transfer, BankTransfer, "transfer")
+    require(open_orders, Iterable, "open_orders")
     return match_transfers((transfer,), open_orders)[0]
 
 
@@ -161,6 +164,17 @@ def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
 
 
 _NO_ORDERS: tuple[Order, ...] = ()
+
+
+def _require_batches(transfers: object, open_orders: object) -> None:
+    """A text or a non-iterable is not a batch: the library's error naming the argument."""
+    batches: tuple[tuple[str, object], ...] = (("transfers", transfers), ("open_orders", open_orders))
+    for name, probe in batches:
+        if probe is _NO_ORDERS or isinstance(probe, OrderIndex):
+            continue
+        if isinstance(probe, (str, bytes)) or not isinstance(probe, Iterable):
+            raise UnsupportedType(name, f"需要序列，收到 {type(probe).__name__}",
+                                  f"expected an iterable, got {type(probe).__name__}")
 
 
 def _lookup(open_orders: Iterable[Order] | OrderIndex, index: OrderIndex | None) -> tuple[dict[str, Order], set[str]]:
@@ -284,6 +298,7 @@ def match_transfers(
     >>> match_transfers([], [])
     ()
     """
+    _require_batches(transfers, open_orders)
     batch = transfers if isinstance(transfers, (list, tuple)) else list(transfers)
     by_code, clashes = _lookup(open_orders, index)
     repeated = repeated_transactions(batch)
@@ -432,6 +447,7 @@ def iter_match_transfers(
     ...     print(error.field, error.zh.split("：")[0])
     transfers 第 1 笔转账（B1，2022-11-23 10:00:00）早于前一笔（B2，2022-11-23 10:01:00）
     """
+    _require_batches(transfers, open_orders)
     yield from _iter_match(transfers, _lookup(open_orders, index), already_seen)
 
 
@@ -546,6 +562,9 @@ def apply_credits(orders: Iterable[Order], results: Iterable[MatchResult]) -> tu
     >>> apply_credits([], [])
     ()
     """
+    from ...conventions import require_each  # the library's error for a wrong type (issue 17)
+    orders = require_each(orders, Order, "orders")
+    results = require_each(results, MatchResult, "results")
     paid_at = {result.order_number: result.transfer.time for result in results if result.credited}
     return tuple(
         attrs.evolve(order, status=_PAID, paid_at=paid_at[order.number])

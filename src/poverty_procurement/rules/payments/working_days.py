@@ -258,8 +258,8 @@ def add_working_days(start: datetime.date | datetime.datetime, days: int, *,
         raise UnsupportedType("days", f"工作日数须为整数，收到 {type(days).__name__}",
                               f"days must be an int, got {type(days).__name__}")
     if not 0 <= days <= MAX_WORKING_DAYS:
-        raise InputError("days", f"工作日数须在 0–{MAX_WORKING_DAYS} 之间（收到 {days}）",
-                         f"days must be between 0 and {MAX_WORKING_DAYS} (got {days})")
+        raise InputError("days", f"工作日数须在 0–{MAX_WORKING_DAYS} 之间（收到 {shown(days)}）",
+                         f"days must be between 0 and {MAX_WORKING_DAYS} (got {shown(days)})")
     day = _as_date(start, "start")
     supplied = _calendar(calendar)
     one = datetime.timedelta(days=1)

@@ -124,9 +124,22 @@ def _report_errors(source: str, errors: Sequence[object]) -> None:
         _say(sys.stderr, f"错误 / error: {source}: {error}\n")
 
 
-def _is_csv(path: str) -> bool:
-    where = Path(path)
-    return where.is_dir() or where.suffix.lower() == ".csv"
+def _is_csv(path: str | Sequence[str]) -> bool:
+    paths = [Path(path)] if isinstance(path, str) else [Path(each) for each in path]
+    return (len(paths) == 1 and paths[0].is_dir()) or all(where.suffix.lower() == ".csv" for where in paths)
+
+
+def _report_warnings(source: str, warnings: Sequence[object]) -> None:
+    for warning in warnings:
+        _say(sys.stderr, f"注意 / warning: {source}: {warning}\n")
+
+
+def _errors_first(args: argparse.Namespace, source: str) -> None:
+    """When the report cannot be built (no year): the row errors first, so the user fixes the rows, not ``--year``."""
+    from .reporting.datasets import read_dataset
+
+    dataset = read_dataset(args.file, year=args.year, strict=args.strict)
+    _report_errors(source, dataset.errors)
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
@@ -137,15 +150,24 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     from .serialization import converter
 
     policy = _policy(args)
-    if args.file is None:
-        report, source = build_report(sample_dataset(), args.year, policy=policy), "示例数据 / sample"
-    elif _is_csv(args.file):  # streamed: memory does not hold the orders and transfers
-        outcome, source = report_csv(args.file, args.year, progress=_progress, policy=policy), args.file
-        if outcome.note:
-            _say(sys.stderr, f"注意 / note: {source}: {outcome.note}\n")
-        report = outcome.report
-    else:
-        report, source = build_report(read_dataset(args.file, progress=_progress), args.year, policy=policy), args.file
+    warnings: Sequence[object] = ()
+    source = "、".join(args.file)
+    try:
+        if not args.file:
+            report, source = build_report(sample_dataset(), args.year, policy=policy), "示例数据 / sample"
+        elif _is_csv(args.file):  # streamed: memory does not hold the orders and transfers
+            outcome = report_csv(args.file, args.year, progress=_progress, policy=policy, strict=args.strict)
+            if outcome.note:
+                _say(sys.stderr, f"注意 / note: {source}: {outcome.note}\n")
+            report, warnings = outcome.report, outcome.warnings
+        else:
+            dataset = read_dataset(args.file, progress=_progress, year=args.year, strict=args.strict)
+            report, warnings = build_report(dataset, args.year, policy=policy), dataset.warnings
+    except PovertyProcurementError as error:
+        if args.file and not isinstance(error, InputFileError):
+            _errors_first(args, source)
+        raise
+    _report_warnings(source, warnings)
     if args.json:
         _write_json(converter.unstructure(report), out)
     else:
@@ -164,12 +186,14 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
     policy = _policy(args)
     text = args.filings.strip()
+    given = {"year": args.year, "strict": args.strict, "province": args.province}
     if text.startswith(("{", "[")):
         dataset, source = parse_filings_json(text), "JSON"
     elif _is_csv(args.filings):  # orders and transfers rows are checked and dropped, not held
-        dataset, source = read_filings_csv(args.filings, progress=_progress), args.filings
+        dataset, source = read_filings_csv(args.filings, progress=_progress, **given), args.filings
     else:
-        dataset, source = read_dataset(args.filings, progress=_progress), args.filings
+        dataset, source = read_dataset(args.filings, progress=_progress, **given), args.filings
+    _report_warnings(source, dataset.warnings)
     violations = collect_filing_violations(dataset.filings, dataset.filing_contacts, policy=policy,
                                            last_year=dataset.filings)
     if args.json:
@@ -271,6 +295,11 @@ def _add_policy_option(parser: argparse.ArgumentParser) -> None:
                         help="政策文件（.json 或 .toml，格式同随包 policy_parameters.json）：补充或覆盖随包的政策数据")
 
 
+def _add_strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="严格：文件中小于 1 的比例（如 0.3，是否想填 30%%？）按错误处理，而不只是提示")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the documentation and tests)."""
     parser = _Parser(
@@ -304,8 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "（广东省某厅 2023 年）。坏行逐行列在标准错误上。",
         epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("file", nargs="?", help="数据文件：.json、.csv，或含 units.csv 等的目录；省略则用内置示例")
-    report.add_argument("--year", type=int, help="报告年度（默认：数据中的 year）")
+    report.add_argument("file", metavar="FILE", nargs="*",
+                        help="数据文件：.json、.xlsx（工作表 单位/填报/订单/转账）、.csv（可多个，每类一个），"
+                             "或含 单位.csv 等的目录；省略则用内置示例")
+    report.add_argument("--year", type=int, help="报告年度（默认：数据中的 year；也是没有“年度”列的填报的年度）")
+    _add_strict_option(report)
     report.add_argument("--json", action="store_true", help="输出 JSON（金额为 \"600000.00\" 形式的文本）")
     _add_policy_option(report)
     report.set_defaults(run=_report)
@@ -316,7 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "unit 写成 {\"code\": …, \"name\": …, \"province\": …}。",
         epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("filings", metavar="FILE_OR_JSON", help="数据文件路径，或以 { 或 [ 开头的 JSON 文本")
+    check.add_argument("filings", metavar="FILE_OR_JSON",
+                       help="数据文件路径（可为只有填报的 .xlsx 或 .csv），或以 { 或 [ 开头的 JSON 文本")
+    check.add_argument("--year", type=int, help="没有“年度”列的填报的年度，如 2023")
+    check.add_argument("--province", help="没有“省份”列的填报单位所在省份（默认 广东）")
+    _add_strict_option(check)
     check.add_argument("--json", action="store_true", help="输出 JSON")
     _add_policy_option(check)
     check.set_defaults(run=_check)

@@ -139,7 +139,7 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
             record = table.record(row_number, cells, errors, quiet if warnings is None else warnings)
             if record is None:
                 continue
-            record, unit = split_unit(record)
+            record, unit = split_unit(record, None if options is None else options.province)
             if synthesise and unit is not None and unit["code"] not in made:
                 made.add(unit["code"])
                 yield "units", source, row_number, unit

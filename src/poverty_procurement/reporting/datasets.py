@@ -25,7 +25,8 @@ __all__ = ["read_dataset", "sample_dataset"]
 
 
 def read_dataset(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
-                 progress: Progress | None = None, year: int | None = None, strict: bool = False) -> Dataset:
+                 progress: Progress | None = None, year: int | None = None, strict: bool = False,
+                 province: str | None = None) -> Dataset:
     """读取数据文件 — a ``.json`` file, an ``.xlsx`` workbook, a ``.csv`` file, several ``.csv`` (or
     ``.xlsx``) files, or a directory of CSV files.
 
@@ -33,7 +34,8 @@ def read_dataset(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
     :func:`~poverty_procurement.reporting.stream.report_csv`, which streams CSV input for the report).
     Holds the whole dataset in memory. ``year`` is the year of filings whose office file has no 年度
     column; ``strict`` makes a ratio below 1 in an office file an error rather than a warning
-    (:mod:`~poverty_procurement.reporting.office`). An unreadable or missing file raises
+    (:mod:`~poverty_procurement.reporting.office`); ``province`` is that of the units a filings-only
+    file names without a 省份 column. An unreadable or missing file raises
     ``InputFileError`` (never ``OSError``).
 
     >>> read_dataset("data.txt")
@@ -42,7 +44,7 @@ def read_dataset(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
     poverty_procurement.errors.InputFileError: data.txt: 只能读取 .json、.xlsx、.csv 文件或 CSV 文件所在的目录 | \
 only .json, .xlsx and .csv files, or a directory of CSV files, can be read
     """
-    options = Options(year, strict)
+    options = Options(year, strict, province)
     paths = [Path(path)] if isinstance(path, (str, os.PathLike)) else [Path(each) for each in path]
     name = "、".join(where.name or str(where) for where in paths) or "?"
     try:

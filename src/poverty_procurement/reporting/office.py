@@ -63,10 +63,12 @@ _FILING_EXTRA = frozenset({"has_canteen", "unit_name", "province"})
 @attrs.frozen
 class Options:
     """读取选项 — ``year``: the year of filings whose table has no 年度 column (``--year``); ``strict``:
-    a warning (a ratio below 1) is an error."""
+    a warning (a ratio below 1) is an error; ``province``: the province of units a filings-only file
+    names without a 省份 column (default 广东)."""
 
     year: int | None = None
     strict: bool = False
+    province: str | None = None
 
 
 class _Bad(Exception):
@@ -403,9 +405,9 @@ def sheets_accepted() -> str:
     return "、".join(f"{sheet.zh} ({sheet.en})" for sheet in SHEETS)
 
 
-def split_unit(record: Record) -> tuple[Record, dict[str, object] | None]:
+def split_unit(record: Record, province: str | None = None) -> tuple[Record, dict[str, object] | None]:
     """A filing record without its file-only 单位名称/省份, and the unit they name (``None`` for other
-    kinds): ``{"code", "name", "province"}``, the name defaulting to the code.
+    kinds): ``{"code", "name", "province"}``, the name defaulting to the code, the province to ``province``.
 
     >>> split_unit(("filings", "f.csv", 2, {"unit": "D1", "unit_name": "某厅", "year": 2023}))
     (('filings', 'f.csv', 2, {'unit': 'D1', 'year': 2023}), {'code': 'D1', 'name': '某厅'})
@@ -415,6 +417,6 @@ def split_unit(record: Record) -> tuple[Record, dict[str, object] | None]:
         return record, None
     kept = {key: value for key, value in fields.items() if key not in _FILING_EXTRA}
     unit: dict[str, object] = {"code": fields.get("unit"), "name": fields.get("unit_name", fields.get("unit"))}
-    if "province" in fields:
-        unit["province"] = fields["province"]
+    if "province" in fields or province is not None:
+        unit["province"] = fields.get("province", province)
     return (kind, source, row, kept), unit

@@ -309,9 +309,9 @@ def _name(path: str | os.PathLike[str] | Sequence[Path]) -> str:
 
 
 def _sources(path: str | os.PathLike[str] | Sequence[Path]) -> tuple[list[CsvSource], str]:
-    where = Path(path) if isinstance(path, (str, os.PathLike)) else [Path(each) for each in path]
+    paths = [Path(path)] if isinstance(path, (str, os.PathLike)) else [Path(each) for each in path]
     name = _name(path)
-    sources = csv_sources(where)
+    sources = csv_sources(paths[0] if len(paths) == 1 else paths)
     if sources is None:
         raise InputFileError(name, "流式读取只支持 .csv 文件或 CSV 文件所在的目录",
                              "only a .csv file or a directory of CSV files can be streamed")
@@ -399,7 +399,7 @@ def report_csv(path: str | os.PathLike[str] | Sequence[Path], year: int | None =
 
 
 def read_filings_csv(path: str | os.PathLike[str] | Sequence[Path], *, progress: Progress | None = None,
-                     year: int | None = None, strict: bool = False) -> Dataset:
+                     year: int | None = None, strict: bool = False, province: str | None = None) -> Dataset:
     """流式读取填报 — units and filings of CSV input; every row of every kind checked, orders and transfers not kept.
 
     For the ``check`` command: the :class:`~poverty_procurement.reporting.records.Dataset` equals
@@ -407,12 +407,12 @@ def read_filings_csv(path: str | os.PathLike[str] | Sequence[Path], *, progress:
     contact problems, row count and row errors (in the same order), the orders' and transfers'
     rows read one at a time and dropped (only the numbers of orders are held, to name a repeated
     one). Bounds as :mod:`poverty_procurement.reporting.records`; ``year`` and ``strict`` as for
-    :func:`report_csv`.
+    :func:`report_csv`, ``province`` that of the units a filings-only file names without 省份.
     """
     name = _name(path)
     try:
         sources, _ = _sources(path)
-        scan = _Scan(_Reader(sources, progress, Options(year, strict)), index=False)
+        scan = _Scan(_Reader(sources, progress, Options(year, strict, province)), index=False)
         scan.first_pass()
         if any(kind == "transfers" for _, _, kind in sources):  # a single file's were read in the first pass
             for _ in scan.transfer_rows():

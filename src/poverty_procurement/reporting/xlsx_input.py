@@ -111,7 +111,7 @@ def xlsx_records(book: Any, source: str, errors: list[RowError], *, options: Opt
             record = table.record(number, values, errors, quiet if warnings is None else warnings, percent)
             if record is None:
                 continue
-            record, unit = split_unit(record)
+            record, unit = split_unit(record, None if options is None else options.province)
             if alone and table.kind == "filings" and unit is not None and unit["code"] not in made:
                 made.add(unit["code"])
                 yield "units", where, number, unit

@@ -15,7 +15,9 @@ column's :class:`~poverty_procurement.reporting.columns.ValueForm`:
 * a year as ``2023`` or ``2023年``; a time as ``2023-03-13 10:00:00`` or ``2023/3/13 10:00``.
 
 The filing columns 是否有食堂 and 食堂情形 together give the arrangement: 食堂情形 when given (it must
-agree with 是否有食堂), else 自有食堂 for 是 and 无食堂 for 否. 单位名称 and 省份 of a filing name its
+agree with 是否有食堂: 是 for 自有食堂, 食堂外包 and the representative of a shared canteen, 否 for 无食堂
+and the other units sharing a canteen — 附件2 一、第四步 and 二（三）), else 自有食堂 for 是, and for
+否 共用食堂（非代表单位） when 备注 reads 共用…, otherwise 无食堂. 单位名称 and 省份 of a filing name its
 unit when the input has no units table (a filings-only file). This lenience is for files only: the
 platform-form grammar of :func:`~poverty_procurement.money.parse_amount` stays strict.
 
@@ -58,6 +60,8 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 _TIME = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
                    r"(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?)?)?$")
 _FILING_EXTRA = frozenset({"has_canteen", "unit_name", "province"})
+#: The arrangements whose unit answers 是否有食堂 with 是 (``CanteenArrangement.files_amounts``).
+_FILES_AMOUNTS = frozenset({"own", "outsourced", "shared-representative"})
 
 
 @attrs.frozen
@@ -245,7 +249,10 @@ class Table:
            errors: list[RowError] | None = None) -> Table:
         """The table of a header row; an unknown column is noted in ``errors`` with the accepted names, a
         header naming no kind (nor a 类型/kind column) or naming a column twice raises ``InputFileError``."""
-        written = tuple(unicodedata.normalize("NFC", str(name)).strip().lstrip("\ufeff") for name in header)
+        names = [unicodedata.normalize("NFC", str(name)).strip().lstrip("\ufeff") for name in header]
+        while names and not names[-1]:
+            names.pop()  # Excel's empty columns at the right
+        written = tuple(names)
         if len(written) > MAX_COLUMNS:
             raise InputFileError(source, f"列数过多（{len(written)} 列，最多 {MAX_COLUMNS} 列）",
                                  f"too many columns ({len(written)}, at most {MAX_COLUMNS})")
@@ -360,10 +367,14 @@ class Table:
                                        f"须填写 {canteen_zh}（是/否）或 {arrangement_zh}"
                                        " | give 是否有食堂 (yes/no) or the arrangement"))
                 return False
-            fields["arrangement"] = "own" if has else "none"
-        elif has is not None and has != (arrangement != "none"):
-            errors.append(RowError(self.source, row, arrangement_zh,
-                                   f"与 {canteen_zh}（{'是' if has else '否'}）不一致 | contradicts {canteen_zh}"))
+            shared = str(fields.get("remark", "")).strip().startswith("共用")
+            fields["arrangement"] = "own" if has else "shared-member" if shared else "none"
+        elif has is not None and has != (arrangement in _FILES_AMOUNTS):
+            errors.append(RowError(
+                self.source, row, arrangement_zh,
+                f"与 {canteen_zh}（{'是' if has else '否'}）不一致：自有食堂、食堂外包和共用食堂的代表单位填“是”，"
+                f"无食堂和共用食堂的其他单位填“否” | contradicts {canteen_zh}: 是 for own, outsourced and the "
+                "representative of a shared canteen, 否 for none and the other sharing units"))
             return False
         if "year" not in fields and self.options.year is not None:
             fields["year"] = self.options.year

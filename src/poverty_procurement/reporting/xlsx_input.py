@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError, shown
+from ..errors import InputFileError, PovertyProcurementError, shown
 from .columns import INSTRUCTIONS_SHEET, sheet_named
 from .office import MAX_COLUMNS, Options, Table, cell_text, sheets_accepted, split_unit
 from .records import KINDS, Dataset, Progress, Record, RowBuilder, RowError
@@ -135,6 +135,8 @@ def read_xlsx(path: Path | Sequence[Path], progress: Progress | None = None,
             for record in xlsx_records(book, name, builder.errors, options=options, warnings=builder.warnings,
                                        headers=builder.headers):
                 builder.add(record)
+        except PovertyProcurementError:
+            raise
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError,
                 SyntaxError, LookupError) as error:
             raise InputFileError(name, "工作簿内容损坏，无法读取：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试",

@@ -16,10 +16,10 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import office_tables, write_office_csv, write_office_xlsx
 
 from poverty_procurement.reporting import build_report, parse_json, read_dataset, report_csv
 from poverty_procurement.strategies.report import dataset_documents
+from support import office_tables, write_office_csv, write_office_xlsx
 
 _FEW = settings(max_examples=8, suppress_health_check=[HealthCheck.too_slow])
 

@@ -133,10 +133,9 @@ def _ratio(value: object, percent_format: bool, warn: list[tuple[str, str]]) -> 
     except InvalidRatio as error:
         raise _Bad(error.zh, error.en) from None
     if not sign and 0 < ratio.basis_points < 100:
-        warn.append((f"{text} 按 {text}% 读入；如果想填 {Decimal(text) * 100:f}%，请写 {Decimal(text) * 100:f} 或 "
-                     f"{Decimal(text) * 100:f}%",
-                     f"{text} is read as {text}%; if {Decimal(text) * 100:f}% was meant, write "
-                     f"{Decimal(text) * 100:f} or {Decimal(text) * 100:f}%"))
+        meant = format((Decimal(text) * 100).normalize(), "f")
+        warn.append((f"{text} 按 {text}% 读入；如果想填 {meant}%，请写 {meant} 或 {meant}%",
+                     f"{text} is read as {text}%; if {meant}% was meant, write {meant} or {meant}%"))
     points = ratio.basis_points
     return f"{points // 100}.{points % 100:02d}"
 
@@ -343,9 +342,9 @@ class Table:
             except _Bad as problem:
                 zh, en = problem.args
                 expected_zh, expected_en = slot.column.expected
-                errors.append(RowError(self.source, row, slot.written,
-                                       f"{zh}（收到 {shown(cell_text(value))[:60]}）；应为{expected_zh}"
-                                       f" | {en}; expected {expected_en}"))
+                got = "" if "收到" in zh else f"（收到 {shown(cell_text(value))[:60]}）"
+                errors.append(RowError(self.source, row, slot.written, f"{zh}{got}；应为{expected_zh}"
+                                                                       f" | {en}; expected {expected_en}"))
                 bad = True
                 continue
             for zh, en in warned[before:]:

@@ -3,14 +3,18 @@
 Subcommands (argparse, standard library):
 
 * ``share TOTAL RATIO [--province P --year Y] [--locality CODE] [--json]`` — 预留份额 (附件2 一、第四步);
-* ``report [FILE] [--year Y] [--json]`` — the compliance report (:mod:`poverty_procurement.reporting.build`)
-  of a data file in the format of :mod:`poverty_procurement.reporting.records` (``.json``, ``.csv`` or a
-  directory of CSV files), or of the embedded sample when no file is given; bad rows are listed
+* ``report [FILE...] [--year Y] [--strict] [--json]`` — the compliance report
+  (:mod:`poverty_procurement.reporting.build`) of a data file in the format of
+  :mod:`poverty_procurement.reporting.records` (``.json``, an ``.xlsx`` workbook, ``.csv`` files — one
+  per kind or one with a 类型 column — or a directory of CSV files; headers in Chinese or English,
+  :mod:`poverty_procurement.reporting.columns`), or of the embedded sample when no file is given; bad rows are listed
   on stderr, one line each with the row number; progress goes to stderr for large files. CSV
   input is streamed (:func:`~poverty_procurement.reporting.stream.report_csv`: the orders and
   transfers are not held in memory; transfers out of time order fall back to reading the whole
   dataset, with a note on stderr); JSON is read whole (at most 256 MiB);
-* ``check FILE_OR_JSON [--json]`` — 填报检查 of the filings in a data file, or of inline JSON: one
+* ``check FILE_OR_JSON [--year Y] [--province P] [--strict] [--json]`` — 填报检查 of the filings in a
+  data file (also a filings-only sheet or CSV: 单位代码, 单位名称, optional 省份 and the form's
+  fields; ``--year``/``--province`` for a file without 年度/省份), or of inline JSON: one
   filing object or an array of them, ``unit`` given as ``{"code", "name", "province"}``; for CSV
   input the orders' and transfers' rows are checked for row errors and dropped
   (:func:`~poverty_procurement.reporting.stream.read_filings_csv`);
@@ -19,7 +23,10 @@ Subcommands (argparse, standard library):
 * ``policy [--year Y] [--province P] [--json]`` — what policy data is known, per jurisdiction and
   year, and from which document;
 * ``working-days START [DAYS] [--calendar FILE]`` — the DAYS-th working day after START (default
-  3: the platform's processing time, 附件2 七（三）).
+  3: the platform's processing time, 附件2 七（三）);
+* ``template [--format xlsx|csv] [-o FILE]`` — an empty input workbook (or CSV files) with the
+  Chinese headers, one example row per kind and a 说明 sheet
+  (:mod:`~poverty_procurement.reporting.templates`).
 
 ``--policy FILE`` (on ``share``, ``check``, ``report`` and ``policy``) reads a policy file for a
 notice the package does not know yet (:func:`~poverty_procurement.policy.read_policy_file`);
@@ -290,6 +297,18 @@ def _working_days(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    from .reporting.templates import write_template_csv, write_template_xlsx
+
+    if args.format == "csv":
+        written = write_template_csv(args.output or "输入模板")
+    else:
+        written = [write_template_xlsx(args.output or "输入模板.xlsx")]
+    for path in written:
+        _say(out, f"已写出 / written: {path}\n")
+    return EXIT_OK
+
+
 def _add_policy_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", metavar="FILE",
                         help="政策文件（.json 或 .toml，格式同随包 policy_parameters.json）：补充或覆盖随包的政策数据")
@@ -386,7 +405,17 @@ def build_parser() -> argparse.ArgumentParser:
     days.add_argument("days", metavar="DAYS", nargs="?", type=int, default=3, help="工作日数（默认 3）")
     days.add_argument("--calendar", metavar="FILE", help="节假日文件（.json 或 .toml）：chinesecalendar 没有的年份")
     days.set_defaults(run=_working_days)
-    for command in (parser, share, report, check, county, listing, days):  # before or after the subcommand
+    template = commands.add_parser(
+        "template", help="输入模板：带中文表头、每类一行示例和“说明”的空白工作簿（或 CSV 文件）",
+        description="写出输入模板：工作表 单位、填报、订单、转账（中文表头，各一行示例，改写或删去后填写）"
+                    "和“说明”。--format csv 时 -o 为目录，写出 单位.csv 等（UTF-8，Excel 可直接打开）。",
+        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help="xlsx（默认）或 csv")
+    template.add_argument("-o", "--output", metavar="FILE",
+                          help="输出文件（xlsx，默认 输入模板.xlsx）或目录（csv，默认 输入模板）")
+    template.set_defaults(run=_template)
+    for command in (parser, share, report, check, county, listing, days, template):  # before or after the subcommand
         command.add_argument("--debug", action="store_true", default=False if command is parser else argparse.SUPPRESS,
                              help="内部错误（退出码 3）时打印 Python 回溯 / print the traceback of an internal error")
     return parser

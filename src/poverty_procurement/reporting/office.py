@@ -42,6 +42,7 @@ from decimal import Decimal
 import attrs
 
 from ..errors import InputFileError, InvalidAmount, InvalidRatio, shown
+from ..form_grammar import CONTEXT
 from ..money import parse_amount
 from ..ratio import parse_ratio
 from .columns import SHEETS, Column, ValueForm, sheet_for_kind
@@ -122,7 +123,10 @@ def _amount(value: object) -> str:
 
 def _ratio(value: object, percent_format: bool, warn: list[tuple[str, str]]) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format:
-        text = format((Decimal(repr(value)) * 100).normalize(), "f")  # an .xlsx cell shown as 30%: its value is 0.3
+        try:  # an .xlsx cell shown as 30%: its value is 0.3; exact, in the library's own decimal context
+            text = format(Decimal(repr(value)).scaleb(2, CONTEXT).normalize(CONTEXT), "f")
+        except ArithmeticError:
+            raise _Bad("不是数字", "not a number") from None
         sign = True
     else:
         text = _number(cell_text(value))
@@ -133,7 +137,7 @@ def _ratio(value: object, percent_format: bool, warn: list[tuple[str, str]]) -> 
     except InvalidRatio as error:
         raise _Bad(error.zh, error.en) from None
     if not sign and 0 < ratio.basis_points < 100:
-        meant = format((Decimal(text) * 100).normalize(), "f")
+        meant = format(Decimal(text).scaleb(2, CONTEXT).normalize(CONTEXT), "f")
         warn.append((f"{text} 按 {text}% 读入；如果想填 {meant}%，请写 {meant} 或 {meant}%",
                      f"{text} is read as {text}%; if {meant}% was meant, write {meant} or {meant}%"))
     points = ratio.basis_points

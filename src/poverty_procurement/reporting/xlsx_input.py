@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import importlib
 import warnings as python_warnings
-import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError, PovertyProcurementError, shown
+from ..errors import InputFileError, shown
 from .columns import INSTRUCTIONS_SHEET, sheet_named
 from .office import MAX_COLUMNS, Options, Table, cell_text, sheets_accepted, split_unit
 from .records import KINDS, Dataset, Progress, Record, RowBuilder, RowError
@@ -44,6 +43,13 @@ def _openpyxl() -> Any:
         return None
 
 
+def _damaged(name: str, error: BaseException) -> InputFileError:
+    return InputFileError(name, "不是有效的 .xlsx 工作簿（旧版 .xls 或损坏的文件？）：请在 Excel 或 WPS 中另存为"
+                                "“Excel 工作簿 (*.xlsx)”后重试",
+                          f"not a valid .xlsx workbook (an old .xls or a damaged file?): save it as an "
+                          f"“Excel Workbook (*.xlsx)” and try again ({type(error).__name__})")
+
+
 def _open(path: Path, name: str) -> Any:
     openpyxl = _openpyxl()
     if openpyxl is None:
@@ -52,18 +58,39 @@ def _open(path: Path, name: str) -> Any:
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError,
-            zipfile.LargeZipFile, NotImplementedError, SyntaxError, LookupError) as error:
-        # SyntaxError covers the XML parser's ParseError; openpyxl's InvalidFileException is an OSError
-        raise InputFileError(name, "不是有效的 .xlsx 工作簿（旧版 .xls 或损坏的文件？）：请在 Excel 或 WPS 中另存为"
-                                   "“Excel 工作簿 (*.xlsx)”后重试",
-                             f"not a valid .xlsx workbook (an old .xls or a damaged file?): save it as an "
-                             f"“Excel Workbook (*.xlsx)” and try again ({type(error).__name__})") from None
+    except (MemoryError, RecursionError):
+        raise
+    except OSError as error:
+        if type(error).__name__ == "InvalidFileException":  # openpyxl's, for a name it does not read
+            raise _damaged(name, error) from None
+        raise
+    except Exception as error:
+        raise _damaged(name, error) from None
 
 
-def _rows(sheet: Any) -> Iterator[tuple[int, list[object], frozenset[int]]]:
-    """``(row number, cell values, indexes of percent-formatted cells)`` of each non-empty row."""
-    for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1), start=1):
+def _guarded(name: str, cells: Iterator[Any]) -> Iterator[Any]:
+    """openpyxl's rows, a damaged part of the file turned into ``InputFileError`` (openpyxl reads lazily)."""
+    while True:
+        try:
+            with python_warnings.catch_warnings():
+                python_warnings.simplefilter("ignore")
+                row = next(cells)
+        except StopIteration:
+            return
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as error:
+            raise _damaged(name, error) from None
+        yield row
+
+
+def _rows(book: Any, sheet: str, name: str) -> Iterator[tuple[int, list[object], frozenset[int]]]:
+    """``(row number, cell values, indexes of percent-formatted cells)`` of each non-empty row of ``sheet``."""
+    try:
+        cells = book[sheet].iter_rows(max_col=MAX_COLUMNS + 1)
+    except Exception as error:
+        raise _damaged(name, error) from None
+    for number, row in enumerate(_guarded(name, cells), start=1):
         values = [getattr(cell, "value", None) for cell in row]
         if not any(cell_text(value).strip() for value in values):
             continue
@@ -98,7 +125,7 @@ def xlsx_records(book: Any, source: str, errors: list[RowError], *, options: Opt
     quiet: list[RowError] = []
     for name, kind in ordered:
         where = f"{source} 工作表 {name}"
-        rows = _rows(book[name])
+        rows = _rows(book, name, source)
         first = next(rows, None)
         if first is None:
             continue
@@ -135,13 +162,6 @@ def read_xlsx(path: Path | Sequence[Path], progress: Progress | None = None,
             for record in xlsx_records(book, name, builder.errors, options=options, warnings=builder.warnings,
                                        headers=builder.headers):
                 builder.add(record)
-        except PovertyProcurementError:
-            raise
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError,
-                SyntaxError, LookupError) as error:
-            raise InputFileError(name, "工作簿内容损坏，无法读取：请在 Excel 或 WPS 中打开后另存为 .xlsx 再试",
-                                 f"the workbook is damaged ({type(error).__name__}): open it in Excel or WPS, "
-                                 "save it as .xlsx and try again") from None
         finally:
             book.close()
     return builder.build(None)

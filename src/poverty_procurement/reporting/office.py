@@ -93,7 +93,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        return float.__repr__(value)
     if isinstance(value, datetime.datetime):
         return value.isoformat(" ")
     return str(value)
@@ -110,7 +110,7 @@ def _number(text: str) -> str:
 
 def _amount(value: object) -> str:
     if isinstance(value, float):  # an Excel number: its shortest decimal text, never the binary float
-        value = repr(value)
+        value = float.__repr__(value)
     text = _number(cell_text(value))
     if "e" in text.lower():
         raise _Bad("金额写成了科学计数法，请把单元格设为数字格式并显示完整数字", "an amount in scientific notation")
@@ -123,10 +123,10 @@ def _amount(value: object) -> str:
 
 def _ratio(value: object, percent_format: bool, warn: list[tuple[str, str]]) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format:
-        try:  # an .xlsx cell shown as 30%: its value is 0.3; exact, in the library's own decimal context
-            text = format(Decimal(repr(value)).scaleb(2, CONTEXT).normalize(CONTEXT), "f")
-        except ArithmeticError:
-            raise _Bad("不是数字", "not a number") from None
+        # an .xlsx cell shown as 30%: its value is 0.3; exact, in the library's own decimal context (a NaN or
+        # an infinity stays one, and is refused by parse_ratio below)
+        number = float(value) if isinstance(value, float) else int(value)
+        text = format(Decimal(repr(number)).scaleb(2, CONTEXT).normalize(CONTEXT), "f")
         sign = True
     else:
         text = _number(cell_text(value))

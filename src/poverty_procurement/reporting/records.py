@@ -216,6 +216,9 @@ _ROW_TYPES: dict[str, type] = {"units": _UnitRow, "filings": _FilingRow, "orders
 FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(field.name for field in attrs.fields(cls))
                                       for kind, cls in _ROW_TYPES.items()}
 
+#: The value objects' names of a field → the record fields it may be (an identifier's error names its kind).
+_MODEL_FIELDS = {"order_number": ("number",), "holder": ("account_holder",),
+                 "account_number": ("account_number", "payer_account", "payee_account")}
 _FIELD_PREFIX = re.compile(r"^[a-z_][a-z_.]*: ")  # "amount: …" inside a message already placed at its path
 
 
@@ -316,7 +319,11 @@ class RowBuilder:
         return [attrs.evolve(error, field=self._column(error.source, error.field)) for error in errors]
 
     def _column(self, source: str, field: str) -> str:
-        return self.headers.get(source, {}).get(field, field)
+        named = self.headers.get(source, {})
+        if field in named:
+            return named[field]
+        written = [named[each] for each in _MODEL_FIELDS.get(field, ()) if each in named]
+        return "/".join(written) or field
 
     def _units(self) -> dict[str, BudgetUnit]:
         read: dict[str, tuple[str, int, BudgetUnit]] = {}

@@ -205,7 +205,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
                                            last_year=dataset.filings)
     if args.json:
         _write_json({"filings": len(dataset.filings), "violations": converter.unstructure(violations),
-                     "errors": converter.unstructure(list(dataset.errors))}, out)
+                     "errors": converter.unstructure(list(dataset.errors)),
+                     "warnings": converter.unstructure(list(dataset.warnings))}, out)
     else:
         by_unit: dict[tuple[str, int], list[FilingViolation]] = {}
         for violation in violations:

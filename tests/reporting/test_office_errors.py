@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -125,6 +126,8 @@ def test_a_ratio_below_one_is_a_warning_and_an_error_when_strict(tmp_path: Path)
     code, _, err = _cli(["check", str(path), "--strict"])
     (line,) = _lines(err)
     assert code == EXIT_BAD_INPUT and line.startswith("错误") and "第2行 预留比例" in line
+    code, out, _ = _cli(["check", str(path), "--json"])
+    assert [(w["row_number"], w["field"]) for w in json.loads(out)["warnings"]] == [(2, "预留比例")]
 
 
 def test_row_errors_come_before_the_year(tmp_path: Path) -> None:

@@ -14,8 +14,10 @@ the converter's field checks. The strategies below go past every bound.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import json
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -29,6 +31,8 @@ import poverty_procurement.payments
 import poverty_procurement.reporting
 from poverty_procurement._hypothesis_plugin import REGISTRATIONS
 from poverty_procurement.identifiers import account_number, bank_code, confirmation_number, order_number, payment_code
+from poverty_procurement.reporting.columns import SHEETS
+from poverty_procurement.reporting.records import KINDS
 
 __all__ = ["HOSTILE_DOCUMENTS", "HOSTILE_VALUES", "TARGETS", "Target", "hostile", "json_values", "run_target"]
 
@@ -150,6 +154,114 @@ def _csv_documents() -> st.SearchStrategy[str]:
                                  st.lists(st.lists(cell, min_size=len(header), max_size=len(header)), max_size=5)))
 
 
+# --- office files (issue 14): Chinese headers, office values, GB18030 / UTF-8 / xlsx -----------------
+
+_OFFICE_HEADERS = st.sampled_from(sorted({name for sheet in SHEETS for column in sheet.columns for name in column.names}
+                                         | {"类型", "kind", "", "x", "* 2023年度预留比例 (%)"}))
+_OFFICE_VALUES = st.sampled_from(["是", "否", "Y", "30%", "30", "0.3", "３０％", "3,000,000.00", "3,00,0", "1e3",
+                                  "300元", "2023", "2023年", "2023/3/13 10:00", "2023-02-30 10:00:00", "自有食堂",
+                                  "无食堂", "共用广东省某厅食堂", "6.22E+18", "单位", "filing", "44010000", "广东",
+                                  "火星", "13800138000", "XD2023031300000001"])
+_CELLS = st.one_of(_OFFICE_VALUES, _OFFICE_VALUES, st.text(max_size=12), st.none(), st.integers(), st.booleans(),
+                   st.floats(), st.datetimes(), st.dates())
+
+
+def _office_rows() -> st.SearchStrategy[tuple[list[str], list[list[Any]]]]:
+    return st.lists(_OFFICE_HEADERS, min_size=1, max_size=9).flatmap(
+        lambda header: st.tuples(st.just(header), st.lists(st.lists(_CELLS, max_size=len(header) + 1), max_size=4)))
+
+
+def _office_table(drawn: tuple[str | None, tuple[list[str], list[list[Any]]], bool, int | None]) -> object:
+    """One table (a CSV file or a sheet) read as the readers do: header, rows, the builder."""
+    from poverty_procurement.reporting.office import Options, Table, split_unit
+    from poverty_procurement.reporting.records import RowBuilder
+
+    kind, (header, rows), strict, year = drawn
+    builder = RowBuilder(None)
+    table = Table.of(header, "填报.csv", kind, options=Options(year, strict), errors=builder.errors)
+    for number, cells in enumerate(rows, start=2):
+        record = table.record(number, cells, builder.errors, builder.warnings, frozenset({0, 2}))
+        if record is not None:
+            record, unit = split_unit(record)
+            if unit is not None:
+                builder.add(("units", "填报.csv", number, unit))
+            builder.add(record)
+    return builder.build(None)
+
+
+def _csv_bytes(drawn: tuple[tuple[list[str], list[list[Any]]], str]) -> bytes:
+    import csv
+    import io
+
+    (header, rows), encoding = drawn
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *[["" if cell is None else str(cell) for cell in row] for row in rows]])
+    return out.getvalue().encode(encoding, "replace")
+
+
+def _office_csv_files() -> st.SearchStrategy[bytes]:
+    """Office CSV files: Chinese headers and office values in UTF-8 (BOM or not), GB18030, UTF-16, or bytes."""
+    encodings = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "latin-1"])
+    return st.one_of(st.tuples(_office_rows(), encodings).map(_csv_bytes), st.binary(max_size=300))
+
+
+def _xlsx_bytes(drawn: tuple[list[tuple[str, tuple[list[str], list[list[Any]]]]], list[tuple[int, int]]]) -> bytes:
+    import io
+    import re
+
+    import openpyxl  # type: ignore[import-untyped,unused-ignore]
+
+    illegal = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+    def writable(cell: Any) -> Any:
+        if isinstance(cell, str):
+            return illegal.sub("", cell)
+        if isinstance(cell, float) and not math.isfinite(cell):
+            return str(cell)
+        if isinstance(cell, int) and not isinstance(cell, bool) and abs(cell) > 2**53:
+            return str(cell)
+        if isinstance(cell, datetime.datetime | datetime.date) and cell.year < 1900:
+            return cell.isoformat()
+        return cell
+
+    sheets, flips = drawn
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, (header, rows) in sheets:
+        sheet = book.create_sheet(title)
+        for row in [header, *rows]:
+            sheet.append([writable(cell) for cell in row])
+        sheet.cell(2, 1).number_format = "0.00%"
+    if not sheets:
+        book.create_sheet("说明")
+    out = io.BytesIO()
+    book.save(out)
+    data = bytearray(out.getvalue())
+    for position, value in flips:  # damage a few bytes: the reader must still end with its own error
+        data[position % len(data)] = value
+    return bytes(data)
+
+
+def _office_xlsx_files() -> st.SearchStrategy[bytes]:
+    """Workbooks: sheets named 单位/填报/订单/转账/说明/other with office rows, sometimes damaged, or bytes."""
+    names = st.sampled_from(["单位", "填报", "订单", "转账", "说明", "units", "Sheet1", "杂项"])
+    sheets = st.lists(st.tuples(names, _office_rows()), max_size=3, unique_by=lambda sheet: sheet[0])
+    flips = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=2)
+    return st.one_of(st.tuples(sheets, flips).map(_xlsx_bytes), st.binary(max_size=300))
+
+
+def _read_file(suffix: str) -> Callable[[bytes], object]:
+    def read(data: bytes) -> object:
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"填报{suffix}"
+            path.write_bytes(data)
+            return pp.reporting.read_dataset(path)
+    return read
+
+
 def _filing_text(text: str) -> object:
     unit = pp.BudgetUnit("44000001", "某单位", "广东")
     return pp.Filing(unit, 2023, "own", canteen_total=text, ratio=text, remark=text)
@@ -179,11 +291,16 @@ TARGETS: list[Target] = [
     ("parse_json(input file bytes)", pp.reporting.parse_json, st.one_of(st.binary(max_size=400), _json_documents())),
     ("parse_csv(input file lines)", lambda text: pp.reporting.parse_csv(text.splitlines(keepends=True)),
      _csv_documents()),
+    ("office Table(header, cells)", _office_table,
+     st.tuples(st.sampled_from([None, *KINDS]), _office_rows(), st.booleans(), st.sampled_from([None, 2023]))),
+    ("read_dataset(office .csv bytes)", _read_file(".csv"), _office_csv_files()),
+    ("read_dataset(.xlsx bytes)", _read_file(".xlsx"), _office_xlsx_files()),
     *_value_object_targets(),
 ]
 # every target draws the hostile values too; the file readers draw the hostile documents
 _HOSTILE_TEXT = tuple(value for value in HOSTILE_VALUES if isinstance(value, str))
 TARGETS = [(name, function,
+            inputs if name.startswith(("read_dataset", "office")) else
             hostile(inputs, *HOSTILE_DOCUMENTS) if name.startswith("parse_json") else
             st.one_of(inputs, inputs, inputs, st.sampled_from(_HOSTILE_TEXT)) if name.startswith("parse_csv") else
             inputs if name.startswith("converter") else hostile(inputs))

@@ -269,3 +269,115 @@ def _code(number: int) -> str:
 def scale_seen(rows: dict[str, list[dict[str, str]]]) -> frozenset[str]:
     """The transaction ids of :func:`scale_rows` processed in an earlier run."""
     return frozenset(row["transaction_id"] for row in rows["transfers"] if row["transaction_id"].startswith("SEEN"))
+
+
+# --- office files: a JSON-format document as a finance office saves it (issue 14) -------------------
+
+_FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+@attrs.frozen
+class Percent:
+    """An ``.xlsx`` number shown as a percentage: ``Percent(0.3)`` is a cell 0.3 formatted ``0.00%``."""
+
+    value: float
+
+
+def _office_cell(form: str, value: object, rnd: Any, numbers: bool) -> object:  # noqa: PLR0911 - one per form
+    import datetime as dt
+    from decimal import Decimal
+
+    text = str(value)
+    if form == "amount":
+        if numbers and rnd.random() < 0.5:
+            return float(text) if "." in text and not text.endswith(".00") else int(Decimal(text))
+        yuan_text = f"{Decimal(text):,.2f}" if rnd.random() < 0.5 else text
+        return rnd.choice([yuan_text, yuan_text.translate(_FULL_WIDTH), f"{yuan_text}元"])
+    if form == "ratio":
+        if numbers and rnd.random() < 0.5:
+            return Percent(float(Decimal(text) / 100))
+        return rnd.choice([f"{text}%", text, f"{text}%".translate(_FULL_WIDTH)])
+    if form == "yes-no":
+        return rnd.choice(["是", "Y"]) if value else rnd.choice(["否", "N"])
+    if form == "time":
+        moment = dt.datetime.fromisoformat(text)
+        if numbers and rnd.random() < 0.5:
+            return moment
+        return rnd.choice([moment.isoformat(" "), f"{moment.year}/{moment.month}/{moment.day} {moment:%H:%M:%S}"])
+    if form == "year":
+        return value if numbers else text
+    return text
+
+
+def office_tables(document: dict[str, Any], rnd: Any, *, numbers: bool = False,
+                  english: bool = False) -> dict[str, tuple[list[str], list[list[object]]]]:
+    """Each kind of ``document`` as ``(headers, rows)``: Chinese (or English) headers in a shuffled order
+    and office-style values (``3,000,000.00``, ``30%``, 是/否, the Chinese labels, full-width digits);
+    ``numbers``: amounts, ratios (as :class:`Percent`), years and times partly as ``.xlsx`` numbers."""
+    from poverty_procurement.reporting.columns import ValueForm, sheet_for_kind
+
+    tables: dict[str, tuple[list[str], list[list[object]]]] = {}
+    for kind in KINDS:
+        rows = [dict(row) for row in document.get(kind, [])]
+        if not rows:
+            continue
+        sheet = sheet_for_kind(kind)
+        if kind == "filings":
+            for row in rows:
+                row["has_canteen"] = row["arrangement"] in {"own", "outsourced", "shared-representative"}
+        present = [column for column in sheet.columns if any(column.field in row for row in rows)]
+        rnd.shuffle(present)
+        headers = [column.field if english else column.zh for column in present]
+        body: list[list[object]] = []
+        for row in rows:
+            cells: list[object] = []
+            for column in present:
+                value = row.get(column.field)
+                if value is None:
+                    cells.append("")
+                elif column.form is ValueForm.CHOICE:
+                    cells.append(dict(column.choices)[value])
+                else:
+                    cells.append(_office_cell(column.form.value, value, rnd, numbers))
+            body.append(cells)
+        tables[kind] = (headers, body)
+    return tables
+
+
+def write_office_csv(tables: dict[str, tuple[list[str], list[list[object]]]], folder: Any, *,
+                     encoding: str, zh_names: bool = True) -> list[Any]:
+    """The tables as one CSV file per kind in ``folder`` (named 单位.csv… or units.csv…), in ``encoding``."""
+    from poverty_procurement.reporting.columns import sheet_for_kind
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind, (headers, rows) in tables.items():
+        sheet = sheet_for_kind(kind)
+        path = folder / f"{sheet.zh if zh_names else sheet.en}.csv"
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        writer.writerows([[cell.value if isinstance(cell, Percent) else cell for cell in row] for row in rows])
+        path.write_bytes(out.getvalue().encode(encoding))
+        paths.append(path)
+    return paths
+
+
+def write_office_xlsx(tables: dict[str, tuple[list[str], list[list[object]]]], path: Any) -> Any:
+    """The tables as an ``.xlsx`` workbook with one sheet per kind (单位, 填报, 订单, 转账) and a 说明 sheet."""
+    import openpyxl  # type: ignore[import-untyped,unused-ignore]
+
+    from poverty_procurement.reporting.columns import sheet_for_kind
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    for kind, (headers, rows) in tables.items():
+        sheet = book.create_sheet(sheet_for_kind(kind).zh)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([cell.value if isinstance(cell, Percent) else cell for cell in row])
+            for index, cell in enumerate(row, start=1):
+                if isinstance(cell, Percent):
+                    sheet.cell(sheet.max_row, index).number_format = "0.00%"
+    book.save(path)
+    return path

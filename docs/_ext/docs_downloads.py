@@ -1,4 +1,4 @@
-"""下载 — the county lists as CSV and Excel files, written from the package data at every build.
+"""下载 — the county lists and the input templates as CSV and Excel files, written at every build.
 
 Analysts want the lists in a spreadsheet, not only as a page. On ``builder-inited`` this writes
 ``docs/_generated/downloads/`` (only what changed), and the county page links the files with
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["DOWNLOADS", "county_rows", "setup", "write_downloads"]
+__all__ = ["DOWNLOADS", "county_rows", "setup", "write_downloads", "write_templates"]
 
 #: file stem -> (which list, sheet title)
 DOWNLOADS: dict[str, tuple[Literal["paired", "poverty"], str]] = {
@@ -75,10 +75,38 @@ def _xlsx(rows: list[list[str]], title: str, path: Path) -> None:
     book.save(path)
 
 
+def _template_zip() -> bytes:
+    """The CSV input template (单位.csv, 填报.csv, 订单.csv, 转账.csv, 说明.csv) as one zip, byte-stable."""
+    import zipfile
+
+    from poverty_procurement.reporting.templates import template_csv_files
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in template_csv_files().items():
+            archive.writestr(zipfile.ZipInfo(f"输入模板/{name}", date_time=(2023, 3, 1, 0, 0, 0)), data)
+    return out.getvalue()
+
+
+def write_templates(target: Path) -> list[str]:
+    """The input templates of ``poverty-procurement template``: ``input-template.xlsx`` and
+    ``input-template-csv.zip``, written by the library itself so the site offers the same files."""
+    from poverty_procurement.reporting.templates import write_template_xlsx
+
+    written = []
+    data = _template_zip()
+    zip_path, xlsx_path = target / "input-template-csv.zip", target / "input-template.xlsx"
+    if not zip_path.exists() or zip_path.read_bytes() != data or not xlsx_path.exists():
+        zip_path.write_bytes(data)
+        write_template_xlsx(xlsx_path)
+        written += [zip_path.name, xlsx_path.name]
+    return written
+
+
 def write_downloads(target: Path) -> list[str]:
     """Write the CSV and xlsx files under ``target``; returns the names written."""
     target.mkdir(parents=True, exist_ok=True)
-    written = []
+    written = write_templates(target)
     for stem, (which, title) in DOWNLOADS.items():
         rows = county_rows(which)
         data = _csv(rows)

@@ -34,6 +34,7 @@ __all__ = [
     "render_filing_violations",
     "render_front_door",
     "render_helper_cities",
+    "render_input_columns",
     "render_namespace",
     "render_paired_counties",
     "render_policy_deadlines",
@@ -413,6 +414,22 @@ def render_front_door() -> str:
 
 
 #: file name under docs/_generated -> function returning its Markdown
+def render_input_columns() -> str:
+    """The columns of office input files, one table per record kind (from ``reporting.columns``)."""
+    from poverty_procurement.reporting.columns import SHEETS
+
+    parts = []
+    for sheet in SHEETS:
+        lines = [f"### {sheet.zh}（工作表或文件名：{sheet.zh} 或 {sheet.en}）", "",
+                 "| 列名 | 英文列名 | 必填 | 取值 | 示例 | 也可写作 |", "| --- | --- | --- | --- | --- | --- |"]
+        for column in sheet.columns:
+            cells = [column.zh, f"`{column.field}`", "是" if column.required else "", column.expected[0],
+                     column.example, "、".join(column.aliases)]
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "policy-ratios.md": render_policy_ratios,
     "policy-deadlines.md": render_policy_deadlines,
@@ -424,6 +441,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "filing-violations.md": render_filing_violations,
     "strategies.md": render_strategies,
     "front-door.md": render_front_door,
+    "input-columns.md": render_input_columns,
     **{f"namespace-{space}.md": functools.partial(render_namespace, space) for space in NAMESPACES},
 }
 

@@ -3,14 +3,18 @@
 Subcommands (argparse, standard library):
 
 * ``share TOTAL RATIO [--province P --year Y] [--locality CODE] [--json]`` — 预留份额 (附件2 一、第四步);
-* ``report [FILE] [--year Y] [--json]`` — the compliance report (:mod:`poverty_procurement.reporting.build`)
-  of a data file in the format of :mod:`poverty_procurement.reporting.records` (``.json``, ``.csv`` or a
-  directory of CSV files), or of the embedded sample when no file is given; bad rows are listed
+* ``report [FILE...] [--year Y] [--strict] [--json]`` — the compliance report
+  (:mod:`poverty_procurement.reporting.build`) of a data file in the format of
+  :mod:`poverty_procurement.reporting.records` (``.json``, an ``.xlsx`` workbook, ``.csv`` files — one
+  per kind or one with a 类型 column — or a directory of CSV files; headers in Chinese or English,
+  :mod:`poverty_procurement.reporting.columns`), or of the embedded sample when no file is given; bad rows are listed
   on stderr, one line each with the row number; progress goes to stderr for large files. CSV
   input is streamed (:func:`~poverty_procurement.reporting.stream.report_csv`: the orders and
   transfers are not held in memory; transfers out of time order fall back to reading the whole
   dataset, with a note on stderr); JSON is read whole (at most 256 MiB);
-* ``check FILE_OR_JSON [--json]`` — 填报检查 of the filings in a data file, or of inline JSON: one
+* ``check FILE_OR_JSON [--year Y] [--province P] [--strict] [--json]`` — 填报检查 of the filings in a
+  data file (also a filings-only sheet or CSV: 单位代码, 单位名称, optional 省份 and the form's
+  fields; ``--year``/``--province`` for a file without 年度/省份), or of inline JSON: one
   filing object or an array of them, ``unit`` given as ``{"code", "name", "province"}``; for CSV
   input the orders' and transfers' rows are checked for row errors and dropped
   (:func:`~poverty_procurement.reporting.stream.read_filings_csv`);
@@ -19,7 +23,10 @@ Subcommands (argparse, standard library):
 * ``policy [--year Y] [--province P] [--json]`` — what policy data is known, per jurisdiction and
   year, and from which document;
 * ``working-days START [DAYS] [--calendar FILE]`` — the DAYS-th working day after START (default
-  3: the platform's processing time, 附件2 七（三）).
+  3: the platform's processing time, 附件2 七（三）);
+* ``template [--format xlsx|csv] [-o FILE]`` — an empty input workbook (or CSV files) with the
+  Chinese headers, one example row per kind and a 说明 sheet
+  (:mod:`~poverty_procurement.reporting.templates`).
 
 ``--policy FILE`` (on ``share``, ``check``, ``report`` and ``policy``) reads a policy file for a
 notice the package does not know yet (:func:`~poverty_procurement.policy.read_policy_file`);
@@ -156,12 +163,14 @@ _EXIT_CODES = """退出码 / exit codes:
 
 
 #: Where the documentation lists every column of the input files.
-COLUMNS_URL = "https://poverty-procurement.readthedocs.io/page/cli.html#data-columns"
+COLUMNS_URL = "https://poverty-procurement.readthedocs.io/page/input-files.html"
 
 _REPORT_INPUTS = f"""可读的输入 / accepted inputs:
   .json         一个对象：year 和 units、filings、orders、transfers 四个数组 / one JSON object
-  .csv          一个 CSV 文件，kind 列写明每行的类别（UTF-8，带不带 BOM 都可以） / one CSV with a kind column
-  目录 / folder 其中的 units.csv、filings.csv、orders.csv、transfers.csv，每类一个文件 / one CSV per kind
+  .xlsx         工作表 单位、填报、订单、转账（或英文名）；需 pip install "poverty-procurement[excel]"
+                / one sheet per kind
+  .csv          一个或多个 CSV：UTF-8（带不带 BOM 都可以）或 GB18030/GBK，中文或英文列名 / one or several CSV files
+  目录 / folder 其中的 单位.csv、填报.csv、订单.csv、转账.csv（或 units.csv 等），每类一个文件 / one CSV per kind
   （省略）      内置示例数据 / the embedded sample
 各类记录的列名与写法 / the columns of each record: {COLUMNS_URL}
 输出 / output: --format text|json|csv|xlsx，-o 文件；csv 为 UTF-8 带 BOM，
@@ -192,9 +201,22 @@ def _report_errors(source: str, errors: Sequence[object]) -> None:
         _say(sys.stderr, f"错误 / error: {source}: {error}\n")
 
 
-def _is_csv(path: str) -> bool:
-    where = Path(path)
-    return where.is_dir() or where.suffix.lower() == ".csv"
+def _is_csv(path: str | Sequence[str]) -> bool:
+    paths = [Path(path)] if isinstance(path, str) else [Path(each) for each in path]
+    return (len(paths) == 1 and paths[0].is_dir()) or all(where.suffix.lower() == ".csv" for where in paths)
+
+
+def _report_warnings(source: str, warnings: Sequence[object]) -> None:
+    for warning in warnings:
+        _say(sys.stderr, f"注意 / warning: {source}: {warning}\n")
+
+
+def _errors_first(args: argparse.Namespace, source: str) -> None:
+    """When the report cannot be built (no year): the row errors first, so the user fixes the rows, not ``--year``."""
+    from .reporting.datasets import read_dataset
+
+    dataset = read_dataset(args.file, year=args.year, strict=args.strict)
+    _report_errors(source, dataset.errors)
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
@@ -203,15 +225,24 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     from .reporting.stream import report_csv
 
     policy = _policy(args)
-    if args.file is None:
-        report, source = build_report(sample_dataset(), args.year, policy=policy), "示例数据 / sample"
-    elif _is_csv(args.file):  # streamed: memory does not hold the orders and transfers
-        outcome, source = report_csv(args.file, args.year, progress=_progress, policy=policy), args.file
-        if outcome.note:
-            _say(sys.stderr, f"注意 / note: {source}: {outcome.note}\n")
-        report = outcome.report
-    else:
-        report, source = build_report(read_dataset(args.file, progress=_progress), args.year, policy=policy), args.file
+    warnings: Sequence[object] = ()
+    source = "、".join(args.file)
+    try:
+        if not args.file:
+            report, source = build_report(sample_dataset(), args.year, policy=policy), "示例数据 / sample"
+        elif _is_csv(args.file):  # streamed: memory does not hold the orders and transfers
+            outcome = report_csv(args.file, args.year, progress=_progress, policy=policy, strict=args.strict)
+            if outcome.note:
+                _say(sys.stderr, f"注意 / note: {source}: {outcome.note}\n")
+            report, warnings = outcome.report, outcome.warnings
+        else:
+            dataset = read_dataset(args.file, progress=_progress, year=args.year, strict=args.strict)
+            report, warnings = build_report(dataset, args.year, policy=policy), dataset.warnings
+    except PovertyProcurementError as error:
+        if args.file and not isinstance(error, InputFileError):
+            _errors_first(args, source)
+        raise
+    _report_warnings(source, warnings)
     _write_report(report, _report_format(args), args.output, out)
     _report_errors(source, report.input_errors)
     return report.status.exit_code
@@ -261,17 +292,20 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
     policy = _policy(args)
     text = args.filings.strip()
+    given = {"year": args.year, "strict": args.strict, "province": args.province}
     if text.startswith(("{", "[")):
         dataset, source = parse_filings_json(text), "JSON"
     elif _is_csv(args.filings):  # orders and transfers rows are checked and dropped, not held
-        dataset, source = read_filings_csv(args.filings, progress=_progress), args.filings
+        dataset, source = read_filings_csv(args.filings, progress=_progress, **given), args.filings
     else:
-        dataset, source = read_dataset(args.filings, progress=_progress), args.filings
+        dataset, source = read_dataset(args.filings, progress=_progress, **given), args.filings
+    _report_warnings(source, dataset.warnings)
     violations = collect_filing_violations(dataset.filings, dataset.filing_contacts, policy=policy,
                                            last_year=dataset.filings)
     if args.json:
         _write_json({"filings": len(dataset.filings), "violations": converter.unstructure(violations),
-                     "errors": converter.unstructure(list(dataset.errors))}, out)
+                     "errors": converter.unstructure(list(dataset.errors)),
+                     "warnings": converter.unstructure(list(dataset.warnings))}, out)
     else:
         by_unit: dict[tuple[str, int], list[FilingViolation]] = {}
         for violation in violations:
@@ -363,9 +397,40 @@ def _working_days(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    from .reporting.templates import write_template_csv, write_template_xlsx
+
+    if args.format == "csv":
+        written = write_template_csv(args.output or "输入模板")
+    else:
+        written = [write_template_xlsx(args.output or "输入模板.xlsx")]
+    for path in written:
+        _say(out, f"已写出 / written: {path}\n")
+    return EXIT_OK
+
+
 def _add_policy_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", metavar="FILE",
                         help="政策文件（.json 或 .toml，格式同随包 policy_parameters.json）：补充或覆盖随包的政策数据")
+
+
+def _add_strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="严格：文件中小于 1 的比例（如 0.3，是否想填 30%%？）按错误处理，而不只是提示")
+
+
+def _add_report_arguments(report: argparse.ArgumentParser) -> None:
+    """The inputs and output options of ``report``."""
+    report.add_argument("file", metavar="FILE", nargs="*",
+                        help="数据文件：.json、.xlsx（工作表 单位/填报/订单/转账）、.csv（可多个，每类一个），"
+                             "或含 单位.csv 等的目录；省略则用内置示例")
+    report.add_argument("--year", type=int, help="报告年度（默认：数据中的 year；也是没有“年度”列的填报的年度）")
+    _add_strict_option(report)
+    report.add_argument("--format", choices=("text", "json", "csv", "xlsx"),
+                        help="输出格式：text 文字（默认）、json、csv（UTF-8 带 BOM，Excel 可直接打开）、"
+                             "xlsx（每部分一张工作表；需 pip install \"poverty-procurement[excel]\"）")
+    report.add_argument("-o", "--output", metavar="FILE", help="写入文件（xlsx 必须给出）；省略则写到标准输出")
+    report.add_argument("--json", action="store_true", help="即 --format json（金额为 \"600000.00\" 形式的文本）")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -401,13 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "（广东省某厅 2023 年）。坏行逐行列在标准错误上。",
         epilog=f"{_REPORT_INPUTS}\n\n{_EXIT_CODES}", formatter_class=_Formatter,
     )
-    report.add_argument("file", nargs="?", help="数据文件：.json、.csv，或含 units.csv 等的目录；省略则用内置示例")
-    report.add_argument("--year", type=int, help="报告年度（默认：数据中的 year）")
-    report.add_argument("--format", choices=("text", "json", "csv", "xlsx"),
-                        help="输出格式：text 文字（默认）、json、csv（UTF-8 带 BOM，Excel 可直接打开）、"
-                             "xlsx（每部分一张工作表；需 pip install \"poverty-procurement[excel]\"）")
-    report.add_argument("-o", "--output", metavar="FILE", help="写入文件（xlsx 必须给出）；省略则写到标准输出")
-    report.add_argument("--json", action="store_true", help="即 --format json（金额为 \"600000.00\" 形式的文本）")
+    _add_report_arguments(report)
     _add_policy_option(report)
     report.set_defaults(run=_report)
     check = commands.add_parser(
@@ -417,7 +476,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "unit 写成 {\"code\": …, \"name\": …, \"province\": …}。",
         epilog=_EXIT_CODES, formatter_class=_Formatter,
     )
-    check.add_argument("filings", metavar="FILE_OR_JSON", help="数据文件路径，或以 { 或 [ 开头的 JSON 文本")
+    check.add_argument("filings", metavar="FILE_OR_JSON",
+                       help="数据文件路径（可为只有填报的 .xlsx 或 .csv），或以 { 或 [ 开头的 JSON 文本")
+    check.add_argument("--year", type=int, help="没有“年度”列的填报的年度，如 2023")
+    check.add_argument("--province", help="没有“省份”列的填报单位所在省份（默认 广东）")
+    _add_strict_option(check)
     check.add_argument("--json", action="store_true", help="输出 JSON")
     _add_policy_option(check)
     check.set_defaults(run=_check)
@@ -451,7 +514,17 @@ def build_parser() -> argparse.ArgumentParser:
     days.add_argument("days", metavar="DAYS", nargs="?", type=int, default=3, help="工作日数（默认 3）")
     days.add_argument("--calendar", metavar="FILE", help="节假日文件（.json 或 .toml）：chinesecalendar 没有的年份")
     days.set_defaults(run=_working_days)
-    for command in (parser, share, report, check, county, listing, days):  # before or after the subcommand
+    template = commands.add_parser(
+        "template", help="输入模板：带中文表头、每类一行示例和“说明”的空白工作簿（或 CSV 文件）",
+        description="写出输入模板：工作表 单位、填报、订单、转账（中文表头，各一行示例，改写或删去后填写）"
+                    "和“说明”。--format csv 时 -o 为目录，写出 单位.csv 等（UTF-8，Excel 可直接打开）。",
+        epilog=_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help="xlsx（默认）或 csv")
+    template.add_argument("-o", "--output", metavar="FILE",
+                          help="输出文件（xlsx，默认 输入模板.xlsx）或目录（csv，默认 输入模板）")
+    template.set_defaults(run=_template)
+    for command in (parser, share, report, check, county, listing, days, template):  # before or after the subcommand
         command.add_argument("--debug", action="store_true", default=False if command is parser else argparse.SUPPRESS,
                              help="内部错误（退出码 3）时打印 Python 回溯 / print the traceback of an internal error")
     return parser

@@ -99,13 +99,12 @@ def test_report_help_lists_the_inputs_and_the_column_list_address(capsys: pytest
         main(["report", "--help"])
     assert done.value.code == 0
     text = capsys.readouterr().out
-    for accepted in (".json", ".csv", "units.csv、filings.csv、orders.csv、transfers.csv", "内置示例数据",
+    for accepted in (".json", ".xlsx", ".csv", "GB18030", "单位.csv、填报.csv、订单.csv、转账.csv", "内置示例数据",
                      "--format text|json|csv|xlsx", "位置参数 / positional arguments", COLUMNS_URL):
         assert accepted in text
-    # the address points at a label the documentation defines, above the column list
-    assert COLUMNS_URL.endswith("cli.html#data-columns")
-    cli_page = (DOCS / "cli.md").read_text(encoding="utf-8")
-    assert "(data-columns)=\n### 数据文件格式" in cli_page
+    # the address points at the page of the column list (docs/input-files.md)
+    assert COLUMNS_URL.endswith("/input-files.html")
+    assert (DOCS / "input-files.md").read_text(encoding="utf-8").startswith("# 输入文件的列")
 
 
 @pytest.mark.parametrize(

@@ -93,9 +93,12 @@ def test_bad_encoding_is_a_file_error(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="UTF-8"):
         read_dataset(path)
     csv_path = tmp_path / "data.csv"
-    csv_path.write_bytes("kind,code,name\nunit,D1,某厅\n".encode("gb18030"))
-    with pytest.raises(InputFileError, match="UTF-8"):
+    csv_path.write_bytes("kind,code,name\nunit,D1,某厅\n".encode("utf-16"))  # neither UTF-8 nor GB18030
+    with pytest.raises(InputFileError, match="CSV UTF-8") as raised:
         read_dataset(csv_path)
+    assert "\n" not in str(raised.value) and "GB18030" in raised.value.zh
+    csv_path.write_bytes("kind,code,name\nunit,D1,某厅\n".encode("gb18030"))  # GBK, as Excel saves “CSV (逗号分隔)”
+    assert [unit.name for unit in read_dataset(csv_path).units] == ["某厅"]
 
 
 def test_csv_single_file_with_bom_matches_json() -> None:
@@ -109,7 +112,8 @@ def test_csv_single_file_with_bom_matches_json() -> None:
 def test_csv_row_numbers_are_spreadsheet_rows_and_unknown_columns_are_reported() -> None:
     text = "kind,code,name,superior,colour\nunit,D1,某厅,,red\n\nunit,U1,,D1,\nthing,X,Y,,\nunit,U2,某站,D1,,extra\n"
     data = parse_csv(io.StringIO(text), source="units.csv")
-    assert [(e.row_number, e.field) for e in data.errors] == [(1, "colour"), (4, "name"), (5, "kind"), (6, "$")]
+    assert [(e.row_number, e.field) for e in data.errors] == [(1, "colour"), (4, "name"), (5, "kind"),
+                                                                (6, "第6列")]
     assert [u.code for u in data.units] == ["D1"]
 
 
@@ -142,16 +146,21 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="无法读取"):
         read_dataset(tmp_path / "missing.json")
     (tmp_path / "data.xlsx").write_bytes(b"PK")
-    with pytest.raises(InputFileError, match=r"\.json"):
+    with pytest.raises(InputFileError, match=r"不是有效的 \.xlsx"):
         read_dataset(tmp_path / "data.xlsx")
+    (tmp_path / "data.ods").write_bytes(b"PK")
+    with pytest.raises(InputFileError, match=r"\.json"):
+        read_dataset(tmp_path / "data.ods")
     with pytest.raises(InputFileError, match="目录中没有"):
         read_dataset(tmp_path)
     (tmp_path / "quote.csv").write_text('kind,code\nunit,"D1"x\n', encoding="utf-8")
     with pytest.raises(InputFileError, match="CSV"):
         read_dataset(tmp_path / "quote.csv")
-    (tmp_path / "nokind.csv").write_text("code,name\nD1,某厅\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match="kind"):
+    (tmp_path / "nokind.csv").write_text("甲,乙\nD1,某厅\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="看不出这是哪一类记录"):
         read_dataset(tmp_path / "nokind.csv")
+    (tmp_path / "nokind.csv").write_text("code,name\nD1,某厅\n", encoding="utf-8")  # the header shows the kind
+    assert [unit.code for unit in read_dataset(tmp_path / "nokind.csv").units] == ["D1"]
 
 
 def test_field_length_bound_and_progress() -> None:

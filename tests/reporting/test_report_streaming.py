@@ -237,7 +237,7 @@ def test_cli_check_on_csv_gives_the_batch_output(tmp_path: Path) -> None:
     expected = {"filings": len(dataset.filings),
                 "violations": converter.unstructure(collect_filing_violations(dataset.filings,
                                                                               dataset.filing_contacts)),
-                "errors": converter.unstructure(list(dataset.errors))}
+                "errors": converter.unstructure(list(dataset.errors)), "warnings": []}
     code, out, err = _cli(["check", str(path), "--json"])
     assert code == 2 and json.loads(out) == json.loads(json.dumps(expected))
     assert err.count("错误 / error:") == len(dataset.errors) == 1

@@ -1,14 +1,18 @@
 """读取 CSV 数据 — a department's units, filings, orders and bank transfers from CSV files, row by row.
 
-**CSV** (UTF-8, with or without the BOM Excel writes): either one file with a ``kind`` column
-(``unit``/``units``, ``filing``/``filings``, ``order``/``orders``, ``transfer``/``transfers``)
-and the union of the columns — a cell left empty means "not given" — or a directory holding
-``units.csv``, ``filings.csv``, ``orders.csv`` and/or ``transfers.csv`` (the ``kind`` column then
-optional). The columns are the fields of :mod:`~poverty_procurement.reporting.records`. The first
-row is the header; a row error names the file and the spreadsheet row number (the header is
-row 1). ``year`` is a whole number; ``has_union_need`` and ``voucher_redemption`` take
-``是``/``否``, ``true``/``false`` or ``1``/``0``. CSV has no ``year`` of its own: the report's
-year is then given (``--year``) or taken from the filings when they are all of one year.
+**CSV** as offices save it: UTF-8 (with or without the BOM Excel writes) or GB18030/GBK (Excel and
+WPS “CSV (逗号分隔)” on Chinese Windows), told apart without guessing (:func:`detect_encoding`).
+Either one file — of one kind (named ``填报.csv``/``filings.csv``…, or told by its header), or with
+a 类型/``kind`` column (``unit``/``units``/``单位``, ``filing``, ``order``, ``transfer``) and the
+union of the columns, a cell left empty meaning "not given" — or several files, one per kind, or a
+directory holding ``单位.csv``/``units.csv``, ``填报.csv``/``filings.csv``, ``订单.csv``/``orders.csv``
+and/or ``转账.csv``/``transfers.csv``. The headers are the Chinese or English names of
+:mod:`~poverty_procurement.reporting.columns`, in any order; the values are read as
+:mod:`~poverty_procurement.reporting.office` says (``是``/``否``, ``3,000,000.00``, ``30%``…). The first
+row is the header; a row error names the file, the spreadsheet row number (the header is row 1)
+and the column as written. A filings-only file (no units table) names its units by 单位代码,
+单位名称 and 省份. CSV has no ``year`` of its own: the report's year is then given (``--year``) or
+taken from the filings when they are all of one year.
 
 CSV is streamed row by row (:func:`csv_records`), within the bounds of
 :mod:`~poverty_procurement.reporting.records`; memory is bounded by what is read, not by lines:
@@ -24,38 +28,59 @@ is refused (a file without newlines is never read whole); bad CSV syntax or a wr
 
 from __future__ import annotations
 
+import codecs
 import csv
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
-from ..errors import InputFileError, shown
-from .records import FIELDS, KINDS, MAX_FIELD_LENGTH, Dataset, Progress, Record, RowBuilder, RowError
+from ..errors import InputFileError
+from .columns import SHEETS, sheet_named
+from .office import MAX_COLUMNS, Options, Table, split_unit
+from .records import KINDS, MAX_FIELD_LENGTH, Dataset, Progress, Record, RowBuilder, RowError
 
-__all__ = ["MAX_LINE_LENGTH", "CsvSource", "csv_records", "csv_sources", "parse_csv", "read_csv_files"]
+__all__ = ["MAX_LINE_LENGTH", "CsvSource", "csv_records", "csv_sources", "detect_encoding", "input_paths",
+           "open_csv", "parse_csv",
+           "read_csv_files"]
 
 #: A CSV file to read: ``(path, source name, kind)``, ``kind`` ``None`` for a file with a ``kind`` column.
 CsvSource = tuple[Path, str, str | None]
 
-_SINGULAR = {"unit": "units", "filing": "filings", "order": "orders", "transfer": "transfers"}
-_MAX_COLUMNS = 64
+#: Most columns a CSV header may have.
+_MAX_COLUMNS = MAX_COLUMNS
 #: Longest physical CSV line read: every column's longest field, quotes doubled (128,192 characters).
 MAX_LINE_LENGTH = _MAX_COLUMNS * (2 * MAX_FIELD_LENGTH + 3)
-_ALL_FIELDS = frozenset(name for names in FIELDS.values() for name in names) | {"kind"}
-_INT_FIELDS = frozenset({"year"})
-_BOOL_FIELDS = frozenset({"has_union_need", "voucher_redemption"})
-_TRUE = frozenset({"是", "true", "True", "TRUE", "1", "y", "Y", "yes"})
-_FALSE = frozenset({"否", "false", "False", "FALSE", "0", "n", "N", "no"})
+_CHUNK = 1 << 20
+#: The one line a file in neither encoding gets (zh, en).
+_SAVE_AS = ("既不是 UTF-8 也不是 GB18030/GBK 编码，无法读取；"
+            "请在 Excel 或 WPS 中“另存为”→“CSV UTF-8（逗号分隔）”后重试",
+            "neither UTF-8 nor GB18030/GBK: in Excel or WPS use Save As → “CSV UTF-8 (Comma delimited)” and try again")
 
 
-def _cell(key: str, value: str) -> object:
-    if key in _INT_FIELDS and value.isascii() and value.isdigit() and len(value) <= 6:
-        return int(value)
-    if key in _BOOL_FIELDS:
-        if value.strip() in _TRUE:
-            return True
-        if value.strip() in _FALSE:
-            return False
-    return value
+def detect_encoding(path: Path) -> str:
+    """文件编码 — ``"utf-8-sig"`` when the whole file is UTF-8 (with or without BOM), else ``"gb18030"``
+    when it is GB18030 (which includes GBK, what Excel and WPS save as “CSV (逗号分隔)” on Chinese
+    Windows); otherwise ``InputFileError`` saying how to save the file. UTF-8 is tried strictly first:
+    Chinese GBK text is practically never valid UTF-8, so the check does not guess wrong. Reads the
+    file once in 1 MiB chunks (memory stays bounded).
+    """
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise InputFileError(path.name or str(path), *_SAVE_AS)
+
+
+def open_csv(path: Path) -> IO[str]:
+    """打开 CSV 文件 — ``path`` opened as text in its encoding (:func:`detect_encoding`), for the ``csv`` module."""
+    return open(path, encoding=detect_encoding(path), newline="")  # closed by the caller
 
 
 def _too_long(source: str, number: int) -> InputFileError:
@@ -82,63 +107,54 @@ def _bounded_lines(lines: Iterable[str], source: str) -> Iterator[str]:
         yield line
 
 
-def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: list[RowError]) -> Iterator[Record]:
+def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: list[RowError], *,
+                options: Options | None = None, warnings: list[RowError] | None = None,
+                headers: dict[str, dict[str, str]] | None = None, units_from_filings: bool = False,
+                ) -> Iterator[Record]:
     """CSV 记录 — the raw :data:`~poverty_procurement.reporting.records.Record` of each row of ``lines``.
 
-    ``source`` names the file; ``kind`` is the kind of every row (``None``: the file has a ``kind``
-    column). A row that is no record of a known kind (too many cells, a bad ``kind``) and the
-    header's unknown columns are appended to ``errors``; empty lines are skipped. Bad CSV syntax or
-    a wrong encoding raises ``InputFileError``. Lazy: one row at a time.
+    ``source`` names the file; ``kind`` is the kind of every row (``None``: a 类型/kind column names
+    each row's kind, or the header shows it). Headers and values as
+    :mod:`~poverty_procurement.reporting.office` reads them (``options``: the default year, strict);
+    a row that cannot be read and the header's unknown columns are appended to ``errors``, a ratio
+    below 1 to ``warnings``; ``headers`` gets ``source → {field: header as written}``. With
+    ``units_from_filings`` (the input has no units table) a filings table's 单位代码/单位名称/省份 give a
+    unit record before each filing of a new unit. Empty lines are skipped. Bad CSV syntax or a wrong
+    encoding raises ``InputFileError``. Lazy: one row at a time.
     """
     reader = csv.reader(_bounded_lines(lines, source), strict=True)
+    quiet: list[RowError] = []
     try:
         header = next(reader, None)
         if header is None:
             return
-        header = [name.strip().lstrip("\ufeff") for name in header]
-        if len(header) > _MAX_COLUMNS or len(set(header)) != len(header) or not all(header):
-            raise InputFileError(source, f"表头须为不重复、非空的列名（最多 {_MAX_COLUMNS} 列）",
-                                 f"the header needs distinct, non-empty column names (at most {_MAX_COLUMNS})")
-        if kind is None and "kind" not in header:
-            raise InputFileError(source, "单个 CSV 文件须有 kind 列（unit / filing / order / transfer）",
-                                 "a single CSV file needs a kind column (unit / filing / order / transfer)")
-        unknown = [name for name in header if name not in _ALL_FIELDS]
-        if unknown:
-            errors.append(RowError(source, 1, "、".join(unknown)[:200],
-                                   "未知的列，整列未读入（列名见文档） | unknown columns, "
-                                                                       "not read"))
+        table = Table.of(header, source, kind, options=options, errors=errors)
+        if headers is not None:
+            headers[source] = {field: text for each in table.slots for field, text in table.headers(each).items()}
+        synthesise = units_from_filings and table.kind == "filings"
+        made: set[object] = set()
         row_number = 1
         for cells in reader:
             row_number += 1
             if not any(cell.strip() for cell in cells):
                 continue  # an empty line of the spreadsheet
-            if len(cells) > len(header):
-                errors.append(RowError(source, row_number, "$", f"比表头多出 {len(cells) - len(header)} 列"
-                                                                " | more cells than header columns"))
+            record = table.record(row_number, cells, errors, quiet if warnings is None else warnings)
+            if record is None:
                 continue
-            fields = {key: value for key, value in zip(header, cells, strict=False)
-                      if value != "" and key in _ALL_FIELDS}
-            row_kind = fields.pop("kind", None)
-            if isinstance(row_kind, str):
-                row_kind = _SINGULAR.get(row_kind.strip(), row_kind.strip())
-            if row_kind is None:
-                row_kind = kind
-            if row_kind not in FIELDS or (kind is not None and row_kind != kind):
-                errors.append(RowError(source, row_number, "kind", f"记录类型 {shown(row_kind)} 无效"
-                                                                   f"（应为 {kind or 'unit/filing/order/transfer'}）"
-                                                                   f" | invalid kind {shown(row_kind)}"))
-                continue
-            yield row_kind, source, row_number, {key: _cell(key, str(value)) for key, value in fields.items()}
+            record, unit = split_unit(record, None if options is None else options.province)
+            if synthesise and unit is not None and unit["code"] not in made:
+                made.add(unit["code"])
+                yield "units", source, row_number, unit
+            yield record
     except csv.Error as error:
         raise InputFileError(source, f"CSV 格式错误（第 {reader.line_num} 行）：{error}",
                              f"invalid CSV (line {reader.line_num}): {error}") from None
     except UnicodeDecodeError:
-        raise InputFileError(source, f"不是 UTF-8 编码（约第 {reader.line_num + 1} 行），请另存为 UTF-8（CSV UTF-8）",
-                             f"not UTF-8 (near line {reader.line_num + 1}); save as CSV UTF-8") from None
+        raise InputFileError(source, *_SAVE_AS) from None
 
 
 def parse_csv(lines: Iterable[str], *, source: str = "CSV", kind: str | None = None,
-              progress: Progress | None = None) -> Dataset:
+              progress: Progress | None = None, options: Options | None = None) -> Dataset:
     """读取 CSV 数据 — a :class:`Dataset` from CSV lines (one file with a ``kind`` column, or ``kind`` given).
 
     Streams the lines; see the module docstring for the columns.
@@ -150,51 +166,87 @@ def parse_csv(lines: Iterable[str], *, source: str = "CSV", kind: str | None = N
     (['D1', 'U1'], [(4, 'name')])
     """
     from ..conventions import require_each  # the library's error for a wrong type (issue 17)
-    lines = require_each(lines, str, "lines")
-    return _parse_csv_files([(lines, source, kind)], progress)
+    return _parse_csv_files([(require_each(lines, str, "lines"), source, kind)], progress, options)
 
 
-def _parse_csv_files(files: Iterable[tuple[Iterable[str], str, str | None]], progress: Progress | None) -> Dataset:
+def _parse_csv_files(files: Sequence[tuple[Iterable[str], str, str | None]], progress: Progress | None,
+                     options: Options | None = None) -> Dataset:
     builder = RowBuilder(progress)
+    alone = not any(kind == "units" for _, _, kind in files)
     for lines, source, kind in files:
-        for record in csv_records(lines, source, kind, builder.errors):
+        for record in csv_records(lines, source, kind, builder.errors, options=options, warnings=builder.warnings,
+                                  headers=builder.headers, units_from_filings=alone):
             builder.add(record)
     return builder.build(None)
 
 
 # --- files ------------------------------------------------------------------------------------
 
-def csv_sources(where: Path) -> list[CsvSource] | None:
-    """CSV 文件 — the CSV files of ``where`` as ``(path, source name, kind)``, in
-    :data:`~poverty_procurement.reporting.records.KINDS` order for a directory (``kind`` ``None`` for a
-    single file with a ``kind`` column); ``None`` when ``where`` is not CSV input.
+def input_paths(path: object) -> list[Path]:
+    """输入文件路径 — ``path`` (a file, a folder, or a list or tuple of them) as a list of paths.
 
-    Raises ``InputFileError`` for a directory without any of the files (``OSError`` passes through).
+    Anything else is the library's :class:`~poverty_procurement.errors.UnsupportedType` naming
+    ``path`` (or ``path[i]``), never Python's own ``TypeError`` (issue 17).
     """
+    from ..conventions import require, require_each
+
+    if isinstance(path, (str, os.PathLike)):
+        return [Path(path)]
+    items: Sequence[object] = require(path, (list, tuple), "path")
+    checked: Iterator[str | os.PathLike[str]] = require_each(items, (str, os.PathLike), "path")
+    return [Path(each) for each in checked]
+
+
+def csv_sources(where: Path | Sequence[Path]) -> list[CsvSource] | None:
+    """CSV 文件 — the CSV files of ``where`` as ``(path, source name, kind)``; ``None`` when ``where`` is
+    not CSV input.
+
+    ``where`` is a ``.csv`` file, several ``.csv`` files, or a directory: a directory's files named
+    after a kind (``units.csv`` or ``单位.csv``, ``filings.csv`` or ``填报.csv``, ``orders.csv`` or
+    ``订单.csv``, ``transfers.csv`` or ``转账.csv``) are read, in
+    :data:`~poverty_procurement.reporting.records.KINDS` order. A file named after a kind holds that
+    kind; another file's kind comes from a 类型/kind column or its header. Raises ``InputFileError``
+    for a directory without any of the files (``OSError`` passes through).
+    """
+    if not isinstance(where, Path):
+        files = list(where)
+        if not files or any(path.is_dir() or path.suffix.lower() != ".csv" for path in files):
+            return None
+        return [(path, path.name or str(path), _kind_of(path)) for path in files]
     if where.is_dir():
-        found: list[CsvSource] = [
-            (where / f"{kind}.csv", f"{kind}.csv", kind) for kind in KINDS if (where / f"{kind}.csv").is_file()]
+        named = [(path, _kind_of(path)) for path in where.iterdir() if path.suffix.lower() == ".csv" and path.is_file()]
+        found: list[CsvSource] = sorted(((path, path.name, kind) for path, kind in named if kind is not None),
+                                        key=lambda item: (KINDS.index(item[2] or ""), item[1]))
         if not found:
-            raise InputFileError(where.name or str(where),
-                                 f"目录中没有 {'、'.join(k + '.csv' for k in KINDS)} 中的任何文件",
+            names = "、".join(f"{sheet.zh}.csv ({sheet.en}.csv)" for sheet in SHEETS)
+            raise InputFileError(where.name or str(where), f"目录中没有 {names} 中的任何文件",
                                  f"the directory has none of {', '.join(k + '.csv' for k in KINDS)}")
         return found
     if where.suffix.lower() == ".csv":
-        return [(where, where.name or str(where), None)]
+        return [(where, where.name or str(where), _kind_of(where))]
     return None
 
 
-def read_csv_files(sources: Sequence[CsvSource], progress: Progress | None = None) -> Dataset:
+def _kind_of(path: Path) -> str | None:
+    sheet = sheet_named(path.stem)
+    return None if sheet is None else sheet.kind
+
+
+def read_csv_files(sources: Sequence[CsvSource], progress: Progress | None = None,
+                   options: Options | None = None) -> Dataset:
     """读取 CSV 文件 — the :class:`Dataset` of the files :func:`csv_sources` found.
 
-    Opens every file (UTF-8, BOM allowed), reads them in turn into one dataset and closes them.
+    Opens every file (UTF-8 with or without BOM, or GB18030/GBK: :func:`detect_encoding`), reads
+    them in turn into one dataset and closes them.
     An unreadable file raises ``OSError``
     (:func:`~poverty_procurement.reporting.datasets.read_dataset` turns it into ``InputFileError``).
     """
-    handles = [open(file, encoding="utf-8-sig", newline="") for file, _, _ in sources]  # noqa: SIM115
+    handles: list[IO[str]] = []
     try:
+        for file, _, _ in sources:
+            handles.append(open_csv(file))
         return _parse_csv_files([(handle, source, kind) for handle, (_, source, kind)
-                                 in zip(handles, sources, strict=True)], progress)
+                                 in zip(handles, sources, strict=True)], progress, options)
     finally:
         for handle in handles:
             handle.close()

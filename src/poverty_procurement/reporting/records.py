@@ -146,6 +146,7 @@ class Dataset:
     filing_contacts: tuple[tuple[Violation, ...], ...] = ()
     year: int | None = None
     rows: int = 0
+    warnings: tuple[RowError, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -215,6 +216,9 @@ _ROW_TYPES: dict[str, type] = {"units": _UnitRow, "filings": _FilingRow, "orders
 FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(field.name for field in attrs.fields(cls))
                                       for kind, cls in _ROW_TYPES.items()}
 
+#: The value objects' names of a field → the record fields it may be (an identifier's error names its kind).
+_MODEL_FIELDS = {"order_number": ("number",), "holder": ("account_holder",),
+                 "account_number": ("account_number", "payer_account", "payee_account")}
 _FIELD_PREFIX = re.compile(r"^[a-z_][a-z_.]*: ")  # "amount: …" inside a message already placed at its path
 
 
@@ -245,6 +249,9 @@ class RowBuilder:
     def __init__(self, progress: Progress | None) -> None:
         self.rows: dict[str, list[tuple[str, int, Any]]] = {kind: [] for kind in KINDS}
         self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []
+        #: source → {field: the column's header as the file wrote it}, so that errors name the column as written
+        self.headers: dict[str, dict[str, str]] = {}
         self.count = 0
         self.progress = progress
 
@@ -272,7 +279,7 @@ class RowBuilder:
         try:
             parsed = converter.structure(fields, _ROW_TYPES[kind])
         except PovertyProcurementError as error:
-            self.errors.extend(_error(source, row, error))
+            self.errors.extend(self._named(_error(source, row, error)))
             return None
         make = _MAKERS.get(kind)
         if make is not None:  # built now, so that only the value object is kept (filings wait for their units)
@@ -292,7 +299,7 @@ class RowBuilder:
         orders = self._orders()
         transfers = self._transfers()
         return Dataset(tuple(units.values()), tuple(filings), tuple(orders), tuple(transfers), tuple(self.errors),
-                       tuple(contacts), year, self.count)
+                       tuple(contacts), year, self.count, tuple(self.warnings))
 
     def build_units_and_filings(self) -> tuple[dict[str, BudgetUnit], list[Filing], list[tuple[Violation, ...]]]:
         """The units kept (by code) and the filings of those units with their contact problems."""
@@ -304,16 +311,28 @@ class RowBuilder:
         try:
             return make(*args)
         except PovertyProcurementError as error:
-            self.errors.extend(_error(source, row, error))
+            self.errors.extend(self._named(_error(source, row, error)))
             return None
+
+    def _named(self, errors: list[RowError]) -> list[RowError]:
+        """The errors with each field named as the file's header wrote it (when the file has headers)."""
+        return [attrs.evolve(error, field=self._column(error.source, error.field)) for error in errors]
+
+    def _column(self, source: str, field: str) -> str:
+        named = self.headers.get(source, {})
+        if field in named:
+            return named[field]
+        written = [named[each] for each in _MODEL_FIELDS.get(field, ()) if each in named]
+        return "/".join(written) or field
 
     def _units(self) -> dict[str, BudgetUnit]:
         read: dict[str, tuple[str, int, BudgetUnit]] = {}
         for source, row, unit in self.rows["units"]:
             if unit.code in read:
                 first = read[unit.code][1]
-                self.errors.append(RowError(source, row, "code", f"单位代码 {unit.code} 重复（第{first}行已有）"
-                                                                 f" | duplicate unit code {unit.code}"))
+                self.errors.append(RowError(source, row, self._column(source, "code"),
+                                            f"单位代码 {unit.code} 重复（第{first}行已有）"
+                                            f" | duplicate unit code {unit.code}"))
                 continue
             read[unit.code] = (source, row, unit)
         children: dict[str, list[str]] = {}
@@ -330,11 +349,11 @@ class RowBuilder:
             if code in reachable:
                 kept[code] = unit
             elif unit.superior not in read:
-                self.errors.append(RowError(source, row, "superior",
+                self.errors.append(RowError(source, row, self._column(source, "superior"),
                                             f"上级单位 {unit.superior} 不存在（或未能读入），请先列出上级单位"
                                             f" | superior unit {unit.superior} does not exist"))
             else:
-                self.errors.append(RowError(source, row, "superior",
+                self.errors.append(RowError(source, row, self._column(source, "superior"),
                                             f"上级单位 {unit.superior} 未能读入或上级关系成环"
                                             f" | superior unit {unit.superior} was not read or the superiors form "
                                             "a cycle"))
@@ -347,12 +366,13 @@ class RowBuilder:
         for source, row, item in self.rows["filings"]:
             unit = units.get(item.unit)
             if unit is None:
-                self.errors.append(RowError(source, row, "unit", f"单位 {shown(item.unit)} 不在单位表中（或未能读入）"
-                                                                 f" | unit {shown(item.unit)} is not in the units"))
+                self.errors.append(RowError(source, row, self._column(source, "unit"),
+                                            f"单位 {shown(item.unit)} 不在单位表中（或未能读入）"
+                                            f" | unit {shown(item.unit)} is not in the units"))
                 continue
             key = (unit.code, item.year)
             if key in seen:
-                self.errors.append(RowError(source, row, "unit",
+                self.errors.append(RowError(source, row, self._column(source, "unit"),
                                             f"单位 {unit.code} 已有 {item.year} 年填报（第{seen[key]}行），"
                                                                  f"只能一份 | unit {unit.code} already filed for "
                                                                  f"{item.year}"))
@@ -375,7 +395,7 @@ class RowBuilder:
         seen: dict[str, int] = {}
         for source, row, order in self.rows["orders"]:
             if order.number in seen:
-                self.errors.append(RowError(source, row, "number",
+                self.errors.append(RowError(source, row, self._column(source, "number"),
                                             f"订单号 {order.number} 重复（第{seen[order.number]}行已有）"
                                                                    f" | duplicate order number {order.number}"))
                 continue

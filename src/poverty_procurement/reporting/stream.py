@@ -63,9 +63,9 @@ applies is pure. A file changed between the passes raises ``InputFileError``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 import attrs
 
@@ -93,8 +93,9 @@ from .build import (
     report_year,
     table_year,
 )
-from .csv_input import CsvSource, csv_records, csv_sources
+from .csv_input import CsvSource, csv_records, csv_sources, input_paths, open_csv
 from .datasets import read_dataset
+from .office import Options
 from .records import Dataset, Progress, RowBuilder, RowError
 
 __all__ = ["StreamedReport", "read_filings_csv", "report_csv"]
@@ -113,6 +114,8 @@ class StreamedReport:
     report: Report
     streamed: bool
     note: str = ""
+    #: What was read but may not be what was meant (a ratio ``0.3`` in a file), one per cell.
+    warnings: tuple[RowError, ...] = ()
 
 
 class _Account(NamedTuple):
@@ -143,8 +146,10 @@ class _Reader:
     """The passes over the CSV files: the first pass counts and reports (``main``), later passes of
     a file already read re-read it quietly (its errors are already noted, its rows counted)."""
 
-    def __init__(self, sources: list[CsvSource], progress: Progress | None) -> None:
+    def __init__(self, sources: list[CsvSource], progress: Progress | None, options: Options | None = None) -> None:
         self.sources = sources
+        self.options = options
+        self.alone = not any(kind == "units" for _, _, kind in sources)
         self.main = RowBuilder(progress)
         self.stamps = [_stamp(path) for path, _, _ in sources]
 
@@ -158,8 +163,10 @@ class _Reader:
             first = fresh(kind)
             builder = self.main if first else RowBuilder(None)
             errors = self.main.errors if first else []
-            with _open(path) as handle:
-                for record in csv_records(handle, source, kind, errors):
+            with open_csv(path) as handle:
+                for record in csv_records(handle, source, kind, errors, options=self.options,
+                                          warnings=self.main.warnings if first else [], headers=self.main.headers,
+                                          units_from_filings=self.alone):
                     if first or record[0] in kinds:
                         yield builder, record
             if _stamp(path) != stamp:
@@ -170,10 +177,6 @@ class _Reader:
 def _stamp(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_size, status.st_mtime_ns
-
-
-def _open(path: Path) -> IO[str]:
-    return open(path, encoding="utf-8-sig", newline="")  # closed by the caller's with
 
 
 def _unreadable(name: str, error: OSError) -> InputFileError:
@@ -299,10 +302,14 @@ class _PriorityTally:
                             tuple(sorted(self.unresolved, key=lambda u: u.order_number)))
 
 
-def _sources(path: str | os.PathLike[str]) -> tuple[list[CsvSource], str]:
-    where = Path(path)
-    name = where.name or str(where)
-    sources = csv_sources(where)
+def _name(path: str | os.PathLike[str] | Sequence[Path]) -> str:
+    return "、".join(each.name or str(each) for each in input_paths(path))
+
+
+def _sources(path: str | os.PathLike[str] | Sequence[Path]) -> tuple[list[CsvSource], str]:
+    paths = input_paths(path)
+    name = _name(path)
+    sources = csv_sources(paths[0] if len(paths) == 1 else paths)
     if sources is None:
         raise InputFileError(name, "流式读取只支持 .csv 文件或 CSV 文件所在的目录",
                              "only a .csv file or a directory of CSV files can be streamed")
@@ -349,8 +356,9 @@ def _streamed(scan: _Scan, year: int | None, policy: PolicyTable | None = None) 
                            policy=policy)
 
 
-def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progress: Progress | None = None,
-               fallback: bool = True, policy: PolicyTable | None = None) -> StreamedReport:
+def report_csv(path: str | os.PathLike[str] | Sequence[Path], year: int | None = None, *,
+               progress: Progress | None = None, fallback: bool = True, policy: PolicyTable | None = None,
+               strict: bool = False) -> StreamedReport:
     """流式合规报告 — :func:`~poverty_procurement.reporting.build.build_report` of CSV input, streaming
     the orders and transfers.
 
@@ -359,47 +367,50 @@ def report_csv(path: str | os.PathLike[str], year: int | None = None, *, progres
     ``read_dataset``. The report equals ``build_report(read_dataset(path), year)``; see the module
     docstring for what is held in memory and for transfers out of time order (``fallback``). Raises
     ``InputFileError`` (unreadable file, bad CSV, too many rows) and ``PolicyNotFound`` (no year, or
-    a year without policy data) like the batch path; ``policy`` as for ``build_report``. Cites
+    a year without policy data) like the batch path; ``policy`` as for ``build_report``; ``year``
+    is also the year of filings whose file has no 年度 column, and ``strict`` makes a ratio below 1 an
+    error (:mod:`~poverty_procurement.reporting.office`). Cites
     粤财采购〔2023〕2号 二、三 and 附件2 七
     through the rules it applies.
     """
-    from ..conventions import require  # the library's error for a wrong type (issue 17)
-    require(path, (str, os.PathLike), "path")
-    name = Path(path).name or str(path)
+    name = _name(path)
+    options = Options(year, strict)
     try:
         sources, _ = _sources(path)
-        scan = _Scan(_Reader(sources, progress), index=True)
+        scan = _Scan(_Reader(sources, progress, options), index=True)
         scan.first_pass()
         report = _streamed(scan, year, policy)
+        warnings = tuple(scan.reader.main.warnings)
         del scan
     except OSError as error:
         raise _unreadable(name, error) from None
     if isinstance(report, Report):
-        return StreamedReport(report, True)
+        return StreamedReport(report, True, warnings=warnings)
     if not fallback:
         raise report
     note = ("转账不是按银行记账时间（再按流水号）从早到晚排列的，无法流式匹配，已改为整体读入内存出具报告（结果相同）；"
             "大文件请先按 time、transaction_id 排序 | the transfers are not in (bank time, transaction id) order, "
             "so they could not be matched streaming: the report was built with the whole dataset in memory (same "
             "result); sort large files by time, then transaction_id")
-    return StreamedReport(build_report(read_dataset(path, progress=progress), year, policy=policy), False, note)
+    dataset = read_dataset(path, progress=progress, year=year, strict=strict)
+    return StreamedReport(build_report(dataset, year, policy=policy), False, note, dataset.warnings)
 
 
-def read_filings_csv(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Dataset:
+def read_filings_csv(path: str | os.PathLike[str] | Sequence[Path], *, progress: Progress | None = None,
+                     year: int | None = None, strict: bool = False, province: str | None = None) -> Dataset:
     """流式读取填报 — units and filings of CSV input; every row of every kind checked, orders and transfers not kept.
 
     For the ``check`` command: the :class:`~poverty_procurement.reporting.records.Dataset` equals
     ``read_dataset(path)`` with ``orders`` and ``transfers`` empty — the same units, filings,
     contact problems, row count and row errors (in the same order), the orders' and transfers'
     rows read one at a time and dropped (only the numbers of orders are held, to name a repeated
-    one). Bounds as :mod:`poverty_procurement.reporting.records`.
+    one). Bounds as :mod:`poverty_procurement.reporting.records`; ``year`` and ``strict`` as for
+    :func:`report_csv`, ``province`` that of the units a filings-only file names without 省份.
     """
-    from ..conventions import require  # the library's error for a wrong type (issue 17)
-    require(path, (str, os.PathLike), "path")
-    name = Path(path).name or str(path)
+    name = _name(path)
     try:
         sources, _ = _sources(path)
-        scan = _Scan(_Reader(sources, progress), index=False)
+        scan = _Scan(_Reader(sources, progress, Options(year, strict, province)), index=False)
         scan.first_pass()
         if any(kind == "transfers" for _, _, kind in sources):  # a single file's were read in the first pass
             for _ in scan.transfer_rows():
@@ -408,5 +419,6 @@ def read_filings_csv(path: str | os.PathLike[str], *, progress: Progress | None 
         raise _unreadable(name, error) from None
     units, filings, contacts = scan.units_and_filings()
     main = scan.reader.main
-    return Dataset(tuple(units), tuple(filings), (), (), tuple(main.errors), tuple(contacts), None, main.count)
+    return Dataset(tuple(units), tuple(filings), (), (), tuple(main.errors), tuple(contacts), None, main.count,
+                   tuple(main.warnings))
 

@@ -1,0 +1,436 @@
+"""办公文件的表格 — a table of an office file (a CSV file or an ``.xlsx`` sheet) read as the records of
+:mod:`~poverty_procurement.reporting.records`: headers in Chinese or English, values as offices write them.
+
+The headers are those of :mod:`~poverty_procurement.reporting.columns` (the platform form's labels
+for filings, 粤财采购〔2023〕2号 附件2 一、第四步、第五步), in any order. The cells are read by the
+column's :class:`~poverty_procurement.reporting.columns.ValueForm`:
+
+* amounts: ``3000000``, ``3,000,000.00``, ``３００００００``, ``3000000元`` (at most two decimals; a
+  comma only as a thousands separator);
+* ratios in percent: ``30``, ``30%``, ``30.00%`` and ``３０％`` are all thirty percent; an ``.xlsx``
+  cell formatted as a percentage (``0.3`` shown as ``30%``) too. A plain ``0.3`` is read as 0.3% but
+  is a warning that asks whether 30% was meant (an error when ``strict``);
+* 是/否 (also ``有``/``无``, ``true``/``false``, ``1``/``0``, ``y``/``n``);
+* choices by their Chinese label (``自有食堂``, ``本单位``, ``已支付``…) or English value (``own``);
+* a year as ``2023`` or ``2023年``; a time as ``2023-03-13 10:00:00`` or ``2023/3/13 10:00``.
+
+The filing columns 是否有食堂 and 食堂情形 together give the arrangement: 食堂情形 when given (it must
+agree with 是否有食堂: 是 for 自有食堂, 食堂外包 and the representative of a shared canteen, 否 for 无食堂
+and the other units sharing a canteen — 附件2 一、第四步 and 二（三）), else 自有食堂 for 是, and for
+否 共用食堂（非代表单位） when 备注 reads 共用…, otherwise 无食堂. 单位名称 and 省份 of a filing name its
+unit when the input has no units table (a filings-only file). This lenience is for files only: the
+platform-form grammar of :func:`~poverty_procurement.money.parse_amount` stays strict.
+
+Every problem is a :class:`~poverty_procurement.reporting.records.RowError` naming the source, the
+row and the column as the user wrote it, with the expected form, in Chinese and English.
+
+>>> table = Table.of(["单位代码", "年度", "是否有食堂", "年度食堂食材采购总额", "预留比例"], "填报.csv", "filings")
+>>> errors, warnings = [], []
+>>> _, _, _, fields = table.record(2, ["D1", "2023", "是", "3,000,000.00", "30%"], errors, warnings)
+>>> dict(fields)
+{'unit': 'D1', 'year': 2023, 'canteen_total': '3000000.00', 'ratio': '30.00', 'arrangement': 'own'}
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from ..errors import InputFileError, InvalidAmount, InvalidRatio, shown
+from ..form_grammar import CONTEXT
+from ..money import parse_amount
+from ..ratio import parse_ratio
+from .columns import SHEETS, Column, ValueForm, sheet_for_kind
+from .records import MAX_FIELD_LENGTH, Record, RowError
+
+__all__ = ["MAX_COLUMNS", "Options", "Table", "cell_text", "infer_kind", "sheets_accepted", "split_unit"]
+
+#: Most columns a table may have.
+MAX_COLUMNS = 64
+_SINGULAR = {"unit": "units", "filing": "filings", "order": "orders", "transfer": "transfers",
+             "单位": "units", "填报": "filings", "订单": "orders", "转账": "transfers"}
+_KIND_HEADERS = frozenset({"kind", "类型", "记录类型"})
+_YES = frozenset({"是", "有", "y", "yes", "true", "1", "√"})
+_NO = frozenset({"否", "无", "没有", "n", "no", "false", "0", "×"})
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
+_TIME = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+                   r"(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?)?)?$")
+_FILING_EXTRA = frozenset({"has_canteen", "unit_name", "province"})
+#: The arrangements whose unit answers 是否有食堂 with 是 (``CanteenArrangement.files_amounts``).
+_FILES_AMOUNTS = frozenset({"own", "outsourced", "shared-representative"})
+
+
+@attrs.frozen
+class Options:
+    """读取选项 — ``year``: the year of filings whose table has no 年度 column (``--year``); ``strict``:
+    a warning (a ratio below 1) is an error; ``province``: the province of units a filings-only file
+    names without a 省份 column (default 广东)."""
+
+    year: int | None = None
+    strict: bool = False
+    province: str | None = None
+
+
+class _Bad(Exception):
+    """A cell that cannot be read: ``(zh, en)`` of what is wrong (the expected form is added)."""
+
+
+def cell_text(value: object) -> str:
+    """单元格文本 — a cell as text: ``None`` is empty, an integral number has no ``.0``, a time is ISO.
+
+    >>> cell_text(44010000.0), cell_text(None), cell_text(datetime.datetime(2023, 3, 13, 10, 0))
+    ('44010000', '', '2023-03-13 10:00:00')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return float.__repr__(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(" ")
+    return str(value)
+
+
+def _number(text: str) -> str:
+    """The digits of an office number: NFKC, no spaces, thousands commas and a trailing 元 removed."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    text = text.removesuffix("元").removeprefix("¥").removeprefix("￥")
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    return text
+
+
+def _amount(value: object) -> str:
+    if isinstance(value, float):  # an Excel number: its shortest decimal text, never the binary float
+        value = float.__repr__(value)
+    text = _number(cell_text(value))
+    if "e" in text.lower():
+        raise _Bad("金额写成了科学计数法，请把单元格设为数字格式并显示完整数字", "an amount in scientific notation")
+    try:
+        amount = parse_amount(text)
+    except InvalidAmount as error:
+        raise _Bad(error.zh, error.en) from None
+    return f"{amount.fen // 100}.{amount.fen % 100:02d}"
+
+
+def _ratio(value: object, percent_format: bool, warn: list[tuple[str, str]]) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format:
+        # an .xlsx cell shown as 30%: its value is 0.3; exact, in the library's own decimal context (a NaN or
+        # an infinity stays one, and is refused by parse_ratio below)
+        number = float(value) if isinstance(value, float) else int(value)
+        text = format(Decimal(repr(number)).scaleb(2, CONTEXT).normalize(CONTEXT), "f")
+        sign = True
+    else:
+        text = _number(cell_text(value))
+        sign = text.endswith("%")
+        text = text.removesuffix("%")
+    try:
+        ratio = parse_ratio(text)
+    except InvalidRatio as error:
+        raise _Bad(error.zh, error.en) from None
+    if not sign and 0 < ratio.basis_points < 100:
+        meant = format(Decimal(text).scaleb(2, CONTEXT).normalize(CONTEXT), "f")
+        warn.append((f"{text} 按 {text}% 读入；如果想填 {meant}%，请写 {meant} 或 {meant}%",
+                     f"{text} is read as {text}%; if {meant}% was meant, write {meant} or {meant}%"))
+    points = ratio.basis_points
+    return f"{points // 100}.{points % 100:02d}"
+
+
+def _yes_no(value: object) -> bool:
+    text = unicodedata.normalize("NFKC", cell_text(value)).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise _Bad("不是 是 或 否", "not 是 or 否")
+
+
+def _choice(column: Column, value: object) -> str:
+    text = unicodedata.normalize("NFKC", cell_text(value)).strip()
+    for english, label in column.choices:
+        if text.lower() == english or text == unicodedata.normalize("NFKC", label) \
+                or text.replace(" ", "") == unicodedata.normalize("NFKC", label).replace(" ", ""):
+            return english
+    raise _Bad("不是可选的值", "not one of the choices")
+
+
+def _year(value: object) -> int:
+    text = _number(cell_text(value)).removesuffix("年")
+    if text.isascii() and text.isdigit() and len(text) == 4:
+        return int(text)
+    raise _Bad("不是四位年份", "not a four-digit year")
+
+
+def _time(value: object) -> str:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time())
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    text = unicodedata.normalize("NFKC", cell_text(value)).strip()
+    found = _TIME.match(text)
+    if found is None:
+        try:
+            return datetime.datetime.fromisoformat(text).isoformat()
+        except ValueError:
+            raise _Bad("不是日期时间", "not a date and time") from None
+    year, month, day, hour, minute, second = (int(part) if part else 0 for part in found.groups())
+    try:
+        return datetime.datetime(year, month, day, hour, minute, second).isoformat()
+    except ValueError:
+        raise _Bad("不是存在的日期时间", "not a real date and time") from None
+
+
+def _code(value: object) -> str:
+    if isinstance(value, float) and not (value.is_integer() and abs(value) < 1e15):
+        raise _Bad("数字过长已被 Excel 改写（如 6.22E+18），请把该列设为文本格式后重新输入",
+                   "a long number was rewritten by Excel (like 6.22E+18): format the column as text and type it again")
+    text = cell_text(value).strip()
+    if re.fullmatch(r"\d(?:\.\d+)?[eE]\+\d+", text):
+        raise _Bad(f"{text} 是被 Excel 改写的长数字，请把该列设为文本格式后重新输入",
+                   f"{text} is a long number Excel rewrote: format the column as text and type it again")
+    return text
+
+
+_READERS: dict[ValueForm, Callable[[object], object]] = {
+    ValueForm.AMOUNT: _amount, ValueForm.YES_NO: _yes_no, ValueForm.YEAR: _year, ValueForm.TIME: _time,
+    ValueForm.CODE: _code, ValueForm.TEXT: cell_text}
+
+
+def _value(column: Column, value: object, percent_format: bool, warn: list[tuple[str, str]]) -> object:
+    if column.form is ValueForm.RATIO:
+        return _ratio(value, percent_format, warn)
+    if column.form is ValueForm.CHOICE:
+        return _choice(column, value)
+    return _READERS[column.form](value)
+
+
+def infer_kind(headers: Sequence[str]) -> str | None:
+    """表的记录类型 — the kind whose columns the headers name most of (all of them), or ``None``.
+
+    >>> infer_kind(["单位代码", "是否有食堂"]), infer_kind(["订单号", "收款账号"]), infer_kind(["甲"])
+    ('filings', 'orders', None)
+    """
+    best: tuple[int, str] | None = None
+    named = [header for header in headers if header.strip()]
+    for sheet in SHEETS:
+        found = sum(sheet.column(header) is not None for header in named)
+        if found == len(named) and found and (best is None or found > best[0]):
+            best = (found, sheet.kind)
+    return None if best is None else best[1]
+
+
+@attrs.frozen
+class _Slot:
+    index: int
+    written: str
+    column: Column | None
+
+
+@attrs.frozen
+class Table:
+    """一张表 — the header of a table (``source``, ``kind``; ``kind`` ``None`` when a 类型/kind column names
+    each row's kind), mapped to columns, and :meth:`record` to read each row."""
+
+    source: str
+    kind: str | None
+    written: tuple[str, ...]
+    kind_index: int | None
+    slots: Mapping[str, tuple[_Slot, ...]]
+    unknown: frozenset[int]
+    options: Options = Options()
+
+    @classmethod
+    def of(cls, header: Sequence[str], source: str, kind: str | None, *, options: Options | None = None,
+           errors: list[RowError] | None = None) -> Table:
+        """The table of a header row; an unknown column is noted in ``errors`` with the accepted names, a
+        header naming no kind (nor a 类型/kind column) or naming a column twice raises ``InputFileError``."""
+        names = [unicodedata.normalize("NFC", str(name)).strip().lstrip("\ufeff") for name in header]
+        while names and not names[-1]:
+            names.pop()  # Excel's empty columns at the right
+        written = tuple(names)
+        if len(written) > MAX_COLUMNS:
+            raise InputFileError(source, f"列数过多（{len(written)} 列，最多 {MAX_COLUMNS} 列）",
+                                 f"too many columns ({len(written)}, at most {MAX_COLUMNS})")
+        kind_index = next((i for i, name in enumerate(written) if name.lower() in _KIND_HEADERS), None)
+        if kind is None and kind_index is None:
+            kind = infer_kind(written)
+            if kind is None:
+                raise InputFileError(source, _which_kind_zh(written), _which_kind_en())
+        kinds = [kind] if kind is not None else [sheet.kind for sheet in SHEETS]
+        slots: dict[str, tuple[_Slot, ...]] = {}
+        for each in kinds:
+            sheet = sheet_for_kind(each)
+            mapped = tuple(_Slot(i, name, sheet.column(name)) for i, name in enumerate(written)
+                           if name and i != kind_index)
+            _no_twice(mapped, source)
+            slots[each] = mapped
+        known = {slot.index for each in kinds for slot in slots[each] if slot.column is not None}
+        unknown_at = frozenset(i for i, name in enumerate(written) if name and i != kind_index and i not in known)
+        unknown = [written[i] for i in sorted(unknown_at)]
+        if unknown and errors is not None:
+            accepted = "；".join(sheet_for_kind(each).accepted() for each in kinds)
+            errors.append(RowError(source, 1, "、".join(unknown)[:200],
+                                   f"未知的列，整列未读入；可用的列为：{accepted} | unknown column, not read; "
+                                   "the accepted columns are listed above (Chinese header, English name)"))
+        return cls(source, kind, written, kind_index, slots, unknown_at, options or Options())
+
+    def headers(self, kind: str) -> dict[str, str]:
+        """English field → the header as written, for the columns of ``kind`` this table has."""
+        return {slot.column.field: slot.written for slot in self.slots.get(kind, ()) if slot.column is not None}
+
+    def record(self, row: int, cells: Sequence[object], errors: list[RowError], warnings: list[RowError],
+               percent: frozenset[int] = frozenset()) -> Record | None:
+        """The record of one row (``row`` its spreadsheet number), or ``None`` after noting why in
+        ``errors``; ``percent``: the indexes of cells formatted as percentages (``.xlsx``)."""
+        kind = self.kind
+        if self.kind_index is not None:
+            given = cell_text(cells[self.kind_index]).strip() if self.kind_index < len(cells) else ""
+            row_kind = _SINGULAR.get(given, given)
+            if row_kind not in self.slots or (kind is not None and row_kind != kind):
+                errors.append(RowError(self.source, row, self.written[self.kind_index],
+                                       f"记录类型 {shown(given)} 无效，应为 单位、填报、订单、转账"
+                                       f"（unit、filing、order、transfer）之一 | invalid kind {shown(given)}: "
+                                       "one of unit, filing, order, transfer"))
+                return None
+            kind = row_kind
+        assert kind is not None
+        for index in range(len(self.written), len(cells)):
+            if cell_text(cells[index]).strip():
+                errors.append(RowError(self.source, row, f"第{index + 1}列",
+                                       "此列没有表头，请补上列名或删去此格 | a cell outside the header's columns"))
+                return None
+        fields = self._cells(kind, row, cells, errors=errors, warnings=warnings, percent=percent)
+        if fields is None:
+            return None
+        if kind == "filings" and not self._filing(row, fields, errors):
+            return None
+        missing = [column for column in sheet_for_kind(kind).columns
+                   if column.required and column.field not in fields]
+        if missing:
+            names = "、".join(self.headers(kind).get(column.field, column.zh) for column in missing)
+            errors.append(RowError(self.source, row, names, f"必填，不能为空（{sheet_for_kind(kind).zh}须有 {names}）"
+                                                            f" | required, it cannot be empty"))
+            return None
+        return kind, self.source, row, fields
+
+    def _cells(self, kind: str, row: int, cells: Sequence[object], *, errors: list[RowError],
+               warnings: list[RowError], percent: frozenset[int]) -> dict[str, object] | None:
+        fields: dict[str, object] = {}
+        warned: list[tuple[str, str]] = []
+        bad = False
+        for slot in self.slots[kind]:
+            value = cells[slot.index] if slot.index < len(cells) else None
+            if value is None or (isinstance(value, str) and not value.strip()) or slot.index in self.unknown:
+                continue  # empty, or an unknown column already reported with the header
+            if slot.column is None:
+                errors.append(RowError(self.source, row, slot.written, f"{sheet_for_kind(kind).zh}记录没有此列"
+                                                                        f" | not a column of {kind}"))
+                bad = True
+                continue
+            if isinstance(value, str) and len(value) > MAX_FIELD_LENGTH:
+                errors.append(RowError(self.source, row, slot.written, f"超过 {MAX_FIELD_LENGTH} 个字符 | longer "
+                                                                       f"than {MAX_FIELD_LENGTH} characters"))
+                bad = True
+                continue
+            before = len(warned)
+            try:
+                fields[slot.column.field] = _value(slot.column, value, slot.index in percent, warned)
+            except _Bad as problem:
+                zh, en = problem.args
+                expected_zh, expected_en = slot.column.expected
+                got = "" if "收到" in zh else f"（收到 {shown(cell_text(value))[:60]}）"
+                errors.append(RowError(self.source, row, slot.written, f"{zh}{got}；应为{expected_zh}"
+                                                                       f" | {en}; expected {expected_en}"))
+                bad = True
+                continue
+            for zh, en in warned[before:]:
+                (errors if self.options.strict else warnings).append(
+                    RowError(self.source, row, slot.written, f"比例小于 1：{zh}？ | a ratio below 1: {en}?"))
+                bad = bad or self.options.strict
+        return None if bad else fields
+
+    def _filing(self, row: int, fields: dict[str, object], errors: list[RowError]) -> bool:
+        """Arrangement from 是否有食堂 / 食堂情形, the default year; False after noting a problem."""
+        has = fields.pop("has_canteen", None)
+        arrangement = fields.get("arrangement")
+        names = self.headers("filings")
+        canteen_zh = names.get("has_canteen", "是否有食堂")
+        arrangement_zh = names.get("arrangement", "食堂情形")
+        if arrangement is None:
+            if has is None:
+                errors.append(RowError(self.source, row, f"{canteen_zh}/{arrangement_zh}",
+                                       f"须填写 {canteen_zh}（是/否）或 {arrangement_zh}"
+                                       " | give 是否有食堂 (yes/no) or the arrangement"))
+                return False
+            shared = str(fields.get("remark", "")).strip().startswith("共用")
+            fields["arrangement"] = "own" if has else "shared-member" if shared else "none"
+        elif has is not None and has != (arrangement in _FILES_AMOUNTS):
+            errors.append(RowError(
+                self.source, row, arrangement_zh,
+                f"与 {canteen_zh}（{'是' if has else '否'}）不一致：自有食堂、食堂外包和共用食堂的代表单位填“是”，"
+                f"无食堂和共用食堂的其他单位填“否” | contradicts {canteen_zh}: 是 for own, outsourced and the "
+                "representative of a shared canteen, 否 for none and the other sharing units"))
+            return False
+        if "year" not in fields and self.options.year is not None:
+            fields["year"] = self.options.year
+        elif "year" not in fields:
+            errors.append(RowError(self.source, row, names.get("year", "年度"),
+                                   "缺少年度：请加一列 年度，或在命令行给出 --year | the year is missing: add a "
+                                   "年度 column or give --year"))
+            return False
+        return True
+
+
+def _which_kind_zh(written: Sequence[str]) -> str:
+    listed = "、".join(shown(name) for name in written if name)[:200]
+    kinds = "；".join(f"{sheet.zh}：{'、'.join(c.zh for c in sheet.columns if c.required)}" for sheet in SHEETS)
+    return (f"看不出这是哪一类记录（表头：{listed}）。请用列名见文档的表头，文件或工作表命名为 单位、填报、订单、转账，"
+            f"或加一列 类型。各类必填列 — {kinds}")
+
+
+def _which_kind_en() -> str:
+    return ("cannot tell which kind of record this is: use the documented headers, name the file or sheet "
+            "单位/填报/订单/转账 (units/filings/orders/transfers), or add a kind column")
+
+
+def _no_twice(mapped: Sequence[_Slot], source: str) -> None:
+    seen: dict[str, str] = {}
+    for slot in mapped:
+        if slot.column is None:
+            continue
+        first = seen.setdefault(slot.column.field, slot.written)
+        if first != slot.written or sum(s.written == slot.written for s in mapped) > 1:
+            raise InputFileError(source, f"列 {shown(first)} 和 {shown(slot.written)} 是同一列（{slot.column.zh}），"
+                                         "请只保留一列",
+                                 f"the columns {shown(first)} and {shown(slot.written)} are the same column "
+                                 f"({slot.column.field}); keep one")
+
+
+def sheets_accepted() -> str:
+    """The accepted sheet or file names, for a message: ``单位 (units)、填报 (filings)…``."""
+    return "、".join(f"{sheet.zh} ({sheet.en})" for sheet in SHEETS)
+
+
+def split_unit(record: Record, province: str | None = None) -> tuple[Record, dict[str, object] | None]:
+    """A filing record without its file-only 单位名称/省份, and the unit they name (``None`` for other
+    kinds): ``{"code", "name", "province"}``, the name defaulting to the code, the province to ``province``.
+
+    >>> split_unit(("filings", "f.csv", 2, {"unit": "D1", "unit_name": "某厅", "year": 2023}))
+    (('filings', 'f.csv', 2, {'unit': 'D1', 'year': 2023}), {'code': 'D1', 'name': '某厅'})
+    """
+    kind, source, row, fields = record
+    if kind != "filings":
+        return record, None
+    kept = {key: value for key, value in fields.items() if key not in _FILING_EXTRA}
+    unit: dict[str, object] = {"code": fields.get("unit"), "name": fields.get("unit_name", fields.get("unit"))}
+    if "province" in fields or province is not None:
+        unit["province"] = fields.get("province", province)
+    return (kind, source, row, kept), unit

@@ -8,7 +8,8 @@ row, the shape an analyst's spreadsheet has:
 * a unit: ``code``, ``name``, ``province`` (any spelling the constructors take: ``粤``, ``广东``,
   ``广东省``, ``440000``; written as the official name), ``superior``;
 * a filing (:class:`FilingRecord`): the form's fields (附件2 一、第四、五步) side by side — the union
-  figures as ``union_total``, ``union_ratio``, ``union_remark``, the contact as ``contact_name``,
+  figures as ``union_total``, ``union_ratio``, ``union_remark`` (without union figures: the reason
+  a unit has no union need, 附件2 一、第四步), the contact as ``contact_name``,
   ``contact_mobile``, ``contact_landline`` — and its ``unit``: the unit object, or, inside a data
   file that lists its units, the unit's code;
 * an order (:class:`OrderRecord`): the settlement account as ``account_holder``,
@@ -180,16 +181,14 @@ def filing_of(record: FilingRecord) -> Filing:
                 raise InvalidFiling("union_total", "工会采购总额和工会采购预留比例须同时填写",
                                     "union_total and union_ratio go together")
             union = UnionBudget(record.union_total, record.union_ratio, remark=record.union_remark)
-        elif record.union_remark:
-            raise InvalidFiling("union_remark", "工会备注须与工会采购总额、工会采购预留比例一起填写",
-                                "union_remark goes with union_total and union_ratio")
     except PovertyProcurementError as error:
         raise _at(error, _key(error, "union_", _FILING_KEYS, None) or "union_total", Filing) from None
     need = record.has_union_need if record.has_union_need is not None else union is not None
     try:
         return Filing(record.unit, record.year, record.arrangement, canteen_total=record.canteen_total,
                       ratio=record.ratio, reserved_share=record.reserved_share, union=union, has_union_need=need,
-                      remark=record.remark, contact=contact, executing_entity=record.executing_entity)
+                      remark=record.remark, contact=contact, executing_entity=record.executing_entity,
+                      union_remark=record.union_remark if union is None else "")
     except PovertyProcurementError as error:
         raise _placed(error, _key(error, "", _FILING_KEYS, None), Filing) from None
 
@@ -219,7 +218,7 @@ def _filing_record(filing: Filing) -> FilingRecord:
         unit=filing.unit, year=filing.year, arrangement=filing.arrangement, canteen_total=filing.canteen_total,
         ratio=filing.ratio, reserved_share=filing.reserved_share, has_union_need=filing.has_union_need,
         union_total=union.total if union else None, union_ratio=union.ratio if union else None,
-        union_remark=union.remark if union else "", remark=filing.remark,
+        union_remark=union.remark if union else filing.union_remark, remark=filing.remark,
         contact_name=contact.name if contact else None, contact_mobile=contact.mobile if contact else None,
         contact_landline=contact.landline if contact else None, executing_entity=filing.executing_entity)
 

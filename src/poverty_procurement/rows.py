@@ -154,7 +154,8 @@ def filing_from_row(row: Mapping[str, Any], unit: BudgetUnit) -> Filing:
                   ratio=_cell(row, "ratio"), reserved_share=_cell(row, "reserved_share"), union=union,
                   has_union_need=need if need is not None else union is not None,
                   remark=_optional(row, "remark") or "", contact=contact,
-                  executing_entity=_optional(row, "executing_entity"))
+                  executing_entity=_optional(row, "executing_entity"),
+                  union_remark=(_optional(row, "union_remark") or "") if union is None else "")
 
 
 def filing_contact_problems(row: Mapping[str, Any]) -> tuple[Violation, ...]:

@@ -181,10 +181,18 @@ def _sample_records() -> tuple[dict[str, Any], dict[str, Any]]:
     return converter.unstructure(filing), converter.unstructure(data.orders[0])
 
 
+def test_a_union_remark_without_union_figures_is_the_no_union_need_remark() -> None:
+    """附件2 一、第四步: 选择“否”，需“备注”有关情况 — the same column, read as the reason (issue 16)."""
+    filing_record, _ = _sample_records()
+    record = {**filing_record, "union_total": None, "union_ratio": None, "has_union_need": False,
+              "union_remark": "本单位无工会采购需求"}
+    filing = converter.structure(record, Filing)
+    assert (filing.union, filing.has_union_need, filing.union_remark) == (None, False, "本单位无工会采购需求")
+    assert converter.unstructure(filing)["union_remark"] == "本单位无工会采购需求"
+
+
 @pytest.mark.parametrize(("kind", "change", "path", "words"), [
     ("filing", {"union_ratio": None}, "$.union_total", "工会采购总额和工会采购预留比例须同时填写"),
-    ("filing", {"union_total": None, "union_ratio": None, "union_remark": "慰问品"}, "$.union_remark",
-     "工会备注须与工会采购总额、工会采购预留比例一起填写"),
     ("filing", {"union_ratio": "120"}, "$.union_ratio", "0"),
     ("filing", {"contact_name": None, "contact_mobile": None, "contact_landline": "12"}, "$.contact_name", "联系人"),
     ("filing", {"contact_name": "张三", "contact_mobile": "12"}, "$.contact_mobile", "手机号码"),

@@ -80,8 +80,9 @@ def test_unknown_column_lists_the_accepted_names(tmp_path: Path) -> None:
 
 
 def test_missing_year_asks_for_the_column_or_the_option(tmp_path: Path) -> None:
-    header = FILINGS_HEADER.replace("年度,", "")
-    path = _filings(tmp_path, GOOD_FILING.replace("2023,", ""), header=header)
+    # with the reason for no union need (附件2 一、第四步), so that the filing passes without a warning
+    header = FILINGS_HEADER.replace("年度,", "").replace("手机号码", "手机号码,工会备注")
+    path = _filings(tmp_path, GOOD_FILING.replace("2023,", "").replace("\n", ",本单位无工会采购需求\n"), header=header)
     code, _, err = _cli(["check", str(path)])
     (line,) = _lines(err)
     assert code == EXIT_BAD_INPUT and "第2行 年度: 缺少年度" in line and "--year" in line

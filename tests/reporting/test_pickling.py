@@ -141,6 +141,10 @@ def _corpus(tmp: Path) -> dict[type[Any], list[object]]:
         reporting.report_tables(report),
     ]
     roots.append(workflow.apply_action(record, workflow.Submit(filing), actor, at))
+    roots.append(workflow.ChangeContact(CONTACT))
+    late = datetime.datetime(2023, 4, 30, 10, tzinfo=datetime.timezone.utc)  # after the 2023 deadline
+    submitted, _ = workflow.apply_action(record, workflow.Submit(filing), actor, late)
+    roots.append(workflow.check_deadlines([submitted], as_of=late))
     return _walk(roots)
 
 

@@ -29,6 +29,7 @@ from .rules.policy.local_rules import (
     LocalFinding,
     applicable_local_rules,
     local_findings,
+    shared_canteen_rule,
     union_funds_minimum,
 )
 from .rules.policy.overview import (
@@ -89,5 +90,6 @@ __all__ = [
     "resolve_minimum_ratio",
     "resolve_province",
     "share_fen",
+    "shared_canteen_rule",
     "union_funds_minimum",
 ]

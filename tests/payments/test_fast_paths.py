@@ -199,7 +199,7 @@ def filings_with_remarks(draw: st.DrawFn) -> Filing:
 
 
 def _uncached_check(filing: Filing) -> tuple[Violation, ...]:
-    with (patch.object(filing_checks, "_reading", lambda f: classify_remark(f.remark, f.unit.province)),
+    with (patch.object(filing_checks, "_reading", lambda f, _policy: classify_remark(f.remark, f.unit.province)),
           patch.object(filing_checks, "_below_minimum", filing_checks._below_minimum.__wrapped__)):
         return check_filing(filing)
 
@@ -214,7 +214,7 @@ def test_a_cached_reading_is_per_province() -> None:
     guangdong = BudgetUnit("44000001", "某单位", "广东")
     shanxi = BudgetUnit("14000001", "某单位", "山西")
     remark = "共用食堂,由山西省财政厅填报"
-    readings = [filing_checks._reading(Filing(unit, 2023, "shared-member", remark=remark))
+    readings = [filing_checks._reading(Filing(unit, 2023, "shared-member", remark=remark), None)
                 for unit in (guangdong, shanxi, guangdong)]
     assert readings == [classify_remark(remark, u.province) for u in (guangdong, shanxi, guangdong)]
     assert readings[0] != readings[1]  # 山西's wording is not Guangdong's

@@ -397,7 +397,7 @@ def assemble_report(
         CanteenLine(c.host_code, names[c.host_code], (c.host_code, *sorted(p.unit_code for p in c.parts[1:])),
                     c.combined.reserved_share,
                     c.combined.counted_total, c.combined.percent, c.combined.shortfall)
-        for c in completion_by_canteen(done.units, canteen_groups(filings)) if c.host_code in names)
+        for c in completion_by_canteen(done.units, canteen_groups(filings, policy=policy)) if c.host_code in names)
     listed = sorted(manual, key=lambda m: (m.transaction_id, m.reason))
     not_filed = tuple((code, names[code]) for code in sorted(rolled.overall.not_filed))
     departments = tuple(_scope(code, names[code], totals, done.departments[code])

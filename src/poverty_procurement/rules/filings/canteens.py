@@ -29,7 +29,8 @@ import attrs
 from ...citation import Citation
 from ...conventions import require, require_each
 from ...model.filing import CanteenArrangement, Filing
-from .remarks import RemarkKind, classify_remark
+from ..policy.table import PolicyTable
+from .remarks import RemarkKind, filing_wording, read_remark
 
 __all__ = ["CanteenFinding", "CanteenGroup", "canteen_findings", "canteen_groups", "resolve_host"]
 
@@ -136,10 +137,10 @@ class CanteenFinding:
     warning: bool = False
 
 
-def _host_of(filing: Filing) -> str | None:
+def _host_of(filing: Filing, policy: PolicyTable | None) -> str | None:
     if filing.arrangement is not CanteenArrangement.SHARED_MEMBER:
         return None
-    reading = classify_remark(filing.remark, filing.unit.province)
+    reading = read_remark(filing.remark, filing.unit.province, filing_wording(filing, policy))
     return reading.host if reading.kind is RemarkKind.SHARED_CANTEEN else None
 
 
@@ -151,9 +152,12 @@ def _by_year(filings: Sequence[object]) -> dict[int, list[tuple[int, Filing]]]:
     return years
 
 
-def canteen_groups(filings: Iterable[Filing]) -> tuple[CanteenGroup, ...]:
+def canteen_groups(filings: Iterable[Filing], *, policy: PolicyTable | None = None) -> tuple[CanteenGroup, ...]:
     """共用食堂组 — the batch's shared canteens, one group per (year, host unit) that is named by a
     member or files as representative; members whose host cannot be resolved are in no group.
+
+    A member's remark is read in its jurisdiction-year's own wording too when ``policy`` (default:
+    the shipped table) gives one (广西 2024 "与XX单位共用食堂,由XX单位预留份额并实施采购").
 
     粤财采购〔2023〕2号 二（三）2; 财办库〔2023〕45号 第二条.
 
@@ -168,7 +172,7 @@ def canteen_groups(filings: Iterable[Filing]) -> tuple[CanteenGroup, ...]:
     require(filings, Iterable, "filings")
     groups: list[CanteenGroup] = []
     for year, items in sorted(_by_year(list(filings)).items()):
-        groups.extend(group for group, _, _ in _groups_of_year(year, items)[0])
+        groups.extend(group for group, _, _ in _groups_of_year(year, items, policy)[0])
     return tuple(groups)
 
 
@@ -176,7 +180,7 @@ _Placed = list[tuple[int, Filing]]
 
 
 def _groups_of_year(
-    year: int, items: _Placed
+    year: int, items: _Placed, policy: PolicyTable | None
 ) -> tuple[list[tuple[CanteenGroup, _Placed, _Placed]], list[tuple[int, str, tuple[str, ...]]]]:
     index = _index(f for _, f in items)
     filings_of: dict[str, _Placed] = defaultdict(list)
@@ -185,7 +189,7 @@ def _groups_of_year(
     members_of: dict[str, _Placed] = defaultdict(list)
     unresolved: list[tuple[int, str, tuple[str, ...]]] = []
     for position, filing in items:
-        host = _host_of(filing)
+        host = _host_of(filing, policy)
         if host is None:
             continue
         codes = _resolve(index, host)
@@ -203,14 +207,15 @@ def _groups_of_year(
     return groups, unresolved
 
 
-def canteen_findings(filings: Sequence[object]) -> tuple[CanteenFinding, ...]:
+def canteen_findings(filings: Sequence[object], *, policy: PolicyTable | None = None) -> tuple[CanteenFinding, ...]:
     """共用食堂组检查 — every way the batch's canteen groups fail, by input position.
 
     Codes (stable): ``shared-host-unknown`` (the named host is not among the units),
     ``shared-host-ambiguous`` (the name fits more than one unit), ``shared-host-not-representative``
     (the host does not file as 共用食堂（代表单位）), ``shared-host-multiple`` (the host filed more
     than once: one canteen, one representative), ``shared-representative-alone`` (warning: a
-    representative no member of the batch names). Cites 粤财采购〔2023〕2号 二（三）2 and
+    representative no member of the batch names). Remarks are read as for :func:`canteen_groups`
+    (``policy``: the jurisdiction-year's own wording). Cites 粤财采购〔2023〕2号 二（三）2 and
     财办库〔2023〕45号 第二条.
 
     >>> from poverty_procurement import BudgetUnit
@@ -222,7 +227,7 @@ def canteen_findings(filings: Sequence[object]) -> tuple[CanteenFinding, ...]:
     require(filings, Sequence, "filings")
     found: list[CanteenFinding] = []
     for _year, items in sorted(_by_year(filings).items()):
-        groups, unresolved = _groups_of_year(_year, items)
+        groups, unresolved = _groups_of_year(_year, items, policy)
         for position, host, codes in unresolved:
             if codes:
                 found.append(CanteenFinding(

@@ -33,7 +33,7 @@ from ..policy.ratios import MinimumRatio, resolve_minimum_ratio
 from ..policy.share import explain_share
 from ..policy.table import PolicyTable
 from .canteens import canteen_findings
-from .remarks import RemarkKind, RemarkReading, classify_remark, remark_wording
+from .remarks import RemarkKind, RemarkReading, RemarkWording, filing_wording, read_remark, remark_wording
 
 __all__ = [
     "Exemption",
@@ -181,17 +181,18 @@ def _below(ratio: Ratio, minimum: MinimumRatio) -> Violation:
 
 
 @functools.lru_cache(maxsize=4096)
-def _reading_by_code(text: str, province_code: str) -> RemarkReading:
-    """:func:`classify_remark` remembered per (remark, province code): the reading depends on
+def _reading_by_code(text: str, province_code: str, local: RemarkWording | None) -> RemarkReading:
+    """:func:`read_remark` remembered per (remark, province code, local wording): the reading depends on
     nothing else, and a batch repeats a handful of wordings ("无食堂", "共用……食堂", "")."""
-    return classify_remark(text, province_code)
+    return read_remark(text, province_code, local)
 
 
-def _reading(filing: Filing) -> RemarkReading:
+def _reading(filing: Filing, policy: PolicyTable | None) -> RemarkReading:
     remark = filing.remark
+    local = filing_wording(filing, policy)
     if type(remark) is str and len(remark) <= _CACHED_REMARK:
-        return _reading_by_code(remark, filing.unit.province.code)
-    return classify_remark(remark, filing.unit.province)
+        return _reading_by_code(remark, filing.unit.province.code, local)
+    return read_remark(remark, filing.unit.province, local)
 
 
 _CACHED_REMARK = 64  # longer remarks (rare, and unlikely to repeat) are read without the cache
@@ -202,7 +203,7 @@ def _no_canteen_text(filing: Filing) -> str:
 
 
 def _canteen_checks(filing: Filing, exemption: Exemption | None, policy: PolicyTable | None = None) -> list[Violation]:
-    reading = _reading(filing)
+    reading = _reading(filing, policy)
     if filing.arrangement.files_amounts:
         found = _with_canteen(filing, exemption, reading, policy)
     else:
@@ -458,7 +459,7 @@ def check_filings(
     """
     require(filings, Iterable, "filings")
     checks = list(iter_check_filings(filings, exemptions=exemptions, policy=policy, last_year=last_year))
-    findings = canteen_findings([check.filing for check in checks if check.error is None])
+    findings = canteen_findings([check.filing for check in checks if check.error is None], policy=policy)
     if not findings:
         return checks
     positions = [check.position for check in checks if check.error is None]

@@ -26,13 +26,19 @@ normalises **nothing** before recognising a remark):
 
 Wordings are data per jurisdiction (:func:`remark_wording`): Guangdong's (the notice's) is the
 default for every province without its own; Shanxi's platform FAQ (2022) asks sharing units for
-"共用食堂,由XX填报" instead (a secondary source, confidence "good"). Remarks are bounded to
+"共用食堂,由XX填报" instead (a secondary source, confidence "good"). A jurisdiction-year's own
+wording from a policy table (``shared_canteen_remark``, e.g. 广西 2024
+"与XX单位共用食堂,由XX单位预留份额并实施采购" written ``与{host}共用食堂,由{host}预留份额并实施采购``) is
+accepted beside it when :func:`classify_remark` is given the ``year`` (and ``policy``): every
+``{host}`` must name the same host, exactly as written, with no whitespace
+(:func:`local_remark_wording`). Remarks are bounded to
 :data:`~poverty_procurement.model.filing.MAX_FILING_REMARK_LENGTH` characters, the
 same bound a :class:`~poverty_procurement.model.filing.Filing` puts on its remark.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,7 +48,9 @@ from ...citation import Citation
 from ...conventions import LabelledEnum
 from ...errors import InvalidRemark, UnsupportedType
 from ...jurisdictions import Province, resolve_province
-from ...model.filing import MAX_FILING_REMARK_LENGTH
+from ...model.filing import MAX_FILING_REMARK_LENGTH, Filing
+from ..policy.local_rules import shared_canteen_rule
+from ..policy.table import LocalRules, PolicyTable
 
 __all__ = [
     "NO_CANTEEN_REMARK",
@@ -50,7 +58,10 @@ __all__ = [
     "RemarkReading",
     "RemarkWording",
     "classify_remark",
+    "filing_wording",
     "host_is_name",
+    "local_remark_wording",
+    "read_remark",
     "remark_wording",
 ]
 
@@ -123,6 +134,60 @@ def remark_wording(province: Province | str | int | None = None) -> RemarkWordin
     if province is None:
         return _NOTICE
     return _WORDINGS.get(resolve_province(province).code, _NOTICE)
+
+
+@functools.lru_cache(maxsize=256)
+def local_remark_wording(rule: LocalRules) -> RemarkWording | None:
+    """本地共用食堂备注写法 — ``rule``'s own shared-canteen wording as a :class:`RemarkWording`, or None
+    when the rule gives none (广西 2024 "与XX单位共用食堂,由XX单位预留份额并实施采购").
+
+    Every ``{host}`` of the template is the representative unit's name, the same at each place
+    (one name, no whitespace); the rest is matched literally. The no-canteen text stays 无食堂.
+
+    >>> from poverty_procurement.policy import load_policy_table
+    >>> table = load_policy_table({"local_rules": [{"jurisdiction": "广西", "year": 2026,
+    ...     "shared_canteen_remark": "与{host}共用食堂,由{host}预留份额并实施采购",
+    ...     "citation": {"document": "桂财采〔2026〕X号（示例）"}}]})
+    >>> wording = local_remark_wording(table.local_rules["450000", 2026])
+    >>> wording.shared_pattern.fullmatch("与广西区财政厅共用食堂,由广西区财政厅预留份额并实施采购")["host"]
+    '广西区财政厅'
+    """
+    if not isinstance(rule, LocalRules):
+        raise UnsupportedType("rule", f"需要 LocalRules，收到 {type(rule).__name__}",
+                              f"expected LocalRules, got {type(rule).__name__}")
+    template = rule.shared_canteen_remark
+    if template is None:
+        return None
+    parts = [re.escape(part) for part in template.split("{host}")]
+    pattern = parts[0] + r"(?P<host>\S+?)" + "(?P=host)".join(parts[1:])
+    return RemarkWording(rule.jurisdiction, NO_CANTEEN_REMARK, re.compile(pattern), template,
+                         _NOTICE.citation, rule.citation)
+
+
+@functools.lru_cache(maxsize=1024)
+def _shipped_wording(year: int, province_code: str, locality: str | None) -> RemarkWording | None:
+    rule = shared_canteen_rule(year, province_code, locality=locality)
+    return None if rule is None else local_remark_wording(rule)
+
+
+def filing_wording(filing: Filing, policy: PolicyTable | None = None) -> RemarkWording | None:
+    """本地共用食堂备注写法（按填报） — the own shared-canteen wording of ``filing``'s jurisdiction-year in
+    ``policy`` (default: the shipped table; the unit placed in its city or county by the table),
+    or None (广西 2024 "与XX单位共用食堂,由XX单位预留份额并实施采购")."""
+    if policy is None:
+        return _shipped_wording(filing.year, filing.unit.province.code, None)
+    rule = shared_canteen_rule(filing.year, filing.unit.province, locality=policy.locality_of(filing.unit.code),
+                               policy=policy)
+    return None if rule is None else local_remark_wording(rule)
+
+
+def _loose_hosts(wording: RemarkWording, text: str) -> tuple[str, ...] | None:
+    """The names at each ``{host}`` when ``text`` has the template's shape but different names there."""
+    parts = [re.escape(part) for part in wording.shared_template.split("{host}")]
+    if len(parts) < 3:
+        return None
+    found = re.fullmatch(r"(\S+?)".join(parts), text)
+    return None if found is None else tuple(found.groups())
 
 
 @attrs.frozen
@@ -205,12 +270,16 @@ def host_is_name(host: str) -> bool:
     return any(unicodedata.category(ch)[0] == "L" for ch in host)
 
 
-def classify_remark(text: str, province: Province | str | int | None = None) -> RemarkReading:
-    """备注识别 — what the platform reads in ``text``: 无食堂, 共用XX单位食堂, or other.
+def classify_remark(text: str, province: Province | str | int | None = None, *, year: int | None = None,
+                    locality: str | None = None, policy: PolicyTable | None = None) -> RemarkReading:
+    """备注识别 — what the platform reads in ``text``: 无食堂, 共用XX单位食堂 (or its own wording), or other.
 
     Only the exact wordings count (see the module docstring); near-misses come back as
     ``OTHER`` with ``near_miss`` and the exact ``suggestion``. ``province`` selects the
-    jurisdiction's wording (default: the notice's). Cites 粤财采购〔2023〕2号 二（一）, 二（三）2.
+    jurisdiction's wording (default: the notice's). With ``year``, the jurisdiction-year's own
+    shared-canteen wording of ``policy`` (default: the shipped table; ``locality`` places the
+    unit in a city or county) is accepted too, and named in the suggestion. Cites 粤财采购〔2023〕2号
+    二（一）, 二（三）2, and the local notice for its own wording.
 
     >>> classify_remark("无食堂").kind
     <RemarkKind.NO_CANTEEN: 'no-canteen'>
@@ -227,6 +296,19 @@ def classify_remark(text: str, province: Province | str | int | None = None) -> 
     >>> classify_remark("共用XX单位食堂").host is None
     True
     """
+    local = None
+    if year is not None:
+        rule = shared_canteen_rule(year, province, locality=locality, policy=policy)
+        local = None if rule is None else local_remark_wording(rule)
+    elif policy is not None or locality is not None:
+        raise UnsupportedType("year", "给出 policy 或 locality 时须同时给出年度 year",
+                              "give the year with policy or locality")
+    return read_remark(text, province, local)
+
+
+def read_remark(text: str, province: Province | str | int | None, local: RemarkWording | None) -> RemarkReading:
+    """备注识别（已定写法） — :func:`classify_remark` with the jurisdiction-year's own wording ``local`` already found
+    (粤财采购〔2023〕2号 二（一）, 二（三）2): ``local`` first, then the province's wording."""
     if not isinstance(text, str):
         raise UnsupportedType("remark", f"备注须为文本，收到 {type(text).__name__}",
                               f"a remark is a str, got {type(text).__name__}")
@@ -238,11 +320,20 @@ def classify_remark(text: str, province: Province | str | int | None = None) -> 
     wording = remark_wording(province)
     if text == wording.no_canteen:
         return RemarkReading(text, RemarkKind.NO_CANTEEN, citation=wording.citation)
-    match = wording.shared_pattern.fullmatch(text)
-    if match is not None and host_is_name(match["host"]):
-        return RemarkReading(text, RemarkKind.SHARED_CANTEEN, host=match["host"],
-                             citation=wording.shared_citation)
-    return _near_miss(text, wording)
+    for candidate in (wording,) if local is None else (local, wording):
+        match = candidate.shared_pattern.fullmatch(text)
+        if match is not None and host_is_name(match["host"]):
+            return RemarkReading(text, RemarkKind.SHARED_CANTEEN, host=match["host"],
+                                 citation=candidate.shared_citation)
+    if local is not None:
+        hosts = _loose_hosts(local, text)
+        if hosts is not None and len(set(hosts)) > 1:
+            return RemarkReading(
+                text, RemarkKind.OTHER, near_miss=RemarkKind.SHARED_CANTEEN,
+                advice=f"备注中的代表单位前后不一致（{'、'.join(dict.fromkeys(hosts))}）：按"
+                       f"“{local.shared_template.format(host='XX单位')}”写法，每处都写同一个代表单位的名称",
+                citation=local.shared_citation)
+    return _near_miss(text, wording if local is None else local)
 
 
 def _near_miss(text: str, wording: RemarkWording) -> RemarkReading:

@@ -11,10 +11,13 @@ figures of a :class:`~poverty_procurement.rules.policy.table.PolicyTable`):
   union purchases with a lower 工会采购预留比例 gets ``union-ratio-below-minimum`` (an error);
 * **a different base** (天津: 年度农副产品采购总额): applied by
   :func:`~poverty_procurement.rules.policy.ratios.resolve_minimum_ratio`, which states the base;
-* **a union minimum per head** (青海 300元) and **the jurisdiction's own shared-canteen remark
-  wording** (广西 2024 "与XX单位共用食堂,由XX单位预留份额并实施采购"): modelled, validated and shown
+* **the jurisdiction's own shared-canteen remark wording** (广西 2024 "与XX单位共用食堂,由XX单位预留份额并实施采购"):
+  :func:`shared_canteen_rule` finds it; the remark checks and the canteen groups accept it, and
+  read its host, beside the generic wording
+  (:func:`~poverty_procurement.rules.filings.remarks.classify_remark` with ``year=`` and ``policy=``);
+* **a union minimum per head** (青海 300元): modelled, validated and shown
   (:func:`applicable_local_rules`, ``poverty-procurement policy``) but **not yet enforced** — a
-  filing carries no head count, and the remark checks read their wordings elsewhere.
+  filing carries no head count.
 
 Every finding names the local document it enforces.
 """
@@ -32,7 +35,7 @@ from ...money import format_yuan
 from .loading import policy_table
 from .table import LocalRules, PolicyParameter, PolicyTable, RatioBase, jurisdiction_chain, resolve_place
 
-__all__ = ["LocalFinding", "applicable_local_rules", "local_findings", "union_funds_minimum"]
+__all__ = ["LocalFinding", "applicable_local_rules", "local_findings", "shared_canteen_rule", "union_funds_minimum"]
 
 
 @attrs.frozen
@@ -64,6 +67,18 @@ def applicable_local_rules(year: int, province: Province | str | int | None, *, 
     where, place = resolve_place(province, locality)
     rules = _table(policy).local_rules
     return tuple(found for j in jurisdiction_chain(where, place) if (found := rules.get((j, year))) is not None)
+
+
+def shared_canteen_rule(year: int, province: Province | str | int | None, *, locality: str | None = None,
+                        policy: PolicyTable | None = None) -> LocalRules | None:
+    """本地共用食堂备注写法 — the most local rule of ``year`` along the unit's jurisdictions that gives
+    its own shared-canteen remark wording (广西 2024 "与XX单位共用食堂,由XX单位预留份额并实施采购"), or None.
+
+    ``policy`` default: the shipped table.
+    """
+    found = [r for r in applicable_local_rules(year, province, locality=locality, policy=policy)
+             if r.shared_canteen_remark is not None]
+    return found[-1] if found else None
 
 
 def union_funds_minimum(year: int, province: Province | str | int | None, *, locality: str | None = None,

@@ -59,7 +59,8 @@ class KnownPolicy:
             if r.union_minimum_per_head is not None:
                 parts.append(f"工会每人最低 {format_yuan(r.union_minimum_per_head)}（暂未检查）")
             if r.shared_canteen_remark is not None:
-                parts.append(f"共用食堂备注写作“{r.shared_canteen_remark.replace('{host}', 'XX单位')}”（暂未检查）")
+                wording = r.shared_canteen_remark.replace("{host}", "XX单位")
+                parts.append(f"共用食堂备注写作“{wording}”（填报检查时核对）")
             out.append(f"  地方规则：{'；'.join(parts)} — {_source(r.citation, r.origin)}")
         return out
 

@@ -134,8 +134,9 @@ class LocalRules:
     shown, **not yet enforced** (a filing does not carry the head count).
     ``shared_canteen_remark`` — the jurisdiction's own wording of the shared-canteen remark,
     ``{host}`` standing for the representative unit (广西 2024:
-    ``与{host}共用食堂,由{host}预留份额并实施采购``); recorded and shown, **not yet enforced** (the
-    remark checks read the wordings of :func:`~poverty_procurement.rules.filings.remarks.remark_wording`).
+    ``与{host}共用食堂,由{host}预留份额并实施采购``); accepted by the remark checks and the canteen
+    groups beside the generic wording, every ``{host}`` naming the same host
+    (:func:`~poverty_procurement.rules.filings.remarks.classify_remark` with ``year=`` and ``policy=``).
     """
 
     jurisdiction: str

@@ -42,6 +42,7 @@ extensions = [
     "docs_cjk",
     "docs_search",
     "docs_downloads",
+    "docs_chrome",
 ]
 
 source_suffix = {".md": "markdown"}

@@ -25,7 +25,7 @@ for artifact in dist-check/*.whl dist-check/*.tar.gz; do  # the MIT licence trav
     if [[ "$artifact" == *.whl ]]; then listing="$(unzip -Z1 "$artifact")"; else listing="$(tar -tzf "$artifact")"; fi
     grep -Eq "(licenses|^[^/]+)/LICENSE$" <<< "$listing" || { echo "LICENSE missing from $artifact"; exit 1; }
 done
-echo "== the built wheel in a clean venv: README examples, --version, st.from_type(Filing)"
+echo "== the built wheel in a clean venv: README and docs examples, --version, st.from_type(Filing)"
 WHEEL="$(ls dist-check/*.whl)"
 # 3.10 (the oldest supported) and the newest found; pyenv's interpreters directly (its shims refuse them).
 NEWEST="$(ls -d /root/.pyenv/versions/3.1[3-9]*/bin/python3 2>/dev/null | sort -V | tail -n1)"
@@ -34,10 +34,15 @@ for py in /root/.pyenv/versions/3.10*/bin/python3 "${NEWEST:-}" "$PYTHON"; do
     echo "-- $("$py" --version)"
     clean="$(mktemp -d)"
     "$py" -m venv "$clean/venv"
-    "$clean/venv/bin/python" -m pip install --quiet "$WHEEL[hypothesis]" pytest
+    "$clean/venv/bin/python" -m pip install --quiet "$WHEEL[hypothesis,excel]" pytest "sybil>=6.0"
     cp README.md "$clean/"
+    # every example of the documentation site against the installed wheel (not src/); the
+    # scale-out page needs the dask extra and runs in the test suite instead
+    cp -r docs examples "$clean/" && rm -rf "$clean/docs/_build" "$clean/docs/_generated"
     (cd "$clean" && venv/bin/poverty-procurement --version \
         && venv/bin/python -m pytest -q -p no:cacheprovider -c /dev/null --rootdir . --doctest-glob=README.md README.md \
+        && venv/bin/python -m pytest -q -p no:cacheprovider -c /dev/null --rootdir . docs \
+            --ignore=docs/dev/scale-out.md \
         && venv/bin/python -c "from hypothesis import strategies as st; from poverty_procurement.model.filing import Filing; \
 print(type(st.from_type(Filing).example()).__name__)")
     rm -rf "$clean"

@@ -258,3 +258,10 @@ def test_furo_chrome_speaks_chinese(site: Path) -> None:
         assert label in page
     for english in ("Back to top", ">Next<", ">Previous<", "On this page"):
         assert english not in page
+    # the labels furo writes into its templates, translated after the build (docs/_ext/docs_chrome.py)
+    for label in ("跳到正文", 'aria-label="显示或隐藏站点导航"', 'aria-label="切换浅色、深色或自动配色"',
+                  "<title>浅色</title>", "展开或收起："):
+        assert label in page
+    for english in ("Skip to content", "Toggle site navigation sidebar", "Toggle Light / Dark / Auto color theme",
+                    "<title>Light mode</title>", "Toggle navigation of", ">Copyright<", "Copyright &#169;"):
+        assert english not in page

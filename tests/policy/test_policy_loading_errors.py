@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from poverty_procurement.errors import PolicyDataError
+from poverty_procurement.errors import PolicyDataError, PovertyProcurementError
 from poverty_procurement.rules.policy.loading import (
     MAX_POLICY_ENTRIES,
     load_policy_table,
     parse_data_text,
     parse_policy_text,
 )
-from poverty_procurement.rules.policy.table import RatioBase
+from poverty_procurement.rules.policy.table import RatioBase, place_code
 
 pytestmark = pytest.mark.mutation
 
@@ -318,12 +318,6 @@ def _refused(raw: object, field: str, zh: str, en: str) -> None:
         "t.json: invalid unit code '!uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu… (letters, digits, . _ -; at most 64)",
         id='localities-unit-cut-at-64'),
     pytest.param(
-        {"unit_localities": {"U1": "999999"}},
-        'unit_localities[U1]',
-        "t.json：未知省份 '99'，请用“广东省”“广东”“粤”或代码“440000”这样的写法",
-        "t.json: unknown province '99'; write it as 广东省, 广东, 粤 or 440000",
-        id='localities-unknown-place'),
-    pytest.param(
         {"s" * 45: 1},
         'ssssssssssssssssssssssssssssssssssssssss',
         "t.json：未知的部分 'ssssssssssssssssssssssssssssssssssssss…（可用：minimum_ratios、filing_deadlines、l"
@@ -370,6 +364,13 @@ def test_a_local_rule_keeps_its_year_origin_and_entry() -> None:
     assert (first.year, first.origin, first.entry) == (2025, "t.json", "local_rules[0]")
     assert (second.year, second.origin, second.entry) == (2026, "t.json", "local_rules[1]")
     assert str(second.union_minimum_per_head) == "300.00元"
+
+
+def test_an_unknown_place_of_a_unit_is_the_place_error_named_after_the_file() -> None:
+    with pytest.raises(PovertyProcurementError) as place_error:
+        place_code("999999", "unit_localities[U1]")
+    _refused({"unit_localities": {"U1": "999999"}}, "unit_localities[U1]",
+             f"t.json：{place_error.value.zh}", f"t.json: {place_error.value.en}")
 
 
 def test_exactly_the_most_entries_are_read_one_more_is_refused() -> None:

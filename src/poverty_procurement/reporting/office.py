@@ -123,10 +123,11 @@ def _amount(value: object) -> str:
 
 def _ratio(value: object, percent_format: bool, warn: list[tuple[str, str]]) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format:
-        # an .xlsx cell shown as 30%: its value is 0.3; exact, in the library's own decimal context (a NaN or
-        # an infinity stays one, and is refused by parse_ratio below)
-        number = float(value) if isinstance(value, float) else int(value)
-        text = format(Decimal(repr(number)).scaleb(2, CONTEXT).normalize(CONTEXT), "f")
+        # an .xlsx cell shown as 30%: its value is 0.3, read as its shortest decimal text (as _amount does),
+        # never as the binary float; scaled in the library's own decimal context (a NaN or an infinity
+        # stays one, and is refused by parse_ratio below)
+        exact = Decimal(float.__repr__(value)) if isinstance(value, float) else Decimal(int(value))
+        text = format(exact.scaleb(2, CONTEXT).normalize(CONTEXT), "f")
         sign = True
     else:
         text = _number(cell_text(value))

@@ -110,7 +110,7 @@ def _bounded_lines(lines: Iterable[str], source: str) -> Iterator[str]:
 def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: list[RowError], *,
                 options: Options | None = None, warnings: list[RowError] | None = None,
                 headers: dict[str, dict[str, str]] | None = None, units_from_filings: bool = False,
-                ) -> Iterator[Record]:
+                only: frozenset[str] | None = None) -> Iterator[Record]:
     """CSV 记录 — the raw :data:`~poverty_procurement.reporting.records.Record` of each row of ``lines``.
 
     ``source`` names the file; ``kind`` is the kind of every row (``None``: a 类型/kind column names
@@ -120,7 +120,9 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
     below 1 to ``warnings``; ``headers`` gets ``source → {field: header as written}``. With
     ``units_from_filings`` (the input has no units table) a filings table's 单位代码/单位名称/省份 give a
     unit record before each filing of a new unit. Empty lines are skipped. Bad CSV syntax or a wrong
-    encoding raises ``InputFileError``. Lazy: one row at a time.
+    encoding raises ``InputFileError``. Lazy: one row at a time. ``only`` (for a later pass over a
+    file already read and checked) yields just the records of those kinds and leaves the other rows
+    unread (their cells are not converted; their problems are not noted again).
     """
     reader = csv.reader(_bounded_lines(lines, source), strict=True)
     quiet: list[RowError] = []
@@ -138,7 +140,7 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
             row_number += 1
             if not any(cell.strip() for cell in cells):
                 continue  # an empty line of the spreadsheet
-            record = table.record(row_number, cells, errors, quiet if warnings is None else warnings)
+            record = table.record(row_number, cells, errors, quiet if warnings is None else warnings, only=only)
             if record is None:
                 continue
             record, unit = split_unit(record, None if options is None else options.province)

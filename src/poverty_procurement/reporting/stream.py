@@ -166,7 +166,7 @@ class _Reader:
             with open_csv(path) as handle:
                 for record in csv_records(handle, source, kind, errors, options=self.options,
                                           warnings=self.main.warnings if first else [], headers=self.main.headers,
-                                          units_from_filings=self.alone):
+                                          units_from_filings=self.alone, only=None if first else kinds):
                     if first or record[0] in kinds:
                         yield builder, record
             if _stamp(path) != stamp:
@@ -343,7 +343,7 @@ def _streamed(scan: _Scan, year: int | None, policy: PolicyTable | None = None) 
     def orders() -> Iterator[Order]:
         for _, read in scan.second_pass():
             paid = credited_at.get(read.number)
-            order = attrs.evolve(read, status=_PAID, paid_at=paid) if paid is not None and read.status is _AWAITING \
+            order = read.paid(paid) if paid is not None and read.status is _AWAITING \
                 else read  # as apply_credits
             if order.buyer_unit in names and count_decision(order, order.buyer_unit, chosen).counts:
                 tally.add(order)

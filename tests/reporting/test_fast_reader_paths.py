@@ -13,47 +13,62 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from poverty_procurement.money import parse_amount
-from poverty_procurement.payments import Order
 from poverty_procurement.reporting import parse_csv, records
 from poverty_procurement.reporting.office import Options, Table
 from poverty_procurement.reporting.records import RowBuilder
 from poverty_procurement.serialization import converter
-from poverty_procurement.strategies.payments import orders
+from poverty_procurement.strategies.filings import budget_units
+from poverty_procurement.strategies.payments import bank_transfers, orders
 
 _ODD = st.one_of(st.sampled_from(["", " ", "0", "0.001", "1,000.00", "-1", "XD1", "paid", "unit", "否", "2023-02-30",
                                   "2023-01-01T10:00:00", "x" * 70, "１２", "f54yx!", "1e3", "\u00a0"]),
                  st.text(max_size=6), st.integers(-2, 2), st.booleans(), st.none())
 
 
-@st.composite
-def order_records(draw: st.DrawFn) -> dict[str, Any]:
-    """The flat record of a generated order (as the data files hold it), a few fields replaced by odd values."""
-    fields: dict[str, Any] = converter.unstructure(draw(orders()))
-    fields = {key: value for key, value in fields.items() if value is not None}
-    for name in draw(st.lists(st.sampled_from([*records.FIELDS["orders"], "colour"]), max_size=3)):
-        value = draw(_ODD)
-        if value is None:
-            fields.pop(name, None)
-        else:
-            fields[name] = value
-    return fields
+def _odd_record(kind: str, value: object) -> st.SearchStrategy[dict[str, Any]]:
+    """The flat record of a generated value object (as the data files hold it), a few fields replaced by odd values."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[str, Any]:
+        fields: dict[str, Any] = converter.unstructure(draw(value))  # type: ignore[arg-type]
+        fields = {key: each for key, each in fields.items() if each is not None}
+        for name in draw(st.lists(st.sampled_from([*records.FIELDS[kind], "colour"]), max_size=3)):
+            odd = draw(_ODD)
+            if odd is None:
+                fields.pop(name, None)
+            else:
+                fields[name] = odd
+        return fields
+
+    return build()
 
 
-def _parsed(fields: dict[str, Any]) -> tuple[object, list[tuple[str, str]]]:
+def order_records() -> st.SearchStrategy[dict[str, Any]]:
+    return _odd_record("orders", orders())
+
+
+_KINDS = {"orders": order_records(), "transfers": _odd_record("transfers", bank_transfers()),
+          "units": _odd_record("units", budget_units())}
+
+
+def _parsed(kind: str, fields: dict[str, Any]) -> tuple[object, list[tuple[str, str]]]:
     builder = RowBuilder(None)
-    made = builder.parse(("orders", "orders.csv", 2, fields))
+    made = builder.parse((kind, f"{kind}.csv", 2, fields))
     return made, [(error.field, error.message) for error in builder.errors]
 
 
-@given(order_records())
-def test_an_order_record_is_read_as_the_converter_and_constructors_read_it(fields: dict[str, Any]) -> None:
-    fast = _parsed(fields)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(records, "_fast_order", lambda _fields: None)  # the plain path: converter, then constructors
-        plain = _parsed(fields)
-    assert fast == plain
-    if isinstance(fast[0], Order):
+@pytest.mark.parametrize("kind", sorted(_KINDS))
+def test_a_record_is_read_as_the_converter_and_constructors_read_it(kind: str) -> None:
+    @given(_KINDS[kind])
+    def check(fields: dict[str, Any]) -> None:
+        fast = _parsed(kind, fields)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setitem(records._FAST, kind, lambda _fields: None)  # the plain path: converter, then constructors
+            plain = _parsed(kind, fields)
+        assert fast == plain
         assert repr(fast[0]) == repr(plain[0])
+
+    check()
 
 
 _HEADER = ["kind", *records.FIELDS["orders"], "code", "name"]

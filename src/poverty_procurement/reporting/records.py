@@ -36,9 +36,11 @@ time; enums by their value):
 * ``transfers``: ``transaction_id``\\*, ``payer_name``\\*, ``payer_account``\\*, ``payee_account``\\*,
   ``amount``\\*, ``memo``\\*, ``time``\\*.
 
-**Bounds**: at most :data:`MAX_ROWS` records per read, :data:`MAX_FIELD_LENGTH` characters per
-field, :data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES` bytes of JSON (JSON is
-parsed as a whole; CSV is streamed row by row). Bad syntax, a wrong encoding, an unreadable or too
+**Bounds**: :data:`MAX_FIELD_LENGTH` characters per field,
+:data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES` bytes of JSON (JSON is parsed as a
+whole; CSV is streamed row by row). There is no limit on the number of records (a service that wants
+one sets :data:`MAX_ROWS`): the streaming report (:mod:`~poverty_procurement.reporting.stream`) reads
+10,000,000 CSV rows and more in memory that grows with the open orders, not with the rows. Bad syntax, a wrong encoding, an unreadable or too
 large file raise :class:`~poverty_procurement.errors.InputFileError` saying where; never a bare
 traceback. ``progress`` (if given) is called with the number of records read every
 :data:`PROGRESS_EVERY` records.
@@ -92,8 +94,9 @@ __all__ = [
     "RowError",
 ]
 
-#: Most records read at once (all kinds together); split larger inputs.
-MAX_ROWS = 1_000_000
+#: Most records read at once (all kinds together), or ``None`` (the default): no limit. A service that
+#: reads uploads it does not trust may set a bound; more records then raise ``InputFileError``.
+MAX_ROWS: int | None = None
 #: Longest field accepted, in characters (the longest legitimate field, a bank memo, is 512).
 MAX_FIELD_LENGTH = 1_000
 #: The progress callback is called every this many records.
@@ -241,7 +244,7 @@ class RowBuilder:
     Shared by the JSON and CSV readers and the streaming report: :meth:`add` (or :meth:`parse`)
     each :data:`Record`, then :meth:`build` the :class:`Dataset`. ``errors`` collects a
     :class:`RowError` for every record not read (readers add their own, e.g. a bad CSV line),
-    ``count`` the records met so far (at most :data:`MAX_ROWS`); ``progress`` is called every
+    ``count`` the records met so far (at most :data:`MAX_ROWS`, when set); ``progress`` is called every
     :data:`PROGRESS_EVERY` records.
     """
 
@@ -259,7 +262,7 @@ class RowBuilder:
         waits for its unit), or ``None`` after noting why it could not be read in ``errors``."""
         kind, source, row, fields = record
         self.count += 1
-        if self.count > MAX_ROWS:
+        if MAX_ROWS is not None and self.count > MAX_ROWS:
             raise InputFileError(source, f"记录超过 {MAX_ROWS:,} 条，请拆分文件",
                                  f"more than {MAX_ROWS:,} records; split the input")
         if self.progress is not None and self.count % PROGRESS_EVERY == 0:
@@ -275,10 +278,9 @@ class RowBuilder:
             self.errors.append(RowError(source, row, long, f"超过 {MAX_FIELD_LENGTH} 个字符 | longer than "
                                                            f"{MAX_FIELD_LENGTH} characters"))
             return None
-        if kind == "orders":
-            fast = _fast_order(fields)
-            if fast is not None:
-                return fast
+        fast = _FAST[kind](fields)
+        if fast is not None:
+            return fast
         try:
             parsed = converter.structure(fields, _ROW_TYPES[kind])
         except PovertyProcurementError as error:
@@ -492,3 +494,42 @@ def _fast_order(fields: Mapping[str, object]) -> Order | None:
 
 
 _MAKERS: dict[str, Callable[[Any], Any]] = {"units": _unit, "orders": _order, "transfers": _transfer}
+
+
+_TRANSFER_TEXT = ("transaction_id", "payer_name", "payer_account", "payee_account", "amount", "memo", "time")
+
+
+def _fast_transfer(fields: Mapping[str, object]) -> BankTransfer | None:
+    """The transfer of a record of plain text values, made by the public constructor without the converter's
+    pass; ``None`` for anything else or any problem (the plain path then gives the verdict and its errors)."""
+    get = fields.get
+    if not all(type(get(name)) is str for name in _TRANSFER_TEXT) or len(get("time")) > 64:  # type: ignore[arg-type]
+        return None
+    try:
+        return BankTransfer(get("transaction_id"), get("payer_name"), get("payer_account"),  # type: ignore[arg-type]
+                            get("payee_account"), yuan(get("amount")), get("memo"),  # type: ignore[arg-type]
+                            datetime.datetime.fromisoformat(get("time")))  # type: ignore[arg-type]
+    except (PovertyProcurementError, ValueError):
+        return None
+
+
+def _fast_unit(fields: Mapping[str, object]) -> BudgetUnit | None:
+    """The unit of a record of plain text values, made by the public constructor without the converter's pass;
+    ``None`` for anything else or any problem (the plain path then gives the verdict and its errors)."""
+    code, name, province, superior = (fields.get(key) for key in ("code", "name", "province", "superior"))
+    if type(code) is not str or type(name) is not str or (province is not None and type(province) is not str) \
+            or (superior is not None and type(superior) is not str):
+        return None
+    try:
+        return BudgetUnit(code, name, "广东" if province is None else province, superior)
+    except PovertyProcurementError:
+        return None
+
+
+def _no_fast_path(fields: Mapping[str, object]) -> None:
+    return None
+
+
+#: Per kind, the path that builds the value object once from plain values (a filing waits for its unit).
+_FAST: dict[str, Callable[[Mapping[str, object]], Any]] = {
+    "units": _fast_unit, "filings": _no_fast_path, "orders": _fast_order, "transfers": _fast_transfer}

@@ -40,8 +40,8 @@ per credited transfer: its order number and time; per transfer: its transaction 
 matcher (to credit a transaction only once); per row error, manual confirmation, unassigned order,
 unresolved county: the report's own line. Per unit: the unit and its filings. Nothing holds a row,
 an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.reporting.records`
-apply unchanged (at most :data:`~poverty_procurement.reporting.records.MAX_ROWS` records,
-:data:`~poverty_procurement.reporting.records.MAX_FIELD_LENGTH` characters a field), so that the same input
+apply unchanged (:data:`~poverty_procurement.reporting.records.MAX_FIELD_LENGTH` characters a field; no limit on
+the records unless :data:`~poverty_procurement.reporting.records.MAX_ROWS` is set), so that the same input
 gives the same report or the same error both ways. JSON input is not streamed (it is bounded by
 :data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES`).
 

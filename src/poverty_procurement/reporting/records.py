@@ -40,8 +40,8 @@ time; enums by their value):
 :data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES` bytes of JSON (JSON is parsed as a
 whole; CSV is streamed row by row). There is no limit on the number of records (a service that wants
 one sets :data:`MAX_ROWS`): the streaming report (:mod:`~poverty_procurement.reporting.stream`) reads
-10,000,000 CSV rows and more in memory that grows with the open orders, not with the rows. Bad syntax, a wrong encoding, an unreadable or too
-large file raise :class:`~poverty_procurement.errors.InputFileError` saying where; never a bare
+CSV rows without holding them (see its docstring for what it holds). Bad syntax, a wrong encoding, an
+unreadable or too large file raise :class:`~poverty_procurement.errors.InputFileError` saying where; never a bare
 traceback. ``progress`` (if given) is called with the number of records read every
 :data:`PROGRESS_EVERY` records.
 

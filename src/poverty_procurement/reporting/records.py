@@ -422,19 +422,11 @@ def _transfer(item: _TransferRow) -> BankTransfer:
 
 
 def _filing(item: _FilingRow, unit: BudgetUnit, contact: Contact | None) -> Filing:
-    union = None
-    if item.union_total is not None or item.union_ratio is not None:
-        if item.union_total is None or item.union_ratio is None:
-            from ..errors import InvalidFiling
-
-            raise InvalidFiling("union_total", "工会采购总额和工会采购预留比例须同时填写",
-                                "union_total and union_ratio go together")
-        union = UnionBudget(item.union_total, item.union_ratio, remark=item.union_remark)
-    need = item.has_union_need if item.has_union_need is not None else union is not None
-    return Filing(unit, item.year, item.arrangement, canteen_total=item.canteen_total, ratio=item.ratio,
-                  reserved_share=item.reserved_share, union=union, has_union_need=need, remark=item.remark,
-                  union_remark=item.union_remark if union is None else "", contact=contact,
-                  executing_entity=item.executing_entity)
+    union = UnionBudget.of_fields(item.union_total, item.union_ratio, item.union_remark)
+    return Filing.of_fields(unit=unit, year=item.year, arrangement=item.arrangement, canteen_total=item.canteen_total,
+                            ratio=item.ratio, reserved_share=item.reserved_share, union=union,
+                            has_union_need=item.has_union_need, remark=item.remark, union_remark=item.union_remark,
+                            contact=contact, executing_entity=item.executing_entity)
 
 
 def _order(item: _OrderRow) -> Order:

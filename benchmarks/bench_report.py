@@ -10,7 +10,10 @@ transfers paying them, most with a good memo) it times, in one process, after ge
   against a bare baseline: ``csv.DictReader`` over the same lines, each row kept as a dict;
 * ``build_report`` — filing checks, roll-up, transfer matching, completion roll-up and priority
   tiers, against a bare baseline: summing every order's amount in integer fen per unit in a dict;
-* ``roll_up_completion`` alone (the completion through the unit tree), against the same baseline.
+* ``roll_up_completion`` alone (the completion through the unit tree), against the same baseline;
+* ``report_csv`` end to end — what ``poverty-procurement report FILE`` does: the CSV file (written to a
+  temporary file before timing) read, checked, matched and reported, streaming — per row, against a
+  ``csv.DictReader`` pass over the same file (target ≤ 8×, issue 18).
 
 It prints µs per record, the ratios to the baselines and the scaling ratios between the two
 sizes (time for the large ÷ time for the small; linear is 10×).
@@ -26,6 +29,7 @@ import csv
 import gc
 import io
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,7 +38,7 @@ sys.path.insert(0, str(SRC))
 
 from _common import Report, ratio_row  # noqa: E402
 from poverty_procurement import build_report, roll_up_completion  # noqa: E402
-from poverty_procurement.reporting import parse_csv  # noqa: E402
+from poverty_procurement.reporting import parse_csv, report_csv  # noqa: E402
 from poverty_procurement.reporting.records import Dataset  # noqa: E402
 
 _COLUMNS = ["kind", "code", "name", "superior", "unit", "year", "arrangement", "canteen_total", "ratio", "remark",
@@ -113,11 +117,42 @@ def report_baseline(dataset: Dataset) -> float:
     return time.perf_counter() - start
 
 
+def file_baseline(path: Path) -> float:
+    start = time.perf_counter()
+    with open(path, encoding="utf-8", newline="") as source:
+        for _ in csv.DictReader(source):
+            pass
+    return time.perf_counter() - start
+
+
+def end_to_end(path: Path) -> float:
+    start = time.perf_counter()
+    outcome = report_csv(path, 2023)
+    elapsed = time.perf_counter() - start
+    assert outcome.streamed and not outcome.report.input_errors
+    return elapsed
+
+
 def run(size: int, repeat: int) -> list[list[float]]:
     """Per-round times (seconds) of each measurement: baseline read, parse_csv, baseline sum,
-    build_report, roll_up_completion — all five in every round."""
+    build_report, roll_up_completion, and the file pair — a DictReader pass and report_csv end to end,
+    one after the other, in alternating order — all seven in every round."""
     lines = generate(size)
-    rounds: list[list[float]] = [[], [], [], [], []]
+    rounds: list[list[float]] = [[], [], [], [], [], [], []]
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as folder:
+        path = Path(folder) / "data.csv"
+        path.write_text("".join(lines), encoding="utf-8")
+        for number in range(repeat):
+            gc.collect()
+            gc.disable()
+            try:
+                pair = (file_baseline, end_to_end) if number % 2 == 0 else (end_to_end, file_baseline)
+                first, second = pair[0](path), pair[1](path)
+            finally:
+                gc.enable()
+            base_file, whole = (first, second) if number % 2 == 0 else (second, first)
+            rounds[5].append(base_file)
+            rounds[6].append(whole)
     for _ in range(repeat):
         gc.collect()
         gc.disable()
@@ -138,7 +173,7 @@ def run(size: int, repeat: int) -> list[list[float]]:
         finally:
             gc.enable()
         del dataset
-        for slot, new in zip(rounds, (base_read, read, base_report, built, rolled), strict=True):
+        for slot, new in zip(rounds[:5], (base_read, read, base_report, built, rolled), strict=True):
             slot.append(new)
     return rounds
 
@@ -154,12 +189,15 @@ def measure(small: int, large: int, repeat: int) -> Report:
              "roll_up_completion vs dict sum of order fen")
     for name, subject, baseline in zip(names, (b[1], b[3], b[4]), (b[0], b[2], b[2]), strict=True):
         report.rows.append(ratio_row(f"{name} per record ({large:,})", subject, baseline, per=large))
+    report.rows.append(ratio_row(f"report_csv end to end per row vs csv.DictReader pass ({large:,})", b[6], b[5], 8,
+                                 per=large))
     for name, index in (("parse_csv", 1), ("build_report", 3), ("roll_up_completion", 4)):
         report.rows.append(ratio_row(f"{name} scaling {small:,} -> {large:,}", b[index], s[index]))
     report.rows.append(ratio_row(f"  baseline DictReader scaling {small:,} -> {large:,}", b[0], s[0]))
     report.notes.append(f"report: CSV of mixed records (units, filings, orders, transfers), best of {repeat} rounds "
-                        "(subject and baseline timed in each round); collector paused in every timed region; "
-                        "no target in the issues (informative)")
+                        "(subject and baseline timed in each round, report_csv and its DictReader pass one after the "
+                        "other in alternating order); collector paused in every timed region; target only for "
+                        "report_csv end to end (≤ 8×, issue 18), the other rows informative")
     return report
 
 
@@ -172,11 +210,19 @@ def main() -> None:
     print("  records  DictReader µs/r  parse_csv µs/r  ÷ DictReader  sum µs/r  report µs/r  ÷ sum"
           "  completion µs/r  ÷ sum")
     results: dict[int, list[float]] = {}
+    ends: dict[int, list[list[float]]] = {}
     for size in (small, large):
-        base_read, read, base_report, built, rolled = results[size] = [min(t) for t in run(size, args.repeat)]
+        rounds = run(size, args.repeat)
+        ends[size] = rounds[5:]
+        base_read, read, base_report, built, rolled, _, _ = results[size] = [min(t) for t in rounds]
         print(f"{size:>9,}  {base_read / size * 1e6:15.3f}  {read / size * 1e6:14.3f}  {read / base_read:11.1f}×"
               f"  {base_report / size * 1e6:8.3f}  {built / size * 1e6:11.3f}  {built / base_report:5.1f}×"
               f"  {rolled / size * 1e6:15.3f}  {rolled / base_report:5.1f}×")
+    for size, (base_file, whole) in ends.items():
+        ratios = [w / b for w, b in zip(whole, base_file, strict=True)]
+        print(f"report_csv end to end ({size:,} rows): {min(whole) / size * 1e6:.1f} µs/row, DictReader pass "
+              f"{min(base_file) / size * 1e6:.2f} µs/row: {min(whole) / min(base_file):.1f}× (rounds "
+              f"{min(ratios):.1f}–{max(ratios):.1f}×; target ≤ 8×)")
     s, b = results[small], results[large]
     print(f"scaling {large:,} ÷ {small:,} (linear 10×): parse_csv {b[1] / s[1]:.2f}×, build_report {b[3] / s[3]:.2f}×, "
           f"roll_up_completion {b[4] / s[4]:.2f}×; baselines DictReader {b[0] / s[0]:.2f}×, sum {b[2] / s[2]:.2f}×")

@@ -35,7 +35,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
 
-from _common import Report, Row, interleaved, mib, print_report, ratio_row, traced_peak  # noqa: E402
+from _common import Report, Row, interleaved, max_rss, mib, print_report, ratio_row, traced_peak  # noqa: E402
 from poverty_procurement import build_report, read_dataset  # noqa: E402
 from poverty_procurement.reporting import report_csv  # noqa: E402
 
@@ -135,6 +135,77 @@ def measure(sizes: Sequence[int], runs: int = 1, *, timed: bool = True, check: b
     return report
 
 
+def generate_bounded(folder: Path, rows: int, open_orders: int) -> tuple[int, int]:
+    """Like :func:`generate`, but of the orders only ``open_orders`` await payment (the first ones); the others
+    were paid on the platform (status paid, with ``paid_at``); ``open_orders`` transfers pay the open ones. The
+    rows are written one at a time (streaming), so a file of ten million rows needs no memory of its own."""
+    transfers = open_orders
+    orders = max(rows - 2 * _UNITS - transfers, open_orders)
+    units = [f"440{n:05d}" for n in range(_UNITS)]
+    with open(folder / "units.csv", "w", encoding="utf-8") as out:
+        out.write("code,name,superior\n")
+        out.write(f"{units[0]},广东省某厅,\n")
+        out.writelines(f"{code},某单位{n},{units[0]}\n" for n, code in enumerate(units[1:], start=1))
+    with open(folder / "filings.csv", "w", encoding="utf-8") as out:
+        out.write("unit,year,arrangement,canteen_total,ratio,contact_name,contact_mobile\n")
+        out.writelines(f"{code},2023,own,{1_000_000 + n * 1000},30,张三,13800138000\n" for n, code in enumerate(units))
+    with open(folder / "orders.csv", "w", encoding="utf-8") as out:
+        out.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,origin_county,"
+                  "payment_code,status,paid_at\n")
+        for n in range(orders):
+            paid = ",paid,2023-06-01T10:00:00" if n >= open_orders else ",,"
+            out.write(f"XD20230101{n:08d},{units[n % _UNITS]},unit,trading-platform,某供应商有限公司,{_ACCOUNT},"
+                      f"中国光大银行北京分行营业室,303100000241,{100 + n % 997}.{n % 100:02d},"
+                      f"{_COUNTIES[n % len(_COUNTIES)]},{_code(n)}{paid}\n")
+    with open(folder / "transfers.csv", "w", encoding="utf-8") as out:
+        out.write("transaction_id,payer_name,payer_account,payee_account,amount,memo,time\n")
+        for n in range(transfers):
+            out.write(f"B{n:012d},某单位{n % _UNITS},44001000000000000001,{_ACCOUNT},{100 + n % 997}.{n % 100:02d},"
+                      f"货款{_code(n).upper()},2023-07-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}\n")
+    return orders, transfers
+
+
+def _child_peak(folder: Path) -> None:
+    """Run in a fresh interpreter: the streaming report of ``folder``, then print the peak RSS (bytes) and time."""
+    import time
+
+    start = time.perf_counter()
+    outcome = report_csv(folder, 2023)
+    elapsed = time.perf_counter() - start
+    assert outcome.streamed
+    print(max_rss(), elapsed, outcome.report.counts)
+
+
+def measure_bounded(sizes: Sequence[int], open_orders: int) -> Report:
+    """Peak resident memory of ``report_csv`` (each size in a fresh interpreter) over :func:`generate_bounded`
+    files with ``open_orders`` orders awaiting payment, and the ratio of each size's peak to the smallest's."""
+    import subprocess
+
+    report = Report(f"report memory with {open_orders:,} open orders (streaming CSV, peak RSS)")
+    peaks: dict[int, int] = {}
+    for size in sizes:
+        folder = Path(tempfile.mkdtemp(prefix="bench-report-bounded-"))
+        try:
+            orders, transfers = generate_bounded(folder, size, open_orders)
+            done = subprocess.run([sys.executable, __file__, "--child", str(folder)], check=True,
+                                  capture_output=True, text=True)
+            peak, elapsed, _ = done.stdout.split(" ", 2)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        peaks[size] = int(peak)
+        report.memory.append((f"report_csv, {size:,} rows ({orders:,} orders, {open_orders:,} open; "
+                              f"{transfers:,} transfers)", f"{mib(int(peak))} RSS, {float(elapsed):.0f} s"))
+    smallest = min(sizes)
+    for size in sizes:
+        if size != smallest:
+            report.rows.append(Row(f"report_csv peak RSS {size:,} vs {smallest:,} rows, {open_orders:,} open orders",
+                                   mib(peaks[size]), mib(peaks[smallest]), peaks[size] / peaks[smallest], 2))
+    report.notes.append("bounded: each size generated to a temporary directory (streaming writer), then "
+                        "report_csv run in a fresh interpreter; peak RSS (ru_maxrss) of that interpreter, "
+                        "the interpreter and the library included; target ≤ 2× (issue 18)")
+    return report
+
+
 def main(argv: Sequence[str] | None = None) -> Report:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group()
@@ -143,7 +214,18 @@ def main(argv: Sequence[str] | None = None) -> Report:
     group.add_argument("--sizes", type=int, nargs="+", help="sizes in rows")
     parser.add_argument("--runs", type=int, default=1, help="timed runs per figure (best is kept)")
     parser.add_argument("--memory-only", action="store_true", help="no timed runs, no equality check")
+    parser.add_argument("--bounded", type=int, nargs="+", metavar="ROWS",
+                        help="peak RSS at these sizes with --open orders awaiting payment, the rest paid")
+    parser.add_argument("--open", type=int, default=100_000, help="open orders for --bounded (default 100,000)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child is not None:
+        _child_peak(args.child)
+        return Report("child")
+    if args.bounded:
+        report = measure_bounded(args.bounded, args.open)
+        print_report(report)
+        return report
     sizes = args.sizes or ([2_000] if args.tiny else [10_000, 100_000] if args.quick else [100_000, 1_000_000])
     report = measure(sizes, args.runs, timed=not args.memory_only, check=not args.memory_only)
     print_report(report)

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError
 
-from .errors import InvalidFiling, PovertyProcurementError
+from .errors import PovertyProcurementError
 from .jurisdictions import abbreviations, provinces
 from .model.contact import Contact
 from .model.filing import CanteenArrangement, Filing, UnionBudget
@@ -174,21 +174,16 @@ def filing_of(record: FilingRecord) -> Filing:
             contact = Contact(record.contact_name, record.contact_mobile, record.contact_landline)
         except PovertyProcurementError as error:
             raise _at(error, _key(error, "contact_", _FILING_KEYS, None) or "contact_mobile", Filing) from None
-    union = None
     try:
-        if record.union_total is not None or record.union_ratio is not None:
-            if record.union_total is None or record.union_ratio is None:
-                raise InvalidFiling("union_total", "工会采购总额和工会采购预留比例须同时填写",
-                                    "union_total and union_ratio go together")
-            union = UnionBudget(record.union_total, record.union_ratio, remark=record.union_remark)
+        union = UnionBudget.of_fields(record.union_total, record.union_ratio, record.union_remark)
     except PovertyProcurementError as error:
         raise _at(error, _key(error, "union_", _FILING_KEYS, None) or "union_total", Filing) from None
-    need = record.has_union_need if record.has_union_need is not None else union is not None
     try:
-        return Filing(record.unit, record.year, record.arrangement, canteen_total=record.canteen_total,
-                      ratio=record.ratio, reserved_share=record.reserved_share, union=union, has_union_need=need,
-                      remark=record.remark, contact=contact, executing_entity=record.executing_entity,
-                      union_remark=record.union_remark if union is None else "")
+        return Filing.of_fields(unit=record.unit, year=record.year, arrangement=record.arrangement,
+                                canteen_total=record.canteen_total, ratio=record.ratio,
+                                reserved_share=record.reserved_share, union=union,
+                                has_union_need=record.has_union_need, remark=record.remark, contact=contact,
+                                executing_entity=record.executing_entity, union_remark=record.union_remark)
     except PovertyProcurementError as error:
         raise _placed(error, _key(error, "", _FILING_KEYS, None), Filing) from None
 
@@ -196,18 +191,20 @@ def filing_of(record: FilingRecord) -> Filing:
 def order_of(record: OrderRecord) -> Order:
     """The :class:`~poverty_procurement.model.order.Order` of ``record``; errors name the record's key."""
     try:
-        account = SettlementAccount(record.account_holder or record.supplier, record.account_number, record.bank,
-                                    record.bank_code)
+        SettlementAccount(record.account_holder or record.supplier, record.account_number, record.bank,
+                          record.bank_code)  # checked first, so that its errors name the account's keys
     except PovertyProcurementError as error:
         field = {"holder": "account_holder", "number": "account_number"}.get(error.field.rpartition(".")[2])
         raise _at(error, field or _key(error, "", _ORDER_KEYS, None) or "account_number", Order) from None
     try:
-        return Order(record.number, record.buyer_unit, record.placed_by, record.channel, record.supplier, account,
-                     record.amount, record.payment_code, record.origin_county, category=record.category,
-                     status=record.status, paid_at=record.paid_at,
-                     refunded=record.refunded if record.refunded is not None else Yuan.from_fen(0),
-                     union_scheme=record.union_scheme, union_delivery=record.union_delivery,
-                     voucher_redemption=record.voucher_redemption)
+        return Order.of_fields(number=record.number, buyer_unit=record.buyer_unit, placed_by=record.placed_by,
+                               channel=record.channel, supplier=record.supplier,
+                               account_holder=record.account_holder or record.supplier,
+                               account_number=record.account_number, bank=record.bank, bank_code=record.bank_code,
+                               amount=record.amount, payment_code=record.payment_code,
+                               origin_county=record.origin_county, category=record.category, status=record.status,
+                               paid_at=record.paid_at, refunded=record.refunded, union_scheme=record.union_scheme,
+                               union_delivery=record.union_delivery, voucher_redemption=record.voucher_redemption)
     except PovertyProcurementError as error:
         raise _placed(error, _key(error, "", _ORDER_KEYS, None), Order) from None
 

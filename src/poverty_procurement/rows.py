@@ -41,7 +41,6 @@ from .model.order import (
 )
 from .model.payment import BankTransfer
 from .model.unit import BudgetUnit
-from .money import Yuan
 from .rules.filings.checks import FilingCheck, Severity, Violation, check_contact
 from .rules.payments.matching import MatchResult
 
@@ -139,23 +138,17 @@ def filing_from_row(row: Mapping[str, Any], unit: BudgetUnit) -> Filing:
     if _text(row, "unit") != unit.code:
         raise InputError("unit", f"填报的单位 {shown(row.get('unit'))} 不是 {unit.code}",
                          f"the filing's unit {shown(row.get('unit'))} is not {unit.code}")
-    union_total, union_ratio = _cell(row, "union_total"), _cell(row, "union_ratio")
-    union = None
-    if union_total is not None or union_ratio is not None:
-        if union_total is None or union_ratio is None:
-            raise InputError("union_total", "工会采购总额和工会采购预留比例须同时填写",
-                             "union_total and union_ratio go together")
-        union = UnionBudget(union_total, union_ratio, remark=_optional(row, "union_remark") or "")
+    union_remark = _optional(row, "union_remark") or ""
+    union = UnionBudget.of_fields(_cell(row, "union_total"), _cell(row, "union_ratio"), union_remark)
     need = _flag(row, "has_union_need")
     name, mobile, landline = (_optional(row, key) for key in ("contact_name", "contact_mobile", "contact_landline"))
     given = (name, mobile, landline) != (None, None, None)
     contact = Contact(name, mobile, landline) if given and not check_contact(name, mobile, landline) else None
-    return Filing(unit, _year(row), _text(row, "arrangement"), canteen_total=_cell(row, "canteen_total"),
-                  ratio=_cell(row, "ratio"), reserved_share=_cell(row, "reserved_share"), union=union,
-                  has_union_need=need if need is not None else union is not None,
-                  remark=_optional(row, "remark") or "", contact=contact,
-                  executing_entity=_optional(row, "executing_entity"),
-                  union_remark=(_optional(row, "union_remark") or "") if union is None else "")
+    return Filing.of_fields(unit=unit, year=_year(row), arrangement=_text(row, "arrangement"),
+                            canteen_total=_cell(row, "canteen_total"), ratio=_cell(row, "ratio"),
+                            reserved_share=_cell(row, "reserved_share"), union=union, has_union_need=need,
+                            remark=_optional(row, "remark") or "", contact=contact,
+                            executing_entity=_optional(row, "executing_entity"), union_remark=union_remark)
 
 
 def filing_contact_problems(row: Mapping[str, Any]) -> tuple[Violation, ...]:
@@ -173,20 +166,21 @@ def filing_contact_problems(row: Mapping[str, Any]) -> tuple[Violation, ...]:
 
 def order_from_row(row: Mapping[str, Any]) -> Order:
     """订单行 — an :class:`~poverty_procurement.payments.Order` from the order columns."""
-    account = SettlementAccount(_optional(row, "account_holder") or _text(row, "supplier"),
-                                _text(row, "account_number"), _text(row, "bank"), _text(row, "bank_code"))
-    refunded = _cell(row, "refunded")
+    holder, number, bank, code = (_optional(row, "account_holder") or _text(row, "supplier"),
+                                  _text(row, "account_number"), _text(row, "bank"), _text(row, "bank_code"))
+    SettlementAccount(holder, number, bank, code)  # checked before the order's columns, as always
     status = _enum(row, "status", OrderStatus)
-    return Order(_text(row, "number"), _text(row, "buyer_unit"), _enum(row, "placed_by", Placer, required=True),
-                 _enum(row, "channel", Channel, required=True), _text(row, "supplier"), account,
-                 _cell(row, "amount"), _optional(row, "payment_code"), _text(row, "origin_county"),
-                 category=_enum(row, "category", ProductCategory),
-                 status=OrderStatus.AWAITING_PAYMENT if status is None else status,
-                 paid_at=_time(row, "paid_at", required=False),
-                 refunded=Yuan.from_fen(0) if refunded is None else refunded,
-                 union_scheme=_enum(row, "union_scheme", UnionScheme),
-                 union_delivery=_enum(row, "union_delivery", UnionDelivery),
-                 voucher_redemption=bool(_flag(row, "voucher_redemption")))
+    return Order.of_fields(number=_text(row, "number"), buyer_unit=_text(row, "buyer_unit"),
+                           placed_by=_enum(row, "placed_by", Placer, required=True),
+                           channel=_enum(row, "channel", Channel, required=True), supplier=_text(row, "supplier"),
+                           account_holder=holder, account_number=number, bank=bank, bank_code=code,
+                           amount=_cell(row, "amount"), payment_code=_optional(row, "payment_code"),
+                           origin_county=_text(row, "origin_county"), category=_enum(row, "category", ProductCategory),
+                           status=OrderStatus.AWAITING_PAYMENT if status is None else status,
+                           paid_at=_time(row, "paid_at", required=False), refunded=_cell(row, "refunded"),
+                           union_scheme=_enum(row, "union_scheme", UnionScheme),
+                           union_delivery=_enum(row, "union_delivery", UnionDelivery),
+                           voucher_redemption=bool(_flag(row, "voucher_redemption")))
 
 
 _E = TypeVar("_E", bound=LabelledEnum)

@@ -49,6 +49,7 @@ def test_run_prints_every_row_of_every_benchmark(run_module: object, capsys: pyt
         "parse_csv scaling",
         "build_report scaling",
         "roll_up_completion scaling",
+        "report_csv end to end per row vs csv.DictReader pass",
         "report_csv peak memory vs batch, 300 rows",
         "report_csv time vs batch, 300 rows",
         "report_csv per row vs csv.DictReader pass, 300 rows",

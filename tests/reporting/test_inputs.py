@@ -244,3 +244,13 @@ def test_size_bounds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     path.write_text('{"units": [], "filings": []}', encoding="utf-8")
     with pytest.raises(InputFileError, match="JSON 超过"):
         read_dataset(path)
+
+
+def test_no_limit_on_the_number_of_records_by_default() -> None:
+    """Issue 18: the 1,000,000-record refusal is gone (a service may still set ``records.MAX_ROWS``)."""
+    from poverty_procurement.reporting import records
+
+    builder = records.RowBuilder(None)
+    builder.count = 10_000_000  # as after ten million rows
+    builder.add(("units", "units.csv", 10_000_002, {"code": "D1", "name": "某厅"}))
+    assert records.MAX_ROWS is None and builder.count == 10_000_001 and not builder.errors

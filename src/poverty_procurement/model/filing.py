@@ -158,6 +158,18 @@ class UnionBudget:
         object.__setattr__(self, "expected", formula)
         object.__setattr__(self, "_claimed_expected", None)
 
+    @classmethod
+    def of_fields(cls, total: Any, ratio: Any, remark: Any = "") -> UnionBudget | None:
+        """工会采购（平铺字段） — the union budget of a flat record's 工会采购总额 and 工会采购预留比例
+        (附件2 一、第四步), ``None`` when neither is given; one without the other raises ``InvalidFiling``
+        naming ``union_total``."""
+        if total is None and ratio is None:
+            return None
+        if total is None or ratio is None:
+            raise InvalidFiling("union_total", "工会采购总额和工会采购预留比例须同时填写",
+                                "union_total and union_ratio go together")
+        return cls(total, ratio, remark=remark)
+
 
 def _share_of(instance: Filing) -> Yuan:
     if instance.canteen_total is None or instance.ratio is None:
@@ -239,6 +251,21 @@ class Filing:
     contact: Contact | None = attrs.field(default=None, kw_only=True,
                                           validator=_instance_of(Contact, "contact", optional=True))
     executing_entity: str | None = attrs.field(default=None, kw_only=True, converter=_entity)
+
+    @classmethod
+    def of_fields(cls, *, unit: BudgetUnit, year: int, arrangement: Any, canteen_total: Any = None, ratio: Any = None,
+                  reserved_share: Any = None, union: UnionBudget | None = None, has_union_need: bool | None = None,
+                  union_remark: Any = "", remark: Any = "", contact: Contact | None = None,
+                  executing_entity: Any = None) -> Filing:
+        """填报（平铺字段） — the filing of one flat record (附件2 一、第四步、第五步), the one builder of the readers,
+        the dialect and the row functions: ``has_union_need`` ``None`` is whether ``union`` is given
+        (:meth:`UnionBudget.of_fields`), and ``union_remark`` is the filing's own only without a union budget
+        (with one, the remark is the budget's)."""
+        need = has_union_need if has_union_need is not None else union is not None
+        return cls(unit, year, arrangement, canteen_total=canteen_total, ratio=ratio, reserved_share=reserved_share,
+                   union=union, has_union_need=need, remark=remark,
+                   union_remark=union_remark if union is None else "", contact=contact,
+                   executing_entity=executing_entity)
 
     def __attrs_post_init__(self) -> None:
         formula = _share_of(self)

@@ -25,12 +25,13 @@ naive datetime is Beijing time (UTC+8), an aware one is converted to it where a 
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Any
 
 import attrs
 
 from ..conventions import LabelledEnum, beijing
-from ..errors import InvalidOrder
+from ..errors import InvalidOrder, PovertyProcurementError
 from ..identifiers import account_number, bank_code, order_number, payment_code
 from ..money import Yuan
 from ._checks import (
@@ -229,6 +230,53 @@ class Order:
             raise InvalidOrder("voucher_redemption", "提货券在832平台微信小程序兑换",
                                "pick-up vouchers are redeemed in the WeChat mini-program")
 
+    @classmethod
+    def of_fields(cls, *, number: str, buyer_unit: str, placed_by: Placer, channel: Channel, supplier: str,
+                  account_holder: str, account_number: str, bank: str, bank_code: str, amount: Yuan,
+                  payment_code: str | None, origin_county: str, category: ProductCategory | None = None,
+                  status: OrderStatus = OrderStatus.AWAITING_PAYMENT, paid_at: datetime.datetime | None = None,
+                  refunded: Yuan | None = None, union_scheme: UnionScheme | None = None,
+                  union_delivery: UnionDelivery | None = None, voucher_redemption: bool = False) -> Order:
+        """订单（平铺字段） — the order of one flat record (附件2 七（一）: the account's 户名, 账号, 开户银行, 联行号
+        beside the order's fields; ``refunded`` ``None`` is nothing refunded).
+
+        Equal to ``Order(number, …, SettlementAccount(account_holder, account_number, bank, bank_code),
+        …)`` and raising the same errors; the readers' one builder. Fields already of their types (text,
+        the enums, :class:`~poverty_procurement.money.Yuan`, ``datetime``, ``bool``), as a reader has them,
+        are checked once, on a path that does not run the attrs validators again; anything else goes
+        through the public constructors, which give the verdict.
+        """
+        refund = _ZERO if refunded is None else refunded
+        if cls is Order:
+            try:
+                made = _fast_order(number=number, buyer_unit=buyer_unit, placed_by=placed_by, channel=channel,
+                                   supplier=supplier, account_holder=account_holder, account=account_number, bank=bank,
+                                   code=bank_code, amount=amount, payment=payment_code, origin_county=origin_county,
+                                   category=category, status=status, paid_at=paid_at, refunded=refund,
+                                   union_scheme=union_scheme, union_delivery=union_delivery,
+                                   voucher_redemption=voucher_redemption)
+            except PovertyProcurementError:
+                made = None  # the public constructors below raise the error, exactly as they always do
+            if made is not None:
+                return made
+        account = SettlementAccount(account_holder, account_number, bank, bank_code)
+        return cls(number, buyer_unit, placed_by, channel, supplier, account, amount, payment_code, origin_county,
+                   category=category, status=status, paid_at=paid_at, refunded=refund, union_scheme=union_scheme,
+                   union_delivery=union_delivery, voucher_redemption=voucher_redemption)
+
+    def paid(self, at: datetime.datetime) -> Order:
+        """已支付 — this order paid at ``at`` (附件2 七（一）: a credited transfer pays its order): equal to
+        ``attrs.evolve(self, status=OrderStatus.PAID, paid_at=at)``, and its errors, without checking again
+        the fields that do not change."""
+        if type(self) is not Order or not isinstance(at, datetime.datetime) or self.refunded.fen:
+            return attrs.evolve(self, status=OrderStatus.PAID, paid_at=at)
+        made = object.__new__(Order)
+        for name in _FIELD_NAMES:
+            object.__setattr__(made, name, getattr(self, name))
+        object.__setattr__(made, "status", OrderStatus.PAID)
+        object.__setattr__(made, "paid_at", at)
+        return made
+
     @property
     def paid_on(self) -> datetime.date | None:
         """支付日期 — the Beijing-time date of payment, or ``None`` when unpaid."""
@@ -238,3 +286,76 @@ class Order:
     def net_amount(self) -> Yuan:
         """实付净额 — the amount less refunds."""
         return Yuan.from_fen(self.amount.fen - self.refunded.fen)
+
+
+_FIELD_NAMES = tuple(field.name for field in attrs.fields(Order))
+_ACCOUNT_NAMES = tuple(field.name for field in attrs.fields(SettlementAccount))
+#: Identifiers already checked (text as given → the compact identifier): accounts and 联行号 repeat from
+#: order to order. Bounded: emptied when full.
+_CHECKED: dict[tuple[str, str], str] = {}
+_CHECKED_MOST = 4096
+
+
+def _identifier(kind: str, value: str) -> str:
+    key = (kind, value)
+    found = _CHECKED.get(key)
+    if found is None:
+        found = account_number.validate(value) if kind == "account" else bank_code.validate(value)
+        if len(_CHECKED) >= _CHECKED_MOST:
+            _CHECKED.clear()
+        _CHECKED[key] = found
+    return found
+
+
+def _text(value: str, most: int) -> str | None:
+    """``value`` NFC-normalised and trimmed, or ``None`` when it is too long or blank (the validators' verdict)."""
+    text = unicodedata.normalize("NFC", value).strip()
+    return text if text and len(text) <= most else None
+
+
+def _fast_order(  # noqa: PLR0911 -- each refusal returns at once
+        *, number: Any, buyer_unit: Any, placed_by: Any, channel: Any, supplier: Any, account_holder: Any,
+                account: Any, bank: Any, code: Any, amount: Any, payment: Any, origin_county: Any, category: Any,
+                status: Any, paid_at: Any, refunded: Any, union_scheme: Any, union_delivery: Any,
+                voucher_redemption: Any) -> Order | None:
+    """The :class:`Order` the constructors would make of typed fields — every check they make, in one
+    function — or ``None`` (or an identifier's error) when they would refuse or the types are not the plain ones."""
+    if not (type(number) is str and type(buyer_unit) is str and type(supplier) is str and type(account_holder) is str
+            and type(account) is str and type(bank) is str and type(code) is str and type(origin_county) is str
+            and type(amount) is Yuan and type(refunded) is Yuan and type(placed_by) is Placer
+            and type(channel) is Channel and type(status) is OrderStatus and type(voucher_redemption) is bool
+            and (payment is None or type(payment) is str) and (category is None or type(category) is ProductCategory)
+            and (paid_at is None or isinstance(paid_at, datetime.datetime))
+            and (union_scheme is None or type(union_scheme) is UnionScheme)
+            and (union_delivery is None or type(union_delivery) is UnionDelivery)):
+        return None
+    holder, bank_name = _text(account_holder, 100), _text(bank, 100)
+    unit, seller, county = _text(buyer_unit, 64), _text(supplier, 100), _text(origin_county, 64)
+    if holder is None or bank_name is None or unit is None or seller is None or county is None:
+        return None
+    if channel is Channel.OFF_PLATFORM:
+        reference = _text(number, 64)
+        if reference is None:
+            return None
+    else:
+        reference = order_number.validate(unicodedata.normalize("NFC", number).strip())  # = compact(number)
+    paid = status is OrderStatus.PAID
+    if amount.fen <= 0 or paid != (paid_at is not None) or refunded.fen > amount.fen or (refunded.fen and not paid):
+        return None
+    if union_scheme is not None and placed_by is not Placer.UNION \
+            and not (union_scheme is UnionScheme.MINI_PROGRAM and placed_by is Placer.INDIVIDUAL):
+        return None
+    if (union_delivery is not None and union_scheme is not UnionScheme.SPECIAL_SESSION) \
+            or (voucher_redemption and channel is not Channel.MINI_PROGRAM):
+        return None
+    settlement = object.__new__(SettlementAccount)
+    for name, part in zip(_ACCOUNT_NAMES, (holder, _identifier("account", account), bank_name,
+                                            _identifier("bank_code", code)), strict=True):
+        object.__setattr__(settlement, name, part)
+    made = object.__new__(Order)
+    values = (reference, unit, placed_by, channel, seller, settlement, amount,
+              None if payment is None else payment_code.validate(payment), county, category, status, paid_at,
+              refunded, union_scheme, union_delivery, voucher_redemption)
+    for name, field_value in zip(_FIELD_NAMES, values, strict=True):
+        object.__setattr__(made, name, field_value)
+    return made

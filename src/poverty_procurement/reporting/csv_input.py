@@ -31,7 +31,7 @@ from __future__ import annotations
 import codecs
 import csv
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -110,6 +110,7 @@ def _bounded_lines(lines: Iterable[str], source: str) -> Iterator[str]:
 def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: list[RowError], *,
                 options: Options | None = None, warnings: list[RowError] | None = None,
                 headers: dict[str, dict[str, str]] | None = None, units_from_filings: bool = False,
+                only: frozenset[str] | None = None, rows: Callable[[int], bool] | None = None,
                 ) -> Iterator[Record]:
     """CSV 记录 — the raw :data:`~poverty_procurement.reporting.records.Record` of each row of ``lines``.
 
@@ -120,7 +121,10 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
     below 1 to ``warnings``; ``headers`` gets ``source → {field: header as written}``. With
     ``units_from_filings`` (the input has no units table) a filings table's 单位代码/单位名称/省份 give a
     unit record before each filing of a new unit. Empty lines are skipped. Bad CSV syntax or a wrong
-    encoding raises ``InputFileError``. Lazy: one row at a time.
+    encoding raises ``InputFileError``. Lazy: one row at a time. ``only`` (for a later pass over a
+    file already read and checked) yields just the records of those kinds and leaves the other rows
+    unread (their cells are not converted; their problems are not noted again); ``rows`` (likewise) says
+    which row numbers to read, asked in increasing order, the others left unread.
     """
     reader = csv.reader(_bounded_lines(lines, source), strict=True)
     quiet: list[RowError] = []
@@ -136,9 +140,11 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
         row_number = 1
         for cells in reader:
             row_number += 1
+            if rows is not None and not rows(row_number):
+                continue
             if not any(cell.strip() for cell in cells):
                 continue  # an empty line of the spreadsheet
-            record = table.record(row_number, cells, errors, quiet if warnings is None else warnings)
+            record = table.record(row_number, cells, errors, quiet if warnings is None else warnings, only=only)
             if record is None:
                 continue
             record, unit = split_unit(record, None if options is None else options.province)

@@ -60,6 +60,7 @@ _NO = frozenset({"否", "无", "没有", "n", "no", "false", "0", "×"})
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 _TIME = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
                    r"(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?)?)?$")
+_EXCEL_LONG_NUMBER = re.compile(r"\d(?:\.\d+)?[eE]\+\d+")
 _FILING_EXTRA = frozenset({"has_canteen", "unit_name", "province"})
 #: The arrangements whose unit answers 是否有食堂 with 是 (``CanteenArrangement.files_amounts``).
 _FILES_AMOUNTS = frozenset({"own", "outsourced", "shared-representative"})
@@ -80,12 +81,14 @@ class _Bad(Exception):
     """A cell that cannot be read: ``(zh, en)`` of what is wrong (the expected form is added)."""
 
 
-def cell_text(value: object) -> str:
+def cell_text(value: object) -> str:  # noqa: PLR0911 -- one return per kind of cell
     """单元格文本 — a cell as text: ``None`` is empty, an integral number has no ``.0``, a time is ISO.
 
     >>> cell_text(44010000.0), cell_text(None), cell_text(datetime.datetime(2023, 3, 13, 10, 0))
     ('44010000', '', '2023-03-13 10:00:00')
     """
+    if type(value) is str:  # the common case (every CSV cell): the text itself
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -108,7 +111,15 @@ def _number(text: str) -> str:
     return text
 
 
+_PLAIN_AMOUNT = re.compile(r"([0-9]{1,12})(?:\.([0-9]{1,2}))?")
+
+
 def _amount(value: object) -> str:
+    if type(value) is str:
+        plain = _PLAIN_AMOUNT.fullmatch(value)
+        if plain is not None:  # plain digits: what parse_amount reads them as, without its other steps
+            whole, cents = plain.groups()
+            return f"{int(whole)}.{(cents or '').ljust(2, '0')}"
     if isinstance(value, float):  # an Excel number: its shortest decimal text, never the binary float
         value = float.__repr__(value)
     text = _number(cell_text(value))
@@ -154,12 +165,33 @@ def _yes_no(value: object) -> bool:
     raise _Bad("不是 是 或 否", "not 是 or 否")
 
 
+#: Per column of choices: (English value → first index, label → first index, label without spaces → first index).
+_CHOICE_KEYS: dict[tuple[tuple[str, str], ...], tuple[dict[str, int], dict[str, int], dict[str, int]]] = {}
+
+
+def _choice_keys(choices: tuple[tuple[str, str], ...]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    keys = _CHOICE_KEYS.get(choices)
+    if keys is None:
+        english: dict[str, int] = {}
+        labels: dict[str, int] = {}
+        bare: dict[str, int] = {}
+        for index, (value, label) in enumerate(choices):
+            normal = unicodedata.normalize("NFKC", label)
+            english.setdefault(value, index)
+            labels.setdefault(normal, index)
+            bare.setdefault(normal.replace(" ", ""), index)
+        keys = _CHOICE_KEYS[choices] = (english, labels, bare)
+    return keys
+
+
 def _choice(column: Column, value: object) -> str:
+    """The English value of the first choice whose value (any case) or label (NFKC, spaces or not) ``value`` is."""
     text = unicodedata.normalize("NFKC", cell_text(value)).strip()
-    for english, label in column.choices:
-        if text.lower() == english or text == unicodedata.normalize("NFKC", label) \
-                or text.replace(" ", "") == unicodedata.normalize("NFKC", label).replace(" ", ""):
-            return english
+    english, labels, bare = _choice_keys(column.choices)
+    found = [index for index in (english.get(text.lower()), labels.get(text), bare.get(text.replace(" ", "")))
+             if index is not None]
+    if found:
+        return column.choices[min(found)][0]
     raise _Bad("不是可选的值", "not one of the choices")
 
 
@@ -194,7 +226,7 @@ def _code(value: object) -> str:
         raise _Bad("数字过长已被 Excel 改写（如 6.22E+18），请把该列设为文本格式后重新输入",
                    "a long number was rewritten by Excel (like 6.22E+18): format the column as text and type it again")
     text = cell_text(value).strip()
-    if re.fullmatch(r"\d(?:\.\d+)?[eE]\+\d+", text):
+    if "+" in text and _EXCEL_LONG_NUMBER.fullmatch(text):
         raise _Bad(f"{text} 是被 Excel 改写的长数字，请把该列设为文本格式后重新输入",
                    f"{text} is a long number Excel rewrote: format the column as text and type it again")
     return text
@@ -211,6 +243,27 @@ def _value(column: Column, value: object, percent_format: bool, warn: list[tuple
     if column.form is ValueForm.CHOICE:
         return _choice(column, value)
     return _READERS[column.form](value)
+
+
+#: Forms whose reading of a text is not remembered: text is itself, a ratio may warn.
+_UNREMEMBERED = frozenset({ValueForm.TEXT, ValueForm.RATIO})
+_TEXT = ValueForm.TEXT
+_TOO_LONG = f"超过 {MAX_FIELD_LENGTH} 个字符 | longer than {MAX_FIELD_LENGTH} characters"
+#: Most texts remembered per column of a table (then forgotten and remembered afresh).
+_MEMO_MOST = 4096
+#: The required columns of each kind, in template order.
+_REQUIRED = {sheet.kind: tuple(column for column in sheet.columns if column.required) for sheet in SHEETS}
+
+
+def _any_given(cells: Sequence[object], indexes: tuple[int, ...], count: int) -> bool:
+    """Whether any of the cells at ``indexes`` holds something (not ``None``, not blank text)."""
+    if indexes[-1] < count:
+        try:
+            return bool("".join([cells[index] for index in indexes]).strip())  # type: ignore[misc]
+        except TypeError:
+            pass  # not all text: cell by cell
+    return any(value is not None and not (isinstance(value, str) and not value.strip())
+               for value in (cells[index] for index in indexes if index < count))
 
 
 def infer_kind(headers: Sequence[str]) -> str | None:
@@ -235,6 +288,11 @@ class _Slot:
     column: Column | None
 
 
+#: How a table reads a kind: (index, slot, column, form, the readings remembered or ``None``) of each of its
+#: columns, and the indexes of the other named columns (which must be empty).
+_Plan = tuple[tuple[tuple[int, _Slot, Column, ValueForm, "dict[str, object] | None"], ...], tuple[int, ...]]
+
+
 @attrs.frozen
 class Table:
     """一张表 — the header of a table (``source``, ``kind``; ``kind`` ``None`` when a 类型/kind column names
@@ -247,6 +305,8 @@ class Table:
     slots: Mapping[str, tuple[_Slot, ...]]
     unknown: frozenset[int]
     options: Options = Options()
+    #: Per kind, worked out on first use: the slots of its columns, and the other named columns' indexes.
+    _plans: dict[str, _Plan] = attrs.field(factory=dict, eq=False, repr=False, alias="plans")
 
     @classmethod
     def of(cls, header: Sequence[str], source: str, kind: str | None, *, options: Options | None = None,
@@ -287,10 +347,12 @@ class Table:
         """English field → the header as written, for the columns of ``kind`` this table has."""
         return {slot.column.field: slot.written for slot in self.slots.get(kind, ()) if slot.column is not None}
 
-    def record(self, row: int, cells: Sequence[object], errors: list[RowError], warnings: list[RowError],
-               percent: frozenset[int] = frozenset()) -> Record | None:
+    def record(self, row: int, cells: Sequence[object], errors: list[RowError],  # noqa: PLR0911 -- a return per refusal
+               warnings: list[RowError], percent: frozenset[int] = frozenset(), *,
+               only: frozenset[str] | None = None) -> Record | None:
         """The record of one row (``row`` its spreadsheet number), or ``None`` after noting why in
-        ``errors``; ``percent``: the indexes of cells formatted as percentages (``.xlsx``)."""
+        ``errors``; ``percent``: the indexes of cells formatted as percentages (``.xlsx``). With ``only``
+        (a later pass over a file already read), a row of another kind is ``None`` at once, unread."""
         kind = self.kind
         if self.kind_index is not None:
             given = cell_text(cells[self.kind_index]).strip() if self.kind_index < len(cells) else ""
@@ -303,6 +365,8 @@ class Table:
                 return None
             kind = row_kind
         assert kind is not None
+        if only is not None and kind not in only:
+            return None
         for index in range(len(self.written), len(cells)):
             if cell_text(cells[index]).strip():
                 errors.append(RowError(self.source, row, f"第{index + 1}列",
@@ -313,8 +377,7 @@ class Table:
             return None
         if kind == "filings" and not self._filing(row, fields, errors):
             return None
-        missing = [column for column in sheet_for_kind(kind).columns
-                   if column.required and column.field not in fields]
+        missing = [column for column in _REQUIRED[kind] if column.field not in fields]
         if missing:
             names = "、".join(self.headers(kind).get(column.field, column.zh) for column in missing)
             errors.append(RowError(self.source, row, names, f"必填，不能为空（{sheet_for_kind(kind).zh}须有 {names}）"
@@ -322,8 +385,88 @@ class Table:
             return None
         return kind, self.source, row, fields
 
-    def _cells(self, kind: str, row: int, cells: Sequence[object], *, errors: list[RowError],
-               warnings: list[RowError], percent: frozenset[int]) -> dict[str, object] | None:
+    def _plan(self, kind: str) -> _Plan:
+        plan = self._plans.get(kind)
+        if plan is None:
+            slots = self.slots[kind]
+            plan = self._plans[kind] = (
+                tuple((slot.index, slot, slot.column, slot.column.form, None if slot.column.form in _UNREMEMBERED
+                       else {}) for slot in slots if slot.column is not None),
+                tuple(slot.index for slot in slots if slot.column is None and slot.index not in self.unknown))
+        return plan
+
+    def _cells(self, kind: str, row: int, cells: Sequence[object], *,  # noqa: PLR0912 -- one tight loop, for speed
+               errors: list[RowError], warnings: list[RowError], percent: frozenset[int]) -> dict[str, object] | None:
+        known, other = self._plan(kind)
+        count = len(cells)
+        if other and _any_given(cells, other, count):
+            return self._cells_in_order(kind, row, cells, errors=errors, warnings=warnings, percent=percent)
+        fields: dict[str, object] = {}
+        warned: list[tuple[str, str]] = []
+        bad = False
+        for index, slot, column, form, memo in known:  # the slots of _cells_in_order, in its order (others are empty)
+            if index >= count:
+                continue
+            value = cells[index]
+            if type(value) is str:
+                if not value or value.isspace():
+                    continue
+                if len(value) > MAX_FIELD_LENGTH:
+                    errors.append(RowError(self.source, row, slot.written, _TOO_LONG))
+                    bad = True
+                    continue
+                if form is _TEXT:  # cell_text of text is the text itself
+                    fields[column.field] = value
+                    continue
+                if memo is not None:  # a pure function of the text: the same text reads the same
+                    seen = memo.get(value)
+                    if seen is None:
+                        try:
+                            seen = _value(column, value, False, warned)
+                        except _Bad as problem:
+                            self._bad(row, slot, value, problem, errors)
+                            bad = True
+                            continue
+                        if len(memo) >= _MEMO_MOST:
+                            memo.clear()
+                        memo[value] = seen
+                    fields[column.field] = seen
+                    continue
+            elif value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            elif isinstance(value, str) and len(value) > MAX_FIELD_LENGTH:
+                errors.append(RowError(self.source, row, slot.written, f"超过 {MAX_FIELD_LENGTH} 个字符 | longer "
+                                                                       f"than {MAX_FIELD_LENGTH} characters"))
+                bad = True
+                continue
+            before = len(warned)
+            try:
+                fields[column.field] = _value(column, value, index in percent, warned)
+            except _Bad as problem:
+                self._bad(row, slot, value, problem, errors)
+                bad = True
+                continue
+            if len(warned) > before:
+                bad = self._warned(row, slot, warned[before:], errors, warnings) or bad
+        return None if bad else fields
+
+    def _bad(self, row: int, slot: _Slot, value: object, problem: _Bad, errors: list[RowError]) -> None:
+        zh, en = problem.args
+        expected_zh, expected_en = slot.column.expected  # type: ignore[union-attr]
+        got = "" if "收到" in zh else f"（收到 {shown(cell_text(value))[:60]}）"
+        errors.append(RowError(self.source, row, slot.written, f"{zh}{got}；应为{expected_zh}"
+                                                               f" | {en}; expected {expected_en}"))
+
+    def _warned(self, row: int, slot: _Slot, warned: list[tuple[str, str]], errors: list[RowError],
+                warnings: list[RowError]) -> bool:
+        for zh, en in warned:
+            (errors if self.options.strict else warnings).append(
+                RowError(self.source, row, slot.written, f"比例小于 1：{zh}？ | a ratio below 1: {en}?"))
+        return self.options.strict
+
+    def _cells_in_order(self, kind: str, row: int, cells: Sequence[object], *, errors: list[RowError],
+                        warnings: list[RowError], percent: frozenset[int]) -> dict[str, object] | None:
+        """Every slot of ``kind`` in column order (a cell given in another kind's column is an error)."""
         fields: dict[str, object] = {}
         warned: list[tuple[str, str]] = []
         bad = False
@@ -345,17 +488,11 @@ class Table:
             try:
                 fields[slot.column.field] = _value(slot.column, value, slot.index in percent, warned)
             except _Bad as problem:
-                zh, en = problem.args
-                expected_zh, expected_en = slot.column.expected
-                got = "" if "收到" in zh else f"（收到 {shown(cell_text(value))[:60]}）"
-                errors.append(RowError(self.source, row, slot.written, f"{zh}{got}；应为{expected_zh}"
-                                                                       f" | {en}; expected {expected_en}"))
+                self._bad(row, slot, value, problem, errors)
                 bad = True
                 continue
-            for zh, en in warned[before:]:
-                (errors if self.options.strict else warnings).append(
-                    RowError(self.source, row, slot.written, f"比例小于 1：{zh}？ | a ratio below 1: {en}?"))
-                bad = bad or self.options.strict
+            if len(warned) > before:
+                bad = self._warned(row, slot, warned[before:], errors, warnings) or bad
         return None if bad else fields
 
     def _filing(self, row: int, fields: dict[str, object], errors: list[RowError]) -> bool:

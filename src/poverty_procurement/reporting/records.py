@@ -36,10 +36,12 @@ time; enums by their value):
 * ``transfers``: ``transaction_id``\\*, ``payer_name``\\*, ``payer_account``\\*, ``payee_account``\\*,
   ``amount``\\*, ``memo``\\*, ``time``\\*.
 
-**Bounds**: at most :data:`MAX_ROWS` records per read, :data:`MAX_FIELD_LENGTH` characters per
-field, :data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES` bytes of JSON (JSON is
-parsed as a whole; CSV is streamed row by row). Bad syntax, a wrong encoding, an unreadable or too
-large file raise :class:`~poverty_procurement.errors.InputFileError` saying where; never a bare
+**Bounds**: :data:`MAX_FIELD_LENGTH` characters per field,
+:data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES` bytes of JSON (JSON is parsed as a
+whole; CSV is streamed row by row). There is no limit on the number of records (a service that wants
+one sets :data:`MAX_ROWS`): the streaming report (:mod:`~poverty_procurement.reporting.stream`) reads
+CSV rows without holding them (see its docstring for what it holds). Bad syntax, a wrong encoding, an
+unreadable or too large file raise :class:`~poverty_procurement.errors.InputFileError` saying where; never a bare
 traceback. ``progress`` (if given) is called with the number of records read every
 :data:`PROGRESS_EVERY` records.
 
@@ -69,13 +71,12 @@ from ..model.order import (
     OrderStatus,
     Placer,
     ProductCategory,
-    SettlementAccount,
     UnionDelivery,
     UnionScheme,
 )
 from ..model.payment import BankTransfer
 from ..model.unit import BudgetUnit
-from ..money import Yuan
+from ..money import Yuan, yuan
 from ..ratio import Ratio
 from ..rules.filings.checks import Violation, check_contact
 from ..serialization import converter
@@ -93,8 +94,9 @@ __all__ = [
     "RowError",
 ]
 
-#: Most records read at once (all kinds together); split larger inputs.
-MAX_ROWS = 1_000_000
+#: Most records read at once (all kinds together), or ``None`` (the default): no limit. A service that
+#: reads uploads it does not trust may set a bound; more records then raise ``InputFileError``.
+MAX_ROWS: int | None = None
 #: Longest field accepted, in characters (the longest legitimate field, a bank memo, is 512).
 MAX_FIELD_LENGTH = 1_000
 #: The progress callback is called every this many records.
@@ -242,7 +244,7 @@ class RowBuilder:
     Shared by the JSON and CSV readers and the streaming report: :meth:`add` (or :meth:`parse`)
     each :data:`Record`, then :meth:`build` the :class:`Dataset`. ``errors`` collects a
     :class:`RowError` for every record not read (readers add their own, e.g. a bad CSV line),
-    ``count`` the records met so far (at most :data:`MAX_ROWS`); ``progress`` is called every
+    ``count`` the records met so far (at most :data:`MAX_ROWS`, when set); ``progress`` is called every
     :data:`PROGRESS_EVERY` records.
     """
 
@@ -260,7 +262,7 @@ class RowBuilder:
         waits for its unit), or ``None`` after noting why it could not be read in ``errors``."""
         kind, source, row, fields = record
         self.count += 1
-        if self.count > MAX_ROWS:
+        if MAX_ROWS is not None and self.count > MAX_ROWS:
             raise InputFileError(source, f"记录超过 {MAX_ROWS:,} 条，请拆分文件",
                                  f"more than {MAX_ROWS:,} records; split the input")
         if self.progress is not None and self.count % PROGRESS_EVERY == 0:
@@ -276,6 +278,9 @@ class RowBuilder:
             self.errors.append(RowError(source, row, long, f"超过 {MAX_FIELD_LENGTH} 个字符 | longer than "
                                                            f"{MAX_FIELD_LENGTH} characters"))
             return None
+        fast = _FAST[kind](fields)
+        if fast is not None:
+            return fast
         try:
             parsed = converter.structure(fields, _ROW_TYPES[kind])
         except PovertyProcurementError as error:
@@ -417,29 +422,106 @@ def _transfer(item: _TransferRow) -> BankTransfer:
 
 
 def _filing(item: _FilingRow, unit: BudgetUnit, contact: Contact | None) -> Filing:
-    union = None
-    if item.union_total is not None or item.union_ratio is not None:
-        if item.union_total is None or item.union_ratio is None:
-            from ..errors import InvalidFiling
-
-            raise InvalidFiling("union_total", "工会采购总额和工会采购预留比例须同时填写",
-                                "union_total and union_ratio go together")
-        union = UnionBudget(item.union_total, item.union_ratio, remark=item.union_remark)
-    need = item.has_union_need if item.has_union_need is not None else union is not None
-    return Filing(unit, item.year, item.arrangement, canteen_total=item.canteen_total, ratio=item.ratio,
-                  reserved_share=item.reserved_share, union=union, has_union_need=need, remark=item.remark,
-                  union_remark=item.union_remark if union is None else "", contact=contact,
-                  executing_entity=item.executing_entity)
+    union = UnionBudget.of_fields(item.union_total, item.union_ratio, item.union_remark)
+    return Filing.of_fields(unit=unit, year=item.year, arrangement=item.arrangement, canteen_total=item.canteen_total,
+                            ratio=item.ratio, reserved_share=item.reserved_share, union=union,
+                            has_union_need=item.has_union_need, remark=item.remark, union_remark=item.union_remark,
+                            contact=contact, executing_entity=item.executing_entity)
 
 
 def _order(item: _OrderRow) -> Order:
-    account = SettlementAccount(item.account_holder or item.supplier, item.account_number, item.bank, item.bank_code)
-    return Order(item.number, item.buyer_unit, item.placed_by, item.channel, item.supplier, account, item.amount,
-                 item.payment_code, item.origin_county, category=item.category, status=item.status,
-                 paid_at=item.paid_at,
-                 refunded=item.refunded if item.refunded is not None else Yuan.from_fen(0),
-                 union_scheme=item.union_scheme, union_delivery=item.union_delivery,
-                 voucher_redemption=item.voucher_redemption)
+    return Order.of_fields(number=item.number, buyer_unit=item.buyer_unit, placed_by=item.placed_by,
+                           channel=item.channel, supplier=item.supplier,
+                           account_holder=item.account_holder or item.supplier, account_number=item.account_number,
+                           bank=item.bank, bank_code=item.bank_code, amount=item.amount,
+                           payment_code=item.payment_code, origin_county=item.origin_county, category=item.category,
+                           status=item.status, paid_at=item.paid_at, refunded=item.refunded,
+                           union_scheme=item.union_scheme, union_delivery=item.union_delivery,
+                           voucher_redemption=item.voucher_redemption)
+
+
+_ORDER_TEXT = ("number", "buyer_unit", "supplier", "account_number", "bank", "bank_code", "origin_county")
+_ORDER_CHOICES: dict[str, dict[str, Any]] = {
+    name: {member.value: member for member in kind}
+    for name, kind in (("placed_by", Placer), ("channel", Channel), ("category", ProductCategory),
+                       ("status", OrderStatus), ("union_scheme", UnionScheme), ("union_delivery", UnionDelivery))}
+
+
+def _fast_order(fields: Mapping[str, object]) -> Order | None:
+    """The order of a record whose values have the plain forms the readers give (text, enum values, amount and
+    ISO time text, ``bool``), built once through :meth:`Order.of_fields`; ``None`` for anything else or any problem
+    — the converter and the constructors then give the verdict and its errors, as before."""
+    get = fields.get
+    if not all(type(get(name)) is str for name in _ORDER_TEXT):
+        return None
+    chosen: dict[str, Any] = {}
+    for name, members in _ORDER_CHOICES.items():
+        value = get(name)
+        if value is not None:
+            member = members.get(value) if type(value) is str else None
+            if member is None:
+                return None
+            chosen[name] = member
+    holder, code, paid_at, refunded, voucher = (get("account_holder"), get("payment_code"), get("paid_at"),
+                                                get("refunded"), get("voucher_redemption", False))
+    if (holder is not None and type(holder) is not str) or (code is not None and type(code) is not str) \
+            or (paid_at is not None and (type(paid_at) is not str or len(paid_at) > 64)) \
+            or (refunded is not None and type(refunded) is not str) or type(voucher) is not bool \
+            or "placed_by" not in chosen or "channel" not in chosen or type(get("amount")) is not str:
+        return None
+    try:
+        text: dict[str, str] = {name: get(name) for name in _ORDER_TEXT}  # type: ignore[misc]
+        return Order.of_fields(
+            number=text["number"], buyer_unit=text["buyer_unit"], placed_by=chosen["placed_by"],
+            channel=chosen["channel"], supplier=text["supplier"], account_holder=holder or text["supplier"],
+            account_number=text["account_number"], bank=text["bank"], bank_code=text["bank_code"],
+            amount=yuan(get("amount")),  # type: ignore[arg-type]
+            payment_code=code, origin_county=text["origin_county"],
+            category=chosen.get("category"), status=chosen.get("status", OrderStatus.AWAITING_PAYMENT),
+            paid_at=None if paid_at is None else datetime.datetime.fromisoformat(paid_at),
+            refunded=None if refunded is None else yuan(refunded), union_scheme=chosen.get("union_scheme"),
+            union_delivery=chosen.get("union_delivery"), voucher_redemption=voucher)
+    except (PovertyProcurementError, ValueError):
+        return None
 
 
 _MAKERS: dict[str, Callable[[Any], Any]] = {"units": _unit, "orders": _order, "transfers": _transfer}
+
+
+_TRANSFER_TEXT = ("transaction_id", "payer_name", "payer_account", "payee_account", "amount", "memo", "time")
+
+
+def _fast_transfer(fields: Mapping[str, object]) -> BankTransfer | None:
+    """The transfer of a record of plain text values, made by the public constructor without the converter's
+    pass; ``None`` for anything else or any problem (the plain path then gives the verdict and its errors)."""
+    get = fields.get
+    if not all(type(get(name)) is str for name in _TRANSFER_TEXT) or len(get("time")) > 64:  # type: ignore[arg-type]
+        return None
+    try:
+        return BankTransfer(get("transaction_id"), get("payer_name"), get("payer_account"),  # type: ignore[arg-type]
+                            get("payee_account"), yuan(get("amount")), get("memo"),  # type: ignore[arg-type]
+                            datetime.datetime.fromisoformat(get("time")))  # type: ignore[arg-type]
+    except (PovertyProcurementError, ValueError):
+        return None
+
+
+def _fast_unit(fields: Mapping[str, object]) -> BudgetUnit | None:
+    """The unit of a record of plain text values, made by the public constructor without the converter's pass;
+    ``None`` for anything else or any problem (the plain path then gives the verdict and its errors)."""
+    code, name, province, superior = (fields.get(key) for key in ("code", "name", "province", "superior"))
+    if type(code) is not str or type(name) is not str or (province is not None and type(province) is not str) \
+            or (superior is not None and type(superior) is not str):
+        return None
+    try:
+        return BudgetUnit(code, name, "广东" if province is None else province, superior)
+    except PovertyProcurementError:
+        return None
+
+
+def _no_fast_path(fields: Mapping[str, object]) -> None:
+    return None
+
+
+#: Per kind, the path that builds the value object once from plain values (a filing waits for its unit).
+_FAST: dict[str, Callable[[Mapping[str, object]], Any]] = {
+    "units": _fast_unit, "filings": _no_fast_path, "orders": _fast_order, "transfers": _fast_transfer}

@@ -4,24 +4,29 @@
 :class:`~poverty_procurement.reporting.records.Dataset` — every order and every bank transfer as a value
 object. :func:`report_csv` gives the **same** :class:`~poverty_procurement.reporting.build.Report` for a
 CSV file with a ``kind`` column or a directory of ``units.csv`` / ``filings.csv`` / ``orders.csv`` /
-``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.csv_input`), reading the orders twice
-and the transfers once, and keeping only what the rules need:
+``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.csv_input`), reading each order once
+(an order awaiting payment that a transfer may pay: twice) and the transfers once, and keeping only what the
+rules need:
 
-1. units and filings, read as :func:`~poverty_procurement.reporting.datasets.read_dataset` reads them (they
-   are per unit: the unit tree and one filing per unit and year);
-2. first pass over the orders: each row read and checked (row errors as in the batch path), its
-   number remembered only when it repeats (the duplicate's error names the first row), and — for an
-   order on the platform with a payment code — a compact entry of the payment-code index that
+1. units and filings, read ahead as :func:`~poverty_procurement.reporting.datasets.read_dataset` reads them
+   (they are per unit: the unit tree and one filing per unit and year), so that the report's year and the
+   units are known before the orders;
+2. one pass over the rows: each row read and checked (row errors as in the batch path); an order no
+   transfer can change (paid, cancelled, off the platform or without a payment code) counted at once
+   by :func:`~poverty_procurement.rules.completion.rollup.roll_up_completion` (which consumes the orders
+   lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）), then dropped; for an order on the
+   platform with a payment code, a compact entry of the payment-code index that
    :func:`~poverty_procurement.rules.payments.matching.iter_match_transfers` matches against (number, code,
-   status, payee account, amount in fen: what 附件2 七（一） compares), never the
-   :class:`~poverty_procurement.model.order.Order`;
+   status, payee account, amount in fen: what 附件2 七（一） compares), and for one awaiting payment its row
+   number (4 bytes), never the :class:`~poverty_procurement.model.order.Order`;
 3. the transfers streamed through ``iter_match_transfers``: a credited transfer leaves its order
    number and bank time (the order becomes paid then, 附件2 七（一）), a transfer needing manual
    confirmation (七（二）（三）) its report line; no
    :class:`~poverty_procurement.model.payment.BankTransfer` is kept;
-4. second pass over the orders: each order rebuilt, credited if a transfer paid it, and counted at
-   once by :func:`~poverty_procurement.rules.completion.rollup.roll_up_completion` (which consumes
-   the orders lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）), then dropped.
+4. the rows of the orders awaiting payment read again (the other rows are not converted), each order
+   credited if a transfer paid it and counted, then dropped. When the report's year cannot be told
+   before the orders (no year given, none in the filings), the orders are read twice, as before, so
+   that the error is the batch path's.
 
 The roll-up and the report are assembled by the same code as the batch path
 (:func:`~poverty_procurement.reporting.build.assemble_report`), and the tests prove
@@ -35,13 +40,14 @@ batch way (the whole dataset in memory; same result) and says so in
 :attr:`StreamedReport.note`, unless ``fallback=False``, when the ``InputError`` naming the first
 transfer out of order is raised (sort the file by ``time``, then ``transaction_id``).
 
-**What grows.** Per order on the platform with a payment code: its index entry (about 250 bytes);
+**What grows.** Per order: its number, to name a repeated one (about 150 bytes); per order on the platform
+with a payment code: its index entry (about 250 bytes), and for one awaiting payment its row number;
 per credited transfer: its order number and time; per transfer: its transaction id inside the
 matcher (to credit a transaction only once); per row error, manual confirmation, unassigned order,
 unresolved county: the report's own line. Per unit: the unit and its filings. Nothing holds a row,
 an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.reporting.records`
-apply unchanged (at most :data:`~poverty_procurement.reporting.records.MAX_ROWS` records,
-:data:`~poverty_procurement.reporting.records.MAX_FIELD_LENGTH` characters a field), so that the same input
+apply unchanged (:data:`~poverty_procurement.reporting.records.MAX_FIELD_LENGTH` characters a field; no limit on
+the records unless :data:`~poverty_procurement.reporting.records.MAX_ROWS` is set), so that the same input
 gives the same report or the same error both ways. JSON input is not streamed (it is bounded by
 :data:`~poverty_procurement.reporting.json_input.MAX_JSON_BYTES`).
 
@@ -63,13 +69,14 @@ applies is pure. A file changed between the passes raises ``InputFileError``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 import attrs
 
-from ..errors import InputError, InputFileError
+from ..errors import InputError, InputFileError, PovertyProcurementError
 from ..model.filing import Filing
 from ..model.order import Channel, Order, OrderStatus
 from ..model.payment import BankTransfer
@@ -153,25 +160,41 @@ class _Reader:
         self.main = RowBuilder(progress)
         self.stamps = [_stamp(path) for path, _, _ in sources]
 
-    def records(self, kinds: frozenset[str], *,
-                fresh: Callable[[str | None], bool]) -> Iterator[tuple[RowBuilder, Any]]:
+    def records(self, kinds: frozenset[str], *, fresh: Callable[[str | None], bool],
+                rows: Mapping[str, array[int]] | None = None) -> Iterator[tuple[RowBuilder, Any]]:
         """``(builder, record)`` for every record of ``kinds`` in the files; ``fresh(kind)`` says whether
-        that file is read for the first time (then its rows are counted and its errors noted)."""
+        that file is read for the first time (then its rows are counted and its errors noted); ``rows``
+        (a later pass) names, per source, the only rows to read, in increasing order."""
         for (path, source, kind), stamp in zip(self.sources, self.stamps, strict=True):
             if kind is not None and kind not in kinds:
                 continue
             first = fresh(kind)
+            wanted = None if rows is None else _among(rows.get(source, array("L")))
             builder = self.main if first else RowBuilder(None)
             errors = self.main.errors if first else []
             with open_csv(path) as handle:
                 for record in csv_records(handle, source, kind, errors, options=self.options,
                                           warnings=self.main.warnings if first else [], headers=self.main.headers,
-                                          units_from_filings=self.alone):
+                                          units_from_filings=self.alone, only=None if first else kinds,
+                                          rows=wanted):
                     if first or record[0] in kinds:
                         yield builder, record
             if _stamp(path) != stamp:
                 raise InputFileError(source, "文件在读取过程中被修改，请在文件不再变化时重新运行",
                                      "the file changed while it was being read; run again when it no longer changes")
+
+
+def _among(numbers: array[int]) -> Callable[[int], bool]:
+    """Whether a row number is among ``numbers`` (increasing), asked for increasing row numbers."""
+    at = 0
+
+    def wanted(row: int) -> bool:
+        nonlocal at
+        while at < len(numbers) and numbers[at] < row:
+            at += 1
+        return at < len(numbers) and numbers[at] == row
+
+    return wanted
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -229,6 +252,70 @@ class _Scan:
                 if account is None:
                     account = accounts[number] = _Account(number)
                 self.index.append(_OpenOrder(order, account))
+
+    def units_and_filings_ahead(self) -> tuple[list[BudgetUnit], list[Filing]]:
+        """Units and filings read ahead, quietly (their rows are read again, and checked, by :meth:`read_once`)."""
+        ahead = RowBuilder(None)
+        kinds = frozenset(("units", "filings"))
+        for path, source, kind in self.reader.sources:
+            if kind is not None and kind not in kinds:
+                continue
+            with open_csv(path) as handle:
+                for record in csv_records(handle, source, kind, [], options=self.reader.options, warnings=[],
+                                          headers={}, units_from_filings=self.reader.alone, only=kinds):
+                    ahead.add(record)
+        units, filings, _ = ahead.build_units_and_filings()
+        return list(units.values()), filings
+
+    def read_once(self, index: list[Any], waiting: dict[str, array[int]]) -> Iterator[Order]:
+        """The first pass, reading each order once: units, filings and orders (and, in a single file, the
+        transfers' rows: counted and checked). An order no transfer can change (not awaiting payment, or
+        without a payment code on the platform) is yielded at once; of one awaiting payment that a transfer
+        may pay only the row number is kept, in ``waiting`` (per source), for :meth:`waiting_orders` after
+        matching. ``index`` gets the compact entry matching needs of every order with a code on the platform."""
+        main = self.reader.main
+        first_row: dict[str, int] = {}  # every order number met -> its first row
+        accounts: dict[str, _Account] = {}
+        for _, record in self.reader.records(frozenset(("units", "filings", "orders")),
+                                             fresh=lambda kind: kind != "transfers"):
+            kind = record[0]
+            if kind in ("units", "filings"):
+                main.add(record)
+                continue
+            parsed = main.parse(record)
+            if parsed is None:
+                continue
+            if kind == "transfers":
+                self.transfers += 1
+                continue
+            order: Order = parsed
+            seen = first_row.setdefault(order.number, record[2])
+            if seen != record[2]:
+                self.duplicate_errors.append(RowError(
+                    record[1], record[2], "number",
+                    f"订单号 {order.number} 重复（第{seen}行已有） | duplicate order number {order.number}"))
+                continue
+            self.orders += 1
+            if order.payment_code is None or order.channel is _OFF:
+                yield order
+                continue
+            number = order.settlement_account.number
+            account = accounts.get(number)
+            if account is None:
+                account = accounts[number] = _Account(number)
+            index.append(_OpenOrder(order, account))
+            if order.status is _AWAITING:
+                waiting.setdefault(record[1], array("L")).append(record[2])
+            else:
+                yield order
+
+    def waiting_orders(self, waiting: Mapping[str, array[int]]) -> Iterator[Order]:
+        """The orders of the rows kept waiting, read again (quietly; the other rows left unread)."""
+        for builder, record in self.reader.records(frozenset(("orders",)), fresh=lambda kind: False, rows=waiting):
+            if record[0] == "orders":
+                order = builder.parse(record)
+                if order is not None:
+                    yield order
 
     def transfer_rows(self) -> Iterator[BankTransfer]:
         """The transfers, in file order (read for the first time from ``transfers.csv``)."""
@@ -316,6 +403,69 @@ def _sources(path: str | os.PathLike[str] | Sequence[Path]) -> tuple[list[CsvSou
     return sources, name
 
 
+class _OutOfOrder(Exception):
+    """The matcher's ``InputError`` (transfers not in time order), carried out of the roll-up."""
+
+    def __init__(self, error: InputError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = None) -> Report | InputError:
+    """The orders read once: units and filings read ahead (the year and the units known), then one pass
+    counting each order no transfer can change as it is read, the transfers matched against the index, and
+    the orders kept waiting counted last, paid when a transfer paid them. The two-pass :func:`_streamed`
+    when the year cannot be told ahead (its error is then raised where the batch path raises it)."""
+    ahead_units, ahead_filings = scan.units_and_filings_ahead()
+    try:
+        chosen = report_year(None, ahead_filings, year, policy=policy)
+    except PovertyProcurementError:
+        scan.first_pass()
+        return _streamed(scan, year, policy)
+    names = {unit.code for unit in ahead_units}
+    tally = _PriorityTally(table_year(chosen))
+    credited: list[tuple[str, str]] = []
+    manual: list[ManualConfirmation] = []
+
+    def read() -> Iterator[Order]:
+        index: list[Any] = []
+        waiting: dict[str, array[int]] = {}
+        yield from scan.read_once(index, waiting)
+        credited_at: dict[str, Any] = {}  # order number -> bank time of the transfer credited to it
+        try:
+            for result in iter_match_transfers(scan.transfer_rows(), cast("list[Order]", index)):
+                if result.credited:
+                    number: str = result.order_number  # type: ignore[assignment]
+                    credited_at[number] = result.transfer.time
+                    credited.append((result.transfer.transaction_id, number))
+                else:
+                    manual.append(manual_confirmation(result))
+        except InputError as error:
+            if isinstance(error, InputFileError):
+                raise
+            raise _OutOfOrder(error) from None
+        del index
+        for order in scan.waiting_orders(waiting):
+            paid = credited_at.get(order.number)
+            yield order if paid is None else order.paid(paid)  # as apply_credits
+
+    def orders() -> Iterator[Order]:
+        for order in read():
+            if order.buyer_unit in names and count_decision(order, order.buyer_unit, chosen).counts:
+                tally.add(order)
+            yield order
+
+    try:
+        done = roll_up_completion(ahead_units, orders(), [f for f in ahead_filings if f.year == chosen], chosen)
+    except _OutOfOrder as out_of_order:
+        return out_of_order.error
+    units, filings, contacts = scan.units_and_filings()
+    return assemble_report(year=chosen, units=units, all_filings=filings, contacts=contacts,
+                           errors=scan.reader.main.errors, done=done, manual=manual, credited=credited,
+                           priority=tally.result(), order_count=scan.orders, transfer_count=scan.transfers,
+                           policy=policy)
+
+
 def _streamed(scan: _Scan, year: int | None, policy: PolicyTable | None = None) -> Report | InputError:
     """Steps 3 and 4 and the assembly; the matcher's ``InputError`` when the transfers are not in time order."""
     credited_at: dict[str, Any] = {}  # order number -> bank time of the transfer credited to it
@@ -343,7 +493,7 @@ def _streamed(scan: _Scan, year: int | None, policy: PolicyTable | None = None) 
     def orders() -> Iterator[Order]:
         for _, read in scan.second_pass():
             paid = credited_at.get(read.number)
-            order = attrs.evolve(read, status=_PAID, paid_at=paid) if paid is not None and read.status is _AWAITING \
+            order = read.paid(paid) if paid is not None and read.status is _AWAITING \
                 else read  # as apply_credits
             if order.buyer_unit in names and count_decision(order, order.buyer_unit, chosen).counts:
                 tally.add(order)
@@ -378,8 +528,7 @@ def report_csv(path: str | os.PathLike[str] | Sequence[Path], year: int | None =
     try:
         sources, _ = _sources(path)
         scan = _Scan(_Reader(sources, progress, options), index=True)
-        scan.first_pass()
-        report = _streamed(scan, year, policy)
+        report = _streamed_once(scan, year, policy)
         warnings = tuple(scan.reader.main.warnings)
         del scan
     except OSError as error:

@@ -1,0 +1,137 @@
+"""The readers' fast path to an Order (issue 18): ``Order.of_fields`` and ``Order.paid`` equal the public
+constructors and ``attrs.evolve`` on generated inputs, good and bad, and raise the same library errors."""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from poverty_procurement.errors import PovertyProcurementError
+from poverty_procurement.money import Yuan
+from poverty_procurement.payments import (
+    Channel,
+    Order,
+    OrderStatus,
+    Placer,
+    ProductCategory,
+    SettlementAccount,
+    UnionDelivery,
+    UnionScheme,
+)
+from poverty_procurement.strategies.payments import (
+    account_numbers,
+    bank_codes,
+    beijing_times,
+    order_numbers,
+    orders,
+    payment_codes,
+)
+
+_TEXTS = st.one_of(st.sampled_from(["某供应商", " 三都县 ", "", "   ", "D1", "x" * 65, "x" * 101, "ｘｄ", "Ａ\u0301"]),
+                   st.text(max_size=8))
+_CODES = st.one_of(order_numbers(), st.sampled_from(["xd2022-1123-3001-1271", "XD2022113230011271", "XD1", "RL1"]),
+                   st.text(max_size=20))
+
+
+def _maybe(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.one_of(st.none(), strategy)
+
+
+ODD = st.fixed_dictionaries({
+    "number": _CODES,
+    "buyer_unit": _TEXTS,
+    "placed_by": st.sampled_from(Placer),
+    "channel": st.sampled_from(Channel),
+    "supplier": _TEXTS,
+    "account_holder": _TEXTS,
+    "account_number": st.one_of(account_numbers(), st.sampled_from(["1234567", "6222 0210 0112 2334 455", "abc"])),
+    "bank": _TEXTS,
+    "bank_code": st.one_of(bank_codes(), st.sampled_from(["30310000024", "3031000002411"])),
+    "amount": st.builds(Yuan.from_fen, st.integers(0, 10**6)),
+    "payment_code": _maybe(st.one_of(payment_codes(), st.sampled_from(["F54YXN", "f54yx", "f54yx!"]))),
+    "origin_county": _TEXTS,
+    "category": _maybe(st.sampled_from(ProductCategory)),
+    "status": st.sampled_from(OrderStatus),
+    "paid_at": _maybe(beijing_times()),
+    "refunded": _maybe(st.builds(Yuan.from_fen, st.integers(0, 10**6))),
+    "union_scheme": _maybe(st.sampled_from(UnionScheme)),
+    "union_delivery": _maybe(st.sampled_from(UnionDelivery)),
+    "voucher_redemption": st.booleans(),
+})
+
+
+def _fields_of(order: Order) -> dict[str, object]:
+    account = order.settlement_account
+    return {"number": order.number, "buyer_unit": order.buyer_unit, "placed_by": order.placed_by,
+            "channel": order.channel, "supplier": order.supplier, "account_holder": account.holder,
+            "account_number": account.number, "bank": account.bank, "bank_code": account.bank_code,
+            "amount": order.amount, "payment_code": order.payment_code, "origin_county": order.origin_county,
+            "category": order.category, "status": order.status, "paid_at": order.paid_at,
+            "refunded": order.refunded, "union_scheme": order.union_scheme, "union_delivery": order.union_delivery,
+            "voucher_redemption": order.voucher_redemption}
+
+
+@st.composite
+def order_fields(draw: st.DrawFn) -> dict[str, object]:
+    """The fields of a generated valid order, with none, one or a few replaced by odd or wrong values."""
+    fields = _fields_of(draw(orders()))
+    odd = draw(ODD)
+    for name in draw(st.lists(st.sampled_from(sorted(fields)), max_size=3)):
+        fields[name] = odd[name]
+    return fields
+
+
+FIELDS = order_fields()
+
+
+def _outcome(make: object) -> object:
+    try:
+        return make()  # type: ignore[operator]
+    except PovertyProcurementError as error:
+        return type(error).__name__, error.field, error.zh, error.en
+
+
+def _public(fields: dict[str, object]) -> Order:
+    account = SettlementAccount(fields["account_holder"], fields["account_number"], fields["bank"],  # type: ignore[arg-type]
+                                fields["bank_code"])  # type: ignore[arg-type]
+    refunded = fields["refunded"]
+    return Order(fields["number"], fields["buyer_unit"], fields["placed_by"], fields["channel"],  # type: ignore[arg-type]
+                 fields["supplier"], account, fields["amount"], fields["payment_code"],  # type: ignore[arg-type]
+                 fields["origin_county"], category=fields["category"], status=fields["status"],  # type: ignore[arg-type]
+                 paid_at=fields["paid_at"], refunded=Yuan.from_fen(0) if refunded is None else refunded,  # type: ignore[arg-type]
+                 union_scheme=fields["union_scheme"], union_delivery=fields["union_delivery"],  # type: ignore[arg-type]
+                 voucher_redemption=fields["voucher_redemption"])  # type: ignore[arg-type]
+
+
+@given(FIELDS)
+def test_of_fields_equals_the_public_constructors_and_raises_their_errors(fields: dict[str, object]) -> None:
+    fast = _outcome(lambda: Order.of_fields(**fields))  # type: ignore[arg-type]
+    public = _outcome(lambda: _public(fields))
+    assert fast == public
+    if isinstance(fast, Order):
+        assert repr(fast) == repr(public) and hash(fast) == hash(public)
+
+
+@given(orders(), beijing_times())
+def test_paid_equals_evolve(order: Order, at: datetime.datetime) -> None:
+    assert _outcome(lambda: order.paid(at)) == _outcome(
+        lambda: attrs.evolve(order, status=OrderStatus.PAID, paid_at=at))
+
+
+def test_paid_refuses_what_evolve_refuses() -> None:
+    order = Order.of_fields(number="XD2022112330011271", buyer_unit="D1", placed_by=Placer.UNIT,
+                            channel=Channel.TRADING_PLATFORM, supplier="某供应商", account_holder="某供应商",
+                            account_number="35000188110503337", bank="中国光大银行", bank_code="303100000241",
+                            amount=Yuan.from_fen(1), payment_code="f54yxn", origin_county="三都县")
+    bad = _outcome(lambda: order.paid("2023-01-01"))  # type: ignore[arg-type]
+    assert bad == _outcome(lambda: attrs.evolve(order, status=OrderStatus.PAID, paid_at="2023-01-01"))  # type: ignore[arg-type]
+    assert bad[0] == "UnsupportedType"  # type: ignore[index]
+
+
+@given(orders())
+def test_of_fields_rebuilds_every_generated_order(order: Order) -> None:
+    fields = _fields_of(order)
+    assert Order.of_fields(**fields) == _public(fields) == order  # type: ignore[arg-type]

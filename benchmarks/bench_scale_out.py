@@ -20,9 +20,12 @@ Dask run holds the rows and the results, as the one process does; the figure is 
 from __future__ import annotations
 
 import argparse
+import json
+import pickle
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -31,11 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 _CHILD = r"""
-import resource, sys, time
+import pickle, resource, sys, time
 sys.path.insert(0, sys.argv[2])
 from support import scale_rows, scale_seen
 from poverty_procurement import match_transfers
-from poverty_procurement.rows import order_from_row, transfer_from_row
+from poverty_procurement.rows import match_row, order_from_row, transfer_from_row
 rows = scale_rows(int(sys.argv[1]))
 seen = scale_seen(rows)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -44,6 +47,9 @@ results = match_transfers([transfer_from_row(r) for r in rows["transfers"]],
                           [order_from_row(r) for r in rows["orders"]], seen)
 took = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+del rows
+with open(sys.argv[3], "wb") as out:  # the result rows, written after the peak was read
+    pickle.dump([match_row(n, r) for n, r in enumerate(results)], out, protocol=pickle.HIGHEST_PROTOCOL)
 print(peak - base, took, sum(r.credited for r in results))
 """
 
@@ -52,51 +58,109 @@ def _peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def one_process(transfers: int) -> tuple[int, float, int]:
-    """(peak KiB above baseline, seconds, credited) of a child matching in one process."""
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(transfers), str(ROOT / "tests")],
+def one_process(transfers: int, saved: Path) -> dict[str, Any]:
+    """Peak KiB above baseline, seconds and credited of a child matching in one process; its result
+    rows are pickled to ``saved`` (a ``.pkl`` beside the ``.json`` of the figures)."""
+    rows_path = saved.with_suffix(".pkl")
+    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(transfers), str(ROOT / "tests"), str(rows_path)],
                          capture_output=True, text=True, check=True).stdout.split()
-    return int(out[0]), float(out[1]), int(out[2])
+    figures = {"transfers": transfers, "peak_kib": int(out[0]), "seconds": float(out[1]), "credited": int(out[2]),
+               "started": started, "rows": str(rows_path)}
+    saved.write_text(json.dumps(figures))
+    return figures
 
 
-def on_dask(transfers: int) -> tuple[list[int], float, Any, Any]:
-    """(peak KiB above baseline per worker, seconds, Dask result frame, one-process frame)."""
+def _warm() -> int:
+    """Import what a task imports, so a worker's baseline is taken after it (as the one process's is)."""
+    import pandas  # noqa: F401
+    import pyarrow  # type: ignore[import-untyped]  # noqa: F401
+
+    import poverty_procurement.dask
+    import poverty_procurement.rules.payments.matching  # noqa: F401
+
+    return _peak_kib()
+
+
+def on_dask(transfers: int, partitions: int, input_partitions: int, folder: Path,
+            memory_limit: str) -> tuple[list[int], float, list[tuple[Any, ...]]]:
+    """(peak KiB above baseline per worker, seconds, the result rows in input order).
+
+    The rows are written to Parquet files first and read by the workers (``dd.read_parquet``), and the
+    workers write the results to Parquet, as a deployment does: the driver holds neither the rows nor
+    the results. The driver reads the results back afterwards to compare them.
+    """
     import dask.dataframe as dd
     import distributed
     import pandas as pd
 
     from poverty_procurement import dask as pp_dask
-    from poverty_procurement import match_transfers
-    from poverty_procurement.rows import order_from_row, transfer_from_row
     from support import scale_rows, scale_seen
 
     rows = scale_rows(transfers)
     seen = scale_seen(rows)
-    frames = {kind: dd.from_pandas(pd.DataFrame(rows[kind], dtype=object), npartitions=8)
-              for kind in ("transfers", "orders")}
+    for kind in ("transfers", "orders"):
+        frame = pd.DataFrame(rows[kind], dtype=object)
+        size = -(-len(frame) // input_partitions)
+        (folder / kind).mkdir()
+        for number, first in enumerate(range(0, len(frame), size)):
+            frame.iloc[first:first + size].to_parquet(folder / kind / f"part.{number:04d}.parquet")
+        del frame
+    del rows
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  memory_limit="4GiB") as cluster, distributed.Client(cluster) as client:
-        base = client.run(_peak_kib)
+                                  memory_limit=memory_limit) as cluster, distributed.Client(cluster) as client:
+        base = client.run(_warm)
         start = time.perf_counter()
-        got = pp_dask.match_transfers(frames["transfers"], frames["orders"], 8, seen)
+        results = pp_dask.match_transfers(dd.read_parquet(folder / "transfers"), dd.read_parquet(folder / "orders"),
+                                          partitions, seen)
+        results.to_parquet(folder / "matches", write_index=False)  # as a deployment keeps them: on the workers
         took = time.perf_counter() - start
         peaks = client.run(_peak_kib)
-    want = pp_dask.match_frame(match_transfers([transfer_from_row(r) for r in rows["transfers"]],
-                                               [order_from_row(r) for r in rows["orders"]], seen))
-    return [peaks[worker] - base[worker] for worker in sorted(peaks)], took, got, want
+    written = pd.read_parquet(folder / "matches").sort_values("position")
+    got = [tuple(None if value is None or (not isinstance(value, str) and pd.isna(value)) else value for value in row)
+           for row in written.itertuples(index=False, name=None)]
+    return [peaks[worker] - base[worker] for worker in sorted(peaks)], took, got
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transfers", type=int, default=200_000)
+    parser.add_argument("--partitions", type=int, default=16, help="match partitions (default 16)")
+    parser.add_argument("--input-partitions", type=int, default=16, help="Parquet files per kind (default 16)")
+    parser.add_argument("--memory-limit", default="6GiB", help="per worker (default 6GiB: no spilling below 3.6 GiB)")
+    parser.add_argument("--one-process", type=Path, metavar="FILE.json",
+                        help="reuse the one-process figures and rows saved there by --one-process-only")
+    parser.add_argument("--one-process-only", type=Path, metavar="FILE.json",
+                        help="measure the one process only and save its figures and rows there")
     args = parser.parse_args(argv)
-    single, single_time, credited = one_process(args.transfers)
-    workers, dask_time, got, want = on_dask(args.transfers)
-    equal = got.equals(want)
+    if args.one_process_only is not None:
+        figures = one_process(args.transfers, args.one_process_only)
+        print(f"{args.transfers:,} transfers ({figures['credited']:,} credited): one process peak "
+              f"+{figures['peak_kib'] / 1024:,.0f} MiB in {figures['seconds']:.1f} s "
+              f"(saved to {args.one_process_only})")
+        return 0
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        if args.one_process is not None:
+            figures = json.loads(args.one_process.read_text())
+            if figures["transfers"] != args.transfers:
+                parser.error(f"{args.one_process} holds {figures['transfers']:,} transfers, not {args.transfers:,}")
+            reused = f" (one process measured at {figures['started']}, reused)"
+        else:
+            figures = one_process(args.transfers, folder / "one-process.json")
+            reused = ""
+        with open(figures["rows"], "rb") as saved:
+            want = pickle.load(saved)
+        single = figures["peak_kib"]
+        workers, dask_time, got = on_dask(args.transfers, args.partitions, args.input_partitions, folder,
+                                          args.memory_limit)
+    equal = got == want
     worst = max(workers)
-    print(f"{args.transfers:,} transfers ({credited:,} credited): one process peak +{single / 1024:,.0f} MiB "
-          f"in {single_time:.1f} s; Dask 2 workers peak +{workers[0] / 1024:,.0f} / +{workers[1] / 1024:,.0f} MiB "
-          f"in {dask_time:.1f} s; worst worker / one process = {worst / single:.2f}; results equal: {equal}")
+    print(f"{args.transfers:,} transfers ({figures['credited']:,} credited): one process peak "
+          f"+{single / 1024:,.0f} MiB in {figures['seconds']:.1f} s{reused}; "
+          f"Dask 2 workers, {args.partitions} match partitions, peak "
+          f"+{workers[0] / 1024:,.0f} / +{workers[1] / 1024:,.0f} MiB in {dask_time:.1f} s; "
+          f"worst worker / one process = {worst / single:.2f}; results equal: {equal}")
     return 0 if equal else 1
 
 

@@ -306,7 +306,7 @@ def _losers(part: pd.DataFrame) -> pd.DataFrame:
     """Step 4 on one group of the shuffle by order number: the credits that yield to an earlier one."""
     credits = [(int(position), number, (int(moment), tid)) for position, number, moment, tid
                in zip(part["position"], part["order_number"], part["time"], part["transaction_id"], strict=True)]
-    return pd.DataFrame({"position": sorted(credit_losers(credits))}, dtype="int64")  # type: ignore[arg-type]
+    return pd.DataFrame({"position": sorted(credit_losers(credits))}, dtype="int64")
 
 
 def _yield_credits(part: pd.DataFrame, losers: pd.DataFrame) -> pd.DataFrame:

@@ -52,6 +52,7 @@ from __future__ import annotations
 import datetime
 import zlib
 from collections.abc import Container, Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -192,8 +193,10 @@ def match_partition(
     return [(position, result) for (position, _), result in zip(numbered, results, strict=True)]
 
 
-def credit_losers(credits: Iterable[tuple[int, str, tuple[datetime.datetime, str]]]) -> set[int]:
+def credit_losers(credits: Iterable[tuple[int, str, tuple[Any, str]]]) -> set[int]:
     """让位的入账 — of ``(position, order number, (Beijing time, transaction id))`` credits, those that yield.
+
+    The time may be any value ordered as the Beijing times are (a row holds the microseconds).
 
     One credit per order number (附件2 七（一）): the earliest by bank time, then transaction id, then
     position stays; every other credit of the same number yields. The credits of one order number
@@ -205,7 +208,7 @@ def credit_losers(credits: Iterable[tuple[int, str, tuple[datetime.datetime, str
     >>> sorted(credit_losers([(0, "XD1", (at, "B2")), (1, "XD1", (at, "B1")), (2, "XD2", (at, "B3"))]))
     [0]
     """
-    held: dict[str, tuple[tuple[datetime.datetime, str], int]] = {}
+    held: dict[str, tuple[tuple[Any, str], int]] = {}
     losers: set[int] = set()
     for position, number, key in credits:
         mine = (key, position)

@@ -3,18 +3,22 @@
 For the generated statement of the tests (``tests/support.py``: ``scale_rows(N)``, every matching
 reason present; about 0.66 N orders), it measures
 
-* one process: a child process builds the ``BankTransfer`` and ``Order`` objects from the rows and
-  runs ``match_transfers``; its peak resident memory (``ru_maxrss``) above the same child's
-  baseline after generating the rows;
-* Dask: a ``LocalCluster`` of 2 worker processes (1 thread each) runs
-  ``poverty_procurement.dask.match_transfers`` on the same rows (8 input partitions, 8 match
-  partitions); the peak resident memory of each worker above its own baseline when it started;
+* one process: a child process generates the rows, takes its baseline (its resident memory then),
+  builds the ``BankTransfer`` and ``Order`` objects from the rows and runs ``match_transfers``; the
+  figure is its peak resident memory above that baseline;
+* Dask: a ``LocalCluster`` of 2 worker processes (1 thread each); each worker takes its baseline
+  after importing the library, pandas and pyarrow; ``poverty_procurement.dask.match_transfers``
+  reads the rows from Parquet files (``--input-partitions`` per kind), matches them in
+  ``--partitions`` match partitions and writes the results to Parquet; the figure is each
+  worker's peak above its own baseline;
 
-checks that the two results are equal, and prints the peak per worker as a fraction of the one
-process. Wall times are printed too (informative only on a shared machine).
+checks that the results are equal row by row, and prints the worst worker's peak as a fraction of
+the one process's. The peaks are Linux's ``VmHWM``, reset at each baseline. Wall times are printed
+too (informative only on a shared machine).
 
-Run: ``python benchmarks/bench_scale_out.py [--transfers N]`` (default 200,000). The driver of the
-Dask run holds the rows and the results, as the one process does; the figure is the workers'.
+Run: ``python benchmarks/bench_scale_out.py [--transfers N] [--partitions P]`` (default 200,000 and
+16). ``--one-process-only FILE.json`` measures the one process alone and saves its figures and
+rows; ``--one-process FILE.json`` reuses them (the output then says when they were measured).
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -34,19 +37,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 _CHILD = r"""
-import pickle, resource, sys, time
+import pickle, sys, time
 sys.path.insert(0, sys.argv[2])
+sys.path.insert(0, sys.argv[4])
 from support import scale_rows, scale_seen
+from bench_scale_out import peak_kib, reset_peak
 from poverty_procurement import match_transfers
 from poverty_procurement.rows import match_row, order_from_row, transfer_from_row
 rows = scale_rows(int(sys.argv[1]))
 seen = scale_seen(rows)
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = reset_peak()
 start = time.perf_counter()
 results = match_transfers([transfer_from_row(r) for r in rows["transfers"]],
                           [order_from_row(r) for r in rows["orders"]], seen)
 took = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_kib()
 del rows
 with open(sys.argv[3], "wb") as out:  # the result rows, written after the peak was read
     pickle.dump([match_row(n, r) for n, r in enumerate(results)], out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -54,8 +59,28 @@ print(peak - base, took, sum(r.credited for r in results))
 """
 
 
-def _peak_kib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _status(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    raise LookupError(field)
+
+
+def reset_peak() -> int:
+    """Reset this process's peak resident memory to what it holds now; return that (KiB): the baseline.
+
+    Linux: ``/proc/self/clear_refs`` (5) resets ``VmHWM``. Not ``ru_maxrss``: it survives ``exec``, so a
+    worker spawned by a large driver would start with the driver's peak and never pass it.
+    """
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+        clear.write("5")
+    return _status("VmRSS")
+
+
+def peak_kib() -> int:
+    """This process's peak resident memory (KiB) since it started or since :func:`reset_peak`."""
+    return _status("VmHWM")
 
 
 def one_process(transfers: int, saved: Path) -> dict[str, Any]:
@@ -63,7 +88,8 @@ def one_process(transfers: int, saved: Path) -> dict[str, Any]:
     rows are pickled to ``saved`` (a ``.pkl`` beside the ``.json`` of the figures)."""
     rows_path = saved.with_suffix(".pkl")
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(transfers), str(ROOT / "tests"), str(rows_path)],
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(transfers), str(ROOT / "tests"), str(rows_path),
+                          str(ROOT / "benchmarks")],
                          capture_output=True, text=True, check=True).stdout.split()
     figures = {"transfers": transfers, "peak_kib": int(out[0]), "seconds": float(out[1]), "credited": int(out[2]),
                "started": started, "rows": str(rows_path)}
@@ -79,7 +105,7 @@ def _warm() -> int:
     import poverty_procurement.dask
     import poverty_procurement.rules.payments.matching  # noqa: F401
 
-    return _peak_kib()
+    return reset_peak()
 
 
 def on_dask(transfers: int, partitions: int, input_partitions: int, folder: Path,
@@ -115,7 +141,7 @@ def on_dask(transfers: int, partitions: int, input_partitions: int, folder: Path
                                           partitions, seen)
         results.to_parquet(folder / "matches", write_index=False)  # as a deployment keeps them: on the workers
         took = time.perf_counter() - start
-        peaks = client.run(_peak_kib)
+        peaks = client.run(peak_kib)
     written = pd.read_parquet(folder / "matches").sort_values("position")
     got = [tuple(None if value is None or (not isinstance(value, str) and pd.isna(value)) else value for value in row)
            for row in written.itertuples(index=False, name=None)]

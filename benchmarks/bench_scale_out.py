@@ -108,14 +108,15 @@ def _warm() -> int:
     return reset_peak()
 
 
-def on_dask(transfers: int, partitions: int, input_partitions: int, folder: Path,
-            memory_limit: str) -> tuple[list[int], float, list[tuple[Any, ...]]]:
+def on_dask(transfers: int, partitions: int, input_partitions: int, folder: Path, *,
+            memory_limit: str, p2p_buffer: str) -> tuple[list[int], float, list[tuple[Any, ...]]]:
     """(peak KiB above baseline per worker, seconds, the result rows in input order).
 
     The rows are written to Parquet files first and read by the workers (``dd.read_parquet``), and the
     workers write the results to Parquet, as a deployment does: the driver holds neither the rows nor
     the results. The driver reads the results back afterwards to compare them.
     """
+    import dask
     import dask.dataframe as dd
     import distributed
     import pandas as pd
@@ -133,8 +134,9 @@ def on_dask(transfers: int, partitions: int, input_partitions: int, folder: Path
             frame.iloc[first:first + size].to_parquet(folder / kind / f"part.{number:04d}.parquet")
         del frame
     del rows
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  memory_limit=memory_limit) as cluster, distributed.Client(cluster) as client:
+    with dask.config.set({"distributed.p2p.comm.buffer": p2p_buffer}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                     memory_limit=memory_limit) as cluster, distributed.Client(cluster) as client:
         base = client.run(_warm)
         start = time.perf_counter()
         results = pp_dask.match_transfers(dd.read_parquet(folder / "transfers"), dd.read_parquet(folder / "orders"),
@@ -154,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--partitions", type=int, default=16, help="match partitions (default 16)")
     parser.add_argument("--input-partitions", type=int, default=16, help="Parquet files per kind (default 16)")
     parser.add_argument("--memory-limit", default="6GiB", help="per worker (default 6GiB: no spilling below 3.6 GiB)")
+    parser.add_argument("--p2p-buffer", default="1 GiB",
+                        help="distributed.p2p.comm.buffer: a worker's shuffle send buffer (default Dask's 1 GiB)")
     parser.add_argument("--one-process", type=Path, metavar="FILE.json",
                         help="reuse the one-process figures and rows saved there by --one-process-only")
     parser.add_argument("--one-process-only", type=Path, metavar="FILE.json",
@@ -179,12 +183,12 @@ def main(argv: list[str] | None = None) -> int:
             want = pickle.load(saved)
         single = figures["peak_kib"]
         workers, dask_time, got = on_dask(args.transfers, args.partitions, args.input_partitions, folder,
-                                          args.memory_limit)
+                                          memory_limit=args.memory_limit, p2p_buffer=args.p2p_buffer)
     equal = got == want
     worst = max(workers)
     print(f"{args.transfers:,} transfers ({figures['credited']:,} credited): one process peak "
           f"+{single / 1024:,.0f} MiB in {figures['seconds']:.1f} s{reused}; "
-          f"Dask 2 workers, {args.partitions} match partitions, peak "
+          f"Dask 2 workers, {args.partitions} match partitions, P2P buffer {args.p2p_buffer}, peak "
           f"+{workers[0] / 1024:,.0f} / +{workers[1] / 1024:,.0f} MiB in {dask_time:.1f} s; "
           f"worst worker / one process = {worst / single:.2f}; results equal: {equal}")
     return 0 if equal else 1

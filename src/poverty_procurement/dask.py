@@ -259,11 +259,12 @@ def _decide(part: pd.DataFrame) -> pd.DataFrame:
 
 
 def _key_part(part: pd.DataFrame, partitions: int) -> pd.DataFrame:
-    """The match partition of each remaining transfer: its route, else its one code, else its id."""
+    """The match partition of each transfer: its route, else its one code, else its id (a settled one: its id)."""
     keys = []
-    for route, codes, count, tid in zip(part["route"], part["codes"], part["code_count"], part["transaction_id"],
-                                        strict=True):
-        key = route if isinstance(route, str) else (codes if count == 1 else tid)
+    for route, codes, count, tid, reason in zip(part["route"], part["codes"], part["code_count"],
+                                                part["transaction_id"], part["reason"], strict=True):
+        settled = isinstance(reason, str)
+        key = route if isinstance(route, str) else (codes if count == 1 and not settled else tid)
         keys.append(partition_of(key, partitions))
     return part.assign(part=pd.Series(keys, index=part.index, dtype="int64"))
 
@@ -275,22 +276,23 @@ def _order_part(part: pd.DataFrame, partitions: int) -> pd.DataFrame:
     return keyed[keyed["part"] >= 0]
 
 
-def _settled_rows(part: pd.DataFrame) -> pd.DataFrame:
-    """Result rows of transfers settled in steps 1–2 (no order; the codes for step 2, none for step 1)."""
-    return pd.DataFrame({"position": part["position"], "transaction_id": part["transaction_id"],
-                         "reason": part["reason"], "order_number": None, "codes": part["codes"],
-                         "credit_deadline": None}, index=part.index).astype(_RESULT_TYPES)
-
-
 _MATCHED_TYPES = {**_RESULT_TYPES, "time": "int64"}
 
 
 def _match_part(transfers: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
-    """Step 3 on one match partition; ``time`` orders credits of one order number (step 4)."""
+    """Step 3 on one match partition; ``time`` orders credits of one order number (step 4).
+
+    The transfers settled in steps 1–2 pass through this shuffle too (keyed by their id), so that
+    no task keeps a whole step-1 partition alive until the results are written: their rows are
+    made here (no order, no deadline; the memo's codes for step 2, none for step 1).
+    """
+    settled = transfers["reason"].notnull()
     numbered_orders = sorted(((int(r["position"]), order_from_row(r)) for r in _records(orders)),
                              key=lambda pair: pair[0])
-    matched = match_partition(_transfer_objects(transfers), [order for _, order in numbered_orders])
+    matched = match_partition(_transfer_objects(transfers[~settled]), [order for _, order in numbered_orders])
     rows = [(*match_row(position, result), _microseconds(result)) for position, result in matched]
+    rows.extend((int(position), tid, reason, None, codes, None, 0) for position, tid, reason, codes in zip(
+        *(transfers.loc[settled, name] for name in ("position", "transaction_id", "reason", "codes")), strict=True))
     return pd.DataFrame(rows, columns=list(_MATCHED_TYPES), dtype=object).astype(_MATCHED_TYPES)
 
 
@@ -351,10 +353,8 @@ def match_transfers(transfers: dd.DataFrame, orders: dd.DataFrame, partitions: i
     first = by_id.shuffle(on="part", npartitions=partitions).map_partitions(
         _settle_ids, seen, meta=numbered._meta.assign(reason=pd.Series(dtype=object), codes=pd.Series(dtype=object),
                                                        code_count=pd.Series(dtype="int64")))
-    step_1 = first[first["reason"].notnull()]
-    rest = first[first["reason"].isnull()]
-    several = rest[rest["code_count"] > 1]
-    plain = rest[rest["code_count"] <= 1]
+    several = first[first["reason"].isnull() & (first["code_count"] > 1)]
+    others = first[first["reason"].notnull() | (first["code_count"] <= 1)]
     coded = with_positions(orders)
     order_codes = coded.map_partitions(_order_codes, meta=_meta({"order_position": "int64", "code": "object"}))
     hits = several[["position", "codes"]].map_partitions(_explode_codes, meta=_meta({"position": "int64",
@@ -365,9 +365,8 @@ def match_transfers(transfers: dd.DataFrame, orders: dd.DataFrame, partitions: i
     decided = several.drop(columns="reason").merge(tally, on="position", how="left").map_partitions(
         _decide, meta=several._meta.drop(columns="reason").assign(reason=pd.Series(dtype=object),
                                                                   route=pd.Series(dtype=object)))
-    step_2 = decided[decided["reason"].notnull()]
-    routed = dd.concat([plain.drop(columns="reason").assign(reason=None, route=None),
-                        decided[decided["reason"].isnull()]])
+    others = others.assign(route=None)
+    routed = dd.concat([others, decided[list(others.columns)]])
     keyed = routed.map_partitions(_key_part, partitions, meta=routed._meta.assign(part=pd.Series(dtype="int64")))
     order_keyed = coded.map_partitions(_order_part, partitions, meta=coded._meta.assign(part=pd.Series(dtype="int64")))
     matched = dd.map_partitions(_match_part, keyed.shuffle(on="part", npartitions=partitions),
@@ -376,10 +375,7 @@ def match_transfers(transfers: dd.DataFrame, orders: dd.DataFrame, partitions: i
     credits = matched[matched["reason"] == "credited"][["position", "order_number", "time", "transaction_id"]]
     losers = credits.shuffle(on="order_number", npartitions=partitions).map_partitions(
         _losers, meta=_meta({"position": "int64"})).repartition(npartitions=1)
-    done = dd.map_partitions(_yield_credits, matched, losers, meta=_meta(_RESULT_TYPES), align_dataframes=False)
-    meta = _meta(_RESULT_TYPES)
-    return dd.concat([step_1.map_partitions(_settled_rows, meta=meta), step_2.map_partitions(_settled_rows, meta=meta),
-                      done])
+    return dd.map_partitions(_yield_credits, matched, losers, meta=_meta(_RESULT_TYPES), align_dataframes=False)
 
 
 def _plain(value: Any) -> Any:

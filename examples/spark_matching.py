@@ -1,13 +1,22 @@
-"""Transfer matching on Spark, exactly: cogroup + applyInPandas on the library's partitioning functions.
+"""Transfer matching on Spark, exactly: the library's partitioning functions in shuffles, cogroup + applyInPandas.
 
-The recipe of the docs (docs/dev/scale-out.md): the same plan as ``poverty_procurement.dask``
-(poverty_procurement.partitioning) with PySpark. Steps 1 and 2 settle the records of repeated
-or already seen transaction ids and the memos with several codes on the driver (only those
-records are collected); step 3 puts a ``part`` column — ``partition_of(code, n)``, crc32, never
-Python's salted ``hash`` — on the orders and on the remaining transfers, and
-``groupBy("part").cogroup(...).applyInPandas`` runs ``match_partition`` on each partition; each
-result travels back pickled (every result of the library pickles to an equal value); step 4
-settles credits across partitions. The result equals ``match_transfers`` of the same rows.
+The recipe of the docs (docs/dev/scale-out.md): the plan of ``poverty_procurement.dask``
+(poverty_procurement.partitioning) with PySpark, every step on the executors:
+
+1. ``groupBy`` a crc32 partition of the transaction id, ``applyInPandas``: each group holds every
+   record of its ids and settles the repeated and already seen ones (``settle_repeats``);
+2. the memos with several codes are exploded to (position, code), joined with the orders' distinct
+   codes and counted per transfer: two or more known codes settle ``several-codes``, none
+   ``unknown-code``, exactly one is the route;
+3. a ``part`` column — ``partition_of(code, n)``, crc32, never Python's salted ``hash`` — on the
+   orders and on the remaining transfers, and ``groupBy("part").cogroup(...).applyInPandas`` runs
+   ``match_partition`` on each partition, returning result rows;
+4. the credits are grouped by order number and those that yield to an earlier credit of the same
+   number (``credit_losers``) become ``order-credited-by-another-transfer`` (a broadcast join).
+
+``match_transfers_spark`` returns a Spark DataFrame with the library's MATCH_COLUMNS (write it with
+``.write.parquet(...)``); ``collect_matches`` brings it to the driver in input order. The result
+equals ``match_transfers`` of the same rows.
 
 Install Spark for a local run with ``bash scripts/install-spark.sh`` (pyspark and a Java 17
 runtime), then::
@@ -18,31 +27,30 @@ runtime), then::
 from __future__ import annotations
 
 import argparse
+import datetime
 import math
 import os
-import pickle
 import sys
+from collections import Counter
 from collections.abc import Container, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from pyspark.sql import SparkSession
+from pyspark.sql import functions as F  # noqa: N812 - Spark's own spelling
 from pyspark.sql.types import LongType, StringType, StructField, StructType
 
 from poverty_procurement import match_transfers
-from poverty_procurement.partitioning import (
-    match_partition,
-    partition_of,
-    settle_credits,
-    settle_repeats,
-    settle_several_codes,
-    transfer_key,
-)
+from poverty_procurement.identifiers import payment_code
+from poverty_procurement.partitioning import credit_losers, match_partition, partition_of, settle_repeats, time_key
 from poverty_procurement.payments import MatchResult, extract_payment_codes
 from poverty_procurement.rows import MATCH_COLUMNS, match_row, order_from_row, transfer_from_row
 
-RESULT_SCHEMA = "position long, result binary"
+RESULT_SCHEMA = StructType([StructField(name, LongType() if name == "position" else StringType())
+                            for name in MATCH_COLUMNS])
+MATCHED_SCHEMA = StructType([*RESULT_SCHEMA.fields, StructField("time", LongType())])
+_EPOCH = datetime.datetime(1, 1, 1)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -53,62 +61,137 @@ def _numbered(frame: pd.DataFrame) -> list[tuple[int, Any]]:
     return [(int(record["position"]), transfer_from_row(record)) for record in _records(frame)]
 
 
+def _missing(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def settle_ids(already_seen: Container[str]) -> Any:
+    """Step 1, for one group of the shuffle by transaction id: ``reason`` (settled) or ``None``;
+    ``codes`` (the memo's codes, space-separated) and ``code_count`` for the others."""
+
+    def settle(rows: pd.DataFrame) -> pd.DataFrame:
+        pairs = _numbered(rows)
+        ids = Counter(transfer.transaction_id for _, transfer in pairs)
+        settled = settle_repeats([(position, transfer) for position, transfer in pairs
+                                  if ids[transfer.transaction_id] > 1 or transfer.transaction_id in already_seen],
+                                 already_seen)
+        found = [() if position in settled else extract_payment_codes(transfer.memo) for position, transfer in pairs]
+        return rows.drop(columns="idpart").assign(
+            reason=[settled[position].reason.value if position in settled else None for position, _ in pairs],
+            codes=[" ".join(codes) for codes in found], code_count=[len(codes) for codes in found])
+
+    return settle
+
+
+def order_keys(partitions: int) -> Any:
+    """The orders' codes as the ``Order`` holds them (lower case, checked) and their match partition."""
+
+    def keyed(parts: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for part in parts:
+            kept = part[[not _missing(value) for value in part["payment_code"]]]
+            codes = [payment_code.validate(value) for value in kept["payment_code"]]
+            yield kept.assign(code=codes, part=[partition_of(code, partitions) for code in codes])
+
+    return keyed
+
+
+def transfer_keys(partitions: int) -> Any:
+    """The match partition of each remaining transfer: its route, else its one code, else its id."""
+
+    def keyed(parts: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for part in parts:
+            keys = [route if isinstance(route, str) else (codes if count == 1 else tid)
+                    for route, codes, count, tid in zip(part["route"], part["codes"], part["code_count"],
+                                                        part["transaction_id"], strict=True)]
+            yield part.assign(part=[partition_of(key, partitions) for key in keys])
+
+    return keyed
+
+
+def _microseconds(result: MatchResult) -> int:
+    moment, _ = time_key(result.transfer)
+    return (moment - _EPOCH) // datetime.timedelta(microseconds=1)
+
+
 def match_cogroup(transfers: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
-    """One partition (a cogroup of one ``part``): match_partition on its rows; results pickled."""
+    """Step 3 on one partition (a cogroup of one ``part``): result rows, with the credit's Beijing time."""
     listed = sorted(((int(r["position"]), order_from_row(r)) for r in _records(orders)), key=lambda pair: pair[0])
     matched = match_partition(_numbered(transfers), [order for _, order in listed])
-    return pd.DataFrame({"position": [position for position, _ in matched],
-                         "result": [pickle.dumps(result) for _, result in matched]})
+    return pd.DataFrame([(*match_row(position, result), _microseconds(result)) for position, result in matched],
+                        columns=[field.name for field in MATCHED_SCHEMA.fields], dtype=object)
+
+
+def yielding(credits: pd.DataFrame) -> pd.DataFrame:
+    """Step 4 on the credits of one order number: the positions that yield to an earlier credit."""
+    numbered = [(int(p), n, (int(t), tid)) for p, n, t, tid in zip(credits["position"], credits["order_number"],
+                                                                   credits["time"], credits["transaction_id"],
+                                                                   strict=True)]
+    return pd.DataFrame({"position": sorted(credit_losers(numbered))}, dtype="int64")
 
 
 def _spark_frame(spark: SparkSession, frame: pd.DataFrame) -> Any:
-    """A Spark DataFrame of text columns (and ``position``/``part`` as integers), built without pandas'
+    """A Spark DataFrame of text columns (and ``position`` as an integer), built without pandas'
     conversion (rows of plain values), so the driver side works with any pandas."""
-    fields = [StructField(name, LongType() if name in {"position", "part"} else StringType()) for name in frame.columns]
+    fields = [StructField(name, LongType() if name == "position" else StringType()) for name in frame.columns]
     rows = [tuple(None if value is None or (isinstance(value, float) and math.isnan(value)) else value
                   for value in record) for record in frame.itertuples(index=False, name=None)]
     return spark.createDataFrame(rows, schema=StructType(fields))
 
 
-def _collected(frame: Any) -> pd.DataFrame:
-    return pd.DataFrame([row.asDict() for row in frame.collect()], columns=frame.columns, dtype=object)
+def _settled(frame: Any) -> Any:
+    """Result rows of steps 1–2: no order, no deadline; the codes of the memo (none for step 1)."""
+    return frame.select("position", "transaction_id", "reason", F.lit(None).cast("string").alias("order_number"),
+                        "codes", F.lit(None).cast("string").alias("credit_deadline"))
 
 
 def match_transfers_spark(spark: SparkSession, transfers: pd.DataFrame, orders: pd.DataFrame, partitions: int,
-                          already_seen: Container[str] = frozenset()) -> pd.DataFrame:
-    """转账匹配（Spark） — one MATCH_COLUMNS row per transfer, in input order; equals match_transfers."""
-    rows = transfers.assign(position=range(len(transfers)))
-    sdf = _spark_frame(spark, rows)
-    counts = sdf.groupBy("transaction_id").count().collect()
-    special = {row["transaction_id"] for row in counts if row["count"] > 1 or row["transaction_id"] in already_seen}
-    settled: dict[int, MatchResult] = {}
-    if special:  # step 1: repeated and seen ids, on the driver
-        settled = settle_repeats(_numbered(_collected(sdf.where(sdf.transaction_id.isin(sorted(special))))),
-                                 already_seen)
-    several = [(position, item) for position, item in _numbered(rows)  # step 2: several codes
-               if position not in settled and len(extract_payment_codes(item.memo)) > 1]
-    wanted = sorted({code for _, item in several for code in extract_payment_codes(item.memo)})
-    known = set(orders.loc[orders["payment_code"].isin(wanted), "payment_code"]) if wanted else set()
-    decided, routes = settle_several_codes(several, known)
-    settled.update(decided)
+                          already_seen: Container[str] = frozenset()) -> Any:
+    """转账匹配（Spark） — a Spark DataFrame of MATCH_COLUMNS rows, one per transfer (any order).
 
-    def keyed(parts: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        for part in parts:
-            keys = [partition_of(routes.get(int(r["position"])) or transfer_key(transfer_from_row(r)), partitions)
-                    for r in _records(part)]
-            yield part.assign(part=keys)
+    Equals ``match_transfers`` of the same rows (``collect_matches`` puts it in input order)."""
+    sdf = _spark_frame(spark, transfers.assign(position=range(len(transfers))))
+    text = StringType()
+    ids = sdf.withColumn("idpart", F.udf(lambda tid: partition_of(tid, partitions), LongType())("transaction_id"))
+    first_schema = StructType([*sdf.schema.fields, StructField("reason", text), StructField("codes", text),
+                               StructField("code_count", LongType())])
+    # step 1; ``first`` and ``matched`` are read more than once: kept on the executors, not recomputed
+    first = ids.groupBy("idpart").applyInPandas(settle_ids(already_seen), schema=first_schema).persist()
+    rest = first.where(F.col("reason").isNull())
+    several = rest.where(F.col("code_count") > 1)  # step 2
+    odf = _spark_frame(spark, orders.assign(position=range(len(orders))))
+    coded = odf.mapInPandas(order_keys(partitions), schema=StructType(
+        [*odf.schema.fields, StructField("code", text), StructField("part", LongType())]))
+    hits = several.select("position", F.explode(F.split("codes", " ")).alias("code"))
+    tally = (hits.join(coded.select("code").distinct(), "code")
+             .groupBy("position").agg(F.count("code").alias("known"), F.min("code").alias("route")))
+    known = F.coalesce(F.col("known"), F.lit(0))
+    decided = (several.drop("reason").join(tally, "position", "left")
+               .withColumn("reason", F.when(known == 1, F.lit(None).cast("string"))
+                           .when(known > 1, F.lit("several-codes")).otherwise(F.lit("unknown-code")))
+               .withColumn("route", F.when(known == 1, F.col("route"))).drop("known"))
+    routed = (rest.where(F.col("code_count") <= 1).withColumn("route", F.lit(None).cast("string"))
+              .unionByName(decided.where(F.col("reason").isNull())))
+    keyed = routed.mapInPandas(transfer_keys(partitions),  # step 3
+                               schema=StructType([*routed.schema.fields, StructField("part", LongType())]))
+    matched = (keyed.groupBy("part").cogroup(coded.groupBy("part"))
+               .applyInPandas(match_cogroup, schema=MATCHED_SCHEMA).persist())
+    credits = matched.where(F.col("reason") == "credited").select("position", "order_number", "time", "transaction_id")
+    losers = credits.groupBy("order_number").applyInPandas(yielding, schema="position long")  # step 4
+    lost = F.col("lost").isNotNull()
+    done = (matched.join(F.broadcast(losers.withColumn("lost", F.lit(True))), "position", "left")
+            .withColumn("reason", F.when(lost, F.lit("order-credited-by-another-transfer")).otherwise(F.col("reason")))
+            .withColumn("credit_deadline", F.when(lost, F.lit(None).cast("string"))
+                        .otherwise(F.col("credit_deadline")))
+            .select(*MATCH_COLUMNS))
+    return _settled(first.where(F.col("reason").isNotNull())).unionByName(
+        _settled(decided.where(F.col("reason").isNotNull()))).unionByName(done)
 
-    rest = sdf.where(~sdf.position.isin(sorted(settled))) if settled else sdf  # step 3: co-partition, match
-    rest = rest.mapInPandas(keyed, schema=StructType([*rest.schema.fields, StructField("part", LongType())]))
-    coded = orders.assign(position=range(len(orders)))
-    coded = coded[coded["payment_code"].fillna("") != ""]
-    coded = coded.assign(part=[partition_of(code, partitions) for code in coded["payment_code"]])
-    odf = _spark_frame(spark, coded)
-    done = rest.groupBy("part").cogroup(odf.groupBy("part")).applyInPandas(match_cogroup, schema=RESULT_SCHEMA)
-    for row in done.toLocalIterator():
-        settled[int(row["position"])] = pickle.loads(row["result"])  # our own results, pickled by match_cogroup
-    settled.update(settle_credits(settled))  # step 4
-    return pd.DataFrame.from_records([match_row(p, settled[p]) for p in sorted(settled)], columns=list(MATCH_COLUMNS))
+
+def collect_matches(results: Any) -> pd.DataFrame:
+    """The rows of ``match_transfers_spark`` on the driver, in input order (a missing value is ``None``)."""
+    rows = sorted((tuple(row[name] for name in MATCH_COLUMNS) for row in results.toLocalIterator()),
+                  key=lambda row: row[0])
+    return pd.DataFrame.from_records(rows, columns=list(MATCH_COLUMNS))
 
 
 def one_process(transfers: pd.DataFrame, orders: pd.DataFrame,
@@ -148,7 +231,7 @@ def main(argv: list[str] | None = None, rows: Mapping[str, list[dict[str, str]]]
     seen = frozenset(t for t in transfers["transaction_id"] if t.startswith("SEEN"))
     spark = local_session()
     try:
-        got = match_transfers_spark(spark, transfers, orders, args.partitions, seen)
+        got = collect_matches(match_transfers_spark(spark, transfers, orders, args.partitions, seen))
     finally:
         spark.stop()
     same = got.equals(one_process(transfers, orders, seen))

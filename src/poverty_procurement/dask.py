@@ -12,19 +12,25 @@ functions and runs the library's own rules; the split is the plan of
   each task rolls up its departments' filings, the driver merges the parts
   (:meth:`~poverty_procurement.filings.FilingRollUp.merge`). The unit tree is built once on the
   driver and sent once to each worker; no task receives all filings.
-* :func:`match_transfers` — settle repeated ids and several-code memos globally (only those
-  records come to the driver: about 1–2% of a statement), then co-partition the remaining
-  transfers and the orders by crc32 of the code, match each partition, and settle credits across
-  partitions. The results equal :func:`poverty_procurement.payments.match_transfers` exactly.
+* :func:`match_transfers` — the plan, every step a shuffle or a map on the workers: repeated and
+  seen transaction ids are settled in a shuffle by transaction id, memos with several codes in a
+  join with the orders' codes, the remaining transfers and the orders are co-partitioned by crc32
+  of the code and matched per partition, and credits of one order number in two partitions are
+  settled in a shuffle by order number. Nothing but the length of each input partition comes to
+  the driver; the result is a lazy Dask DataFrame (``.to_parquet(...)``, or :func:`collect_matches`).
+  The results equal :func:`poverty_procurement.payments.match_transfers` exactly.
 
-Results are pandas DataFrames (:data:`~poverty_procurement.rows.MATCH_COLUMNS`,
-:data:`~poverty_procurement.rows.CHECK_COLUMNS`) in input order;
+Filing results are pandas DataFrames (:data:`~poverty_procurement.rows.CHECK_COLUMNS`) in input
+order; matching results have the :data:`~poverty_procurement.rows.MATCH_COLUMNS`.
 :func:`~poverty_procurement.rows.match_row` and :func:`~poverty_procurement.rows.check_row` give
-the same row for a one-process result, so the two can be compared.
+the same row for a one-process result, so the two can be compared (:func:`match_frame`).
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
+from collections import Counter
 from collections.abc import Container, Iterable, Mapping
 from typing import Any
 
@@ -32,16 +38,17 @@ import dask
 import dask.dataframe as dd
 import pandas as pd
 
+from .errors import InputError
+from .identifiers import payment_code
 from .model.unit import UnitTree
 from .partitioning import (
+    credit_losers,
     department_key,
     match_partition,
     partition_of,
     roll_up_partition,
-    settle_credits,
     settle_repeats,
-    settle_several_codes,
-    transfer_key,
+    time_key,
 )
 from .rows import (
     CHECK_COLUMNS,
@@ -59,7 +66,7 @@ from .rules.filings.rollup import FilingRollUp
 from .rules.payments.codes import extract_payment_codes
 from .rules.payments.matching import MatchResult
 
-__all__ = ["check_filings", "match_frame", "match_transfers", "roll_up_filings", "with_positions"]
+__all__ = ["check_filings", "collect_matches", "match_frame", "match_transfers", "roll_up_filings", "with_positions"]
 
 _UNIT_COLUMNS = ("code", "name", "province", "superior")
 
@@ -90,7 +97,7 @@ def _frame(rows: list[tuple[Any, ...]], columns: tuple[str, ...]) -> pd.DataFram
 
 
 def match_frame(results: Iterable[MatchResult]) -> pd.DataFrame:
-    """The frame :func:`match_transfers` returns, for one-process results (position = index in ``results``)."""
+    """The frame :func:`collect_matches` gives, for one-process results (position = index in ``results``)."""
     return _frame([match_row(position, result) for position, result in enumerate(results)], MATCH_COLUMNS)
 
 
@@ -166,71 +173,223 @@ def roll_up_filings(units: dd.DataFrame, filings: dd.DataFrame, year: int, parti
     return FilingRollUp.merge(dask.compute(*parts), tree)
 
 
-# --- transfer matching: the plan ---
+# --- transfer matching: the plan, every step a distributed one ---
+
+def _meta(columns: Mapping[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+
+
+#: The dtypes of the result rows: text as pandas' ``string`` (a missing value is ``NA``; Arrow-backed where
+#: pyarrow is installed, so the results a worker holds are compact and ``to_parquet`` writes text columns).
+_RESULT_TYPES = {name: "int64" if name == "position" else "string" for name in MATCH_COLUMNS}
+
+
+def _cell_text(value: Any) -> str | None:
+    """A text cell, ``None`` when missing (``None``, ``""``, pandas' ``NaN``/``NA``)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _id_part(tid: Any, partitions: int) -> int:
+    return partition_of(tid if isinstance(tid, str) else str(tid), partitions)
+
 
 def _transfer_objects(frame: pd.DataFrame) -> list[tuple[int, Any]]:
     return [(int(record["position"]), transfer_from_row(record)) for record in _records(frame)]
 
 
-def _key_part(part: pd.DataFrame, routes: Mapping[int, str], partitions: int) -> pd.DataFrame:
+def _settle_ids(part: pd.DataFrame, already_seen: Container[str]) -> pd.DataFrame:
+    """Step 1 on one group of the shuffle by transaction id (every record of each of its ids is here).
+
+    Adds ``reason`` (the settled reason, or ``None`` for a transfer that goes on), ``codes`` (the
+    memo's codes, space-separated) and ``code_count``; every row is made into a ``BankTransfer``
+    here, so a bad row fails with the library's error naming its column.
+    """
+    pairs = _transfer_objects(part)
+    ids = Counter(transfer.transaction_id for _, transfer in pairs)
+    settled = settle_repeats([(position, transfer) for position, transfer in pairs
+                              if ids[transfer.transaction_id] > 1 or transfer.transaction_id in already_seen],
+                             already_seen)
+    reasons, codes, counts = [], [], []
+    for position, transfer in pairs:
+        done = settled.get(position)
+        found = () if done is not None else extract_payment_codes(transfer.memo)
+        reasons.append(None if done is None else done.reason.value)
+        codes.append(" ".join(found))
+        counts.append(len(found))
+    return part.drop(columns="part").assign(
+        reason=pd.Series(reasons, index=part.index, dtype=object),
+        codes=pd.Series(codes, index=part.index, dtype=object),
+        code_count=pd.Series(counts, index=part.index, dtype="int64"))
+
+
+def _explode_codes(part: pd.DataFrame) -> pd.DataFrame:
+    rows = [(int(position), code) for position, codes in zip(part["position"], part["codes"], strict=True)
+            for code in codes.split(" ")]
+    return pd.DataFrame(rows, columns=["position", "code"]).astype({"position": "int64", "code": object})
+
+
+def _order_codes(part: pd.DataFrame) -> pd.DataFrame:
+    """The payment code of each order, as the ``Order`` holds it (lower-case, checked); orders without one dropped."""
+    codes = [_cell_text(value) for value in part["payment_code"]]
+    kept = [(int(position), payment_code.validate(code)) for position, code in zip(part["position"], codes, strict=True)
+            if code is not None]
+    return pd.DataFrame(kept, columns=["order_position", "code"]).astype({"order_position": "int64", "code": object})
+
+
+def _tally(part: pd.DataFrame) -> pd.DataFrame:
+    """Per several-code transfer (a group of the shuffle by position): how many of its codes are order codes."""
+    known: dict[int, set[str]] = {}
+    for position, code in zip(part["position"], part["code"], strict=True):
+        known.setdefault(int(position), set()).add(code)
+    rows = [(position, len(codes), min(codes)) for position, codes in known.items()]
+    return pd.DataFrame(rows, columns=["position", "known", "route"]).astype(
+        {"position": "int64", "known": "int64", "route": object})
+
+
+def _decide(part: pd.DataFrame) -> pd.DataFrame:
+    """Step 2: two or more known codes settle ``several-codes``, none ``unknown-code``; one is the route."""
+    known = part["known"].fillna(0).astype("int64")
+    reasons = [None if count == 1 else ("several-codes" if count else "unknown-code") for count in known]
+    routes = [route if count == 1 else None for count, route in zip(known, part["route"], strict=True)]
+    return part.drop(columns=["known", "route"]).assign(
+        reason=pd.Series(reasons, index=part.index, dtype=object),
+        route=pd.Series(routes, index=part.index, dtype=object))
+
+
+def _key_part(part: pd.DataFrame, partitions: int) -> pd.DataFrame:
+    """The match partition of each transfer: its route, else its one code, else its id (a settled one: its id)."""
     keys = []
-    for record in _records(part):
-        route = routes.get(int(record["position"]))
-        key = route if route is not None else transfer_key(transfer_from_row(record))
+    for route, codes, count, tid, reason in zip(part["route"], part["codes"], part["code_count"],
+                                                part["transaction_id"], part["reason"], strict=True):
+        settled = isinstance(reason, str)
+        key = route if isinstance(route, str) else (codes if count == 1 and not settled else tid)
         keys.append(partition_of(key, partitions))
     return part.assign(part=pd.Series(keys, index=part.index, dtype="int64"))
 
 
-def _code_count(memo: Any) -> int:
-    return len(extract_payment_codes(memo)) if isinstance(memo, str) else 0
+def _order_part(part: pd.DataFrame, partitions: int) -> pd.DataFrame:
+    codes = [_cell_text(value) for value in part["payment_code"]]
+    keys = [-1 if code is None else partition_of(payment_code.validate(code), partitions) for code in codes]
+    keyed = part.assign(part=pd.Series(keys, index=part.index, dtype="int64"))
+    return keyed[keyed["part"] >= 0]
 
 
-def _match_part(transfers: pd.DataFrame, orders: pd.DataFrame) -> list[tuple[int, MatchResult]]:
+_MATCHED_TYPES = {**_RESULT_TYPES, "time": "int64"}
+
+
+def _match_part(transfers: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+    """Step 3 on one match partition; ``time`` orders credits of one order number (step 4).
+
+    The transfers settled in steps 1–2 pass through this shuffle too (keyed by their id), so that
+    no task keeps a whole step-1 partition alive until the results are written: their rows are
+    made here (no order, no deadline; the memo's codes for step 2, none for step 1).
+    """
+    settled = transfers["reason"].notnull()
     numbered_orders = sorted(((int(r["position"]), order_from_row(r)) for r in _records(orders)),
                              key=lambda pair: pair[0])
-    return match_partition(_transfer_objects(transfers), [order for _, order in numbered_orders])
+    matched = match_partition(_transfer_objects(transfers[~settled]), [order for _, order in numbered_orders])
+    rows = [(*match_row(position, result), _microseconds(result)) for position, result in matched]
+    rows.extend((int(position), tid, reason, None, codes, None, 0) for position, tid, reason, codes in zip(
+        *(transfers.loc[settled, name] for name in ("position", "transaction_id", "reason", "codes")), strict=True))
+    return pd.DataFrame(rows, columns=list(_MATCHED_TYPES), dtype=object).astype(_MATCHED_TYPES)
+
+
+_EPOCH = datetime.datetime(1, 1, 1)
+
+
+def _microseconds(result: MatchResult) -> int:
+    moment, _ = time_key(result.transfer)
+    return (moment - _EPOCH) // datetime.timedelta(microseconds=1)
+
+
+def _losers(part: pd.DataFrame) -> pd.DataFrame:
+    """Step 4 on one group of the shuffle by order number: the credits that yield to an earlier one."""
+    credits = [(int(position), number, (int(moment), tid)) for position, number, moment, tid
+               in zip(part["position"], part["order_number"], part["time"], part["transaction_id"], strict=True)]
+    return pd.DataFrame({"position": sorted(credit_losers(credits))}, dtype="int64")
+
+
+def _yield_credits(part: pd.DataFrame, losers: pd.DataFrame) -> pd.DataFrame:
+    out = part.drop(columns="time")
+    lost = out["position"].isin(losers["position"])
+    if lost.any():
+        out = out.copy()
+        out.loc[lost, "reason"] = "order-credited-by-another-transfer"
+        out.loc[lost, "credit_deadline"] = None
+    return out
 
 
 def match_transfers(transfers: dd.DataFrame, orders: dd.DataFrame, partitions: int,
-                    already_seen: Container[str] = frozenset()) -> pd.DataFrame:
+                    already_seen: Container[str] = frozenset()) -> dd.DataFrame:
     """转账匹配（Dask） — :func:`~poverty_procurement.payments.match_transfers` split by payment code; exact.
 
-    One :data:`~poverty_procurement.rows.MATCH_COLUMNS` row per transfer, in input order. Steps (see
-    :mod:`poverty_procurement.partitioning`): (1) the records of repeated or already seen
-    transaction ids are settled on the driver; (2) so are memos with several codes, against the
-    orders carrying those codes; (3) orders and the other transfers are shuffled by
-    ``partition_of(code, partitions)`` and each partition is matched in one task; (4) credits of one
-    order number in two partitions are settled. ``already_seen`` is sent to the tasks (a set of ids).
+    Returns a lazy Dask DataFrame with one :data:`~poverty_procurement.rows.MATCH_COLUMNS` row per
+    transfer (``position`` is the transfer's place in the input; the rows are in no particular
+    order): write it with ``.to_parquet(...)``, or :func:`collect_matches` it into a pandas
+    DataFrame in input order. Nothing is brought to the driver but the length of each input
+    partition. The steps (see :mod:`poverty_procurement.partitioning` and the scale-out page):
+
+    1. a shuffle by ``partition_of(transaction_id)``: each task holds every record of its ids and
+       settles repeated and ``already_seen`` ids (:func:`~poverty_procurement.partitioning.settle_repeats`);
+    2. memos with several codes are joined with the orders' codes (a shuffle join), counted per
+       transfer (a shuffle by position) and settled or routed by their one known code;
+    3. orders and the remaining transfers are shuffled by ``partition_of(code, partitions)`` and each
+       partition is matched in one task (:func:`~poverty_procurement.partitioning.match_partition`);
+    4. the credits are shuffled by order number and those that yield to an earlier credit of the
+       same order number (:func:`~poverty_procurement.partitioning.credit_losers`) become
+       ``order-credited-by-another-transfer``.
+
+    ``already_seen`` (a set of ids) is sent once to each worker. Equals the one-process results
+    (``tests/reporting/test_dask.py``).
     """
+    if isinstance(partitions, bool) or not isinstance(partitions, int) or partitions < 1:
+        raise InputError("partitions", "分区数须为正整数", "the number of partitions is a positive int")
+    seen = dask.delayed(already_seen, traverse=False)
     numbered = with_positions(transfers)
-    counts = numbered["transaction_id"].value_counts()
-    repeated = set(counts[counts > 1].index.compute())
-    seen = {tid for tid in numbered["transaction_id"].unique().compute() if tid in already_seen}
-    special = repeated | seen
-    settled: dict[int, MatchResult] = {}
-    if special:
-        records = numbered[numbered["transaction_id"].isin(list(special))].compute()
-        settled = settle_repeats(_transfer_objects(records), already_seen)
-    counted = numbered.assign(code_count=numbered["memo"].map(_code_count, meta=("code_count", "int64")))
-    several_rows = counted[counted["code_count"] > 1].compute()
-    routes: dict[int, str] = {}
-    if len(several_rows):
-        several = [pair for pair in _transfer_objects(several_rows) if pair[0] not in settled]
-        wanted = sorted({code for _, item in several for code in extract_payment_codes(item.memo)})
-        known = set(orders[orders["payment_code"].isin(wanted)]["payment_code"].unique().compute())
-        decided, routes = settle_several_codes(several, known)
-        settled.update(decided)
-    rest = numbered[~numbered["position"].isin(list(settled))]
-    keyed = rest.map_partitions(_key_part, routes, partitions, meta=rest._meta.assign(part=pd.Series(dtype="int64")))
+    by_id = numbered.assign(part=numbered["transaction_id"].map(functools.partial(_id_part, partitions=partitions),
+                                                               meta=("part", "int64")))
+    first = by_id.shuffle(on="part", npartitions=partitions).map_partitions(
+        _settle_ids, seen, meta=numbered._meta.assign(reason=pd.Series(dtype=object), codes=pd.Series(dtype=object),
+                                                       code_count=pd.Series(dtype="int64")))
+    several = first[first["reason"].isnull() & (first["code_count"] > 1)]
+    others = first[first["reason"].notnull() | (first["code_count"] <= 1)]
     coded = with_positions(orders)
-    coded = coded[coded["payment_code"].notnull() & (coded["payment_code"] != "")]
-    coded = coded.assign(part=coded["payment_code"].map(lambda code: partition_of(code, partitions),
-                                                        meta=("part", "int64")))
-    left = keyed.shuffle(on="part", npartitions=partitions).to_delayed()
-    right = coded.shuffle(on="part", npartitions=partitions).to_delayed()
-    matched = dask.compute(*(dask.delayed(_match_part)(t, o) for t, o in zip(left, right, strict=True)))
-    for part in matched:
-        settled.update(part)
-    settled.update(settle_credits(settled))
-    rows = [match_row(position, settled[position]) for position in sorted(settled)]
+    order_codes = coded.map_partitions(_order_codes, meta=_meta({"order_position": "int64", "code": "object"}))
+    hits = several[["position", "codes"]].map_partitions(_explode_codes, meta=_meta({"position": "int64",
+                                                                                      "code": "object"}))
+    hits = hits.merge(order_codes[["code"]], on="code", how="inner")
+    tally = hits.shuffle(on="position", npartitions=partitions).map_partitions(
+        _tally, meta=_meta({"position": "int64", "known": "int64", "route": "object"}))
+    decided = several.drop(columns="reason").merge(tally, on="position", how="left").map_partitions(
+        _decide, meta=several._meta.drop(columns="reason").assign(reason=pd.Series(dtype=object),
+                                                                  route=pd.Series(dtype=object)))
+    others = others.assign(route=None)
+    routed = dd.concat([others, decided[list(others.columns)]])
+    keyed = routed.map_partitions(_key_part, partitions, meta=routed._meta.assign(part=pd.Series(dtype="int64")))
+    order_keyed = coded.map_partitions(_order_part, partitions, meta=coded._meta.assign(part=pd.Series(dtype="int64")))
+    matched = dd.map_partitions(_match_part, keyed.shuffle(on="part", npartitions=partitions),
+                                order_keyed.shuffle(on="part", npartitions=partitions),
+                                meta=_meta(_MATCHED_TYPES), align_dataframes=False)
+    credits = matched[matched["reason"] == "credited"][["position", "order_number", "time", "transaction_id"]]
+    losers = credits.shuffle(on="order_number", npartitions=partitions).map_partitions(
+        _losers, meta=_meta({"position": "int64"})).repartition(npartitions=1)
+    return dd.map_partitions(_yield_credits, matched, losers, meta=_meta(_RESULT_TYPES), align_dataframes=False)
+
+
+def _plain(value: Any) -> Any:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def collect_matches(results: dd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`match_transfers`, computed into one pandas DataFrame in input order.
+
+    Text columns hold Python ``str`` or ``None`` (never ``NaN``), as :func:`match_frame` gives them
+    for one-process results, so the two compare with ``.equals``. All the results come to this
+    process: for a national year write them with ``results.to_parquet(...)`` instead.
+    """
+    done = results.compute().sort_values("position")
+    rows = [(int(row[0]), *map(_plain, row[1:]))
+            for row in done[list(MATCH_COLUMNS)].itertuples(index=False, name=None)]
     return _frame(rows, MATCH_COLUMNS)

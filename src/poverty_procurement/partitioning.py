@@ -52,6 +52,7 @@ from __future__ import annotations
 import datetime
 import zlib
 from collections.abc import Container, Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -69,6 +70,7 @@ from .rules.policy.table import PolicyTable
 
 __all__ = [
     "NO_DEPARTMENT",
+    "credit_losers",
     "department_key",
     "match_partition",
     "match_partitioned",
@@ -80,6 +82,7 @@ __all__ = [
     "settle_credits",
     "settle_repeats",
     "settle_several_codes",
+    "time_key",
     "transfer_key",
 ]
 
@@ -190,31 +193,52 @@ def match_partition(
     return [(position, result) for (position, _), result in zip(numbered, results, strict=True)]
 
 
+def credit_losers(credits: Iterable[tuple[int, str, tuple[Any, str]]]) -> set[int]:
+    """让位的入账 — of ``(position, order number, (Beijing time, transaction id))`` credits, those that yield.
+
+    The time may be any value ordered as the Beijing times are (a row holds the microseconds).
+
+    One credit per order number (附件2 七（一）): the earliest by bank time, then transaction id, then
+    position stays; every other credit of the same number yields. The credits of one order number
+    must all be given together (all credits, or one group of a shuffle by order number); what
+    :func:`settle_credits` applies, for rows that no longer hold their ``MatchResult``.
+
+    >>> import datetime
+    >>> at = datetime.datetime(2022, 11, 23, 10)
+    >>> sorted(credit_losers([(0, "XD1", (at, "B2")), (1, "XD1", (at, "B1")), (2, "XD2", (at, "B3"))]))
+    [0]
+    """
+    held: dict[str, tuple[tuple[Any, str], int]] = {}
+    losers: set[int] = set()
+    for position, number, key in credits:
+        mine = (key, position)
+        best = held.get(number)
+        if best is None:
+            held[number] = mine
+        elif mine < best:
+            losers.add(best[1])
+            held[number] = mine
+        else:
+            losers.add(position)
+    return losers
+
+
 def settle_credits(results: Mapping[int, MatchResult]) -> dict[int, MatchResult]:
     """结算跨分区入账 — step 4: one credit per order number across partitions (by global position).
 
     Within a partition :func:`~poverty_procurement.payments.match_transfers` credits an order once
     (the earliest transfer, by bank time and then transaction id). An order number that carries
     two payment codes may be credited in two partitions: the earliest credit stays and the others
-    become ``order-credited-by-another-transfer``, as in one process. Returns the changed results.
+    become ``order-credited-by-another-transfer``, as in one process (:func:`credit_losers`).
+    Returns the changed results.
     """
-    winners: dict[str, int] = {}
+    credits = [(position, result.order_number, time_key(result.transfer))
+               for position, result in results.items() if result.credited]
     changed: dict[int, MatchResult] = {}
-    for position in sorted(results):
-        result = results[position]
-        if not result.credited:
-            continue
-        number: str = result.order_number  # type: ignore[assignment]
-        held = winners.get(number)
-        if held is None:
-            winners[number] = position
-            continue
-        if _time_key(result) < _time_key(results[held]):
-            loser, winners[number] = held, position
-        else:
-            loser = position
+    for loser in credit_losers(credits):  # type: ignore[arg-type]  # a credited result has its order number
         lost = results[loser]
-        changed[loser] = MatchResult(lost.transfer, MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER, number, lost.codes)
+        changed[loser] = MatchResult(lost.transfer, MatchReason.ORDER_CREDITED_BY_ANOTHER_TRANSFER,
+                                     lost.order_number, lost.codes)
     return changed
 
 
@@ -349,5 +373,6 @@ def _position(pair: tuple[int, object]) -> int:
     return pair[0]
 
 
-def _time_key(result: MatchResult) -> tuple[datetime.datetime, str]:
-    return beijing(result.transfer.time), result.transfer.transaction_id
+def time_key(transfer: BankTransfer) -> tuple[datetime.datetime, str]:
+    """入账先后 — which of two transfers came first for one order: Beijing time, then transaction id."""
+    return beijing(transfer.time), transfer.transaction_id

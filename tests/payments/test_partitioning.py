@@ -11,6 +11,7 @@ a different, wrong answer.
 from __future__ import annotations
 
 import datetime
+import random
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 from poverty_procurement import BankTransfer, Order, match_transfers
 from poverty_procurement.errors import InputError, UnsupportedType
 from poverty_procurement.partitioning import (
+    credit_losers,
     match_partition,
     match_partitioned,
     number_checks,
@@ -215,6 +217,21 @@ def test_one_order_number_under_two_codes_is_credited_once_across_partitions() -
     in_order = transfers[::-1]  # the earlier transfer first: the later one loses
     assert match_partitioned(in_order, orders, _partitions_apart("f54yxn", "a1b2c3")) == match_transfers(in_order,
                                                                                                            orders)
+
+
+@given(credits=st.lists(st.tuples(st.sampled_from(["XD1", "XD2", "XD3"]), st.integers(0, 3),
+                                  st.sampled_from(["B1", "B2"])), max_size=10), order=st.randoms())
+def test_credit_losers_keep_the_earliest_credit_of_each_number_whatever_order_they_come_in(
+    credits: list[tuple[str, int, str]], order: random.Random
+) -> None:
+    """Step 4 in a task of a shuffle by order number: the rows come in any order."""
+    numbered = [(p, number, (T0 + datetime.timedelta(minutes=m), tid)) for p, (number, m, tid) in enumerate(credits)]
+    losers = credit_losers(numbered)
+    order.shuffle(numbered)
+    assert credit_losers(numbered) == losers
+    for number in {number for number, _, _ in credits}:
+        mine = sorted((key, p) for p, n, key in numbered if n == number)
+        assert [p for _, p in mine if p not in losers] == [mine[0][1]]
 
 
 def test_partition_arguments_are_checked() -> None:

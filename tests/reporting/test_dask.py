@@ -52,7 +52,9 @@ def test_matching_on_dask_equals_one_process(client: Any) -> None:
     orders = [order_from_row(row) for row in ROWS["orders"]]
     expected = match_transfers(transfers, orders, SEEN)
     assert {result.reason for result in expected} == set(MatchReason)  # every reason is in the statement
-    got = pp_dask.match_transfers(frame("transfers", 6), frame("orders", 3), 5, SEEN)
+    lazy = pp_dask.match_transfers(frame("transfers", 6), frame("orders", 3), 5, SEEN)
+    assert isinstance(lazy, dd.DataFrame) and tuple(lazy.columns) == MATCH_COLUMNS
+    got = pp_dask.collect_matches(lazy)
     want = pp_dask.match_frame(expected)
     assert got.equals(want)
     assert got.to_dict("records")[:50] == [dict(zip(MATCH_COLUMNS, match_row(n, r), strict=True))
@@ -93,7 +95,7 @@ def test_the_adapter_in_this_process_on_a_small_statement() -> None:
     with dask.config.set({"scheduler": "synchronous", "dataframe.shuffle.method": "tasks"}):
         transfers = dd.from_pandas(pd.DataFrame(rows["transfers"], dtype=object), npartitions=3)
         orders = dd.from_pandas(pd.DataFrame(rows["orders"], dtype=object), npartitions=2)
-        got = pp_dask.match_transfers(transfers, orders, 4, seen)
+        got = pp_dask.collect_matches(pp_dask.match_transfers(transfers, orders, 4, seen))
         units = dd.from_pandas(pd.DataFrame(rows["units"], dtype=object), npartitions=2)
         filings = dd.from_pandas(pd.DataFrame(rows["filings"], dtype=object), npartitions=2)
         checks = pp_dask.check_filings(units, filings)
@@ -108,3 +110,63 @@ def test_the_adapter_in_this_process_on_a_small_statement() -> None:
     by_code = {unit.code: unit for unit in tree.units.values()}
     assert rolled == roll_up_filings(tree, [filing_from_row(row, by_code[row["unit"]]) for row in rows["filings"][:-1]],
                                      2023)
+
+
+_ACCOUNT = {"supplier": "供应商", "account_number": "35000188110503337", "bank": "中国光大银行北京分行营业室",
+            "bank_code": "303100000241", "placed_by": "unit", "channel": "trading-platform",
+            "origin_county": "三都县", "buyer_unit": "U1", "amount": "0.01"}
+
+
+def _paid(tid: str, memo: str, minute: int, amount: str = "0.01") -> dict[str, str]:
+    return {"transaction_id": tid, "payer_name": "某局", "payer_account": "1234567890123",
+            "payee_account": "35000188110503337", "amount": amount, "memo": memo,
+            "time": f"2022-11-23T10:{minute:02d}:00"}
+
+
+def test_the_global_steps_on_dask_and_the_lazy_result_written_to_parquet(tmp_path: Any) -> None:
+    """One order number under two codes in two match partitions (step 4 across tasks), an order's code
+    in capitals (matched as the ``Order`` holds it: lower case), several codes with one, two or no
+    known code, re-pushed, conflicting and seen ids; the lazy result goes to Parquet unchanged."""
+    import dask
+
+    from poverty_procurement.partitioning import partition_of
+
+    assert partition_of("f54yxn", 4) != partition_of("m2n3b4", 4)
+    orders = [{**_ACCOUNT, "number": "XD2022112300000007", "payment_code": "f54yxn"},
+              {**_ACCOUNT, "number": "XD2022112300000007", "payment_code": "m2n3b4"},
+              {**_ACCOUNT, "number": "XD2022112300000008", "payment_code": "K3M8PQ"},
+              {**_ACCOUNT, "number": "XD2022112300000009", "payment_code": "x1y2z3"},
+              {**_ACCOUNT, "number": "XD2022112300000010", "payment_code": ""}]
+    transfers = [_paid("B2", "货款m2n3b4", 5), _paid("B1", "货款F54YXN", 1), _paid("B3", "货款k3m8pq", 2),
+                 _paid("B4", "x1y2z3 zz9zz9", 3), _paid("B5", "x1y2z3 k3m8pq", 4), _paid("B6", "zz9zz9 q7w8e9", 4),
+                 _paid("B7", "货款", 6), _paid("B7", "货款", 6), _paid("B8", "货款x1y2z3", 7),
+                 _paid("B8", "货款x1y2z3", 7, "0.02"), _paid("SEEN1", "货款x1y2z3", 8)]
+    expected = match_transfers([transfer_from_row(r) for r in transfers], [order_from_row(r) for r in orders],
+                               frozenset({"SEEN1"}))
+    reasons = [result.reason.value for result in expected]
+    assert reasons == ["order-credited-by-another-transfer", "credited", "credited", "credited", "several-codes",
+                       "unknown-code", "no-code", "duplicate-transaction", "conflicting-transaction",
+                       "conflicting-transaction", "duplicate-transaction"]
+    with dask.config.set({"scheduler": "synchronous", "dataframe.shuffle.method": "tasks"}):
+        lazy = pp_dask.match_transfers(dd.from_pandas(pd.DataFrame(transfers, dtype=object), npartitions=3),
+                                       dd.from_pandas(pd.DataFrame(orders, dtype=object), npartitions=2), 4,
+                                       frozenset({"SEEN1"}))
+        got = pp_dask.collect_matches(lazy)
+        lazy.to_parquet(tmp_path / "matches", write_index=False)
+        # read back with pandas (dask's Parquet reader warns under pandas 3.1)
+        written = pp_dask.collect_matches(dd.from_pandas(pd.read_parquet(tmp_path / "matches"), npartitions=1))
+    want = pp_dask.match_frame(expected)
+    assert got.equals(want)
+    assert written.equals(want)
+
+
+def test_the_number_of_partitions_is_checked() -> None:
+    from poverty_procurement.errors import InputError
+
+    transfers = dd.from_pandas(pd.DataFrame([_paid("B1", "货款", 1)], dtype=object), npartitions=1)
+    orders = dd.from_pandas(pd.DataFrame([{**_ACCOUNT, "number": "XD2022112300000007", "payment_code": "f54yxn"}],
+                                         dtype=object), npartitions=1)
+    for bad in (0, True):
+        with pytest.raises(InputError) as raised:
+            pp_dask.match_transfers(transfers, orders, bad)
+        assert raised.value.field == "partitions"

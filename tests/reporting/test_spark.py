@@ -49,7 +49,7 @@ def test_spark_matching_equals_one_process() -> None:
     seen = scale_seen(rows)
     spark: Any = spark_matching.local_session()
     try:
-        got = spark_matching.match_transfers_spark(spark, transfers, orders, 6, seen)
+        got = spark_matching.collect_matches(spark_matching.match_transfers_spark(spark, transfers, orders, 6, seen))
     finally:
         spark.stop()
     want = spark_matching.one_process(transfers, orders, seen)

@@ -348,7 +348,9 @@ def match_transfers(
 
     ``index`` (instead of ``open_orders``) is an :class:`~.order_index.OrderIndex` built once and
     reused across calls. ``lazy=True`` returns a :class:`~.order_index.MatchResults`, whose items
-    are built when read (equal to the tuple's).
+    are built when read (equal to the tuple's). An item that is not an order (among
+    ``open_orders``) or not a :class:`BankTransfer` (among ``transfers``) raises
+    :class:`~poverty_procurement.errors.UnsupportedType` naming the argument and its position.
 
     >>> match_transfers([], [])
     ()

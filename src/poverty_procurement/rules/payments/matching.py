@@ -63,7 +63,7 @@ from ...errors import InputError, PovertyProcurementError, UnsupportedType
 from ...model.order import Order, OrderStatus
 from ...model.payment import BankTransfer
 from .codes import codes_in, codes_of_runs, find_runs, find_text_runs, risky_character
-from .order_index import MatchResults, OrderIndex, index_orders
+from .order_index import MatchResults, OrderIndex, check_order_items, check_transfer_items, index_orders
 
 __all__ = [
     "CREDIT_WITHIN",
@@ -159,52 +159,9 @@ def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
     """Index orders by payment code (:func:`~.order_index.index_orders`: an order awaiting payment
     takes a code over from a paid or cancelled one; two awaiting payment with one code clash)."""
     listed = orders if isinstance(orders, (list, tuple)) else list(orders)
-    _check_orders(listed)
+    check_order_items(listed, "open_orders")
     by_code, clashes, _ = index_orders(listed)
     return by_code, clashes
-
-
-#: What matching reads of an order: an :class:`Order`, or an entry with the same fields (the
-#: streaming report's own, a fraction of an ``Order``'s size).
-_ORDER_FIELDS = ("number", "payment_code", "status", "settlement_account", "amount")
-
-
-def _order_like(item: Any) -> bool:
-    if isinstance(item, Order):
-        return True
-    if not all(hasattr(item, name) for name in _ORDER_FIELDS):
-        return False
-    code = item.payment_code
-    return (isinstance(code, str) or code is None) and hasattr(item.settlement_account, "number") \
-        and hasattr(item.amount, "fen")
-
-
-def _check_orders(listed: Sequence[object]) -> None:
-    """The library's error naming the position of the first item that is not an order.
-
-    One pass over the items' types (in C); an item of a type other than :class:`Order` is
-    checked for the fields matching reads (the first of each such type stands for its type)."""
-    odd = [kind for kind in set(map(type, listed)) if not issubclass(kind, Order)]
-    if not odd:
-        return
-    wrong = {kind for kind in odd
-             if not _order_like(next(item for item in listed if type(item) is kind))}
-    for position, item in enumerate(listed):
-        if type(item) in wrong:
-            raise UnsupportedType("open_orders", f"第 {position} 项需要 Order，收到 {type(item).__name__}",
-                                  f"item {position}: expected an Order, got {type(item).__name__}")
-
-
-def _check_transfers(batch: object, field: str = "transfers") -> None:
-    """The library's error naming the first item of ``batch`` that is not a :class:`BankTransfer`
-    (called when matching met something it could not read: the usual batch pays no check)."""
-    if isinstance(batch, (str, bytes)) or not isinstance(batch, Iterable):
-        raise UnsupportedType(field, f"需要 BankTransfer 的序列，收到 {type(batch).__name__}",
-                              f"expected a sequence of BankTransfer, got {type(batch).__name__}")
-    for position, transfer in enumerate(batch):
-        if not isinstance(transfer, BankTransfer):
-            raise UnsupportedType(field, f"第 {position} 项需要 BankTransfer，收到 {type(transfer).__name__}",
-                                  f"item {position}: expected a BankTransfer, got {type(transfer).__name__}")
 
 
 _NO_ORDERS: tuple[Order, ...] = ()
@@ -262,7 +219,7 @@ def repeated_transactions(batch: Sequence[BankTransfer]) -> dict[str, tuple[int,
     except PovertyProcurementError:
         raise
     except (AttributeError, TypeError):
-        _check_transfers(batch, "batch")
+        check_transfer_items(batch, "batch")
         raise
 
 
@@ -369,7 +326,7 @@ def match_transfers(
     except PovertyProcurementError:
         raise
     except (AttributeError, TypeError):  # something in the batch is not a transfer: say which
-        _check_transfers(batch)
+        check_transfer_items(batch, "transfers")
         raise
     return MatchResults(batch, list(results), _credited_result) if lazy else results
 

@@ -55,8 +55,10 @@ _DIAGNOSES: tuple[tuple[re.Pattern[str], str, str], ...] = (
      "thousands separators and inner spaces are not allowed; type digits and a point only"),
     (re.compile(r"[+\-−]"), "不能含正负号，金额和比例都不能为负",
      "signs are not allowed; amounts and ratios are never negative"),
-    (re.compile(r"[eE]"), "不能用科学计数法（如 1e6），请写出全部数字",
-     "exponent notation is not allowed; write all digits out"),
+    # an exponent without its digits ("1e", "1.5E+"): a number's text with one e in it; a word that
+    # merely contains an e ("ten") is not exponent notation
+    (re.compile(r"^(?=.*[0-9])[0-9.+\-−]*[eE][0-9.+\-−]*$"),
+     "不能用科学计数法（如 1e6），请写出全部数字", "exponent notation is not allowed; write all digits out"),
     (re.compile(r"。"), "小数点请用“.”，不要用句号“。”", "use '.' as the decimal point, not '。'"),
     (re.compile(r"\.[0-9]{3,}$"), "最多保留两位小数，请四舍五入到分（0.01）后再输入",
      "at most two decimals are allowed; round to 0.01 first"),

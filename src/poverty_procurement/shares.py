@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .citation import Citation
 from .errors import UnsupportedType
-from .money import AmountInput, Yuan, amount_fen, trusted_yuan
+from .money import MAX_AMOUNT, AmountInput, Yuan, amount_fen, trusted_yuan
 from .ratio import Ratio, RatioInput
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "share_fen",
 ]
 
+_MAX_INTEGER_DIGITS = MAX_AMOUNT.adjusted() + 1  # twelve: plain text this long is never above MAX_AMOUNT
 _new = object.__new__
 _set_fen = Yuan.fen.__set__  # type: ignore[attr-defined]  # a share is the library's own result: no re-check
 
@@ -66,16 +67,31 @@ def compute_share(total: AmountInput, ratio: RatioInput) -> Yuan:
     >>> compute_share("1000.05", 50)
     Yuan('500.03')
     """
-    fen = total.fen if type(total) is Yuan else amount_fen(total, "canteen_total")
-    if type(ratio) is Ratio:
-        points = ratio.basis_points
-    elif type(ratio) is int and 0 <= ratio <= 100:
-        points = ratio * 100
+    # amount_fen, share_fen and trusted_yuan inline: this is the hot path of a batch of filings
+    if type(total) is Yuan:
+        fen = total.fen
+    elif type(total) is str and total.isascii():  # plain form text ("3000000.50"): amount_fen's fast path
+        whole, point, decimals = total.partition(".")
+        if whole.isdigit() and len(whole) <= _MAX_INTEGER_DIGITS and (not point or decimals.isdigit()):
+            if not point:
+                fen = int(whole) * 100
+            elif len(decimals) == 2:
+                fen = int(whole + decimals)
+            elif len(decimals) == 1:
+                fen = int(whole + decimals) * 10
+            else:  # a third decimal: amount_fen says what is wrong
+                fen = amount_fen(total, "canteen_total")
+        else:
+            fen = amount_fen(total, "canteen_total")
     else:
-        points = Ratio.of(ratio, "ratio").basis_points
-    # share_fen and trusted_yuan, inline: this is the hot path of a batch of filings
+        fen = amount_fen(total, "canteen_total")
     share = _new(Yuan)
-    _set_fen(share, (fen * points + 5000) // 10000)
+    if type(ratio) is Ratio:
+        _set_fen(share, (fen * ratio.basis_points + 5000) // 10000)
+    elif type(ratio) is int and 0 <= ratio <= 100:  # whole percent points: the same formula over 100
+        _set_fen(share, (fen * ratio + 50) // 100)
+    else:
+        _set_fen(share, (fen * Ratio.of(ratio, "ratio").basis_points + 5000) // 10000)
     return share
 
 

@@ -189,3 +189,22 @@ def test_a_ratio_with_a_third_decimal_at_the_length_limit_is_too_precise() -> No
     with pytest.raises(InvalidRatio) as raised:
         parse_ratio(text)
     assert raised.value.zh.startswith("比例最多两位小数")
+
+
+_ONLY_DIGITS = ("只能输入数字与小数点，最多两位小数", "only digits and a point with at most two decimals")
+_EXPONENT = ("不能用科学计数法（如 1e6），请写出全部数字", "exponent notation is not allowed; write all digits out")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("ten", _ONLY_DIGITS), ("twelve", _ONLY_DIGITS), ("e", _ONLY_DIGITS), ("eee", _ONLY_DIGITS),
+     ("1ee5", _ONLY_DIGITS), ("1e", _EXPONENT), ("E5", _EXPONENT), ("1E", _EXPONENT), ("1e6", _EXPONENT)],
+)
+def test_a_word_is_not_taken_for_exponent_notation(text: str, message: tuple[str, str]) -> None:
+    # Regression: "ten" contains an "e" and was told not to use scientific notation.
+    zh, en = message
+    for call in (Ratio.of, parse_ratio):
+        with pytest.raises(InvalidRatio) as raised:
+            call(text)
+        assert (raised.value.field, raised.value.zh, raised.value.en) == (
+            "ratio", f"{zh}（收到 {text!r}）", f"{en} (got {text!r})")

@@ -200,7 +200,7 @@ def _refused(raw: object, field: str, zh: str, en: str) -> None:
         'minimum_ratios[0].base',
         "t.json（全国 2026年）：未知的比例基数 'food'（可用：canteen-food-total、union-funds、agricultural-prod"
         'ucts-total）',
-        "t.json: unknown base 'food' (known: canteen-food-total、union-funds、agricultural-products-total)",
+        "t.json: unknown base 'food' (known: canteen-food-total, union-funds, agricultural-products-total)",
         id='base-unknown'),
     pytest.param(
         {"minimum_ratios": [_ratio(), _ratio()]},

@@ -339,7 +339,7 @@ def test_no_data_for_a_year_lists_the_known_years() -> None:
         "year", "没有2020年的全国最低预留比例数据（已有：2021、2022、2023、2024、2025），本库不作推测；"
                 "新通知发布后可自行提供：命令行加 --policy 文件，Python 中传 policy=read_policy_file(文件)；"
                 f"最简的文件：{hint}",
-        "no national minimum ratio for 2020 (known: 2021、2022、2023、2024、2025); the library does not guess; "
+        "no national minimum ratio for 2020 (known: 2021, 2022, 2023, 2024, 2025); the library does not guess; "
         "supply the newer notice: --policy FILE on the command line, policy=read_policy_file(FILE) in Python; "
         f"the smallest file: {hint}")
     with pytest.raises(PolicyNotFound) as raised:
@@ -404,3 +404,18 @@ def test_policy_years_cover_every_shipped_year() -> None:
 
     find(policy_years(), seen_all, settings=settings(max_examples=500, database=None))
     assert drawn == {2021, 2022, 2023, 2024, 2025}
+
+
+def test_an_unknown_base_lists_the_bases_in_each_language() -> None:
+    # Regression: the English message listed the bases joined with the Chinese "、".
+    with pytest.raises(InputError) as raised:
+        resolve_minimum_ratio(2023, base="food")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.zh, raised.value.en) == (
+        "base", "未知的比例基数 'food'（可用：canteen-food-total、union-funds、agricultural-products-total）",
+        "unknown base 'food' (known: canteen-food-total, union-funds, agricultural-products-total)")
+    raw = _raw()
+    raw["minimum_ratios"][0]["base"] = "food"
+    with pytest.raises(PolicyDataError) as loaded:
+        load_policy_table(raw)
+    assert "（可用：canteen-food-total、union-funds、agricultural-products-total）" in loaded.value.zh
+    assert loaded.value.en.endswith("(known: canteen-food-total, union-funds, agricultural-products-total)")

@@ -59,11 +59,11 @@ import attrs
 
 from ...citation import Citation
 from ...conventions import LabelledEnum, beijing
-from ...errors import InputError, UnsupportedType
+from ...errors import InputError, PovertyProcurementError, UnsupportedType
 from ...model.order import Order, OrderStatus
 from ...model.payment import BankTransfer
 from .codes import codes_in, codes_of_runs, find_runs, find_text_runs, risky_character
-from .order_index import MatchResults, OrderIndex, index_orders
+from .order_index import MatchResults, OrderIndex, check_order_items, check_transfer_items, index_orders
 
 __all__ = [
     "CREDIT_WITHIN",
@@ -159,6 +159,7 @@ def _index(orders: Iterable[Order]) -> tuple[dict[str, Order], set[str]]:
     """Index orders by payment code (:func:`~.order_index.index_orders`: an order awaiting payment
     takes a code over from a paid or cancelled one; two awaiting payment with one code clash)."""
     listed = orders if isinstance(orders, (list, tuple)) else list(orders)
+    check_order_items(listed, "open_orders")
     by_code, clashes, _ = index_orders(listed)
     return by_code, clashes
 
@@ -213,6 +214,17 @@ def repeated_transactions(batch: Sequence[BankTransfer]) -> dict[str, tuple[int,
     >>> repeated_transactions([one, one, attrs.evolve(one, transaction_id="B2")])
     {'B1': (0, False)}
     """
+    try:
+        return _repeated(batch)
+    except PovertyProcurementError:
+        raise
+    except (AttributeError, TypeError):
+        check_transfer_items(batch, "batch")
+        raise
+
+
+def _repeated(batch: Sequence[BankTransfer]) -> dict[str, tuple[int, bool]]:
+    """:func:`repeated_transactions` without the check of its items."""
     if len(set(map(_transaction_id, batch))) == len(batch):  # the usual batch: no list of ids made
         return {}
     ids = list(map(_transaction_id, batch))
@@ -293,7 +305,9 @@ def match_transfers(
 
     ``index`` (instead of ``open_orders``) is an :class:`~.order_index.OrderIndex` built once and
     reused across calls. ``lazy=True`` returns a :class:`~.order_index.MatchResults`, whose items
-    are built when read (equal to the tuple's).
+    are built when read (equal to the tuple's). An item that is not an order (among
+    ``open_orders``) or not a :class:`BankTransfer` (among ``transfers``) raises
+    :class:`~poverty_procurement.errors.UnsupportedType` naming the argument and its position.
 
     >>> match_transfers([], [])
     ()
@@ -301,13 +315,19 @@ def match_transfers(
     _require_batches(transfers, open_orders)
     batch = transfers if isinstance(transfers, (list, tuple)) else list(transfers)
     by_code, clashes = _lookup(open_orders, index)
-    repeated = repeated_transactions(batch)
-    check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
-    if not (check_seen or repeated or clashes):
-        plain = _match_plain(batch, by_code, lazy)
-        if plain is not None:
-            return plain
-    results = _match_general(batch, by_code, clashes, repeated, already_seen if check_seen else None)
+    try:
+        repeated = _repeated(batch)
+        check_seen = bool(already_seen) if isinstance(already_seen, (set, frozenset, dict)) else True
+        if not (check_seen or repeated or clashes):
+            plain = _match_plain(batch, by_code, lazy)
+            if plain is not None:
+                return plain
+        results = _match_general(batch, by_code, clashes, repeated, already_seen if check_seen else None)
+    except PovertyProcurementError:
+        raise
+    except (AttributeError, TypeError):  # something in the batch is not a transfer: say which
+        check_transfer_items(batch, "transfers")
+        raise
     return MatchResults(batch, list(results), _credited_result) if lazy else results
 
 

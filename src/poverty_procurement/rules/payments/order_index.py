@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from ...errors import UnsupportedType
 from ...model.order import Order, OrderStatus
+from ...model.payment import BankTransfer
 
 if TYPE_CHECKING:
     from .matching import MatchResult
@@ -54,6 +55,51 @@ def _checked(orders: Iterable[Order], field: str) -> list[Order]:
             raise UnsupportedType(field, f"第 {position} 项需要 Order，收到 {type(order).__name__}",
                                   f"item {position}: expected an Order, got {type(order).__name__}")
     return listed
+
+
+#: What matching reads of an order: an :class:`Order`, or an entry with the same fields (the
+#: streaming report's own, a fraction of an ``Order``'s size).
+_ORDER_FIELDS = ("number", "payment_code", "status", "settlement_account", "amount")
+
+
+def _order_like(item: Any) -> bool:
+    if isinstance(item, Order):
+        return True
+    if not all(hasattr(item, name) for name in _ORDER_FIELDS):
+        return False
+    code = item.payment_code
+    return (isinstance(code, str) or code is None) and hasattr(item.settlement_account, "number") \
+        and hasattr(item.amount, "fen")
+
+
+def check_order_items(listed: Sequence[object], field: str) -> None:
+    """The library's error naming ``field`` and the position of the first item that is not an order
+    (matching's check of the orders it indexes in the call). Private to the library.
+
+    One pass over the items' types (in C); an item of a type other than :class:`Order` is
+    checked for the fields matching reads (the first of each such type stands for its type)."""
+    odd = [kind for kind in set(map(type, listed)) if not issubclass(kind, Order)]
+    if not odd:
+        return
+    wrong = {kind for kind in odd
+             if not _order_like(next(item for item in listed if type(item) is kind))}
+    for position, item in enumerate(listed):
+        if type(item) in wrong:
+            raise UnsupportedType(field, f"第 {position} 项需要 Order，收到 {type(item).__name__}",
+                                  f"item {position}: expected an Order, got {type(item).__name__}")
+
+
+def check_transfer_items(batch: object, field: str) -> None:
+    """The library's error naming the first item of ``batch`` that is not a :class:`BankTransfer`
+    (called when matching met something it could not read: the usual batch pays no check).
+    Private to the library."""
+    if isinstance(batch, (str, bytes)) or not isinstance(batch, Iterable):
+        raise UnsupportedType(field, f"需要 BankTransfer 的序列，收到 {type(batch).__name__}",
+                              f"expected a sequence of BankTransfer, got {type(batch).__name__}")
+    for position, transfer in enumerate(batch):
+        if not isinstance(transfer, BankTransfer):
+            raise UnsupportedType(field, f"第 {position} 项需要 BankTransfer，收到 {type(transfer).__name__}",
+                                  f"item {position}: expected a BankTransfer, got {type(transfer).__name__}")
 
 
 def index_orders(listed: Sequence[Order]) -> tuple[dict[str, Order], set[str], dict[str, list[Order]]]:

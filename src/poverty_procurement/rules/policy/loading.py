@@ -218,9 +218,9 @@ def _ratios(raw: Mapping[str, Any], origin: str) -> dict[tuple[str, int, RatioBa
         try:
             base = RatioBase(base_text)
         except ValueError:
-            known = "、".join(b.value for b in RatioBase)
-            raise entry.error("base", f"未知的比例基数 {shown(base_text)}（可用：{known}）",
-                              f"unknown base {shown(base_text)} (known: {known})") from None
+            bases = [b.value for b in RatioBase]
+            raise entry.error("base", f"未知的比例基数 {shown(base_text)}（可用：{'、'.join(bases)}）",
+                              f"unknown base {shown(base_text)} (known: {', '.join(bases)})") from None
         parameter = PolicyParameter(jurisdiction, year, floor, encouraged, base, entry.citation(), name, origin,
                                     entry.entry)
         key = (jurisdiction, year, base)

@@ -146,9 +146,9 @@ def _base(base: object) -> RatioBase:
     try:
         return RatioBase(base)  # type: ignore[arg-type]
     except ValueError:
-        known = "、".join(b.value for b in RatioBase)
-        raise InputError("base", f"未知的比例基数 {shown(base)}（可用：{known}）",
-                         f"unknown base {shown(base)} (known: {known})") from None
+        bases = [b.value for b in RatioBase]
+        raise InputError("base", f"未知的比例基数 {shown(base)}（可用：{'、'.join(bases)}）",
+                         f"unknown base {shown(base)} (known: {', '.join(bases)})") from None
 
 
 def _hint(year: int, section: str, fields: str) -> tuple[str, str]:
@@ -160,8 +160,8 @@ def _hint(year: int, section: str, fields: str) -> tuple[str, str]:
             f"the smallest file: {example}")
 
 
-def _years(table: PolicyTable, bases: tuple[RatioBase, ...]) -> str:
-    return "、".join(str(y) for y in sorted({y for (j, y, b) in table.ratios if j == NATIONAL and b in bases}))
+def _years(table: PolicyTable, bases: tuple[RatioBase, ...]) -> list[str]:
+    return [str(y) for y in sorted({y for (j, y, b) in table.ratios if j == NATIONAL and b in bases})]
 
 
 def resolve_minimum_ratio(
@@ -198,8 +198,8 @@ def resolve_minimum_ratio(
         known = _years(table, bases)
         raise PolicyNotFound(
             "year",
-            f"没有{year}年的全国最低预留比例数据（已有：{known}），本库不作推测；{zh}",
-            f"no national minimum ratio for {year} (known: {known}); the library does not guess; {en}",
+            f"没有{year}年的全国最低预留比例数据（已有：{'、'.join(known)}），本库不作推测；{zh}",
+            f"no national minimum ratio for {year} (known: {', '.join(known)}); the library does not guess; {en}",
         )
     candidates = [national]
     for jurisdiction in jurisdiction_chain(where, place)[1:]:

@@ -135,7 +135,7 @@ def on_dask(transfers: int, partitions: int, input_partitions: int, folder: Path
         del frame
     del rows
     with dask.config.set({"distributed.p2p.comm.buffer": p2p_buffer}), \
-            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                      memory_limit=memory_limit) as cluster, distributed.Client(cluster) as client:
         base = client.run(_warm)
         start = time.perf_counter()

@@ -38,7 +38,9 @@ SEEN = scale_seen(ROWS)
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    # ":0": the scheduler's HTTP server (started even without a dashboard) on a free port; on its default
+    # 8787 a second cluster on the machine makes distributed warn, and warnings are errors here.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   memory_limit="1GiB") as cluster, distributed.Client(cluster) as connected:
         yield connected
 

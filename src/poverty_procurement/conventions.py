@@ -188,12 +188,18 @@ def require(value: object, kind: type[_T] | tuple[type[_T], ...], field: str) ->
     Traceback (most recent call last):
     ...
     poverty_procurement.errors.UnsupportedType: filing: 需要 str，收到 int | expected a str, got int
+    >>> require("3", int, "count")
+    Traceback (most recent call last):
+    ...
+    poverty_procurement.errors.UnsupportedType: count: 需要 int，收到 str | expected an int, got str
     """
     if isinstance(value, kind):
         return value
     name = _kind_name(kind)
+    english = name.replace(" 或 ", " or ")
+    article = "an" if english[:1] in "AEIOUaeiou" else "a"
     raise UnsupportedType(field, f"需要 {name}，收到 {type(value).__name__}",
-                          f"expected a {name.replace(' 或 ', ' or ')}, got {type(value).__name__}")
+                          f"expected {article} {english}, got {type(value).__name__}")
 
 
 def require_each(values: object, kind: type[_T] | tuple[type[_T], ...], field: str) -> Iterator[_T]:

@@ -193,9 +193,9 @@ def _enum(row: Mapping[str, Any], key: str, cls: type[_E], *, required: bool = F
     try:
         return cls(value)
     except ValueError:
-        choices = "、".join(member.value for member in cls)
-        raise InputError(key, f"{key} 须为 {choices} 之一，收到 {shown(value)}",
-                         f"{key} is one of {choices}, got {shown(value)}") from None
+        values = [member.value for member in cls]
+        raise InputError(key, f"{key} 须为 {'、'.join(values)} 之一，收到 {shown(value)}",
+                         f"{key} is one of {', '.join(values)}, got {shown(value)}") from None
 
 
 def transfer_from_row(row: Mapping[str, Any]) -> BankTransfer:

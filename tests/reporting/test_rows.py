@@ -135,3 +135,13 @@ def test_missing_values_of_pandas_flags_years_and_contact_problems() -> None:
     assert filing_from_row(filing, unit_from_row(rows["units"][0])).contact is None
     filing.update(contact_name="", contact_mobile="", contact_landline="")
     assert filing_contact_problems(filing) == ()
+
+
+def test_an_unknown_choice_lists_the_choices_in_each_language() -> None:
+    """The English message joins the choices with ", ", the Chinese one with "、"."""
+    row: dict[str, object] = dict(_rows(SAMPLE)["orders"][0])
+    row["status"] = "lost"
+    with pytest.raises(InputError) as caught:
+        order_from_row(row)
+    assert "、" in caught.value.zh and "、" not in caught.value.en
+    assert "awaiting-payment, " in caught.value.en

@@ -195,3 +195,28 @@ def test_a_damaged_workbook_inside_a_good_zip(tmp_path: Path) -> None:
     code, _, err = _cli(["report", str(path)])
     (line,) = _lines(err)
     assert code == EXIT_BAD_INPUT and ".xlsx" in line
+
+
+def test_a_cell_style_past_the_end_of_the_styles(tmp_path: Path) -> None:
+    """Found by the fuzz run: openpyxl reads a cell's number format lazily, and a style number the
+    styles part does not have raised a bare IndexError through read_dataset."""
+    import openpyxl  # type: ignore[import-untyped,unused-ignore]
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "填报"
+    sheet.append(["单位编码", "年度"])
+    sheet.append(["44000000", 2023])
+    good = io.BytesIO()
+    book.save(good)
+    path = tmp_path / "data.xlsx"
+    with zipfile.ZipFile(io.BytesIO(good.getvalue())) as source, zipfile.ZipFile(path, "w") as damaged:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<c r="A2"', b'<c r="A2" s="9999"', data, count=1)
+                assert b's="9999"' in data
+            damaged.writestr(item, data)
+    code, _, err = _cli(["report", str(path)])
+    (line,) = _lines(err)
+    assert code == EXIT_BAD_INPUT and ".xlsx" in line

@@ -91,12 +91,23 @@ def _rows(book: Any, sheet: str, name: str) -> Iterator[tuple[int, list[object],
     except Exception as error:
         raise _damaged(name, error) from None
     for number, row in enumerate(_guarded(name, cells), start=1):
-        values = [getattr(cell, "value", None) for cell in row]
+        values = _read_cells(name, row, "value", None)
         if not any(cell_text(value).strip() for value in values):
             continue
-        percent = frozenset(index for index, cell in enumerate(row)
-                            if "%" in str(getattr(cell, "number_format", "") or ""))
+        formats = _read_cells(name, row, "number_format", "")
+        percent = frozenset(index for index, shape in enumerate(formats) if "%" in str(shape or ""))
         yield number, values, percent
+
+
+def _read_cells(name: str, row: Any, attribute: str, default: object) -> list[object]:
+    """``attribute`` of each cell of ``row``; openpyxl reads a cell's style lazily, so a damaged style
+    part (a style number past the end of the styles) raises here: ``InputFileError`` naming the file."""
+    try:
+        return [getattr(cell, attribute, default) for cell in row]
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:
+        raise _damaged(name, error) from None
 
 
 def xlsx_records(book: Any, source: str, errors: list[RowError], *, options: Options | None = None,

@@ -435,20 +435,25 @@ class Table:
             elif value is None or (isinstance(value, str) and not value.strip()):
                 continue
             elif isinstance(value, str) and len(value) > MAX_FIELD_LENGTH:
-                errors.append(RowError(self.source, row, slot.written, f"超过 {MAX_FIELD_LENGTH} 个字符 | longer "
-                                                                       f"than {MAX_FIELD_LENGTH} characters"))
+                errors.append(RowError(self.source, row, slot.written, _TOO_LONG))
                 bad = True
                 continue
-            before = len(warned)
-            try:
-                fields[column.field] = _value(column, value, index in percent, warned)
-            except _Bad as problem:
-                self._bad(row, slot, value, problem, errors)
+            if not self._convert(row, slot, column, value, index in percent, fields=fields, warned=warned,
+                                 errors=errors, warnings=warnings):
                 bad = True
-                continue
-            if len(warned) > before:
-                bad = self._warned(row, slot, warned[before:], errors, warnings) or bad
         return None if bad else fields
+
+    def _convert(self, row: int, slot: _Slot, column: Column, value: object, percent: bool, *,
+                 fields: dict[str, object], warned: list[tuple[str, str]], errors: list[RowError],
+                 warnings: list[RowError]) -> bool:
+        """One cell read into ``fields``; False after noting a bad value (or a warning made an error by --strict)."""
+        before = len(warned)
+        try:
+            fields[column.field] = _value(column, value, percent, warned)
+        except _Bad as problem:
+            self._bad(row, slot, value, problem, errors)
+            return False
+        return not (len(warned) > before and self._warned(row, slot, warned[before:], errors, warnings))
 
     def _bad(self, row: int, slot: _Slot, value: object, problem: _Bad, errors: list[RowError]) -> None:
         zh, en = problem.args
@@ -480,19 +485,12 @@ class Table:
                 bad = True
                 continue
             if isinstance(value, str) and len(value) > MAX_FIELD_LENGTH:
-                errors.append(RowError(self.source, row, slot.written, f"超过 {MAX_FIELD_LENGTH} 个字符 | longer "
-                                                                       f"than {MAX_FIELD_LENGTH} characters"))
+                errors.append(RowError(self.source, row, slot.written, _TOO_LONG))
                 bad = True
                 continue
-            before = len(warned)
-            try:
-                fields[slot.column.field] = _value(slot.column, value, slot.index in percent, warned)
-            except _Bad as problem:
-                self._bad(row, slot, value, problem, errors)
+            if not self._convert(row, slot, slot.column, value, slot.index in percent, fields=fields, warned=warned,
+                                 errors=errors, warnings=warnings):
                 bad = True
-                continue
-            if len(warned) > before:
-                bad = self._warned(row, slot, warned[before:], errors, warnings) or bad
         return None if bad else fields
 
     def _filing(self, row: int, fields: dict[str, object], errors: list[RowError]) -> bool:

@@ -53,9 +53,8 @@ def _code(number: int) -> str:
     return "abcdefghijklmnopqrstuvwxyz"[number % 26] + "".join(digits)
 
 
-def generate(folder: Path, rows: int) -> tuple[int, int]:
-    """Write units.csv, filings.csv, orders.csv and transfers.csv of ``rows`` rows in all into ``folder``."""
-    orders = transfers = max(rows // 2 - _UNITS, 1)
+def _write_units_and_filings(folder: Path) -> list[str]:
+    """Write units.csv (a department and its units) and filings.csv (one 2023 filing each); the unit codes."""
     units = [f"440{n:05d}" for n in range(_UNITS)]
     with open(folder / "units.csv", "w", encoding="utf-8") as out:
         out.write("code,name,superior\n")
@@ -64,6 +63,13 @@ def generate(folder: Path, rows: int) -> tuple[int, int]:
     with open(folder / "filings.csv", "w", encoding="utf-8") as out:
         out.write("unit,year,arrangement,canteen_total,ratio,contact_name,contact_mobile\n")
         out.writelines(f"{code},2023,own,{1_000_000 + n * 1000},30,张三,13800138000\n" for n, code in enumerate(units))
+    return units
+
+
+def generate(folder: Path, rows: int) -> tuple[int, int]:
+    """Write units.csv, filings.csv, orders.csv and transfers.csv of ``rows`` rows in all into ``folder``."""
+    orders = transfers = max(rows // 2 - _UNITS, 1)
+    units = _write_units_and_filings(folder)
     with open(folder / "orders.csv", "w", encoding="utf-8") as out:
         out.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,origin_county,"
                   "payment_code\n")
@@ -141,14 +147,7 @@ def generate_bounded(folder: Path, rows: int, open_orders: int) -> tuple[int, in
     rows are written one at a time (streaming), so a file of ten million rows needs no memory of its own."""
     transfers = open_orders
     orders = max(rows - 2 * _UNITS - transfers, open_orders)
-    units = [f"440{n:05d}" for n in range(_UNITS)]
-    with open(folder / "units.csv", "w", encoding="utf-8") as out:
-        out.write("code,name,superior\n")
-        out.write(f"{units[0]},广东省某厅,\n")
-        out.writelines(f"{code},某单位{n},{units[0]}\n" for n, code in enumerate(units[1:], start=1))
-    with open(folder / "filings.csv", "w", encoding="utf-8") as out:
-        out.write("unit,year,arrangement,canteen_total,ratio,contact_name,contact_mobile\n")
-        out.writelines(f"{code},2023,own,{1_000_000 + n * 1000},30,张三,13800138000\n" for n, code in enumerate(units))
+    units = _write_units_and_filings(folder)
     with open(folder / "orders.csv", "w", encoding="utf-8") as out:
         out.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,origin_county,"
                   "payment_code,status,paid_at\n")

@@ -251,6 +251,18 @@ def test_missing_and_unreadable_inputs_give_the_batch_paths_errors(tmp_path: Pat
         report_csv(tmp_path / "data.json")
 
 
+@pytest.mark.parametrize("damaged", [("transfers",), ("orders", "transfers")])
+def test_a_damaged_file_read_ahead_raises_the_batch_paths_first_error(tmp_path: Path, damaged: tuple[str, ...]) -> None:
+    """The transfers' memos are read ahead (for the codes they name) before the orders: a damaged transfers
+    file must not make its error come first — the batch path reads the orders first and raises theirs."""
+    path = write_directory(_sample(), tmp_path / "s")
+    for kind in damaged:
+        with open(path / f"{kind}.csv", "ab") as handle:
+            handle.write(b"\xff\xfe\xfa not text in any encoding \x81\x30\n")
+    batch, streamed = _both(path, 2023)
+    assert batch[0] == "InputFileError" and batch[1] == f"{damaged[0]}.csv" and streamed == batch
+
+
 def test_a_year_without_policy_data_or_filings_raises_like_the_batch_path(tmp_path: Path) -> None:
     path = write_directory(_sample(), tmp_path / "s")
     batch, streamed = _both(path, 2031)
@@ -385,3 +397,61 @@ def test_no_order_or_transfer_is_alive_after_matching(tmp_path: Path, monkeypatc
     assert orders == 0 and transfers <= 1  # at most the last result, still the consumer's loop variable
     dataset = read_dataset(path)
     assert len(dataset.orders) == len(dataset.transfers) == 300
+
+
+@given(messy_documents(), st.sampled_from([2023, None]), st.booleans(), st.sampled_from([8, 64]))
+def test_a_filter_flagging_numbers_never_met_settles_to_the_batch_results(
+        case: tuple[Document, bool], year: int | None, single: bool, bits: int) -> None:
+    """The repeat filter (reporting.repeats) may flag a number never met; a filter of 8 or 64 bits flags
+    nearly every number, so nearly every order is held back and settled by reading the orders again —
+    the report and the check must still be the batch path's, repeats and their first rows included."""
+    from unittest import mock
+
+    from poverty_procurement.reporting import stream
+
+    document = case[0]
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(stream, "bits_for", lambda size: bits):
+        path = write_single(document, Path(folder) / "data.csv") if single else write_directory(document,
+                                                                                                Path(folder) / "d")
+        if not single and not any(document[kind] for kind in KINDS):
+            return
+        batch, streamed = _both(path, year)
+        assert (streamed.report if isinstance(streamed, StreamedReport) else streamed) == batch
+        assert read_filings_csv(path) == attrs.evolve(read_dataset(path), orders=(), transfers=())
+
+
+def _paid_orders(folder: Path, paid: int) -> Path:
+    """units.csv, filings.csv, 100 orders awaiting payment then ``paid`` paid ones (all with a payment code),
+    and 100 transfers paying the open ones."""
+    folder.mkdir()
+    (folder / "units.csv").write_text("code,name,superior\nD1,某厅,\nU1,某中心,D1\n", encoding="utf-8")
+    (folder / "filings.csv").write_text("unit,year,arrangement,canteen_total,ratio,contact_name,contact_mobile\n"
+                                        "U1,2023,own,1000000,30,张三,13800138000\n", encoding="utf-8")
+    with open(folder / "orders.csv", "w", encoding="utf-8") as handle:
+        handle.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,"
+                     "origin_county,payment_code,status,paid_at\n")
+        for n in range(100 + paid):
+            state = ",paid,2023-06-01T10:00:00" if n >= 100 else ",,"
+            handle.write(f"XD20230707{n:08d},U1,unit,trading-platform,某供应商,35000188110503337,某银行,303100000241,"
+                         f"{100 + n % 50}.00,融水苗族自治县,q{n:05x}{state}\n")
+    with open(folder / "transfers.csv", "w", encoding="utf-8") as handle:
+        handle.write("transaction_id,payer_name,payer_account,payee_account,amount,memo,time\n")
+        handle.writelines(f"SB{n:08d},某中心,44001000000000000001,35000188110503337,{100 + n % 50}.00,"
+                          f"货款 q{n:05x},2023-11-01T10:{n // 60:02d}:{n % 60:02d}\n" for n in range(100))
+    return folder
+
+
+def test_memory_does_not_grow_with_the_orders_no_transfer_can_change(tmp_path: Path) -> None:
+    """Issue 18: memory bounded by the open orders, not the rows. Four times the paid orders (24,000 more)
+    must add far less than the ~370 bytes an order cost before (its number kept to name a repeat, its index
+    entry): only the repeat filter grows with the file (one bit a byte, up to its bound). Both files are
+    over 1 MiB, so the encoding check's chunk (a fixed transient) is the same for both."""
+    small = _paid_orders(tmp_path / "small", 8_000)
+    large = _paid_orders(tmp_path / "large", 32_000)
+    report_csv(small, 2023)  # modules and tables loaded before measuring
+    small_peak, small_outcome = _peak(lambda: report_csv(small, 2023))
+    large_peak, large_outcome = _peak(lambda: report_csv(large, 2023))
+    for outcome, orders in ((small_outcome, 8_100), (large_outcome, 32_100)):
+        assert outcome.streamed and dict(outcome.report.counts)["orders"] == orders
+        assert not outcome.report.manual_confirmations and len(outcome.report.credited_transfers) == 100
+    assert large_peak - small_peak < 24_000 * 100, (small_peak, large_peak)

@@ -10,23 +10,26 @@ rules need:
 
 1. units and filings, read ahead as :func:`~poverty_procurement.reporting.datasets.read_dataset` reads them
    (they are per unit: the unit tree and one filing per unit and year), so that the report's year and the
-   units are known before the orders;
+   units are known before the orders; then the transfers' memos, read ahead for the payment codes they
+   name (only an order with one of those codes can be paid or named by a transfer);
 2. one pass over the rows: each row read and checked (row errors as in the batch path); an order no
-   transfer can change (paid, cancelled, off the platform or without a payment code) counted at once
-   by :func:`~poverty_procurement.rules.completion.rollup.roll_up_completion` (which consumes the orders
-   lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）), then dropped; for an order on the
-   platform with a payment code, a compact entry of the payment-code index that
-   :func:`~poverty_procurement.rules.payments.matching.iter_match_transfers` matches against (number, code,
-   status, payee account, amount in fen: what 附件2 七（一） compares), and for one awaiting payment its row
-   number (4 bytes), never the :class:`~poverty_procurement.model.order.Order`;
+   transfer can change (paid, cancelled, off the platform, without a payment code, or with a code no memo
+   names) counted at once by :func:`~poverty_procurement.rules.completion.rollup.roll_up_completion`
+   (which consumes the orders lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）),
+   then dropped; for an order on the platform whose code a memo names, a compact entry of the
+   payment-code index that :func:`~poverty_procurement.rules.payments.matching.iter_match_transfers`
+   matches against (number, code, status, payee account, amount in fen: what 附件2 七（一） compares), and
+   for one awaiting payment its row number (4 bytes), never the :class:`~poverty_procurement.model.order.Order`.
+   A repeated order number is screened by a fixed-size filter (:mod:`~poverty_procurement.reporting.repeats`);
+   the rows it flags are settled exactly by reading the orders once more;
 3. the transfers streamed through ``iter_match_transfers``: a credited transfer leaves its order
    number and bank time (the order becomes paid then, 附件2 七（一）), a transfer needing manual
    confirmation (七（二）（三）) its report line; no
    :class:`~poverty_procurement.model.payment.BankTransfer` is kept;
-4. the rows of the orders awaiting payment read again (the other rows are not converted), each order
-   credited if a transfer paid it and counted, then dropped. When the report's year cannot be told
-   before the orders (no year given, none in the filings), the orders are read twice, as before, so
-   that the error is the batch path's.
+4. the rows of the orders awaiting payment that a memo names read again (the other rows are not
+   converted), each order credited if a transfer paid it and counted, then dropped. When the report's
+   year cannot be told before the orders (no year given, none in the filings), every row is read (so
+   that a damaged file raises its error first) and the batch path's year error is raised.
 
 The roll-up and the report are assembled by the same code as the batch path
 (:func:`~poverty_procurement.reporting.build.assemble_report`), and the tests prove
@@ -40,11 +43,14 @@ batch way (the whole dataset in memory; same result) and says so in
 :attr:`StreamedReport.note`, unless ``fallback=False``, when the ``InputError`` naming the first
 transfer out of order is raised (sort the file by ``time``, then ``transaction_id``).
 
-**What grows.** Per order: its number, to name a repeated one (about 150 bytes); per order on the platform
-with a payment code: its index entry (about 250 bytes), and for one awaiting payment its row number;
-per credited transfer: its order number and time; per transfer: its transaction id inside the
-matcher (to credit a transaction only once); per row error, manual confirmation, unassigned order,
-unresolved county: the report's own line. Per unit: the unit and its filings. Nothing holds a row,
+**What grows.** Not the orders: the repeat filter is one bit per byte of the order files, at most
+128 MiB, whatever their size. Per order a memo names (an open order a transfer may pay, or a paid one a
+transfer names again): its index entry (about 250 bytes), and for one awaiting payment its row number;
+per transfer: the codes its memo names (read ahead), its transaction id inside the matcher (to credit a
+transaction only once), and when credited its order number and time; per row error, repeated order
+number, manual confirmation, unassigned order, unresolved county: the report's own line. Per unit: the
+unit and its filings. So ten million rows of orders paid on the platform take the memory of the open
+orders and the transfers, not of the rows. Nothing holds a row,
 an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.reporting.records`
 apply unchanged (:data:`~poverty_procurement.reporting.records.MAX_FIELD_LENGTH` characters a field; no limit on
 the records unless :data:`~poverty_procurement.reporting.records.MAX_ROWS` is set), so that the same input
@@ -70,7 +76,7 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -86,6 +92,7 @@ from ..rules.completion.counting import count_decision
 from ..rules.completion.rollup import roll_up_completion
 from ..rules.counties.priority import PriorityTier, share_of, summarize_priority
 from ..rules.filings.checks import Violation
+from ..rules.payments.codes import codes_in
 from ..rules.payments.matching import iter_match_transfers
 from ..rules.policy.table import PolicyTable
 from .build import (
@@ -104,6 +111,7 @@ from .csv_input import CsvSource, csv_records, csv_sources, input_paths, open_cs
 from .datasets import read_dataset
 from .office import Options
 from .records import Dataset, Progress, RowBuilder, RowError
+from .repeats import SeenNumbers, bits_for
 
 __all__ = ["StreamedReport", "read_filings_csv", "report_csv"]
 
@@ -160,6 +168,11 @@ class _Reader:
         self.main = RowBuilder(progress)
         self.stamps = [_stamp(path) for path, _, _ in sources]
 
+    def order_bytes(self) -> int:
+        """The size in bytes of the files that may hold orders (a single file, or ``orders.csv``)."""
+        return sum(size for (_, _, kind), (size, _) in zip(self.sources, self.stamps, strict=True)
+                   if kind in (None, "orders"))
+
     def records(self, kinds: frozenset[str], *, fresh: Callable[[str | None], bool],
                 rows: Mapping[str, array[int]] | None = None) -> Iterator[tuple[RowBuilder, Any]]:
         """``(builder, record)`` for every record of ``kinds`` in the files; ``fresh(kind)`` says whether
@@ -209,22 +222,52 @@ def _unreadable(name: str, error: OSError) -> InputFileError:
 
 
 class _Scan:
-    """What the first passes keep: units and filings (in the builder), the order index, the repeats."""
+    """What the passes keep: units and filings (in the builder), the counts, the repeated numbers' errors."""
 
-    def __init__(self, reader: _Reader, *, index: bool) -> None:
+    def __init__(self, reader: _Reader) -> None:
         self.reader = reader
         self.orders = 0
         self.transfers = 0
-        self.index: list[_OpenOrder] = []
-        self.repeated: dict[str, int] = {}  # order number -> first row, for numbers that repeat
         self.duplicate_errors: list[RowError] = []
-        self._build_index = index
+        self._accounts: dict[str, _Account] = {}
+        # set by read_once: the codes the memos name, the index entries and the rows kept waiting
+        self._codes: Container[str] | None = None
+        self._index: list[_OpenOrder] = []
+        self._waiting: dict[str, array[int]] = {}
 
-    def first_pass(self) -> None:
-        """Units, filings and orders (and, in a single file, the transfers' rows: counted and checked)."""
+    def memo_codes(self) -> set[str] | None:
+        """The payment codes the transfers' memos name (the transfers read ahead, quietly: their rows are read
+        again, and checked, when they are matched), or ``None`` when they cannot be read ahead (the error is
+        then raised in its turn, as the batch path raises it). Only an order whose code is among them can be
+        paid, or be named, by a transfer."""
+        codes: set[str] = set()
+        try:
+            for builder, record in self.reader.records(frozenset(("transfers",)), fresh=lambda kind: False):
+                transfer = builder.parse(record)  # a later pass yields only the kinds asked for
+                if transfer is not None:
+                    codes.update(codes_in(transfer.memo))
+        except (InputFileError, OSError):
+            return None
+        return codes
+
+    def read_once(self, codes: Container[str] | None, index: list[_OpenOrder],
+                  waiting: dict[str, array[int]]) -> Iterator[Order]:
+        """One pass over units, filings and orders (and, in a single file, the transfers' rows: counted and
+        checked), each order read once. An order no transfer can change is yielded at once: not on the
+        platform, without a payment code, not awaiting payment, or with a code no transfer's memo names
+        (``codes``; ``None``: not known, every code may be named). Of one awaiting payment whose code a memo
+        names only the row number is kept, in ``waiting`` (per source, increasing), for
+        :meth:`waiting_orders` after matching; ``index`` gets the compact entry matching needs of every
+        order on the platform whose code a memo names (an order paid or cancelled answers "already paid").
+
+        A repeated order number is found with :class:`~.repeats.SeenNumbers` (fixed memory): the rows it
+        flags are held back and settled exactly after the pass (:meth:`_settle`), in row order, so the
+        errors and the orders counted are the batch path's (rule D2)."""
         main = self.reader.main
-        first_row: dict[str, int] = {}  # every order number met -> its first row (dropped after this pass)
-        accounts: dict[str, _Account] = {}
+        self._codes, self._index, self._waiting = codes, index, waiting
+        seen = SeenNumbers(bits_for(self.reader.order_bytes()))
+        held: list[tuple[str, int]] = []  # the rows whose number the filter flags
+        flagged: set[str] = set()
         for _, record in self.reader.records(frozenset(("units", "filings", "orders")),
                                              fresh=lambda kind: kind != "transfers"):
             kind = record[0]
@@ -237,21 +280,51 @@ class _Scan:
             if kind == "transfers":
                 self.transfers += 1
                 continue
-            order: Order = parsed
-            seen = first_row.setdefault(order.number, record[2])
-            if seen != record[2]:
-                self.repeated[order.number] = seen
+            if seen.add(parsed.number):
+                held.append((record[1], record[2]))
+                flagged.add(parsed.number)
+            elif self._take(parsed, record[1], record[2]):
+                yield parsed
+        if held:
+            yield from self._settle(set(held), flagged)
+            for source, rows in waiting.items():  # a settled row joins the rows kept: increasing again
+                waiting[source] = array("L", sorted(rows))
+        self._codes, self._index, self._waiting = None, [], {}  # the caller's now: freed when it drops them
+
+    def _take(self, order: Order, source: str, row: int) -> bool:
+        """Count an order met for the first time; whether it is final now (see :meth:`read_once`)."""
+        self.orders += 1
+        code = order.payment_code
+        codes = self._codes
+        if code is None or order.channel is _OFF or (codes is not None and code not in codes):
+            return True
+        number = order.settlement_account.number
+        account = self._accounts.get(number)
+        if account is None:
+            account = self._accounts[number] = _Account(number)
+        self._index.append(_OpenOrder(order, account))
+        if order.status is _AWAITING:
+            self._waiting.setdefault(source, array("L")).append(row)
+            return False
+        return True
+
+    def _settle(self, held: set[tuple[str, int]], flagged: set[str]) -> Iterator[Order]:
+        """The rows held back, settled by reading the orders again (quietly): a row whose number a row before
+        it has is a repeat (its error names that first row); the others, flagged in error, are taken now."""
+        first_row: dict[str, int] = {}  # flagged number -> its first row
+        for builder, record in self.reader.records(frozenset(("orders",)), fresh=lambda kind: False):
+            order = builder.parse(record)
+            if order is None or order.number not in flagged:
+                continue
+            first = first_row.setdefault(order.number, record[2])
+            if (record[1], record[2]) not in held:
+                continue
+            if first != record[2]:
                 self.duplicate_errors.append(RowError(
                     record[1], record[2], "number",
-                    f"订单号 {order.number} 重复（第{seen}行已有） | duplicate order number {order.number}"))
-                continue
-            self.orders += 1
-            if self._build_index and order.payment_code is not None and order.channel is not _OFF:
-                number = order.settlement_account.number
-                account = accounts.get(number)
-                if account is None:
-                    account = accounts[number] = _Account(number)
-                self.index.append(_OpenOrder(order, account))
+                    f"订单号 {order.number} 重复（第{first}行已有） | duplicate order number {order.number}"))
+            elif self._take(order, record[1], record[2]):
+                yield order
 
     def units_and_filings_ahead(self) -> tuple[list[BudgetUnit], list[Filing]]:
         """Units and filings read ahead, quietly (their rows are read again, and checked, by :meth:`read_once`)."""
@@ -267,77 +340,21 @@ class _Scan:
         units, filings, _ = ahead.build_units_and_filings()
         return list(units.values()), filings
 
-    def read_once(self, index: list[Any], waiting: dict[str, array[int]]) -> Iterator[Order]:
-        """The first pass, reading each order once: units, filings and orders (and, in a single file, the
-        transfers' rows: counted and checked). An order no transfer can change (not awaiting payment, or
-        without a payment code on the platform) is yielded at once; of one awaiting payment that a transfer
-        may pay only the row number is kept, in ``waiting`` (per source), for :meth:`waiting_orders` after
-        matching. ``index`` gets the compact entry matching needs of every order with a code on the platform."""
-        main = self.reader.main
-        first_row: dict[str, int] = {}  # every order number met -> its first row
-        accounts: dict[str, _Account] = {}
-        for _, record in self.reader.records(frozenset(("units", "filings", "orders")),
-                                             fresh=lambda kind: kind != "transfers"):
-            kind = record[0]
-            if kind in ("units", "filings"):
-                main.add(record)
-                continue
-            parsed = main.parse(record)
-            if parsed is None:
-                continue
-            if kind == "transfers":
-                self.transfers += 1
-                continue
-            order: Order = parsed
-            seen = first_row.setdefault(order.number, record[2])
-            if seen != record[2]:
-                self.duplicate_errors.append(RowError(
-                    record[1], record[2], "number",
-                    f"订单号 {order.number} 重复（第{seen}行已有） | duplicate order number {order.number}"))
-                continue
-            self.orders += 1
-            if order.payment_code is None or order.channel is _OFF:
-                yield order
-                continue
-            number = order.settlement_account.number
-            account = accounts.get(number)
-            if account is None:
-                account = accounts[number] = _Account(number)
-            index.append(_OpenOrder(order, account))
-            if order.status is _AWAITING:
-                waiting.setdefault(record[1], array("L")).append(record[2])
-            else:
-                yield order
-
     def waiting_orders(self, waiting: Mapping[str, array[int]]) -> Iterator[Order]:
         """The orders of the rows kept waiting, read again (quietly; the other rows left unread)."""
         for builder, record in self.reader.records(frozenset(("orders",)), fresh=lambda kind: False, rows=waiting):
-            if record[0] == "orders":
-                order = builder.parse(record)
-                if order is not None:
-                    yield order
+            order = builder.parse(record)
+            if order is not None:
+                yield order
 
     def transfer_rows(self) -> Iterator[BankTransfer]:
         """The transfers, in file order (read for the first time from ``transfers.csv``)."""
         for builder, record in self.reader.records(frozenset(("transfers",)), fresh=lambda kind: kind == "transfers"):
             parsed = builder.parse(record)
-            if parsed is not None and record[0] == "transfers":
+            if parsed is not None:
                 if builder is self.reader.main:
                     self.transfers += 1
                 yield parsed
-
-    def second_pass(self) -> Iterator[tuple[int, Order]]:
-        """The orders again (quietly), without the rows that failed or repeat a number."""
-        for builder, record in self.reader.records(frozenset(("orders",)), fresh=lambda kind: False):
-            if record[0] != "orders":
-                continue
-            order = builder.parse(record)
-            if order is None:
-                continue
-            first = self.repeated.get(order.number)
-            if first is not None and first != record[2]:
-                continue
-            yield record[2], order
 
     def units_and_filings(self) -> tuple[list[BudgetUnit], list[Filing], list[tuple[Violation, ...]]]:
         """Units, filings and contacts, with their errors noted after the row errors (as the batch path)."""
@@ -412,25 +429,29 @@ class _OutOfOrder(Exception):
 
 
 def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = None) -> Report | InputError:
-    """The orders read once: units and filings read ahead (the year and the units known), then one pass
-    counting each order no transfer can change as it is read, the transfers matched against the index, and
-    the orders kept waiting counted last, paid when a transfer paid them. The two-pass :func:`_streamed`
-    when the year cannot be told ahead (its error is then raised where the batch path raises it)."""
+    """The orders read once: units and filings read ahead (the year and the units known), the codes the
+    transfers' memos name read ahead, then one pass counting each order no transfer can change as it is
+    read, the transfers matched against the index, and the orders kept waiting counted last, paid when a
+    transfer paid them. When the year cannot be told ahead, every row is read (a damaged file is the error
+    the batch path raises first) and then the batch path's year error is raised."""
     ahead_units, ahead_filings = scan.units_and_filings_ahead()
     try:
         chosen = report_year(None, ahead_filings, year, policy=policy)
     except PovertyProcurementError:
-        scan.first_pass()
-        return _streamed(scan, year, policy)
+        for _ in scan.read_once(frozenset(), [], {}):
+            pass
+        for _ in scan.transfer_rows():
+            pass
+        raise
     names = {unit.code for unit in ahead_units}
     tally = _PriorityTally(table_year(chosen))
     credited: list[tuple[str, str]] = []
     manual: list[ManualConfirmation] = []
 
     def read() -> Iterator[Order]:
-        index: list[Any] = []
+        index: list[_OpenOrder] = []
         waiting: dict[str, array[int]] = {}
-        yield from scan.read_once(index, waiting)
+        yield from scan.read_once(scan.memo_codes(), index, waiting)
         credited_at: dict[str, Any] = {}  # order number -> bank time of the transfer credited to it
         try:
             for result in iter_match_transfers(scan.transfer_rows(), cast("list[Order]", index)):
@@ -466,46 +487,6 @@ def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = N
                            policy=policy)
 
 
-def _streamed(scan: _Scan, year: int | None, policy: PolicyTable | None = None) -> Report | InputError:
-    """Steps 3 and 4 and the assembly; the matcher's ``InputError`` when the transfers are not in time order."""
-    credited_at: dict[str, Any] = {}  # order number -> bank time of the transfer credited to it
-    credited: list[tuple[str, str]] = []
-    manual: list[ManualConfirmation] = []
-    index, scan.index = scan.index, []
-    try:
-        for result in iter_match_transfers(scan.transfer_rows(), cast("list[Order]", index)):
-            if result.credited:
-                number: str = result.order_number  # type: ignore[assignment]
-                credited_at[number] = result.transfer.time
-                credited.append((result.transfer.transaction_id, number))
-            else:
-                manual.append(manual_confirmation(result))
-    except InputError as error:
-        if isinstance(error, InputFileError):
-            raise
-        return error
-    del index
-    units, filings, contacts = scan.units_and_filings()
-    chosen = report_year(None, filings, year, policy=policy)
-    names = {unit.code for unit in units}
-    tally = _PriorityTally(table_year(chosen))
-
-    def orders() -> Iterator[Order]:
-        for _, read in scan.second_pass():
-            paid = credited_at.get(read.number)
-            order = read.paid(paid) if paid is not None and read.status is _AWAITING \
-                else read  # as apply_credits
-            if order.buyer_unit in names and count_decision(order, order.buyer_unit, chosen).counts:
-                tally.add(order)
-            yield order
-
-    done = roll_up_completion(units, orders(), [f for f in filings if f.year == chosen], chosen)
-    return assemble_report(year=chosen, units=units, all_filings=filings, contacts=contacts,
-                           errors=scan.reader.main.errors, done=done, manual=manual, credited=credited,
-                           priority=tally.result(), order_count=scan.orders, transfer_count=scan.transfers,
-                           policy=policy)
-
-
 def report_csv(path: str | os.PathLike[str] | Sequence[Path], year: int | None = None, *,
                progress: Progress | None = None, fallback: bool = True, policy: PolicyTable | None = None,
                strict: bool = False) -> StreamedReport:
@@ -527,7 +508,7 @@ def report_csv(path: str | os.PathLike[str] | Sequence[Path], year: int | None =
     options = Options(year, strict)
     try:
         sources, _ = _sources(path)
-        scan = _Scan(_Reader(sources, progress, options), index=True)
+        scan = _Scan(_Reader(sources, progress, options))
         report = _streamed_once(scan, year, policy)
         warnings = tuple(scan.reader.main.warnings)
         del scan
@@ -552,15 +533,17 @@ def read_filings_csv(path: str | os.PathLike[str] | Sequence[Path], *, progress:
     For the ``check`` command: the :class:`~poverty_procurement.reporting.records.Dataset` equals
     ``read_dataset(path)`` with ``orders`` and ``transfers`` empty — the same units, filings,
     contact problems, row count and row errors (in the same order), the orders' and transfers'
-    rows read one at a time and dropped (only the numbers of orders are held, to name a repeated
-    one). Bounds as :mod:`poverty_procurement.reporting.records`; ``year`` and ``strict`` as for
-    :func:`report_csv`, ``province`` that of the units a filings-only file names without 省份.
+    rows read one at a time and dropped (repeated order numbers screened in fixed memory,
+    :mod:`~poverty_procurement.reporting.repeats`). Bounds as :mod:`poverty_procurement.reporting.records`;
+    ``year`` and ``strict`` as for :func:`report_csv`, ``province`` that of the units a filings-only file
+    names without 省份.
     """
     name = _name(path)
     try:
         sources, _ = _sources(path)
-        scan = _Scan(_Reader(sources, progress, Options(year, strict, province)), index=False)
-        scan.first_pass()
+        scan = _Scan(_Reader(sources, progress, Options(year, strict, province)))
+        for _ in scan.read_once(frozenset(), [], {}):  # every order counted and checked, none kept
+            pass
         if any(kind == "transfers" for _, _, kind in sources):  # a single file's were read in the first pass
             for _ in scan.transfer_rows():
                 pass

@@ -235,21 +235,6 @@ class _Scan:
         self._index: list[_OpenOrder] = []
         self._waiting: dict[str, array[int]] = {}
 
-    def memo_codes(self) -> set[str] | None:
-        """The payment codes the transfers' memos name (the transfers read ahead, quietly: their rows are read
-        again, and checked, when they are matched), or ``None`` when they cannot be read ahead (the error is
-        then raised in its turn, as the batch path raises it). Only an order whose code is among them can be
-        paid, or be named, by a transfer."""
-        codes: set[str] = set()
-        try:
-            for builder, record in self.reader.records(frozenset(("transfers",)), fresh=lambda kind: False):
-                transfer = builder.parse(record)  # a later pass yields only the kinds asked for
-                if transfer is not None:
-                    codes.update(codes_in(transfer.memo))
-        except (InputFileError, OSError):
-            return None
-        return codes
-
     def read_once(self, codes: Container[str] | None, index: list[_OpenOrder],
                   waiting: dict[str, array[int]]) -> Iterator[Order]:
         """One pass over units, filings and orders (and, in a single file, the transfers' rows: counted and
@@ -326,19 +311,34 @@ class _Scan:
             elif self._take(order, record[1], record[2]):
                 yield order
 
-    def units_and_filings_ahead(self) -> tuple[list[BudgetUnit], list[Filing]]:
-        """Units and filings read ahead, quietly (their rows are read again, and checked, by :meth:`read_once`)."""
+    def read_ahead(self) -> tuple[list[BudgetUnit], list[Filing], set[str] | None]:
+        """Units and filings, and the payment codes the transfers' memos name, read ahead quietly in one pass
+        (their rows are read again, and checked, by :meth:`read_once` and when the transfers are matched).
+        The codes are ``None`` when a transfers file cannot be read ahead: its error is then raised in its
+        turn, as the batch path raises it. Only an order whose code a memo names can be paid, or be named,
+        by a transfer."""
         ahead = RowBuilder(None)
-        kinds = frozenset(("units", "filings"))
+        codes: set[str] | None = set()
+        kinds = frozenset(("units", "filings", "transfers"))
         for path, source, kind in self.reader.sources:
             if kind is not None and kind not in kinds:
                 continue
-            with open_csv(path) as handle:
-                for record in csv_records(handle, source, kind, [], options=self.reader.options, warnings=[],
-                                          headers={}, units_from_filings=self.reader.alone, only=kinds):
-                    ahead.add(record)
+            try:
+                with open_csv(path) as handle:
+                    for record in csv_records(handle, source, kind, [], options=self.reader.options, warnings=[],
+                                              headers={}, units_from_filings=self.reader.alone, only=kinds):
+                        if record[0] != "transfers":
+                            ahead.add(record)
+                        elif codes is not None:
+                            transfer = ahead.parse(record)
+                            if transfer is not None:
+                                codes.update(codes_in(transfer.memo))
+            except (InputFileError, OSError):
+                if kind != "transfers":
+                    raise
+                codes = None
         units, filings, _ = ahead.build_units_and_filings()
-        return list(units.values()), filings
+        return list(units.values()), filings, codes
 
     def waiting_orders(self, waiting: Mapping[str, array[int]]) -> Iterator[Order]:
         """The orders of the rows kept waiting, read again (quietly; the other rows left unread)."""
@@ -434,7 +434,7 @@ def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = N
     read, the transfers matched against the index, and the orders kept waiting counted last, paid when a
     transfer paid them. When the year cannot be told ahead, every row is read (a damaged file is the error
     the batch path raises first) and then the batch path's year error is raised."""
-    ahead_units, ahead_filings = scan.units_and_filings_ahead()
+    ahead_units, ahead_filings, codes = scan.read_ahead()
     try:
         chosen = report_year(None, ahead_filings, year, policy=policy)
     except PovertyProcurementError:
@@ -448,10 +448,11 @@ def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = N
     credited: list[tuple[str, str]] = []
     manual: list[ManualConfirmation] = []
 
-    def read() -> Iterator[Order]:
+    def read(codes: set[str] | None) -> Iterator[Order]:
         index: list[_OpenOrder] = []
         waiting: dict[str, array[int]] = {}
-        yield from scan.read_once(scan.memo_codes(), index, waiting)
+        yield from scan.read_once(codes, index, waiting)
+        del codes  # not needed past the pass
         credited_at: dict[str, Any] = {}  # order number -> bank time of the transfer credited to it
         try:
             for result in iter_match_transfers(scan.transfer_rows(), cast("list[Order]", index)):
@@ -470,14 +471,15 @@ def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = N
             paid = credited_at.get(order.number)
             yield order if paid is None else order.paid(paid)  # as apply_credits
 
-    def orders() -> Iterator[Order]:
-        for order in read():
+    def orders(read: Iterator[Order]) -> Iterator[Order]:
+        for order in read:
             if order.buyer_unit in names and count_decision(order, order.buyer_unit, chosen).counts:
                 tally.add(order)
             yield order
 
     try:
-        done = roll_up_completion(ahead_units, orders(), [f for f in ahead_filings if f.year == chosen], chosen)
+        counted, codes = orders(read(codes)), None  # the codes held by the pass alone
+        done = roll_up_completion(ahead_units, counted, [f for f in ahead_filings if f.year == chosen], chosen)
     except _OutOfOrder as out_of_order:
         return out_of_order.error
     units, filings, contacts = scan.units_and_filings()

@@ -192,9 +192,7 @@ class _Reader:
                                           rows=wanted):
                     if first or record[0] in kinds:
                         yield builder, record
-            if _stamp(path) != stamp:
-                raise InputFileError(source, "文件在读取过程中被修改，请在文件不再变化时重新运行",
-                                     "the file changed while it was being read; run again when it no longer changes")
+            _unchanged(path, source, stamp)
 
 
 def _among(numbers: array[int]) -> Callable[[int], bool]:
@@ -208,6 +206,13 @@ def _among(numbers: array[int]) -> Callable[[int], bool]:
         return at < len(numbers) and numbers[at] == row
 
     return wanted
+
+
+def _unchanged(path: Path, source: str, stamp: tuple[int, int]) -> None:
+    """Raise ``InputFileError`` when the file is no longer as it was when the report began."""
+    if _stamp(path) != stamp:
+        raise InputFileError(source, "文件在读取过程中被修改，请在文件不再变化时重新运行",
+                             "the file changed while it was being read; run again when it no longer changes")
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -234,6 +239,8 @@ class _Scan:
         self._codes: Container[str] | None = None
         self._index: list[_OpenOrder] = []
         self._waiting: dict[str, array[int]] = {}
+        #: units, filings and contacts when :meth:`read_ahead` built them (then built once)
+        self._built: tuple[dict[str, BudgetUnit], list[Filing], list[tuple[Violation, ...]]] | None = None
 
     def read_once(self, codes: Container[str] | None, index: list[_OpenOrder],
                   waiting: dict[str, array[int]]) -> Iterator[Order]:
@@ -253,11 +260,13 @@ class _Scan:
         seen = SeenNumbers(bits_for(self.reader.order_bytes()))
         held: list[tuple[str, int]] = []  # the rows whose number the filter flags
         flagged: set[str] = set()
-        for _, record in self.reader.records(frozenset(("units", "filings", "orders")),
+        ahead = self._built is not None  # units and filings read (and built) by read_ahead: their files skipped
+        for _, record in self.reader.records(frozenset(("orders",) if ahead else ("units", "filings", "orders")),
                                              fresh=lambda kind: kind != "transfers"):
             kind = record[0]
             if kind in ("units", "filings"):
-                main.add(record)
+                if not ahead:  # (a single file's: counted and checked by read_ahead)
+                    main.add(record)
                 continue
             parsed = main.parse(record)
             if parsed is None:
@@ -312,33 +321,38 @@ class _Scan:
                 yield order
 
     def read_ahead(self) -> tuple[list[BudgetUnit], list[Filing], set[str] | None]:
-        """Units and filings, and the payment codes the transfers' memos name, read ahead quietly in one pass
-        (their rows are read again, and checked, by :meth:`read_once` and when the transfers are matched).
-        The codes are ``None`` when a transfers file cannot be read ahead: its error is then raised in its
-        turn, as the batch path raises it. Only an order whose code a memo names can be paid, or be named,
-        by a transfer."""
-        ahead = RowBuilder(None)
+        """Units and filings (read, checked and built once: their rows are counted and their errors noted here),
+        and the payment codes the transfers' memos name (the transfers read quietly: their rows are read
+        again, and checked, when they are matched), in one pass. The codes are ``None`` when a transfers file
+        cannot be read ahead: its error is then raised in its turn, as the batch path raises it. Only an
+        order whose code a memo names can be paid, or be named, by a transfer."""
+        main = self.reader.main
+        quiet = RowBuilder(None)
         codes: set[str] | None = set()
         kinds = frozenset(("units", "filings", "transfers"))
-        for path, source, kind in self.reader.sources:
+        for (path, source, kind), stamp in zip(self.reader.sources, self.reader.stamps, strict=True):
             if kind is not None and kind not in kinds:
                 continue
+            whole = kind in ("units", "filings")  # a file of units or filings: this is its one reading
             try:
                 with open_csv(path) as handle:
-                    for record in csv_records(handle, source, kind, [], options=self.reader.options, warnings=[],
-                                              headers={}, units_from_filings=self.reader.alone, only=kinds):
+                    for record in csv_records(handle, source, kind, main.errors if whole else [],
+                                              options=self.reader.options, warnings=main.warnings if whole else [],
+                                              headers=main.headers, units_from_filings=self.reader.alone,
+                                              only=None if whole else kinds):
                         if record[0] != "transfers":
-                            ahead.add(record)
+                            main.add(record)
                         elif codes is not None:
-                            transfer = ahead.parse(record)
+                            transfer = quiet.parse(record)
                             if transfer is not None:
                                 codes.update(codes_in(transfer.memo))
+                _unchanged(path, source, stamp)
             except (InputFileError, OSError):
                 if kind != "transfers":
                     raise
                 codes = None
-        units, filings, _ = ahead.build_units_and_filings()
-        return list(units.values()), filings, codes
+        self._built = main.build_units_and_filings()
+        return list(self._built[0].values()), self._built[1], codes
 
     def waiting_orders(self, waiting: Mapping[str, array[int]]) -> Iterator[Order]:
         """The orders of the rows kept waiting, read again (quietly; the other rows left unread)."""
@@ -358,7 +372,7 @@ class _Scan:
 
     def units_and_filings(self) -> tuple[list[BudgetUnit], list[Filing], list[tuple[Violation, ...]]]:
         """Units, filings and contacts, with their errors noted after the row errors (as the batch path)."""
-        units, filings, contacts = self.reader.main.build_units_and_filings()
+        units, filings, contacts = self._built or self.reader.main.build_units_and_filings()
         self.reader.main.errors.extend(self.duplicate_errors)
         return list(units.values()), filings, contacts
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import gc
 import shutil
 import sys
@@ -42,6 +43,8 @@ from poverty_procurement.reporting import report_csv  # noqa: E402
 _UNITS = 100
 _COUNTIES = ("融水苗族自治县", "三都水族自治县", "融安县", "黔西市", "行唐县")
 _ACCOUNT = "35000188110503337"
+#: The bank time of the first transfer of generate_bounded (one a second after it, in time order at any count).
+_START = datetime.datetime(2023, 7, 1)
 
 
 def _code(number: int) -> str:
@@ -160,7 +163,7 @@ def generate_bounded(folder: Path, rows: int, open_orders: int) -> tuple[int, in
         out.write("transaction_id,payer_name,payer_account,payee_account,amount,memo,time\n")
         for n in range(transfers):
             out.write(f"B{n:012d},某单位{n % _UNITS},44001000000000000001,{_ACCOUNT},{100 + n % 997}.{n % 100:02d},"
-                      f"货款{_code(n).upper()},2023-07-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}\n")
+                      f"货款{_code(n).upper()},{_START + datetime.timedelta(seconds=n):%Y-%m-%dT%H:%M:%S}\n")
     return orders, transfers
 
 

@@ -440,11 +440,21 @@ def _order(item: _OrderRow) -> Order:
                            voucher_redemption=item.voucher_redemption)
 
 
-_ORDER_TEXT = ("number", "buyer_unit", "supplier", "account_number", "bank", "bank_code", "origin_county")
 _ORDER_CHOICES: dict[str, dict[str, Any]] = {
     name: {member.value: member for member in kind}
     for name, kind in (("placed_by", Placer), ("channel", Channel), ("category", ProductCategory),
                        ("status", OrderStatus), ("union_scheme", UnionScheme), ("union_delivery", UnionDelivery))}
+_PLACERS, _CHANNELS, _CATEGORIES, _STATUSES, _SCHEMES, _DELIVERIES = _ORDER_CHOICES.values()
+_AWAITING = OrderStatus.AWAITING_PAYMENT
+#: An optional choice given but not one of its values.
+_NOT_A_CHOICE = object()
+
+
+def _optional_choice(members: dict[str, Any], value: object) -> Any:
+    """The member an optional choice's text names, ``None`` when not given, :data:`_NOT_A_CHOICE` otherwise."""
+    if value is None:
+        return None
+    return members.get(value, _NOT_A_CHOICE) if type(value) is str else _NOT_A_CHOICE
 
 
 def _fast_order(fields: Mapping[str, object]) -> Order | None:
@@ -452,35 +462,38 @@ def _fast_order(fields: Mapping[str, object]) -> Order | None:
     ISO time text, ``bool``), built once through :meth:`Order.of_fields`; ``None`` for anything else or any problem
     — the converter and the constructors then give the verdict and its errors, as before."""
     get = fields.get
-    if not all(type(get(name)) is str for name in _ORDER_TEXT):
+    number, buyer_unit, supplier, account, bank, code, county, amount = (
+        get("number"), get("buyer_unit"), get("supplier"), get("account_number"), get("bank"), get("bank_code"),
+        get("origin_county"), get("amount"))
+    if not (type(number) is str and type(buyer_unit) is str and type(supplier) is str and type(account) is str
+            and type(bank) is str and type(code) is str and type(county) is str and type(amount) is str):
         return None
-    chosen: dict[str, Any] = {}
-    for name, members in _ORDER_CHOICES.items():
-        value = get(name)
-        if value is not None:
-            member = members.get(value) if type(value) is str else None
-            if member is None:
-                return None
-            chosen[name] = member
-    holder, code, paid_at, refunded, voucher = (get("account_holder"), get("payment_code"), get("paid_at"),
-                                                get("refunded"), get("voucher_redemption", False))
-    if (holder is not None and type(holder) is not str) or (code is not None and type(code) is not str) \
+    placer, channel = get("placed_by"), get("channel")
+    if type(placer) is not str or type(channel) is not str:
+        return None
+    placed_by, through = _PLACERS.get(placer), _CHANNELS.get(channel)
+    category, status, scheme, delivery = (_optional_choice(_CATEGORIES, get("category")),
+                                          _optional_choice(_STATUSES, get("status")),
+                                          _optional_choice(_SCHEMES, get("union_scheme")),
+                                          _optional_choice(_DELIVERIES, get("union_delivery")))
+    if placed_by is None or through is None or category is _NOT_A_CHOICE or status is _NOT_A_CHOICE \
+            or scheme is _NOT_A_CHOICE or delivery is _NOT_A_CHOICE:
+        return None
+    holder, payment, paid_at, refunded, voucher = (get("account_holder"), get("payment_code"), get("paid_at"),
+                                                   get("refunded"), get("voucher_redemption", False))
+    if (holder is not None and type(holder) is not str) or (payment is not None and type(payment) is not str) \
             or (paid_at is not None and (type(paid_at) is not str or len(paid_at) > 64)) \
-            or (refunded is not None and type(refunded) is not str) or type(voucher) is not bool \
-            or "placed_by" not in chosen or "channel" not in chosen or type(get("amount")) is not str:
+            or (refunded is not None and type(refunded) is not str) or type(voucher) is not bool:
         return None
     try:
-        text: dict[str, str] = {name: get(name) for name in _ORDER_TEXT}  # type: ignore[misc]
         return Order.of_fields(
-            number=text["number"], buyer_unit=text["buyer_unit"], placed_by=chosen["placed_by"],
-            channel=chosen["channel"], supplier=text["supplier"], account_holder=holder or text["supplier"],
-            account_number=text["account_number"], bank=text["bank"], bank_code=text["bank_code"],
-            amount=yuan(get("amount")),  # type: ignore[arg-type]
-            payment_code=code, origin_county=text["origin_county"],
-            category=chosen.get("category"), status=chosen.get("status", OrderStatus.AWAITING_PAYMENT),
+            number=number, buyer_unit=buyer_unit, placed_by=placed_by, channel=through, supplier=supplier,
+            account_holder=holder or supplier, account_number=account, bank=bank, bank_code=code,
+            amount=yuan(amount), payment_code=payment, origin_county=county, category=category,
+            status=_AWAITING if status is None else status,
             paid_at=None if paid_at is None else datetime.datetime.fromisoformat(paid_at),
-            refunded=None if refunded is None else yuan(refunded), union_scheme=chosen.get("union_scheme"),
-            union_delivery=chosen.get("union_delivery"), voucher_redemption=voucher)
+            refunded=None if refunded is None else yuan(refunded), union_scheme=scheme, union_delivery=delivery,
+            voucher_redemption=voucher)
     except (PovertyProcurementError, ValueError):
         return None
 

@@ -245,9 +245,12 @@ def _value(column: Column, value: object, percent_format: bool, warn: list[tuple
     return _READERS[column.form](value)
 
 
-#: Forms whose reading of a text is not remembered: text is itself, a ratio may warn.
-_UNREMEMBERED = frozenset({ValueForm.TEXT, ValueForm.RATIO})
+#: Forms whose reading of a text is not remembered: text is itself, a ratio may warn, and a code (an order
+#: number, a payment code, a transaction id: most are new on every row) is cheaper to read than to look up,
+#: and remembering it would hold thousands of texts that never come again.
+_UNREMEMBERED = frozenset({ValueForm.TEXT, ValueForm.RATIO, ValueForm.CODE})
 _TEXT = ValueForm.TEXT
+_CODE = ValueForm.CODE
 _TOO_LONG = f"超过 {MAX_FIELD_LENGTH} 个字符 | longer than {MAX_FIELD_LENGTH} characters"
 #: Most texts remembered per column of a table (then forgotten and remembered afresh).
 _MEMO_MOST = 4096
@@ -418,6 +421,11 @@ class Table:
                 if form is _TEXT:  # cell_text of text is the text itself
                     fields[column.field] = value
                     continue
+                if form is _CODE:  # _code of text: the text trimmed, unless it is a long number Excel rewrote
+                    code = value.strip()
+                    if "+" not in code:
+                        fields[column.field] = code
+                        continue
                 if memo is not None:  # a pure function of the text: the same text reads the same
                     seen = memo.get(value)
                     if seen is None:

@@ -125,20 +125,58 @@ def test_a_later_pass_reads_only_the_kinds_asked_for() -> None:
 
 
 _CODE_TEXT = st.one_of(st.sampled_from(["6.22E+18", " 6.22e+18 ", "1+2", "+", " XD2023060100000001 ", "\tk3m8pq",
-                                        "44010000", "", " ", "\u3000"]),
+                                        "44010000", "", " ", "\u3000", "9" * 1001, "9" * 600]),
                        st.text(alphabet=" +eE.0123456789xX\t", max_size=12), st.text(max_size=6))
 _CODE_FIELDS = ("number", "buyer_unit", "account_number", "bank_code", "payment_code")
+#: What a spreadsheet cell may be besides text (an .xlsx row): read cell by cell.
+_NOT_TEXT = st.one_of(st.none(), st.integers(0, 10**12), st.floats(allow_nan=False), st.just(6.22e18))
 
 
-@given(st.lists(st.fixed_dictionaries({name: _CODE_TEXT for name in _CODE_FIELDS}), min_size=1, max_size=3))
-def test_code_cells_read_as_column_by_column(rows: list[dict[str, str]]) -> None:
-    """A code cell (not remembered: read at once, trimmed, a long number Excel rewrote refused) reads as ``_code``."""
+@given(st.lists(st.fixed_dictionaries({name: _CODE_TEXT for name in _CODE_FIELDS}), min_size=1, max_size=3),
+       st.integers(1, len(_HEADER)), st.one_of(st.none(), st.tuples(st.sampled_from(_CODE_FIELDS), _NOT_TEXT)),
+       st.sampled_from(["", "某单位", "  "]))
+def test_code_cells_read_as_column_by_column(rows: list[dict[str, str]], length: int,
+                                             odd: tuple[str, object] | None, other: str) -> None:
+    """A row of text read at once (its cells taken in one step, its length checked in one join) reads as cell by
+    cell: code cells (not remembered: trimmed, a long number Excel rewrote refused), too-long cells, a row shorter
+    than the header, a cell that is not text (an .xlsx row), a cell in another kind's column."""
     table = Table.of(_HEADER, "data.csv", None, options=Options(2023))
     for number, codes in enumerate(rows * 2, start=2):
-        cells = ["order", *(codes.get(name, "") for name in _HEADER[1:-2]), "", ""]
+        cells: list[object] = [*["order", *(codes.get(name, "") for name in _HEADER[1:-2]), other, ""][:length]]
+        if odd is not None and _HEADER.index(odd[0]) < length:
+            cells[_HEADER.index(odd[0])] = odd[1]
         fast_errors: list[Any] = []
         plain_errors: list[Any] = []
         fast = table._cells("orders", number, cells, errors=fast_errors, warnings=[], percent=frozenset())
         plain = table._cells_in_order("orders", number, cells, errors=plain_errors, warnings=[],
                                       percent=frozenset())
         assert (fast, fast_errors) == (plain, plain_errors)
+
+
+@pytest.mark.parametrize("at", [1, 2, 5])
+@pytest.mark.parametrize("long", ["9" * 1001, "某" * 1001, " " * 1001 + "x"])
+def test_a_too_long_cell_in_a_row_of_text_is_refused(at: int, long: str) -> None:
+    """The row's one-join length check must not let a cell over MAX_FIELD_LENGTH through (nor a short row hide one)."""
+    table = Table.of(_HEADER, "data.csv", None, options=Options(2023))
+    cells = ["order", *[""] * (len(_HEADER) - 1)]
+    cells[at] = long
+    errors: list[Any] = []
+    assert table._cells("orders", 2, cells, errors=errors, warnings=[], percent=frozenset()) is None
+    assert [(error.field, error.message) for error in errors] == [(_HEADER[at], "超过 1000 个字符 | longer than 1000 "
+                                                                                "characters")]
+
+
+@given(st.lists(st.tuples(st.text(alphabet=" \t\u3000\u00a0x", max_size=3), st.text(alphabet=" \u2003y", max_size=3)),
+                max_size=6))
+def test_a_row_of_blank_cells_is_skipped_and_no_other(rows: list[tuple[str, str]]) -> None:
+    """Blank rows (every cell empty or spaces, one join in C) are skipped; any other row is read or refused."""
+    import csv
+
+    from poverty_procurement.reporting.csv_input import csv_records
+
+    out = io.StringIO()
+    csv.writer(out).writerows([("code", "name"), *rows])
+    errors: list[Any] = []
+    read = [record[2] for record in csv_records(io.StringIO(out.getvalue()), "units.csv", "units", errors)]
+    met = sorted({*read, *(error.row_number for error in errors if error.row_number > 1)})
+    assert met == [number for number, cells in enumerate(rows, start=2) if any(cell.strip() for cell in cells)]

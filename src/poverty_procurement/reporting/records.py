@@ -217,6 +217,7 @@ _ROW_TYPES: dict[str, type] = {"units": _UnitRow, "filings": _FilingRow, "orders
 #: The fields of each record kind (key: one of :data:`KINDS`), in the order of the module docstring.
 FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(field.name for field in attrs.fields(cls))
                                       for kind, cls in _ROW_TYPES.items()}
+_ALLOWED = {kind: frozenset(names) for kind, names in FIELDS.items()}
 
 #: The value objects' names of a field → the record fields it may be (an identifier's error names its kind).
 _MODEL_FIELDS = {"order_number": ("number",), "holder": ("account_holder",),
@@ -267,9 +268,9 @@ class RowBuilder:
                                  f"more than {MAX_ROWS:,} records; split the input")
         if self.progress is not None and self.count % PROGRESS_EVERY == 0:
             self.progress(self.count)
-        allowed = FIELDS[kind]
-        unknown = [key for key in fields if key not in allowed]
-        if unknown:
+        if not fields.keys() <= _ALLOWED[kind]:  # one set comparison; the unknown keys listed only when there are some
+            allowed = FIELDS[kind]
+            unknown = [key for key in fields if key not in allowed]
             self.errors.extend(RowError(source, row, str(key)[:40], f"未知字段（{kind} 的字段为：{'、'.join(allowed)}）"
                                                                    f" | unknown field") for key in unknown)
             return None

@@ -180,3 +180,11 @@ def test_a_row_of_blank_cells_is_skipped_and_no_other(rows: list[tuple[str, str]
     read = [record[2] for record in csv_records(io.StringIO(out.getvalue()), "units.csv", "units", errors)]
     met = sorted({*read, *(error.row_number for error in errors if error.row_number > 1)})
     assert met == [number for number, cells in enumerate(rows, start=2) if any(cell.strip() for cell in cells)]
+
+
+@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d"]),
+                       st.one_of(st.text(max_size=3), st.sampled_from(["x" * 1000, "x" * 1001, "某" * 600]),
+                                 st.integers(), st.booleans(), st.none())))
+def test_too_long_names_the_first_too_long_field(fields: dict[str, object]) -> None:
+    expected = next((key for key, value in fields.items() if isinstance(value, str) and len(value) > 1000), None)
+    assert records._too_long(fields) == expected

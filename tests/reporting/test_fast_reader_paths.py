@@ -48,8 +48,37 @@ def order_records() -> st.SearchStrategy[dict[str, Any]]:
     return _odd_record("orders", orders())
 
 
+_AMOUNT_TEXT = st.one_of(st.sampled_from(["100000", "100000.00", "0", "1.005", "-1", "1e3", "１２", " 12 ", "12.5"]),
+                         st.integers(0, 10**6).map(str), st.integers(0, 10**6))
+_RATIO_TEXT = st.one_of(st.sampled_from(["30", "30.00", "0.5", "100", "101", "30.001", "abc", "３０"]),
+                        st.integers(0, 100).map(str), st.integers(-1, 101))
+_FILING_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "canteen_total": _AMOUNT_TEXT, "ratio": _RATIO_TEXT, "reserved_share": _AMOUNT_TEXT,
+    "has_union_need": st.booleans(), "union_total": _AMOUNT_TEXT, "union_ratio": _RATIO_TEXT,
+    "union_remark": st.text(max_size=6), "remark": st.sampled_from(["", "无食堂", "共用某单位食堂"]),
+    "contact_name": st.sampled_from(["张三", " ", ""]), "contact_mobile": st.sampled_from(["13800138000", "1"]),
+    "contact_landline": st.sampled_from(["020-83188589", "x"]), "executing_entity": st.text(max_size=4)}
+
+
+@st.composite
+def filing_records(draw: st.DrawFn) -> dict[str, Any]:
+    """Flat filing records as the readers give them (text, an int year, amount and ratio text, an arrangement's
+    value, bool), each optional field present or not, none, one or two fields replaced by odd values."""
+    fields: dict[str, Any] = draw(st.fixed_dictionaries(
+        {"unit": st.sampled_from(["D1", "U1"]), "year": st.integers(1999, 2101),
+         "arrangement": st.sampled_from(["own", "outsourced", "shared-representative", "shared-member", "none"])},
+        optional=_FILING_VALUES))
+    for name in draw(st.lists(st.sampled_from([*records.FIELDS["filings"], "colour"]), max_size=2)):
+        odd = draw(_ODD)
+        if odd is None:
+            fields.pop(name, None)
+        else:
+            fields[name] = odd
+    return fields
+
+
 _KINDS = {"orders": order_records(), "transfers": _odd_record("transfers", bank_transfers()),
-          "units": _odd_record("units", budget_units())}
+          "units": _odd_record("units", budget_units()), "filings": filing_records()}
 
 
 def _parsed(kind: str, fields: dict[str, Any]) -> tuple[object, list[tuple[str, str]]]:
@@ -188,3 +217,30 @@ def test_a_row_of_blank_cells_is_skipped_and_no_other(rows: list[tuple[str, str]
 def test_too_long_names_the_first_too_long_field(fields: dict[str, object]) -> None:
     expected = next((key for key, value in fields.items() if isinstance(value, str) and len(value) > 1000), None)
     assert records._too_long(fields) == expected
+
+
+_FILING_CASES = [
+    {"unit": "D1", "year": 2023, "arrangement": "own", "canteen_total": "100000", "ratio": "30", "remark": "备注",
+     "union_remark": "工会", "contact_name": "张三", "contact_mobile": "13800138000", "contact_landline": "020-1",
+     "executing_entity": "某公司"},
+    {"unit": "D1", "year": 2023, "arrangement": "none", "remark": "无食堂", "has_union_need": True,
+     "union_total": "5000.5", "union_ratio": "20"},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "canteen_total": "1", "ratio": "", "reserved_share": "0.3"},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "has_union_need": "是"},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "ratio": 30, "canteen_total": 100000},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "remark": 1},
+    {"unit": "D1", "year": True, "arrangement": "own"},
+    {"unit": "D1", "year": 2023, "arrangement": "食堂"},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "union_ratio": "101", "union_total": "-1"},
+]
+
+
+@pytest.mark.parametrize("fields", _FILING_CASES)
+def test_a_filing_record_is_structured_as_the_converter_does(fields: dict[str, Any]) -> None:
+    """Every field of a filing record, and the odd types the fast path must leave to the converter."""
+    fast = _parsed("filings", fields)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(records._FAST, "filings", lambda _fields: None)
+        plain = _parsed("filings", fields)
+    assert fast == plain
+    assert repr(fast[0]) == repr(plain[0])

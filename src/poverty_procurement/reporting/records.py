@@ -538,10 +538,43 @@ def _fast_unit(fields: Mapping[str, object]) -> BudgetUnit | None:
         return None
 
 
-def _no_fast_path(fields: Mapping[str, object]) -> None:
-    return None
+_ARRANGEMENTS = {member.value: member for member in CanteenArrangement}
+_FILING_TEXT = ("union_remark", "remark", "contact_name", "contact_mobile", "contact_landline", "executing_entity")
 
 
-#: Per kind, the path that builds the value object once from plain values (a filing waits for its unit).
+def _fast_filing(fields: Mapping[str, object]) -> _FilingRow | None:
+    """The structured row of a filing record of plain values (text, an ``int`` year, amount and ratio text, an
+    arrangement's value, ``bool``), made without the converter's pass; ``None`` for anything else or any problem
+    (the converter then gives the verdict and its errors, as before). The filing itself waits for its unit."""
+    get = fields.get
+    unit, year, arrangement, need = get("unit"), get("year"), get("arrangement"), get("has_union_need")
+    if type(unit) is not str or type(year) is not int or type(arrangement) is not str \
+            or (need is not None and type(need) is not bool):
+        return None
+    member = _ARRANGEMENTS.get(arrangement)
+    texts = [get(name) for name in _FILING_TEXT]
+    money = [get(name) for name in ("canteen_total", "reserved_share", "union_total", "ratio", "union_ratio")]
+    if member is None or any(value is not None and type(value) is not str for value in (*texts, *money)):
+        return None
+    union_remark, remark, name, mobile, landline, entity = texts
+    total, share, union_total, ratio, union_ratio = money
+    try:
+        return _FilingRow(unit=unit, year=year, arrangement=member,
+                          canteen_total=None if total is None else yuan(total),  # type: ignore[arg-type]
+                          ratio=None if ratio is None else Ratio.of(ratio),  # type: ignore[arg-type]
+                          reserved_share=None if share is None else yuan(share),  # type: ignore[arg-type]
+                          has_union_need=need,
+                          union_total=None if union_total is None else yuan(union_total),  # type: ignore[arg-type]
+                          union_ratio=None if union_ratio is None else Ratio.of(union_ratio),  # type: ignore[arg-type]
+                          union_remark="" if union_remark is None else union_remark,  # type: ignore[arg-type]
+                          remark="" if remark is None else remark, contact_name=name,  # type: ignore[arg-type]
+                          contact_mobile=mobile, contact_landline=landline,  # type: ignore[arg-type]
+                          executing_entity=entity)  # type: ignore[arg-type]
+    except PovertyProcurementError:
+        return None
+
+
+#: Per kind, the path that builds the value object once from plain values (a filing's structured row: the filing
+#: waits for its unit).
 _FAST: dict[str, Callable[[Mapping[str, object]], Any]] = {
-    "units": _fast_unit, "filings": _no_fast_path, "orders": _fast_order, "transfers": _fast_transfer}
+    "units": _fast_unit, "filings": _fast_filing, "orders": _fast_order, "transfers": _fast_transfer}

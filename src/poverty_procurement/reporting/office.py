@@ -428,6 +428,18 @@ class Table:
         bad = False
         for (index, slot, column, form, memo), value in zip(known, values, strict=True):  # _cells_in_order's order
             if type(value) is str:
+                if form is _CODE:  # _code of text: trimmed (a blank cell: nothing), unless a long number Excel rewrote
+                    code = value.strip()
+                    if not code:
+                        continue
+                    if "+" not in code and (short or len(value) <= MAX_FIELD_LENGTH):
+                        fields[column.field] = code
+                        continue
+                elif memo is not None:  # a pure function of the text: the same text reads the same
+                    seen = memo.get(value)
+                    if seen is not None:  # read before (so neither blank nor too long)
+                        fields[column.field] = seen
+                        continue
                 if not value or value.isspace():
                     continue
                 if not short and len(value) > MAX_FIELD_LENGTH:
@@ -437,24 +449,16 @@ class Table:
                 if form is _TEXT:  # cell_text of text is the text itself
                     fields[column.field] = value
                     continue
-                if form is _CODE:  # _code of text: the text trimmed, unless it is a long number Excel rewrote
-                    code = value.strip()
-                    if "+" not in code:
-                        fields[column.field] = code
+                if memo is not None:  # not read before: read and remembered
+                    try:
+                        seen = _value(column, value, False, warned)
+                    except _Bad as problem:
+                        self._bad(row, slot, value, problem, errors)
+                        bad = True
                         continue
-                if memo is not None:  # a pure function of the text: the same text reads the same
-                    seen = memo.get(value)
-                    if seen is None:
-                        try:
-                            seen = _value(column, value, False, warned)
-                        except _Bad as problem:
-                            self._bad(row, slot, value, problem, errors)
-                            bad = True
-                            continue
-                        if len(memo) >= _MEMO_MOST:
-                            memo.clear()
-                        memo[value] = seen
-                    fields[column.field] = seen
+                    if len(memo) >= _MEMO_MOST:
+                        memo.clear()
+                    memo[value] = fields[column.field] = seen
                     continue
             elif value is None or (isinstance(value, str) and not value.strip()):
                 continue

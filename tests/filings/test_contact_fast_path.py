@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_procurement.errors import InvalidContact
+from poverty_procurement.errors import InvalidContact, PovertyProcurementError
 from poverty_procurement.model import contact
 from poverty_procurement.model.contact import normalise_mobile
 
@@ -54,3 +54,22 @@ def test_every_three_digit_block_agrees() -> None:
             fast = contact._plain_mobile(digits)
             if fast is not None:
                 assert (fast or None) == _reference(digits), digits
+
+
+def _outcome(value: object, field: str, check: object) -> object:
+    try:
+        return check(value, field)  # type: ignore[operator]
+    except PovertyProcurementError as error:  # the library's error, compared in full
+        return type(error).__name__, error.field, error.zh, error.en
+
+
+@given(st.one_of(elevens, st.builds(lambda p, d, s: p + d[:3] + s + d[3:], st.sampled_from(["", "+86", "86 "]),
+                                    elevens, st.sampled_from(["", " ", "-", "(", "０"])),
+                 st.text(max_size=16), st.text(alphabet="0123456789 +-()", max_size=16), st.integers(), st.none()),
+       st.sampled_from(["mobile", "contact.mobile"]))
+def test_an_accepted_mobile_remembered_gives_the_same_verdict(value: object, field: str) -> None:
+    """``normalise_mobile`` remembers the numbers it accepted: asked twice (the second time remembered), it
+    gives the check from scratch's verdict, value or error (with the field asked for)."""
+    expected = _outcome(value, field, contact._mobile)
+    assert _outcome(value, field, normalise_mobile) == expected
+    assert _outcome(value, field, normalise_mobile) == expected

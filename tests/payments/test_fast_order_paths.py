@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -135,3 +136,43 @@ def test_paid_refuses_what_evolve_refuses() -> None:
 def test_of_fields_rebuilds_every_generated_order(order: Order) -> None:
     fields = _fields_of(order)
     assert Order.of_fields(**fields) == _public(fields) == order  # type: ignore[arg-type]
+
+
+_TEXT_FIELDS = ("buyer_unit", "supplier", "account_holder", "bank", "origin_county")
+
+
+_EDGE_TEXTS = st.one_of(_TEXTS, st.sampled_from(["x" * 64, "x" * 100, " " + "x" * 64 + "\n", "x" * 65 + " ", "\u3000",
+                                                 "e\u0301" * 50, "e\u0301" * 51]))
+
+
+@given(orders(), st.dictionaries(st.sampled_from(_TEXT_FIELDS), _EDGE_TEXTS, max_size=2), st.sampled_from(Channel))
+def test_of_fields_reads_every_text_field_as_the_validators_do(order: Order, texts: dict[str, str],
+                                                                channel: Channel) -> None:
+    """Each text field normalised and trimmed, refused when blank or too long (names 100, places 64), exactly as
+    the constructors' converters and validators do; an off-platform reference likewise."""
+    fields = {**_fields_of(order), **texts, "channel": channel, "voucher_redemption": False}
+    if channel is Channel.OFF_PLATFORM and texts:
+        fields["number"] = next(iter(texts.values()))
+    fast = _outcome(lambda: Order.of_fields(**fields))  # type: ignore[arg-type]
+    assert fast == _outcome(lambda: _public(fields))
+    if isinstance(fast, Order):
+        assert repr(fast) == repr(_public(fields))
+
+
+_EDGES = ["某供应商", " 三都县 ", "", "   ", "\u3000", "x" * 64, "x" * 65, " " + "x" * 64 + "\n", "x" * 65 + " ",
+          "x" * 100, "x" * 101, "e\u0301" * 50, "e\u0301" * 51, "e\u0301" * 64, "e\u0301" * 65, "ｘｄ", "Ａ\u0301"]
+
+
+@pytest.mark.parametrize("channel", [Channel.TRADING_PLATFORM, Channel.OFF_PLATFORM])
+@pytest.mark.parametrize("name", [*_TEXT_FIELDS, "number"])
+def test_of_fields_at_every_text_limit(name: str, channel: Channel) -> None:
+    """Every text field at and around its limit (64 for places and references, 100 for names), blank, padded,
+    decomposed (NFC shortens it): the fast path's verdict is the constructors'."""
+    order = Order.of_fields(number="XD2022112330011271", buyer_unit="D1", placed_by=Placer.UNIT, channel=channel,
+                            supplier="某供应商", account_holder="某供应商", account_number="35000188110503337",
+                            bank="中国光大银行", bank_code="303100000241", amount=Yuan.from_fen(1),
+                            payment_code="f54yxn", origin_county="三都县")
+    for text in _EDGES:
+        fields = {**_fields_of(order), name: text}
+        fast = _outcome(lambda: Order.of_fields(**fields))  # type: ignore[arg-type]  # noqa: B023
+        assert fast == _outcome(lambda: _public(fields)), (name, text)  # noqa: B023

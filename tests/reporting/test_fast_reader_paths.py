@@ -21,7 +21,8 @@ from poverty_procurement.strategies.filings import budget_units
 from poverty_procurement.strategies.payments import bank_transfers, orders
 
 _ODD = st.one_of(st.sampled_from(["", " ", "0", "0.001", "1,000.00", "-1", "XD1", "paid", "unit", "否", "2023-02-30",
-                                  "2023-01-01T10:00:00", "x" * 70, "１２", "f54yx!", "1e3", "\u00a0"]),
+                                  "2023-01-01T10:00:00", "x" * 70, "１２", "f54yx!", "1e3", "\u00a0",
+                                  "6.22E+18", " 6.22e+18 ", "1+2", " XD2023060100000001 ", "\tk3m8pq"]),
                  st.text(max_size=6), st.integers(-2, 2), st.booleans(), st.none())
 
 
@@ -47,8 +48,37 @@ def order_records() -> st.SearchStrategy[dict[str, Any]]:
     return _odd_record("orders", orders())
 
 
+_AMOUNT_TEXT = st.one_of(st.sampled_from(["100000", "100000.00", "0", "1.005", "-1", "1e3", "１２", " 12 ", "12.5"]),
+                         st.integers(0, 10**6).map(str), st.integers(0, 10**6))
+_RATIO_TEXT = st.one_of(st.sampled_from(["30", "30.00", "0.5", "100", "101", "30.001", "abc", "３０"]),
+                        st.integers(0, 100).map(str), st.integers(-1, 101))
+_FILING_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "canteen_total": _AMOUNT_TEXT, "ratio": _RATIO_TEXT, "reserved_share": _AMOUNT_TEXT,
+    "has_union_need": st.booleans(), "union_total": _AMOUNT_TEXT, "union_ratio": _RATIO_TEXT,
+    "union_remark": st.text(max_size=6), "remark": st.sampled_from(["", "无食堂", "共用某单位食堂"]),
+    "contact_name": st.sampled_from(["张三", " ", ""]), "contact_mobile": st.sampled_from(["13800138000", "1"]),
+    "contact_landline": st.sampled_from(["020-83188589", "x"]), "executing_entity": st.text(max_size=4)}
+
+
+@st.composite
+def filing_records(draw: st.DrawFn) -> dict[str, Any]:
+    """Flat filing records as the readers give them (text, an int year, amount and ratio text, an arrangement's
+    value, bool), each optional field present or not, none, one or two fields replaced by odd values."""
+    fields: dict[str, Any] = draw(st.fixed_dictionaries(
+        {"unit": st.sampled_from(["D1", "U1"]), "year": st.integers(1999, 2101),
+         "arrangement": st.sampled_from(["own", "outsourced", "shared-representative", "shared-member", "none"])},
+        optional=_FILING_VALUES))
+    for name in draw(st.lists(st.sampled_from([*records.FIELDS["filings"], "colour"]), max_size=2)):
+        odd = draw(_ODD)
+        if odd is None:
+            fields.pop(name, None)
+        else:
+            fields[name] = odd
+    return fields
+
+
 _KINDS = {"orders": order_records(), "transfers": _odd_record("transfers", bank_transfers()),
-          "units": _odd_record("units", budget_units())}
+          "units": _odd_record("units", budget_units()), "filings": filing_records()}
 
 
 def _parsed(kind: str, fields: dict[str, Any]) -> tuple[object, list[tuple[str, str]]]:
@@ -121,3 +151,96 @@ def test_a_later_pass_reads_only_the_kinds_asked_for() -> None:
     assert [record[2] for record in found] == [2] and [e.row_number for e in errors] == [4]
     assert parse_csv(io.StringIO(text)).errors  # read in full, the bad rows are noted
     assert attrs.has(type(parse_csv(io.StringIO(text)).errors[0]))
+
+
+_CODE_TEXT = st.one_of(st.sampled_from(["6.22E+18", " 6.22e+18 ", "1+2", "+", " XD2023060100000001 ", "\tk3m8pq",
+                                        "44010000", "", " ", "\u3000", "9" * 1001, "9" * 600]),
+                       st.text(alphabet=" +eE.0123456789xX\t", max_size=12), st.text(max_size=6))
+_CODE_FIELDS = ("number", "buyer_unit", "account_number", "bank_code", "payment_code")
+#: What a spreadsheet cell may be besides text (an .xlsx row): read cell by cell.
+_NOT_TEXT = st.one_of(st.none(), st.integers(0, 10**12), st.floats(allow_nan=False), st.just(6.22e18))
+
+
+@given(st.lists(st.fixed_dictionaries({name: _CODE_TEXT for name in _CODE_FIELDS}), min_size=1, max_size=3),
+       st.integers(1, len(_HEADER)), st.one_of(st.none(), st.tuples(st.sampled_from(_CODE_FIELDS), _NOT_TEXT)),
+       st.sampled_from(["", "某单位", "  "]))
+def test_code_cells_read_as_column_by_column(rows: list[dict[str, str]], length: int,
+                                             odd: tuple[str, object] | None, other: str) -> None:
+    """A row of text read at once (its cells taken in one step, its length checked in one join) reads as cell by
+    cell: code cells (not remembered: trimmed, a long number Excel rewrote refused), too-long cells, a row shorter
+    than the header, a cell that is not text (an .xlsx row), a cell in another kind's column."""
+    table = Table.of(_HEADER, "data.csv", None, options=Options(2023))
+    for number, codes in enumerate(rows * 2, start=2):
+        cells: list[object] = [*["order", *(codes.get(name, "") for name in _HEADER[1:-2]), other, ""][:length]]
+        if odd is not None and _HEADER.index(odd[0]) < length:
+            cells[_HEADER.index(odd[0])] = odd[1]
+        fast_errors: list[Any] = []
+        plain_errors: list[Any] = []
+        fast = table._cells("orders", number, cells, errors=fast_errors, warnings=[], percent=frozenset())
+        plain = table._cells_in_order("orders", number, cells, errors=plain_errors, warnings=[],
+                                      percent=frozenset())
+        assert (fast, fast_errors) == (plain, plain_errors)
+
+
+@pytest.mark.parametrize("at", [1, 2, 5])
+@pytest.mark.parametrize("long", ["9" * 1001, "某" * 1001, " " * 1001 + "x"])
+def test_a_too_long_cell_in_a_row_of_text_is_refused(at: int, long: str) -> None:
+    """The row's one-join length check must not let a cell over MAX_FIELD_LENGTH through (nor a short row hide one)."""
+    table = Table.of(_HEADER, "data.csv", None, options=Options(2023))
+    cells = ["order", *[""] * (len(_HEADER) - 1)]
+    cells[at] = long
+    errors: list[Any] = []
+    assert table._cells("orders", 2, cells, errors=errors, warnings=[], percent=frozenset()) is None
+    assert [(error.field, error.message) for error in errors] == [(_HEADER[at], "超过 1000 个字符 | longer than 1000 "
+                                                                                "characters")]
+
+
+@given(st.lists(st.tuples(st.text(alphabet=" \t\u3000\u00a0x", max_size=3), st.text(alphabet=" \u2003y", max_size=3)),
+                max_size=6))
+def test_a_row_of_blank_cells_is_skipped_and_no_other(rows: list[tuple[str, str]]) -> None:
+    """Blank rows (every cell empty or spaces, one join in C) are skipped; any other row is read or refused."""
+    import csv
+
+    from poverty_procurement.reporting.csv_input import csv_records
+
+    out = io.StringIO()
+    csv.writer(out).writerows([("code", "name"), *rows])
+    errors: list[Any] = []
+    read = [record[2] for record in csv_records(io.StringIO(out.getvalue()), "units.csv", "units", errors)]
+    met = sorted({*read, *(error.row_number for error in errors if error.row_number > 1)})
+    assert met == [number for number, cells in enumerate(rows, start=2) if any(cell.strip() for cell in cells)]
+
+
+@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d"]),
+                       st.one_of(st.text(max_size=3), st.sampled_from(["x" * 1000, "x" * 1001, "某" * 600]),
+                                 st.integers(), st.booleans(), st.none())))
+def test_too_long_names_the_first_too_long_field(fields: dict[str, object]) -> None:
+    expected = next((key for key, value in fields.items() if isinstance(value, str) and len(value) > 1000), None)
+    assert records._too_long(fields) == expected
+
+
+_FILING_CASES = [
+    {"unit": "D1", "year": 2023, "arrangement": "own", "canteen_total": "100000", "ratio": "30", "remark": "备注",
+     "union_remark": "工会", "contact_name": "张三", "contact_mobile": "13800138000", "contact_landline": "020-1",
+     "executing_entity": "某公司"},
+    {"unit": "D1", "year": 2023, "arrangement": "none", "remark": "无食堂", "has_union_need": True,
+     "union_total": "5000.5", "union_ratio": "20"},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "canteen_total": "1", "ratio": "", "reserved_share": "0.3"},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "has_union_need": "是"},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "ratio": 30, "canteen_total": 100000},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "remark": 1},
+    {"unit": "D1", "year": True, "arrangement": "own"},
+    {"unit": "D1", "year": 2023, "arrangement": "食堂"},
+    {"unit": "D1", "year": 2023, "arrangement": "own", "union_ratio": "101", "union_total": "-1"},
+]
+
+
+@pytest.mark.parametrize("fields", _FILING_CASES)
+def test_a_filing_record_is_structured_as_the_converter_does(fields: dict[str, Any]) -> None:
+    """Every field of a filing record, and the odd types the fast path must leave to the converter."""
+    fast = _parsed("filings", fields)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(records._FAST, "filings", lambda _fields: None)
+        plain = _parsed("filings", fields)
+    assert fast == plain
+    assert repr(fast[0]) == repr(plain[0])

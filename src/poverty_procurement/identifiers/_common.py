@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import unicodedata
 
 from ..errors import (
@@ -16,7 +17,6 @@ from ..errors import (
 #: Longest text any identifier function looks at; longer input is rejected before other work.
 MAX_IDENTIFIER_INPUT = 64
 
-_SEPARATORS = str.maketrans("", "", " \t-_")
 
 
 def clean(value: object, field: str) -> str:
@@ -31,7 +31,10 @@ def clean(value: object, field: str) -> str:
         raise InvalidIdentifierLength(
             field, f"输入过长（{len(value)} 个字符，最多 {MAX_IDENTIFIER_INPUT}）",
             f"input too long ({len(value)} characters, at most {MAX_IDENTIFIER_INPUT})")
-    return unicodedata.normalize("NFKC", value).translate(_SEPARATORS)
+    # four str.replace calls rather than str.translate with a deletion table: translate looks every
+    # character up in the table (about 1 µs for an 18-character number), replace scans in C (same result)
+    text = unicodedata.normalize("NFKC", value)
+    return text.replace(" ", "").replace("\t", "").replace("-", "").replace("_", "")
 
 
 def check_digits(text: str, field: str, what_zh: str, what_en: str) -> None:
@@ -58,6 +61,16 @@ def date_in(digits: str, field: str, *, zh: str, en: str) -> datetime.date:
         raise InvalidIdentifierComponent(
             field, f"{zh}中的日期 {digits[:8]} 不存在，请核对{zh}",
             f"the date {digits[:8]} in {en} does not exist; check {en}") from None
+
+
+@functools.lru_cache(maxsize=4096)
+def real_date(digits: str) -> bool:
+    """Whether the eight ASCII digits ``digits`` (``yyyymmdd``) are a real date (remembered: dates repeat)."""
+    try:
+        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return True
 
 
 def validate_dated(text: str, field: str, *, prefix: str, length: int, zh: str, en: str) -> str:

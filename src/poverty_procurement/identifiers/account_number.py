@@ -22,6 +22,8 @@ False
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InvalidIdentifier
 from ._common import check_digits, check_length, clean
 
@@ -30,6 +32,8 @@ __all__ = ["MAX_LENGTH", "MIN_LENGTH", "compact", "format", "is_valid", "validat
 MIN_LENGTH = 8
 MAX_LENGTH = 32
 _FIELD = "account_number"
+#: Already compact and well formed: 8 to 32 ASCII digits.
+_PLAIN = re.compile(r"[0-9]{8,32}")
 
 
 def compact(number: str) -> str:
@@ -47,6 +51,13 @@ def validate(number: str) -> str:
     >>> validate("35000188110503337")
     '35000188110503337'
     """
+    if type(number) is str and _PLAIN.fullmatch(number) is not None:  # the common case: nothing to normalise
+        return number
+    return _validate(number)
+
+
+def _validate(number: str) -> str:
+    """The full check of :func:`validate` (any input: normalised, then checked)."""
     text = compact(number)
     check_digits(text, _FIELD, "银行账号", "an account number")
     check_length(text, _FIELD, MIN_LENGTH, MAX_LENGTH, zh="银行账号", en="an account number")

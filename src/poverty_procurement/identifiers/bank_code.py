@@ -15,6 +15,8 @@ False
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InvalidIdentifier
 from ._common import check_digits, check_length, clean
 
@@ -22,6 +24,8 @@ __all__ = ["LENGTH", "compact", "format", "is_valid", "validate"]
 
 LENGTH = 12
 _FIELD = "bank_code"
+#: Already compact and well formed: 12 ASCII digits.
+_PLAIN = re.compile(r"[0-9]{12}")
 
 
 def compact(code: str) -> str:
@@ -39,6 +43,13 @@ def validate(code: str) -> str:
     >>> validate("303100000241")
     '303100000241'
     """
+    if type(code) is str and _PLAIN.fullmatch(code) is not None:  # the common case: nothing to normalise
+        return code
+    return _validate(code)
+
+
+def _validate(code: str) -> str:
+    """The full check of :func:`validate` (any input: normalised, then checked)."""
     text = compact(code)
     check_digits(text, _FIELD, "联行号", "a bank branch code")
     check_length(text, _FIELD, LENGTH, LENGTH, zh="联行号", en="a bank branch code")

@@ -19,9 +19,10 @@ False
 from __future__ import annotations
 
 import datetime
+import re
 
 from ..errors import InvalidIdentifier
-from ._common import clean, date_in, validate_dated
+from ._common import clean, date_in, real_date, validate_dated
 
 __all__ = ["LENGTH", "PREFIX", "compact", "format", "is_valid", "order_date", "validate"]
 
@@ -31,6 +32,8 @@ LENGTH = 18
 _ZH = "订单号"
 _EN = "an order number"
 _FIELD = "order_number"
+#: A number already in its compact form: ``XD``, the date, the serial (ASCII digits only).
+_COMPACT = re.compile(r"XD([0-9]{8})[0-9]{8}")
 
 
 def compact(number: str) -> str:
@@ -49,6 +52,15 @@ def validate(number: str) -> str:
     >>> validate("XD2022112330011247")
     'XD2022112330011247'
     """
+    if type(number) is str:  # the common case, a number as the platform prints it: the compact form, checked once
+        plain = _COMPACT.fullmatch(number)
+        if plain is not None and real_date(plain[1]):
+            return number
+    return _validate(number)
+
+
+def _validate(number: str) -> str:
+    """The full check of :func:`validate` (any input: normalised, then checked part by part)."""
     text = compact(number)
     return validate_dated(text, _FIELD, prefix=PREFIX, length=LENGTH, zh=_ZH, en=_EN)
 

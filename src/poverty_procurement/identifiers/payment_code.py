@@ -30,6 +30,8 @@ ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 LENGTH = 6
 _FIELD = "payment_code"
 _SHAPE = re.compile(r"[a-z0-9]{6}", re.ASCII)
+#: A code typed plainly: six ASCII letters or digits, nothing to normalise but the case.
+_PLAIN = re.compile(r"[A-Za-z0-9]{6}")
 
 
 def compact(code: str) -> str:
@@ -47,6 +49,13 @@ def validate(code: str) -> str:
     >>> validate(" f54yxn ")
     'f54yxn'
     """
+    if type(code) is str and _PLAIN.fullmatch(code) is not None:  # the common case: only the case to normalise
+        return code.lower()
+    return _validate(code)
+
+
+def _validate(code: str) -> str:
+    """The full check of :func:`validate` (any input: normalised, then checked)."""
     text = compact(code)
     check_length(text, _FIELD, LENGTH, LENGTH, zh="付款识别码", en="a payment code")
     if _SHAPE.fullmatch(text) is None:

@@ -73,22 +73,39 @@ def normalise_mobile(value: object, field: str = "mobile") -> str:
     ...     print(error.zh)
     手机号码须为有效的大陆手机号（11位，以1开头），收到 '020-83188589'
     """
+    if type(value) is str:
+        known = _MOBILES.get(value)
+        if known is not None:  # a number already accepted (the streaming report checks each contact twice)
+            return known
+    digits = _mobile(value, field)
+    if type(value) is str:
+        if len(_MOBILES) >= _MOBILES_MOST:
+            _MOBILES.clear()
+        _MOBILES[value] = digits
+    return digits
+
+
+#: Mobile numbers already accepted (text as given → the 11 digits). Bounded: emptied when full.
+_MOBILES: dict[str, str] = {}
+_MOBILES_MOST = 4096
+_MOBILE_SEPARATORS = re.compile(r"[ \-()]")
+
+
+def _mobile(value: object, field: str) -> str:
+    """The check of :func:`normalise_mobile`, from scratch."""
     text = _text(value, field)
-    compact = re.sub(r"[ \-()]", "", text)
-    bad = InvalidContact(
-        field,
-        f"手机号码须为有效的大陆手机号（11位，以1开头），收到 {shown(value)}",
-        f"the mobile must be a valid mainland mobile number (11 digits starting with 1), got {shown(value)}",
-    )
+    compact = _MOBILE_SEPARATORS.sub("", text)
     if not compact:
         raise InvalidContact(field, "手机号码为必填项", "the mobile number is required")
-    if not _MOBILE_TEXT.fullmatch(compact):
-        raise bad
-    digits = _plain_mobile(compact)
+    digits = _plain_mobile(compact) if _MOBILE_TEXT.fullmatch(compact) else ""
     if digits is None:
         digits = _parsed_mobile(compact)
-    if not digits:
-        raise bad
+    if not digits:  # the error is made only now, not on every call
+        raise InvalidContact(
+            field,
+            f"手机号码须为有效的大陆手机号（11位，以1开头），收到 {shown(value)}",
+            f"the mobile must be a valid mainland mobile number (11 digits starting with 1), got {shown(value)}",
+        )
     return digits
 
 

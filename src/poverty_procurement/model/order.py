@@ -255,12 +255,9 @@ class Order:
         refund = _ZERO if refunded is None else refunded
         if cls is Order:
             try:
-                made = _fast_order(number=number, buyer_unit=buyer_unit, placed_by=placed_by, channel=channel,
-                                   supplier=supplier, account_holder=account_holder, account=account_number, bank=bank,
-                                   code=bank_code, amount=amount, payment=payment_code, origin_county=origin_county,
-                                   category=category, status=status, paid_at=paid_at, refunded=refund,
-                                   union_scheme=union_scheme, union_delivery=union_delivery,
-                                   voucher_redemption=voucher_redemption)
+                made = _fast_order(number, buyer_unit, placed_by, channel, supplier, account_holder, account_number,
+                                   bank, bank_code, amount, payment_code, origin_county, category, status, paid_at,
+                                   refund, union_scheme, union_delivery, voucher_redemption)
             except PovertyProcurementError:
                 made = None  # the public constructors below raise the error, exactly as they always do
             if made is not None:
@@ -276,11 +273,11 @@ class Order:
         the fields that do not change."""
         if type(self) is not Order or not isinstance(at, datetime.datetime) or self.refunded.fen:
             return attrs.evolve(self, status=OrderStatus.PAID, paid_at=at)
-        made = object.__new__(Order)
-        for name in _FIELD_NAMES:
-            object.__setattr__(made, name, getattr(self, name))
-        object.__setattr__(made, "status", OrderStatus.PAID)
-        object.__setattr__(made, "paid_at", at)
+        made = _new(Order)
+        for put, name in zip(_ORDER_SETTERS, _FIELD_NAMES, strict=True):
+            put(made, getattr(self, name))
+        _SET_STATUS(made, OrderStatus.PAID)
+        _SET_PAID_AT(made, at)
         return made
 
     @property
@@ -296,6 +293,18 @@ class Order:
 
 _FIELD_NAMES = tuple(field.name for field in attrs.fields(Order))
 _ACCOUNT_NAMES = tuple(field.name for field in attrs.fields(SettlementAccount))
+
+
+def _setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """Each field's own slot setter (the member descriptor's ``__set__``): a frozen instance built field by
+    field with them skips ``object.__setattr__``'s checks on every call (~0.3 µs a field: 6 µs an order)."""
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_new = object.__new__
+_ORDER_SETTERS = _setters(Order, _FIELD_NAMES)
+_ACCOUNT_SETTERS = _setters(SettlementAccount, _ACCOUNT_NAMES)
+_SET_STATUS, _SET_PAID_AT = _setters(Order, ("status", "paid_at"))
 #: Identifiers already checked (text as given → the compact identifier): accounts and 联行号 repeat from
 #: order to order. Bounded: emptied when full.
 _CHECKED: dict[tuple[str, str], str] = {}
@@ -313,17 +322,10 @@ def _identifier(kind: str, value: str) -> str:
     return found
 
 
-def _text(value: str, most: int) -> str | None:
-    """``value`` NFC-normalised and trimmed, or ``None`` when it is too long or blank (the validators' verdict)."""
-    text = unicodedata.normalize("NFC", value).strip()
-    return text if text and len(text) <= most else None
-
-
-def _fast_order(  # noqa: PLR0911 -- each refusal returns at once
-        *, number: Any, buyer_unit: Any, placed_by: Any, channel: Any, supplier: Any, account_holder: Any,
-                account: Any, bank: Any, code: Any, amount: Any, payment: Any, origin_county: Any, category: Any,
-                status: Any, paid_at: Any, refunded: Any, union_scheme: Any, union_delivery: Any,
-                voucher_redemption: Any) -> Order | None:
+def _fast_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one argument per field, in order
+        number: Any, buyer_unit: Any, placed_by: Any, channel: Any, supplier: Any, account_holder: Any, account: Any,
+        bank: Any, code: Any, amount: Any, payment: Any, origin_county: Any, category: Any, status: Any, paid_at: Any,
+        refunded: Any, union_scheme: Any, union_delivery: Any, voucher_redemption: Any) -> Order | None:
     """The :class:`Order` the constructors would make of typed fields — every check they make, in one
     function — or ``None`` (or an identifier's error) when they would refuse or the types are not the plain ones."""
     if not (type(number) is str and type(buyer_unit) is str and type(supplier) is str and type(account_holder) is str
@@ -335,17 +337,20 @@ def _fast_order(  # noqa: PLR0911 -- each refusal returns at once
             and (union_scheme is None or type(union_scheme) is UnionScheme)
             and (union_delivery is None or type(union_delivery) is UnionDelivery)):
         return None
-    holder, bank_name = _text(account_holder, _NAME_MOST), _text(bank, _NAME_MOST)
-    unit, seller, county = (_text(buyer_unit, _PLACE_MOST), _text(supplier, _NAME_MOST),
-                            _text(origin_county, _PLACE_MOST))
-    if holder is None or bank_name is None or unit is None or seller is None or county is None:
+    # the text fields as the validators see them: NFC-normalised and trimmed (normal_text), not blank, not too long
+    normalize = unicodedata.normalize
+    holder, bank_name, unit, seller, county, reference = (
+        normalize("NFC", account_holder).strip(), normalize("NFC", bank).strip(), normalize("NFC", buyer_unit).strip(),
+        normalize("NFC", supplier).strip(), normalize("NFC", origin_county).strip(), normalize("NFC", number).strip())
+    if not (holder and bank_name and unit and seller and county) or len(holder) > _NAME_MOST \
+            or len(bank_name) > _NAME_MOST or len(seller) > _NAME_MOST or len(unit) > _PLACE_MOST \
+            or len(county) > _PLACE_MOST:
         return None
     if channel is Channel.OFF_PLATFORM:
-        reference = _text(number, _PLACE_MOST)
-        if reference is None:
+        if not reference or len(reference) > _PLACE_MOST:
             return None
     else:
-        reference = order_number.validate(unicodedata.normalize("NFC", number).strip())  # = compact(number)
+        reference = order_number.validate(reference)  # = compact(number)
     paid = status is OrderStatus.PAID
     if amount.fen <= 0 or paid != (paid_at is not None) or refunded.fen > amount.fen or (refunded.fen and not paid):
         return None
@@ -355,14 +360,29 @@ def _fast_order(  # noqa: PLR0911 -- each refusal returns at once
     if (union_delivery is not None and union_scheme is not UnionScheme.SPECIAL_SESSION) \
             or (voucher_redemption and channel is not Channel.MINI_PROGRAM):
         return None
-    settlement = object.__new__(SettlementAccount)
-    for name, part in zip(_ACCOUNT_NAMES, (holder, _identifier("account", account), bank_name,
-                                            _identifier("bank_code", code)), strict=True):
-        object.__setattr__(settlement, name, part)
-    made = object.__new__(Order)
-    values = (reference, unit, placed_by, channel, seller, settlement, amount,
-              None if payment is None else payment_code.validate(payment), county, category, status, paid_at,
-              refunded, union_scheme, union_delivery, voucher_redemption)
-    for name, field_value in zip(_FIELD_NAMES, values, strict=True):
-        object.__setattr__(made, name, field_value)
+    settlement = _new(SettlementAccount)
+    put_holder, put_account, put_bank, put_code = _ACCOUNT_SETTERS
+    put_holder(settlement, holder)
+    put_account(settlement, _identifier("account", account))
+    put_bank(settlement, bank_name)
+    put_code(settlement, _identifier("bank_code", code))
+    made = _new(Order)
+    (put_number, put_unit, put_placer, put_channel, put_supplier, put_settlement, put_amount, put_payment, put_county,
+     put_category, put_status, put_paid_at, put_refunded, put_scheme, put_delivery, put_voucher) = _ORDER_SETTERS
+    put_number(made, reference)
+    put_unit(made, unit)
+    put_placer(made, placed_by)
+    put_channel(made, channel)
+    put_supplier(made, seller)
+    put_settlement(made, settlement)
+    put_amount(made, amount)
+    put_payment(made, None if payment is None else payment_code.validate(payment))
+    put_county(made, county)
+    put_category(made, category)
+    put_status(made, status)
+    put_paid_at(made, paid_at)
+    put_refunded(made, refunded)
+    put_scheme(made, union_scheme)
+    put_delivery(made, union_delivery)
+    put_voucher(made, voucher_redemption)
     return made

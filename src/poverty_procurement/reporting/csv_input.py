@@ -142,15 +142,16 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
             row_number += 1
             if rows is not None and not rows(row_number):
                 continue
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():  # = no cell holds anything but spaces (one pass in C, not a cell at a time)
                 continue  # an empty line of the spreadsheet
             record = table.record(row_number, cells, errors, quiet if warnings is None else warnings, only=only)
             if record is None:
                 continue
-            record, unit = split_unit(record, None if options is None else options.province)
-            if synthesise and unit is not None and unit["code"] not in made:
-                made.add(unit["code"])
-                yield "units", source, row_number, unit
+            if record[0] == "filings":  # split_unit leaves the other kinds as they are
+                record, unit = split_unit(record, None if options is None else options.province)
+                if synthesise and unit is not None and unit["code"] not in made:
+                    made.add(unit["code"])
+                    yield "units", source, row_number, unit
             yield record
     except csv.Error as error:
         raise InputFileError(source, f"CSV 格式错误（第 {reader.line_num} 行）：{error}",

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from operator import itemgetter
 
 import attrs
 
@@ -245,23 +246,22 @@ def _value(column: Column, value: object, percent_format: bool, warn: list[tuple
     return _READERS[column.form](value)
 
 
-#: Forms whose reading of a text is not remembered: text is itself, a ratio may warn.
-_UNREMEMBERED = frozenset({ValueForm.TEXT, ValueForm.RATIO})
+#: Forms whose reading of a text is not remembered: text is itself, a ratio may warn, and a code (an order
+#: number, a payment code, a transaction id: most are new on every row) is cheaper to read than to look up,
+#: and remembering it would hold thousands of texts that never come again.
+_UNREMEMBERED = frozenset({ValueForm.TEXT, ValueForm.RATIO, ValueForm.CODE})
 _TEXT = ValueForm.TEXT
+_CODE = ValueForm.CODE
 _TOO_LONG = f"超过 {MAX_FIELD_LENGTH} 个字符 | longer than {MAX_FIELD_LENGTH} characters"
 #: Most texts remembered per column of a table (then forgotten and remembered afresh).
 _MEMO_MOST = 4096
 #: The required columns of each kind, in template order.
 _REQUIRED = {sheet.kind: tuple(column for column in sheet.columns if column.required) for sheet in SHEETS}
+_REQUIRED_FIELDS = {kind: frozenset(column.field for column in columns) for kind, columns in _REQUIRED.items()}
 
 
 def _any_given(cells: Sequence[object], indexes: tuple[int, ...], count: int) -> bool:
     """Whether any of the cells at ``indexes`` holds something (not ``None``, not blank text)."""
-    if indexes[-1] < count:
-        try:
-            return bool("".join([cells[index] for index in indexes]).strip())  # type: ignore[misc]
-        except TypeError:
-            pass  # not all text: cell by cell
     return any(value is not None and not (isinstance(value, str) and not value.strip())
                for value in (cells[index] for index in indexes if index < count))
 
@@ -289,8 +289,18 @@ class _Slot:
 
 
 #: How a table reads a kind: (index, slot, column, form, the readings remembered or ``None``) of each of its
-#: columns, and the indexes of the other named columns (which must be empty).
-_Plan = tuple[tuple[tuple[int, _Slot, Column, ValueForm, "dict[str, object] | None"], ...], tuple[int, ...]]
+#: columns; the indexes of the other named columns (which must be empty); a function taking the cells of
+#: each (a tuple), one for the others', and the highest index of both (a row longer than it has them all).
+_Known = tuple[tuple[int, _Slot, Column, ValueForm, "dict[str, object] | None"], ...]
+_Plan = tuple[_Known, tuple[int, ...], Callable[[Sequence[object]], tuple[object, ...]],
+              Callable[[Sequence[object]], tuple[object, ...]], int]
+
+
+def _taker(indexes: tuple[int, ...]) -> Callable[[Sequence[object]], tuple[object, ...]]:
+    """The cells at ``indexes``, as a tuple, in one call (``itemgetter`` of one index gives the cell alone)."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    return lambda cells: tuple(cells[index] for index in indexes)
 
 
 @attrs.frozen
@@ -377,8 +387,8 @@ class Table:
             return None
         if kind == "filings" and not self._filing(row, fields, errors):
             return None
-        missing = [column for column in _REQUIRED[kind] if column.field not in fields]
-        if missing:
+        if not fields.keys() >= _REQUIRED_FIELDS[kind]:
+            missing = [column for column in _REQUIRED[kind] if column.field not in fields]
             names = "、".join(self.headers(kind).get(column.field, column.zh) for column in missing)
             errors.append(RowError(self.source, row, names, f"必填，不能为空（{sheet_for_kind(kind).zh}须有 {names}）"
                                                             f" | required, it cannot be empty"))
@@ -389,48 +399,66 @@ class Table:
         plan = self._plans.get(kind)
         if plan is None:
             slots = self.slots[kind]
-            plan = self._plans[kind] = (
-                tuple((slot.index, slot, slot.column, slot.column.form, None if slot.column.form in _UNREMEMBERED
-                       else {}) for slot in slots if slot.column is not None),
-                tuple(slot.index for slot in slots if slot.column is None and slot.index not in self.unknown))
+            known: _Known = tuple((slot.index, slot, slot.column, slot.column.form, None if slot.column.form
+                                   in _UNREMEMBERED else {}) for slot in slots if slot.column is not None)
+            other = tuple(slot.index for slot in slots if slot.column is None and slot.index not in self.unknown)
+            indexes = tuple(each[0] for each in known)
+            plan = self._plans[kind] = (known, other, _taker(indexes), _taker(other), max((*indexes, *other, -1)))
         return plan
 
-    def _cells(self, kind: str, row: int, cells: Sequence[object], *,  # noqa: PLR0912 -- one tight loop, for speed
+    def _cells(self, kind: str, row: int, cells: Sequence[object], *,  # noqa: PLR0912,PLR0915 -- one tight loop
                errors: list[RowError], warnings: list[RowError], percent: frozenset[int]) -> dict[str, object] | None:
-        known, other = self._plan(kind)
+        known, other, take, take_other, last = self._plan(kind)
         count = len(cells)
-        if other and _any_given(cells, other, count):
+        short = False  # whether every cell is known to be text within MAX_FIELD_LENGTH
+        if count > last:  # the row has every column of the plan: its cells taken in one step
+            values = take(cells)
+            try:  # a row of text (CSV): one join says whether all are short, another whether the others are empty
+                short = len("".join(values)) <= MAX_FIELD_LENGTH  # type: ignore[arg-type]
+                given = bool(other) and bool("".join(take_other(cells)).strip())  # type: ignore[arg-type]
+            except TypeError:  # not all text (an .xlsx row)
+                given = bool(other) and _any_given(cells, other, count)
+        else:
+            values = tuple(cells[index] if index < count else None for index, *_ in known)
+            given = bool(other) and _any_given(cells, other, count)
+        if given:
             return self._cells_in_order(kind, row, cells, errors=errors, warnings=warnings, percent=percent)
         fields: dict[str, object] = {}
         warned: list[tuple[str, str]] = []
         bad = False
-        for index, slot, column, form, memo in known:  # the slots of _cells_in_order, in its order (others are empty)
-            if index >= count:
-                continue
-            value = cells[index]
+        for (index, slot, column, form, memo), value in zip(known, values, strict=True):  # _cells_in_order's order
             if type(value) is str:
+                if form is _CODE:  # _code of text: trimmed (a blank cell: nothing), unless a long number Excel rewrote
+                    code = value.strip()
+                    if not code:
+                        continue
+                    if "+" not in code and (short or len(value) <= MAX_FIELD_LENGTH):
+                        fields[column.field] = code
+                        continue
+                elif memo is not None:  # a pure function of the text: the same text reads the same
+                    seen = memo.get(value)
+                    if seen is not None:  # read before (so neither blank nor too long)
+                        fields[column.field] = seen
+                        continue
                 if not value or value.isspace():
                     continue
-                if len(value) > MAX_FIELD_LENGTH:
+                if not short and len(value) > MAX_FIELD_LENGTH:
                     errors.append(RowError(self.source, row, slot.written, _TOO_LONG))
                     bad = True
                     continue
                 if form is _TEXT:  # cell_text of text is the text itself
                     fields[column.field] = value
                     continue
-                if memo is not None:  # a pure function of the text: the same text reads the same
-                    seen = memo.get(value)
-                    if seen is None:
-                        try:
-                            seen = _value(column, value, False, warned)
-                        except _Bad as problem:
-                            self._bad(row, slot, value, problem, errors)
-                            bad = True
-                            continue
-                        if len(memo) >= _MEMO_MOST:
-                            memo.clear()
-                        memo[value] = seen
-                    fields[column.field] = seen
+                if memo is not None:  # not read before: read and remembered
+                    try:
+                        seen = _value(column, value, False, warned)
+                    except _Bad as problem:
+                        self._bad(row, slot, value, problem, errors)
+                        bad = True
+                        continue
+                    if len(memo) >= _MEMO_MOST:
+                        memo.clear()
+                    memo[value] = fields[column.field] = seen
                     continue
             elif value is None or (isinstance(value, str) and not value.strip()):
                 continue

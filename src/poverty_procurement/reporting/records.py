@@ -217,6 +217,7 @@ _ROW_TYPES: dict[str, type] = {"units": _UnitRow, "filings": _FilingRow, "orders
 #: The fields of each record kind (key: one of :data:`KINDS`), in the order of the module docstring.
 FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(field.name for field in attrs.fields(cls))
                                       for kind, cls in _ROW_TYPES.items()}
+_ALLOWED = {kind: frozenset(names) for kind, names in FIELDS.items()}
 
 #: The value objects' names of a field → the record fields it may be (an identifier's error names its kind).
 _MODEL_FIELDS = {"order_number": ("number",), "holder": ("account_holder",),
@@ -232,6 +233,12 @@ def _error(source: str, row: int, error: PovertyProcurementError) -> list[RowErr
 
 
 def _too_long(fields: Mapping[str, object]) -> str | None:
+    """The first field whose text is longer than :data:`MAX_FIELD_LENGTH`, or ``None``."""
+    try:  # all text, as a CSV row is: no field can be too long when all of them together are short (one join)
+        if len("".join(fields.values())) <= MAX_FIELD_LENGTH:  # type: ignore[arg-type]
+            return None
+    except TypeError:
+        pass  # not all text: field by field
     for key, value in fields.items():
         if isinstance(value, str) and len(value) > MAX_FIELD_LENGTH:
             return key
@@ -267,9 +274,9 @@ class RowBuilder:
                                  f"more than {MAX_ROWS:,} records; split the input")
         if self.progress is not None and self.count % PROGRESS_EVERY == 0:
             self.progress(self.count)
-        allowed = FIELDS[kind]
-        unknown = [key for key in fields if key not in allowed]
-        if unknown:
+        if not fields.keys() <= _ALLOWED[kind]:  # one set comparison; the unknown keys listed only when there are some
+            allowed = FIELDS[kind]
+            unknown = [key for key in fields if key not in allowed]
             self.errors.extend(RowError(source, row, str(key)[:40], f"未知字段（{kind} 的字段为：{'、'.join(allowed)}）"
                                                                    f" | unknown field") for key in unknown)
             return None
@@ -440,11 +447,21 @@ def _order(item: _OrderRow) -> Order:
                            voucher_redemption=item.voucher_redemption)
 
 
-_ORDER_TEXT = ("number", "buyer_unit", "supplier", "account_number", "bank", "bank_code", "origin_county")
 _ORDER_CHOICES: dict[str, dict[str, Any]] = {
     name: {member.value: member for member in kind}
     for name, kind in (("placed_by", Placer), ("channel", Channel), ("category", ProductCategory),
                        ("status", OrderStatus), ("union_scheme", UnionScheme), ("union_delivery", UnionDelivery))}
+_PLACERS, _CHANNELS, _CATEGORIES, _STATUSES, _SCHEMES, _DELIVERIES = _ORDER_CHOICES.values()
+_AWAITING = OrderStatus.AWAITING_PAYMENT
+#: An optional choice given but not one of its values.
+_NOT_A_CHOICE = object()
+
+
+def _optional_choice(members: dict[str, Any], value: object) -> Any:
+    """The member an optional choice's text names, ``None`` when not given, :data:`_NOT_A_CHOICE` otherwise."""
+    if value is None:
+        return None
+    return members.get(value, _NOT_A_CHOICE) if type(value) is str else _NOT_A_CHOICE
 
 
 def _fast_order(fields: Mapping[str, object]) -> Order | None:
@@ -452,35 +469,38 @@ def _fast_order(fields: Mapping[str, object]) -> Order | None:
     ISO time text, ``bool``), built once through :meth:`Order.of_fields`; ``None`` for anything else or any problem
     — the converter and the constructors then give the verdict and its errors, as before."""
     get = fields.get
-    if not all(type(get(name)) is str for name in _ORDER_TEXT):
+    number, buyer_unit, supplier, account, bank, code, county, amount = (
+        get("number"), get("buyer_unit"), get("supplier"), get("account_number"), get("bank"), get("bank_code"),
+        get("origin_county"), get("amount"))
+    if not (type(number) is str and type(buyer_unit) is str and type(supplier) is str and type(account) is str
+            and type(bank) is str and type(code) is str and type(county) is str and type(amount) is str):
         return None
-    chosen: dict[str, Any] = {}
-    for name, members in _ORDER_CHOICES.items():
-        value = get(name)
-        if value is not None:
-            member = members.get(value) if type(value) is str else None
-            if member is None:
-                return None
-            chosen[name] = member
-    holder, code, paid_at, refunded, voucher = (get("account_holder"), get("payment_code"), get("paid_at"),
-                                                get("refunded"), get("voucher_redemption", False))
-    if (holder is not None and type(holder) is not str) or (code is not None and type(code) is not str) \
+    placer, channel = get("placed_by"), get("channel")
+    if type(placer) is not str or type(channel) is not str:
+        return None
+    placed_by, through = _PLACERS.get(placer), _CHANNELS.get(channel)
+    category, status, scheme, delivery = (_optional_choice(_CATEGORIES, get("category")),
+                                          _optional_choice(_STATUSES, get("status")),
+                                          _optional_choice(_SCHEMES, get("union_scheme")),
+                                          _optional_choice(_DELIVERIES, get("union_delivery")))
+    if placed_by is None or through is None or category is _NOT_A_CHOICE or status is _NOT_A_CHOICE \
+            or scheme is _NOT_A_CHOICE or delivery is _NOT_A_CHOICE:
+        return None
+    holder, payment, paid_at, refunded, voucher = (get("account_holder"), get("payment_code"), get("paid_at"),
+                                                   get("refunded"), get("voucher_redemption", False))
+    if (holder is not None and type(holder) is not str) or (payment is not None and type(payment) is not str) \
             or (paid_at is not None and (type(paid_at) is not str or len(paid_at) > 64)) \
-            or (refunded is not None and type(refunded) is not str) or type(voucher) is not bool \
-            or "placed_by" not in chosen or "channel" not in chosen or type(get("amount")) is not str:
+            or (refunded is not None and type(refunded) is not str) or type(voucher) is not bool:
         return None
     try:
-        text: dict[str, str] = {name: get(name) for name in _ORDER_TEXT}  # type: ignore[misc]
         return Order.of_fields(
-            number=text["number"], buyer_unit=text["buyer_unit"], placed_by=chosen["placed_by"],
-            channel=chosen["channel"], supplier=text["supplier"], account_holder=holder or text["supplier"],
-            account_number=text["account_number"], bank=text["bank"], bank_code=text["bank_code"],
-            amount=yuan(get("amount")),  # type: ignore[arg-type]
-            payment_code=code, origin_county=text["origin_county"],
-            category=chosen.get("category"), status=chosen.get("status", OrderStatus.AWAITING_PAYMENT),
+            number=number, buyer_unit=buyer_unit, placed_by=placed_by, channel=through, supplier=supplier,
+            account_holder=holder or supplier, account_number=account, bank=bank, bank_code=code,
+            amount=yuan(amount), payment_code=payment, origin_county=county, category=category,
+            status=_AWAITING if status is None else status,
             paid_at=None if paid_at is None else datetime.datetime.fromisoformat(paid_at),
-            refunded=None if refunded is None else yuan(refunded), union_scheme=chosen.get("union_scheme"),
-            union_delivery=chosen.get("union_delivery"), voucher_redemption=voucher)
+            refunded=None if refunded is None else yuan(refunded), union_scheme=scheme, union_delivery=delivery,
+            voucher_redemption=voucher)
     except (PovertyProcurementError, ValueError):
         return None
 
@@ -518,10 +538,43 @@ def _fast_unit(fields: Mapping[str, object]) -> BudgetUnit | None:
         return None
 
 
-def _no_fast_path(fields: Mapping[str, object]) -> None:
-    return None
+_ARRANGEMENTS = {member.value: member for member in CanteenArrangement}
+_FILING_TEXT = ("union_remark", "remark", "contact_name", "contact_mobile", "contact_landline", "executing_entity")
 
 
-#: Per kind, the path that builds the value object once from plain values (a filing waits for its unit).
+def _fast_filing(fields: Mapping[str, object]) -> _FilingRow | None:
+    """The structured row of a filing record of plain values (text, an ``int`` year, amount and ratio text, an
+    arrangement's value, ``bool``), made without the converter's pass; ``None`` for anything else or any problem
+    (the converter then gives the verdict and its errors, as before). The filing itself waits for its unit."""
+    get = fields.get
+    unit, year, arrangement, need = get("unit"), get("year"), get("arrangement"), get("has_union_need")
+    if type(unit) is not str or type(year) is not int or type(arrangement) is not str \
+            or (need is not None and type(need) is not bool):
+        return None
+    member = _ARRANGEMENTS.get(arrangement)
+    texts = [get(name) for name in _FILING_TEXT]
+    money = [get(name) for name in ("canteen_total", "reserved_share", "union_total", "ratio", "union_ratio")]
+    if member is None or any(value is not None and type(value) is not str for value in (*texts, *money)):
+        return None
+    union_remark, remark, name, mobile, landline, entity = texts
+    total, share, union_total, ratio, union_ratio = money
+    try:
+        return _FilingRow(unit=unit, year=year, arrangement=member,
+                          canteen_total=None if total is None else yuan(total),  # type: ignore[arg-type]
+                          ratio=None if ratio is None else Ratio.of(ratio),  # type: ignore[arg-type]
+                          reserved_share=None if share is None else yuan(share),  # type: ignore[arg-type]
+                          has_union_need=need,
+                          union_total=None if union_total is None else yuan(union_total),  # type: ignore[arg-type]
+                          union_ratio=None if union_ratio is None else Ratio.of(union_ratio),  # type: ignore[arg-type]
+                          union_remark="" if union_remark is None else union_remark,  # type: ignore[arg-type]
+                          remark="" if remark is None else remark, contact_name=name,  # type: ignore[arg-type]
+                          contact_mobile=mobile, contact_landline=landline,  # type: ignore[arg-type]
+                          executing_entity=entity)  # type: ignore[arg-type]
+    except PovertyProcurementError:
+        return None
+
+
+#: Per kind, the path that builds the value object once from plain values (a filing's structured row: the filing
+#: waits for its unit).
 _FAST: dict[str, Callable[[Mapping[str, object]], Any]] = {
-    "units": _fast_unit, "filings": _no_fast_path, "orders": _fast_order, "transfers": _fast_transfer}
+    "units": _fast_unit, "filings": _fast_filing, "orders": _fast_order, "transfers": _fast_transfer}

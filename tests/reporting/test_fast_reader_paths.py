@@ -33,15 +33,20 @@ def _odd_record(kind: str, value: object) -> st.SearchStrategy[dict[str, Any]]:
     def build(draw: st.DrawFn) -> dict[str, Any]:
         fields: dict[str, Any] = converter.unstructure(draw(value))  # type: ignore[arg-type]
         fields = {key: each for key, each in fields.items() if each is not None}
-        for name in draw(st.lists(st.sampled_from([*records.FIELDS[kind], "colour"]), max_size=3)):
-            odd = draw(_ODD)
-            if odd is None:
-                fields.pop(name, None)
-            else:
-                fields[name] = odd
-        return fields
+        return _with_odd_values(draw, fields, kind, 3)
 
     return build()
+
+
+def _with_odd_values(draw: st.DrawFn, fields: dict[str, Any], kind: str, most: int) -> dict[str, Any]:
+    """``fields`` with up to ``most`` fields of ``kind`` (or an unknown one) dropped or given an odd value."""
+    for name in draw(st.lists(st.sampled_from([*records.FIELDS[kind], "colour"]), max_size=most)):
+        odd = draw(_ODD)
+        if odd is None:
+            fields.pop(name, None)
+        else:
+            fields[name] = odd
+    return fields
 
 
 def order_records() -> st.SearchStrategy[dict[str, Any]]:
@@ -68,13 +73,7 @@ def filing_records(draw: st.DrawFn) -> dict[str, Any]:
         {"unit": st.sampled_from(["D1", "U1"]), "year": st.integers(1999, 2101),
          "arrangement": st.sampled_from(["own", "outsourced", "shared-representative", "shared-member", "none"])},
         optional=_FILING_VALUES))
-    for name in draw(st.lists(st.sampled_from([*records.FIELDS["filings"], "colour"]), max_size=2)):
-        odd = draw(_ODD)
-        if odd is None:
-            fields.pop(name, None)
-        else:
-            fields[name] = odd
-    return fields
+    return _with_odd_values(draw, fields, "filings", 2)
 
 
 _KINDS = {"orders": order_records(), "transfers": _odd_record("transfers", bank_transfers()),
@@ -108,6 +107,15 @@ def _cell(value: object) -> str:
     return "" if value is None else value if isinstance(value, str) else str(value).lower()
 
 
+def _assert_read_as_in_order(table: Table, number: int, cells: list[Any]) -> None:
+    """The row read at once gives the cells and errors of the column-by-column reading."""
+    fast_errors: list[Any] = []
+    plain_errors: list[Any] = []
+    fast = table._cells("orders", number, cells, errors=fast_errors, warnings=[], percent=frozenset())
+    plain = table._cells_in_order("orders", number, cells, errors=plain_errors, warnings=[], percent=frozenset())
+    assert (fast, fast_errors) == (plain, plain_errors)
+
+
 @given(st.lists(order_records(), min_size=1, max_size=4))
 def test_the_cells_of_a_row_read_as_column_by_column(rows: list[dict[str, Any]]) -> None:
     table = Table.of(_HEADER, "data.csv", None, options=Options(2023))
@@ -115,12 +123,7 @@ def test_the_cells_of_a_row_read_as_column_by_column(rows: list[dict[str, Any]])
         cells = ["order", *(_cell(fields.get(name)) for name in _HEADER[1:-2]), "", ""]
         if number % 3 == 0:
             cells[-1] = "某单位"  # a cell in another kind's column: read column by column
-        fast_errors: list[Any] = []
-        plain_errors: list[Any] = []
-        fast = table._cells("orders", number, cells, errors=fast_errors, warnings=[], percent=frozenset())
-        plain = table._cells_in_order("orders", number, cells, errors=plain_errors, warnings=[],
-                                      percent=frozenset())
-        assert (fast, fast_errors) == (plain, plain_errors)
+        _assert_read_as_in_order(table, number, cells)
 
 
 @given(st.one_of(st.from_regex(r"\A[0-9]{1,13}(\.[0-9]{0,3})?\Z"), st.text(max_size=8)))
@@ -174,12 +177,7 @@ def test_code_cells_read_as_column_by_column(rows: list[dict[str, str]], length:
         cells: list[object] = [*["order", *(codes.get(name, "") for name in _HEADER[1:-2]), other, ""][:length]]
         if odd is not None and _HEADER.index(odd[0]) < length:
             cells[_HEADER.index(odd[0])] = odd[1]
-        fast_errors: list[Any] = []
-        plain_errors: list[Any] = []
-        fast = table._cells("orders", number, cells, errors=fast_errors, warnings=[], percent=frozenset())
-        plain = table._cells_in_order("orders", number, cells, errors=plain_errors, warnings=[],
-                                      percent=frozenset())
-        assert (fast, fast_errors) == (plain, plain_errors)
+        _assert_read_as_in_order(table, number, cells)
 
 
 @pytest.mark.parametrize("at", [1, 2, 5])

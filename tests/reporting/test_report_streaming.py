@@ -293,12 +293,17 @@ def test_a_file_changed_between_the_passes_is_refused(tmp_path: Path, monkeypatc
         report_csv(path, 2023)
 
 
-def _big(folder: Path, orders: int, transfers: int) -> Path:
-    """A directory with ``orders`` orders awaiting payment and ``transfers`` transfers paying them in time order."""
+def _one_unit(folder: Path) -> None:
+    """``folder`` made, with units.csv (a department D1 and its unit U1) and filings.csv (U1's 2023 filing)."""
     folder.mkdir()
     (folder / "units.csv").write_text("code,name,superior\nD1,某厅,\nU1,某中心,D1\n", encoding="utf-8")
     (folder / "filings.csv").write_text("unit,year,arrangement,canteen_total,ratio,contact_name,contact_mobile\n"
                                         "U1,2023,own,1000000,30,张三,13800138000\n", encoding="utf-8")
+
+
+def _big(folder: Path, orders: int, transfers: int) -> Path:
+    """A directory with ``orders`` orders awaiting payment and ``transfers`` transfers paying them in time order."""
+    _one_unit(folder)
     with open(folder / "orders.csv", "w", encoding="utf-8") as handle:
         handle.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,"
                      "origin_county,payment_code\n")
@@ -423,10 +428,7 @@ def test_a_filter_flagging_numbers_never_met_settles_to_the_batch_results(
 def _paid_orders(folder: Path, paid: int) -> Path:
     """units.csv, filings.csv, 100 orders awaiting payment then ``paid`` paid ones (all with a payment code),
     and 100 transfers paying the open ones."""
-    folder.mkdir()
-    (folder / "units.csv").write_text("code,name,superior\nD1,某厅,\nU1,某中心,D1\n", encoding="utf-8")
-    (folder / "filings.csv").write_text("unit,year,arrangement,canteen_total,ratio,contact_name,contact_mobile\n"
-                                        "U1,2023,own,1000000,30,张三,13800138000\n", encoding="utf-8")
+    _one_unit(folder)
     with open(folder / "orders.csv", "w", encoding="utf-8") as handle:
         handle.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,"
                      "origin_county,payment_code,status,paid_at\n")

@@ -69,17 +69,24 @@ def _write_units_and_filings(folder: Path) -> list[str]:
     return units
 
 
+def _write_orders(folder: Path, units: list[str], orders: int, open_orders: int | None = None) -> None:
+    """Write orders.csv: ``orders`` orders on the 832 platform, each with a distinct payment code. With
+    ``open_orders`` the file has status and paid_at columns and only the first ``open_orders`` await payment
+    (the others paid); without, every order awaits payment (no such columns)."""
+    with open(folder / "orders.csv", "w", encoding="utf-8") as out:
+        out.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,origin_county,"
+                  f"payment_code{'' if open_orders is None else ',status,paid_at'}\n")
+        for n in range(orders):
+            state = "" if open_orders is None else ",paid,2023-06-01T10:00:00" if n >= open_orders else ",,"
+            out.write(f"XD20230101{n:08d},{units[n % _UNITS]},unit,trading-platform,某供应商有限公司,{_ACCOUNT},"
+                      f"中国光大银行北京分行营业室,303100000241,{100 + n % 997}.{n % 100:02d},"
+                      f"{_COUNTIES[n % len(_COUNTIES)]},{_code(n)}{state}\n")
+
+
 def generate(folder: Path, rows: int) -> tuple[int, int]:
     """Write units.csv, filings.csv, orders.csv and transfers.csv of ``rows`` rows in all into ``folder``."""
     orders = transfers = max(rows // 2 - _UNITS, 1)
-    units = _write_units_and_filings(folder)
-    with open(folder / "orders.csv", "w", encoding="utf-8") as out:
-        out.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,origin_county,"
-                  "payment_code\n")
-        for n in range(orders):
-            out.write(f"XD20230101{n:08d},{units[n % _UNITS]},unit,trading-platform,某供应商有限公司,{_ACCOUNT},"
-                      f"中国光大银行北京分行营业室,303100000241,{100 + n % 997}.{n % 100:02d},"
-                      f"{_COUNTIES[n % len(_COUNTIES)]},{_code(n)}\n")
+    _write_orders(folder, _write_units_and_filings(folder), orders)
     with open(folder / "transfers.csv", "w", encoding="utf-8") as out:
         out.write("transaction_id,payer_name,payer_account,payee_account,amount,memo,time\n")
         for n in range(transfers):
@@ -150,15 +157,7 @@ def generate_bounded(folder: Path, rows: int, open_orders: int) -> tuple[int, in
     rows are written one at a time (streaming), so a file of ten million rows needs no memory of its own."""
     transfers = open_orders
     orders = max(rows - 2 * _UNITS - transfers, open_orders)
-    units = _write_units_and_filings(folder)
-    with open(folder / "orders.csv", "w", encoding="utf-8") as out:
-        out.write("number,buyer_unit,placed_by,channel,supplier,account_number,bank,bank_code,amount,origin_county,"
-                  "payment_code,status,paid_at\n")
-        for n in range(orders):
-            paid = ",paid,2023-06-01T10:00:00" if n >= open_orders else ",,"
-            out.write(f"XD20230101{n:08d},{units[n % _UNITS]},unit,trading-platform,某供应商有限公司,{_ACCOUNT},"
-                      f"中国光大银行北京分行营业室,303100000241,{100 + n % 997}.{n % 100:02d},"
-                      f"{_COUNTIES[n % len(_COUNTIES)]},{_code(n)}{paid}\n")
+    _write_orders(folder, _write_units_and_filings(folder), orders, open_orders)
     with open(folder / "transfers.csv", "w", encoding="utf-8") as out:
         out.write("transaction_id,payer_name,payer_account,payee_account,amount,memo,time\n")
         for n in range(transfers):

@@ -62,6 +62,9 @@ def _text(value: object, field: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
+_MOBILE_SEPARATORS = re.compile(r"[ \-()]")
+
+
 def normalise_mobile(value: object, field: str = "mobile") -> str:
     """手机号码 — a mainland mobile number as its 11 digits, or ``InvalidContact`` saying why.
 
@@ -73,26 +76,6 @@ def normalise_mobile(value: object, field: str = "mobile") -> str:
     ...     print(error.zh)
     手机号码须为有效的大陆手机号（11位，以1开头），收到 '020-83188589'
     """
-    if type(value) is str:
-        known = _MOBILES.get(value)
-        if known is not None:  # a number already accepted (the streaming report checks each contact twice)
-            return known
-    digits = _mobile(value, field)
-    if type(value) is str:
-        if len(_MOBILES) >= _MOBILES_MOST:
-            _MOBILES.clear()
-        _MOBILES[value] = digits
-    return digits
-
-
-#: Mobile numbers already accepted (text as given → the 11 digits). Bounded: emptied when full.
-_MOBILES: dict[str, str] = {}
-_MOBILES_MOST = 4096
-_MOBILE_SEPARATORS = re.compile(r"[ \-()]")
-
-
-def _mobile(value: object, field: str) -> str:
-    """The check of :func:`normalise_mobile`, from scratch."""
     text = _text(value, field)
     compact = _MOBILE_SEPARATORS.sub("", text)
     if not compact:

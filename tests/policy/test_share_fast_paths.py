@@ -128,6 +128,7 @@ def _outcome(call: object, *args: object) -> tuple[str, object]:
 @given(st.one_of(st.integers(-(10**15), 10**15), st.booleans(), st.none(), st.floats(allow_nan=True),
                  st.decimals(allow_nan=True), st.text(max_size=20),
                  st.from_regex(r"[0-9０-９]{0,14}[.．]?[0-9]{0,3}", fullmatch=True)))
+@example("1000.055")  # plain ASCII text with a third decimal: the inline text path hands it to amount_fen
 def test_a_total_is_accepted_or_refused_as_the_public_parser_does(value: object) -> None:
     # compute_share's inline text and Yuan paths decide exactly as yuan() (the public parser).
     kind, shown = _outcome(yuan, value, "canteen_total")

@@ -28,7 +28,13 @@ from a 101-entry table (cheaper than ``Decimal(point).scaleb(-2)`` per call), th
 into basis points. Until issue 18 part 1 was re-checked the text baseline skipped both checks and
 used a fraction prepared per input.
 
-Run: ``python benchmarks/bench_share.py [--quick]``.
+``--breakdown`` also times the typed row step by step: copies of ``compute_share``'s first branch
+stopped after each step (the call, the type checks and reads, the integer formula, the new
+``Yuan``, filling its fen), each interleaved with the baseline, and for comparison the same steps
+building a plain slotted object (no ``__dict__``, no ``__setattr__``: not a ``Yuan``) — what a
+``Yuan`` costs to make, as a ``moneyed.Money`` subclass that refuses assignment, is the difference.
+
+Run: ``python benchmarks/bench_share.py [--quick] [--breakdown]``.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import SRC, Report, interleaved, print_report, ratio_row  # noqa: I001
 
-from poverty_procurement import Ratio, compute_share, yuan
+from poverty_procurement import Ratio, Yuan, compute_share, yuan
 
 DISTINCT = 2_000
 #: The form grammar of an amount, the cheapest complete check for a bare baseline: ASCII digits
@@ -124,9 +130,79 @@ def import_rounds(rounds: int) -> tuple[list[float], list[float], list[float]]:
     return times[0], times[1], times[2]
 
 
-def measure(repeat: int, rounds: int, import_runs: int) -> Report:
+class _Plain:
+    """A slotted object with no ``__dict__`` and no ``__setattr__``: the breakdown's comparison."""
+
+    __slots__ = ("fen",)
+    fen: int
+
+
+def breakdown(repeat: int, rounds: int) -> list[str]:
+    """Cumulative ns per call of the steps of ``compute_share(Yuan, Ratio)``, each a copy of its
+    first branch stopped after that step, interleaved round by round with the baseline."""
+    texts, points = inputs()
+    typed = list(zip([yuan(text) for text in texts], [Ratio.of(point) for point in points], strict=True)) * repeat
+    work = share_work(repeat)
+    new, set_fen = object.__new__, Yuan.fen.__set__  # type: ignore[attr-defined]  # as shares.py
+
+    def call(total: Yuan, ratio: Ratio) -> object:
+        return total
+
+    def checks(total: Yuan, ratio: Ratio) -> object:
+        if type(total) is Yuan and type(ratio) is Ratio:
+            fen, points = total.fen, ratio.basis_points
+            return fen if points >= 0 else None
+        return None
+
+    def formula(total: Yuan, ratio: Ratio) -> object:
+        if type(total) is Yuan and type(ratio) is Ratio:
+            return (total.fen * ratio.basis_points + 5000) // 10000
+        return None
+
+    def allocate(total: Yuan, ratio: Ratio) -> object:
+        if type(total) is Yuan and type(ratio) is Ratio:
+            share = new(Yuan)
+            fen = (total.fen * ratio.basis_points + 5000) // 10000  # computed, not stored
+            return share if fen >= 0 else None
+        return None
+
+    def fill(total: Yuan, ratio: Ratio) -> object:
+        if type(total) is Yuan and type(ratio) is Ratio:
+            share = new(Yuan)
+            set_fen(share, (total.fen * ratio.basis_points + 5000) // 10000)
+            return share
+        return None
+
+    def plain(total: Yuan, ratio: Ratio) -> object:
+        if type(total) is Yuan and type(ratio) is Ratio:
+            share = _Plain()
+            share.fen = (total.fen * ratio.basis_points + 5000) // 10000
+            return share
+        return None
+
+    steps = [("call, one list slot", call), ("+ type checks, read fen and basis points", checks),
+             ("+ the integer formula", formula), ("+ object.__new__(Yuan)", allocate),
+             ("+ fill its fen slot (the whole typed path)", fill),
+             ("same with a plain slotted object (not a Yuan)", plain)]
+
+    def loop(step: Callable[[Yuan, Ratio], object]) -> Callable[[], object]:
+        return lambda: [step(total, ratio) for total, ratio in typed]
+
+    loops = [work["bare_prepared"], *[loop(step) for _, step in steps]]
+    assert [share.fen for share in loops[5]()] == [share.fen for share in work["ours_typed"]()]  # type: ignore[attr-defined]
+    times = interleaved(loops, rounds)
+    bare = min(times[0])
+    lines = [f"share breakdown, compute_share(Yuan, Ratio) step by step, cumulative, best of {rounds} rounds "
+             f"interleaved with the baseline ({bare / len(typed) * 1e9:.0f} ns per call):"]
+    for (label, _), measured in zip(steps, times[1:], strict=True):
+        lines.append(f"  {label:46s} {min(measured) / len(typed) * 1e9:6.0f} ns  {min(measured) / bare:5.2f}× baseline")
+    return lines
+
+
+def measure(repeat: int, rounds: int, import_runs: int, *, with_breakdown: bool = False) -> Report:
     """compute_share over the distinct inputs (``repeat`` passes per round, ``rounds`` rounds) and
-    import times (``import_runs`` rounds of fresh interpreters)."""
+    import times (``import_runs`` rounds of fresh interpreters); ``with_breakdown``: the typed row
+    step by step too."""
     report = Report("share")
     work = share_work(repeat)
     calls = repeat * DISTINCT
@@ -142,14 +218,17 @@ def measure(repeat: int, rounds: int, import_runs: int) -> Report:
     report.notes.append(f"share: {DISTINCT:,} distinct amounts and ratios, {repeat} pass(es) per round, best of "
                         f"{rounds} interleaved rounds; imports: best of {import_runs} interleaved rounds of fresh "
                         "interpreters")
+    if with_breakdown:
+        report.notes.extend(breakdown(repeat, rounds))
     return report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--breakdown", action="store_true", help="also time the typed row step by step")
     args = parser.parse_args()
-    print_report(measure(*((5, 5, 5) if args.quick else (50, 11, 21))))
+    print_report(measure(*((5, 5, 5) if args.quick else (50, 11, 21)), with_breakdown=args.breakdown))
 
 
 if __name__ == "__main__":

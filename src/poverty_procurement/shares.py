@@ -56,7 +56,7 @@ def share_fen(total_fen: int, basis_points: int) -> int:
     return (total_fen * basis_points + 5000) // 10000
 
 
-def compute_share(total: AmountInput, ratio: RatioInput) -> Yuan:
+def compute_share(total: AmountInput, ratio: RatioInput) -> Yuan:  # noqa: PLR0912 -- fast paths kept inline
     """预留份额 — reserved share = 年度食堂食材采购总额 × 预留比例, 四舍五入 to the fen.
 
     ``total`` is anything :func:`~poverty_procurement.yuan` takes; ``ratio`` is a
@@ -67,7 +67,12 @@ def compute_share(total: AmountInput, ratio: RatioInput) -> Yuan:
     >>> compute_share("1000.05", 50)
     Yuan('500.03')
     """
-    # amount_fen, share_fen and trusted_yuan inline: this is the hot path of a batch of filings
+    # amount_fen, share_fen and trusted_yuan inline: this is the hot path of a batch of filings.
+    # The typed call first, returning at once: no fen kept, no later branch to pass (issue 18)
+    if type(total) is Yuan and type(ratio) is Ratio:
+        share = _new(Yuan)
+        _set_fen(share, (total.fen * ratio.basis_points + 5000) // 10000)
+        return share
     if type(total) is Yuan:
         fen = total.fen
     elif type(total) is str and total.isascii():  # plain form text ("3000000.50"): amount_fen's fast path

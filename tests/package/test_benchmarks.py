@@ -81,3 +81,15 @@ def test_only_runs_the_named_benchmark(run_module: object, capsys: pytest.Captur
     rows = run_module.main(["--tiny", "--only", "matching"])  # type: ignore[attr-defined]
     assert rows and all("match_transfers" in row.benchmark or "baseline" in row.benchmark for row in rows)
     assert "compute_share" not in capsys.readouterr().out
+
+
+def test_the_share_breakdown_prints_every_step(run_module: object) -> None:
+    import bench_share  # type: ignore[import-not-found,unused-ignore]  # imported by run
+
+    lines = bench_share.measure(1, 1, 1, with_breakdown=True).notes
+    steps = lines[lines.index(next(line for line in lines if line.startswith("share breakdown"))) + 1:]
+    assert [line.split("  ")[1].strip() for line in steps] == [
+        "call, one list slot", "+ type checks, read fen and basis points", "+ the integer formula",
+        "+ object.__new__(Yuan)", "+ fill its fen slot (the whole typed path)",
+        "same with a plain slotted object (not a Yuan)"]
+    assert all(line.endswith("× baseline") for line in steps)

@@ -15,13 +15,14 @@ import decimal
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from moneyed import Money
 
 from poverty_procurement import Ratio, Yuan, compute_share, compute_union_expected, parse_amount, parse_ratio
 from poverty_procurement.errors import InputError, PovertyProcurementError
 from poverty_procurement.money import yuan
+from poverty_procurement.shares import share_fen
 from poverty_procurement.strategies.core import amounts, ratios
 
 _REFERENCE = decimal.Context(prec=80, rounding=ROUND_HALF_UP, Emin=-999, Emax=999,
@@ -94,6 +95,29 @@ def test_the_integer_formula_is_the_rounded_exact_product(fen: int, points: int,
     assert share.fen == int(exact.scaleb(2, _REFERENCE))
 
 
+@given(st.one_of(st.integers(0, 10**14 - 1), st.integers(0, 10**40)), st.integers(0, 10_000))
+@example(0, 0)
+@example(0, 10_000)
+@example(10**14 - 1, 10_000)
+@example(10**14 - 1, 1)
+@example(10**40, 0)
+@example(10**40, 10_000)
+@example(1, 5_000)  # half a fen: rounds up
+def test_the_typed_call_gives_what_the_general_path_gives(fen: int, points: int) -> None:
+    # compute_share(Yuan, Ratio) returns from its first branch; every other way of asking for the
+    # same share goes through the general path (issue 18), and all agree, a roll-up total too.
+    total, ratio = Yuan.from_fen(fen), Ratio(points)
+    share = compute_share(total, ratio)
+    assert type(share) is Yuan
+    assert share.fen == share_fen(fen, points)
+    assert share == compute_share(total, ratio.percent)  # a Decimal ratio: Ratio.of, then the formula
+    assert share == compute_union_expected(total, ratio)
+    if points % 100 == 0:
+        assert share == compute_share(total, points // 100)  # whole percent points
+    plain = Yuan.from_fen(share_fen(fen, points))
+    assert (repr(share), str(share), hash(share), share.amount) == (repr(plain), str(plain), hash(plain), plain.amount)
+
+
 def _outcome(call: object, *args: object) -> tuple[str, object]:
     try:
         return "value", call(*args)  # type: ignore[operator]
@@ -104,6 +128,7 @@ def _outcome(call: object, *args: object) -> tuple[str, object]:
 @given(st.one_of(st.integers(-(10**15), 10**15), st.booleans(), st.none(), st.floats(allow_nan=True),
                  st.decimals(allow_nan=True), st.text(max_size=20),
                  st.from_regex(r"[0-9０-９]{0,14}[.．]?[0-9]{0,3}", fullmatch=True)))
+@example("1000.055")  # plain ASCII text with a third decimal: the inline text path hands it to amount_fen
 def test_a_total_is_accepted_or_refused_as_the_public_parser_does(value: object) -> None:
     # compute_share's inline text and Yuan paths decide exactly as yuan() (the public parser).
     kind, shown = _outcome(yuan, value, "canteen_total")

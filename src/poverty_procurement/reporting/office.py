@@ -180,24 +180,33 @@ class Table:
 
     def record(self, row: int, cells: Sequence[object], errors: list[RowError],  # noqa: PLR0911 -- a return per refusal
                warnings: list[RowError], percent: frozenset[int] = frozenset(), *,
-               only: frozenset[str] | None = None) -> Record | None:
+               only: frozenset[str] | None = None, kind_errors: list[RowError] | None = None,
+               peek: frozenset[str] = frozenset()) -> Record | None:
         """The record of one row (``row`` its spreadsheet number), or ``None`` after noting why in
         ``errors``; ``percent``: the indexes of cells formatted as percentages (``.xlsx``). With ``only``
-        (a later pass over a file already read), a row of another kind is ``None`` at once, unread."""
+        (a pass reading some kinds), a row of another kind is ``None`` at once, unread; a row whose 类型
+        is not a kind is noted in ``kind_errors`` (default ``errors``; a later pass over the same file
+        gives a list it drops). A row of a kind in ``peek`` (a pass that needs a cell, not the record;
+        the row is read again later) has its cells as written, by field, unconverted and unchecked."""
         kind = self.kind
         if self.kind_index is not None:
             given = cell_text(cells[self.kind_index]).strip() if self.kind_index < len(cells) else ""
             row_kind = _SINGULAR.get(given, given)
             if row_kind not in self.slots or (kind is not None and row_kind != kind):
-                errors.append(RowError(self.source, row, self.written[self.kind_index],
-                                       f"记录类型 {shown(given)} 无效，应为 单位、填报、订单、转账"
-                                       f"（unit、filing、order、transfer）之一 | invalid kind {shown(given)}: "
-                                       "one of unit, filing, order, transfer"))
+                noted = errors if kind_errors is None else kind_errors
+                noted.append(RowError(self.source, row, self.written[self.kind_index],
+                                      f"记录类型 {shown(given)} 无效，应为 单位、填报、订单、转账"
+                                      f"（unit、filing、order、transfer）之一 | invalid kind {shown(given)}: "
+                                      "one of unit, filing, order, transfer"))
                 return None
             kind = row_kind
         assert kind is not None
         if only is not None and kind not in only:
             return None
+        if kind in peek:
+            count = len(cells)
+            return kind, self.source, row, {column.field: cells[index] for index, _, column, _, _ in self._plan(kind)[0]
+                                            if index < count}
         for index in range(len(self.written), len(cells)):
             if cell_text(cells[index]).strip():
                 errors.append(RowError(self.source, row, f"第{index + 1}列",

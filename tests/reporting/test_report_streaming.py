@@ -474,3 +474,33 @@ def test_memory_does_not_grow_with_the_orders_no_transfer_can_change(tmp_path: P
         assert outcome.streamed and dict(outcome.report.counts)["orders"] == orders
         assert not outcome.report.manual_confirmations and len(outcome.report.credited_transfers) == 100
     assert large_peak - small_peak < 24_000 * 100, (small_peak, large_peak)
+
+
+def test_a_single_files_problems_are_noted_once_each_in_their_pass(tmp_path: Path) -> None:
+    """A single file is read by kind: units and filings (with the header and the rows whose 类型 is no kind) ahead,
+    orders in the main pass, transfers when matched. Every problem is still noted exactly once — an unknown
+    column, a row of no kind, a bad cell of each kind, a cell outside the header, a ratio warning — and a
+    transfer whose row is bad but whose memo names an open order's code (read ahead as written) changes nothing."""
+    document = _sample()
+    open_order = next(order for order in document["orders"] if order["status"] == "awaiting-payment")
+    document["units"][1]["name"] = ""  # required
+    document["filings"][1]["ratio"] = "三十"  # not a ratio
+    document["filings"][2]["ratio"] = "0.3"  # a warning: 0.3% read, 30% perhaps meant
+    document["orders"][2]["amount"] = "1.2.3"
+    document["transfers"].append({**document["transfers"][-1], "transaction_id": "BAD1", "amount": "很多",
+                                  "memo": f"货款 {open_order['payment_code']}"})
+    path = write_single(document, tmp_path / "data.csv")
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[0].append("备用列")  # an unknown column (its cells must stay empty)
+    rows.insert(5, ["账单", *[""] * (len(rows[0]) - 1)])  # a row of no kind
+    transfer_at = next(at for at, row in enumerate(rows) if row[0] == "transfers")
+    rows[transfer_at] += ["", "多出的一格"]  # a cell outside the header's columns
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    dataset = read_dataset(path, year=2023)
+    streamed = report_csv(path, 2023)
+    assert streamed.streamed and streamed.report == build_report(dataset, 2023)
+    assert streamed.warnings == dataset.warnings and len(dataset.warnings) == 1
+    places = [(error.row_number, error.field) for error in streamed.report.input_errors]
+    assert len(places) == len(set(places)) == 7, places  # each problem once (a row and column of its own)

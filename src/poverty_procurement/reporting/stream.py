@@ -87,7 +87,7 @@ from ..model.order import Channel, Order, OrderStatus
 from ..model.payment import MAX_MEMO_LENGTH, BankTransfer
 from ..model.unit import BudgetUnit
 from ..money import Yuan
-from ..rules.completion.counting import count_decision
+from ..rules.completion.counting import counts_toward
 from ..rules.completion.rollup import roll_up_completion
 from ..rules.counties.priority import PriorityTier, share_of, summarize_priority
 from ..rules.filings.checks import Violation
@@ -473,7 +473,7 @@ def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = N
 
     def orders(read: Iterator[Order]) -> Iterator[Order]:
         for order in read:
-            if order.buyer_unit in names and count_decision(order, order.buyer_unit, chosen).counts:
+            if order.buyer_unit in names and counts_toward(order, order.buyer_unit, chosen):
                 tally.add(order)
             yield order
 

@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from poverty_procurement.model.order import Channel, OrderStatus, Placer, ProductCategory, UnionDelivery, UnionScheme
 from poverty_procurement.money import parse_amount
 from poverty_procurement.reporting import parse_csv, records
+from poverty_procurement.reporting.columns import sheet_for_kind
 from poverty_procurement.reporting.office import Options, Table
 from poverty_procurement.reporting.records import RowBuilder
 from poverty_procurement.serialization import converter
@@ -242,3 +244,55 @@ def test_a_filing_record_is_structured_as_the_converter_does(fields: dict[str, A
         plain = _parsed("filings", fields)
     assert fast == plain
     assert repr(fast[0]) == repr(plain[0])
+
+
+_CHOICE_ENUMS: dict[str, Any] = {"placed_by": Placer, "channel": Channel, "category": ProductCategory,
+                                 "status": OrderStatus, "union_scheme": UnionScheme, "union_delivery": UnionDelivery}
+
+
+@st.composite
+def order_tables(draw: st.DrawFn) -> tuple[list[str], list[list[Any]]]:
+    """A header of orders (English or Chinese names, some optional columns left out, perhaps a kind column and
+    another kind's columns) and rows of generated orders with odd values, choices by value or by Chinese label,
+    sometimes a cell in another kind's column, a short row or a cell past the header."""
+    sheet = sheet_for_kind("orders")
+    fields = [field for field in records.FIELDS["orders"]
+              if sheet.column(field) is not None and (sheet.column(field).required or draw(st.booleans()))]  # type: ignore[union-attr]
+    names = [draw(st.sampled_from([field, sheet.column(field).zh])) for field in fields]  # type: ignore[union-attr]
+    mixed = draw(st.booleans())
+    header = ["kind", *names, "code", "name"] if mixed else names
+    rows = []
+    for values in draw(st.lists(order_records(), min_size=1, max_size=4)):
+        cells: list[Any] = []
+        for field in fields:
+            value = values.get(field)
+            if field in _CHOICE_ENUMS and isinstance(value, str) and draw(st.booleans()):
+                value = next((member.zh for member in _CHOICE_ENUMS[field] if member.value == value), value)
+            cells.append(_cell(value))
+        if mixed:
+            cells = ["order", *cells, draw(st.sampled_from(["", "", "某单位"])), ""]
+        shape = draw(st.sampled_from(["as is", "as is", "short", "longer", "longer and given"]))
+        if shape == "short":
+            cells = cells[:-1]
+        elif shape.startswith("longer"):
+            cells += ["x" if shape.endswith("given") else ""]
+        rows.append(cells)
+    return header, rows
+
+
+@given(order_tables())
+def test_a_plain_order_row_built_at_once_is_the_order_of_the_general_path(table_rows: tuple[list[str], list[Any]]
+                                                                          ) -> None:
+    """``Table.record(build=True)`` (the order built from the cells in one step) gives, after ``RowBuilder.parse``,
+    the order the general path gives — or leaves the row to it, which then notes the same errors."""
+    header, rows = table_rows
+    results = []
+    for build in (False, True):
+        table = Table.of(header, "orders.csv", None if header[0] == "kind" else "orders", options=Options(2023))
+        builder = RowBuilder(None)
+        made = []
+        for number, cells in enumerate(rows * 2, start=2):  # twice: the second time from the remembered readings
+            record = table.record(number, cells, builder.errors, builder.warnings, build=build)
+            made.append(None if record is None else repr(builder.parse(record)))
+        results.append((made, builder.errors, builder.warnings, builder.count))
+    assert results[0] == results[1]

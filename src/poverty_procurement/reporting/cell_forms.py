@@ -23,7 +23,7 @@ from ..money import parse_amount
 from ..ratio import parse_ratio
 from .columns import Column, ValueForm
 
-__all__ = ["BadCell", "cell_text", "read_cell"]
+__all__ = ["PLAIN_AMOUNT", "BadCell", "cell_text", "read_cell"]
 
 _YES = frozenset({"是", "有", "y", "yes", "true", "1", "√"})
 _NO = frozenset({"否", "无", "没有", "n", "no", "false", "0", "×"})
@@ -67,12 +67,14 @@ def _number(text: str) -> str:
     return text
 
 
-_PLAIN_AMOUNT = re.compile(r"([0-9]{1,12})(?:\.([0-9]{1,2}))?")
+#: An amount cell of plain digits (at most twelve) and at most two decimals: it reads as the same text would in
+#: :func:`~poverty_procurement.money.yuan` (leading zeros and a missing second decimal change nothing).
+PLAIN_AMOUNT = re.compile(r"([0-9]{1,12})(?:\.([0-9]{1,2}))?")
 
 
 def _amount(value: object) -> str:
     if type(value) is str:
-        plain = _PLAIN_AMOUNT.fullmatch(value)
+        plain = PLAIN_AMOUNT.fullmatch(value)
         if plain is not None:  # plain digits: what parse_amount reads them as, without its other steps
             whole, cents = plain.groups()
             return f"{int(whole)}.{(cents or '').ljust(2, '0')}"

@@ -34,15 +34,17 @@ row and the column as the user wrote it, with the expected form, in Chinese and 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 
 import attrs
 
 from ..errors import InputFileError, shown
+from ..model.order import Order
 from .cell_forms import BadCell, cell_text, read_cell
 from .columns import SHEETS, Column, ValueForm, sheet_for_kind
-from .records import MAX_FIELD_LENGTH, Record, RowError
+from .order_cells import plain_order_reader
+from .records import MAX_FIELD_LENGTH, BuiltOrder, Record, RowError
 
 __all__ = ["MAX_COLUMNS", "Options", "Table", "cell_text", "infer_kind", "sheets_accepted", "split_unit"]
 
@@ -138,6 +140,9 @@ class Table:
     options: Options = Options()
     #: Per kind, worked out on first use: the slots of its columns, and the other named columns' indexes.
     _plans: dict[str, _Plan] = attrs.field(factory=dict, eq=False, repr=False, alias="plans")
+    #: Per kind, the plain-row reader made on first use (:meth:`plain_orders`).
+    _readers: dict[str, Callable[[Sequence[object]], Order | None]] = attrs.field(factory=dict, eq=False, repr=False,
+                                                                                 alias="readers")
 
     @classmethod
     def of(cls, header: Sequence[str], source: str, kind: str | None, *, options: Options | None = None,
@@ -181,13 +186,15 @@ class Table:
     def record(self, row: int, cells: Sequence[object], errors: list[RowError],  # noqa: PLR0911 -- a return per refusal
                warnings: list[RowError], percent: frozenset[int] = frozenset(), *,
                only: frozenset[str] | None = None, kind_errors: list[RowError] | None = None,
-               peek: frozenset[str] = frozenset()) -> Record | None:
+               peek: frozenset[str] = frozenset(), build: bool = False) -> Record | None:
         """The record of one row (``row`` its spreadsheet number), or ``None`` after noting why in
         ``errors``; ``percent``: the indexes of cells formatted as percentages (``.xlsx``). With ``only``
         (a pass reading some kinds), a row of another kind is ``None`` at once, unread; a row whose 类型
         is not a kind is noted in ``kind_errors`` (default ``errors``; a later pass over the same file
         gives a list it drops). A row of a kind in ``peek`` (a pass that needs a cell, not the record;
-        the row is read again later) has its cells as written, by field, unconverted and unchecked."""
+        the row is read again later) has its cells as written, by field, unconverted and unchecked. With
+        ``build``, a plain row of an order gives its order at once (:meth:`plain_orders`), as a
+        :class:`~poverty_procurement.reporting.records.BuiltOrder`; any other row is read as always."""
         kind = self.kind
         if self.kind_index is not None:
             given = cell_text(cells[self.kind_index]).strip() if self.kind_index < len(cells) else ""
@@ -212,6 +219,10 @@ class Table:
                 errors.append(RowError(self.source, row, f"第{index + 1}列",
                                        "此列没有表头，请补上列名或删去此格 | a cell outside the header's columns"))
                 return None
+        if build and kind == "orders":
+            made = self.plain_orders()(cells)
+            if made is not None:
+                return kind, self.source, row, BuiltOrder(made)
         fields = self._cells(kind, row, cells, errors=errors, warnings=warnings, percent=percent)
         if fields is None:
             return None
@@ -224,6 +235,22 @@ class Table:
                                                             f" | required, it cannot be empty"))
             return None
         return kind, self.source, row, fields
+
+    def naming(self, kinds: Iterable[str]) -> frozenset[str]:
+        """The texts of a 类型 cell, exactly as written, that name one of ``kinds`` (of this table's kinds):
+        a row with one of them is of that kind without reading it (``record`` gives it that kind too)."""
+        wanted = {kind for kind in kinds if kind in self.slots}
+        return frozenset((*wanted, *(text for text, kind in _SINGULAR.items() if kind in wanted)))
+
+    def plain_orders(self) -> Callable[[Sequence[object]], Order | None]:
+        """订单行快读 — :func:`~poverty_procurement.reporting.order_cells.plain_order_reader` for this table's
+        columns of orders (made once per table)."""
+        reader = self._readers.get("orders")
+        if reader is None:
+            known, other, *_ = self._plan("orders")
+            reader = self._readers["orders"] = plain_order_reader(
+                tuple((index, column) for index, _, column, _, _ in known), other, len(self.written))
+        return reader
 
     def _plan(self, kind: str) -> _Plan:
         plan = self._plans.get(kind)

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -108,6 +108,25 @@ KINDS = ("units", "filings", "orders", "transfers")
 Progress = Callable[[int], None]
 #: A raw record as a reader yields it: ``(kind, source, row number, fields)``, ``kind`` one of :data:`KINDS`.
 Record = tuple[str, str, int, Mapping[str, object]]
+
+
+class BuiltOrder(Mapping[str, object]):
+    """已建订单 — the fields of a record whose reader built its :class:`Order` at once (:mod:`.order_cells`): no
+    fields, the order, which :meth:`RowBuilder.parse` takes as it is (counted like any record)."""
+
+    __slots__ = ("order",)
+
+    def __init__(self, order: Order) -> None:
+        self.order = order
+
+    def __getitem__(self, key: str) -> object:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 @attrs.frozen
@@ -274,6 +293,8 @@ class RowBuilder:
                                  f"more than {MAX_ROWS:,} records; split the input")
         if self.progress is not None and self.count % PROGRESS_EVERY == 0:
             self.progress(self.count)
+        if type(fields) is BuiltOrder:
+            return fields.order
         if not fields.keys() <= _ALLOWED[kind]:  # one set comparison; the unknown keys listed only when there are some
             allowed = FIELDS[kind]
             unknown = [key for key in fields if key not in allowed]
@@ -506,8 +527,6 @@ def _fast_order(fields: Mapping[str, object]) -> Order | None:
 
 
 _MAKERS: dict[str, Callable[[Any], Any]] = {"units": _unit, "orders": _order, "transfers": _transfer}
-
-
 _TRANSFER_TEXT = ("transaction_id", "payer_name", "payer_account", "payee_account", "amount", "memo", "time")
 
 

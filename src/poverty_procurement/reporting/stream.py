@@ -191,7 +191,8 @@ class _Reader:
                 for record in csv_records(handle, source, kind, self.main.errors if first else [],
                                           options=self.options, warnings=self.main.warnings if first else [],
                                           headers=self.main.headers, units_from_filings=self.alone,
-                                          only=None if whole else kinds, header_errors=None if whole else []):
+                                          only=None if whole else kinds, header_errors=None if whole else [],
+                                          build_orders=True):
                     yield builder, record
             _unchanged(path, source, stamp)
 

@@ -4,30 +4,31 @@
 :class:`~poverty_procurement.reporting.records.Dataset` — every order and every bank transfer as a value
 object. :func:`report_csv` gives the **same** :class:`~poverty_procurement.reporting.build.Report` for a
 CSV file with a ``kind`` column or a directory of ``units.csv`` / ``filings.csv`` / ``orders.csv`` /
-``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.csv_input`), reading each order once
-(an order awaiting payment that a transfer may pay: twice) and the transfers once, and keeping only what the
-rules need:
+``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.csv_input`), converting each row once
+(a single file is read three times, each pass converting its own kinds and passing the others over by their
+类型 cell), and keeping only what the rules need:
 
 1. units and filings, read ahead as :func:`~poverty_procurement.reporting.datasets.read_dataset` reads them
    (they are per unit: the unit tree and one filing per unit and year), so that the report's year and the
    units are known before the orders; then the transfers' memos, read ahead for the payment codes they
-   name (only an order with one of those codes can be paid or named by a transfer);
+   name (only an order with one of those codes can be paid or named by a transfer) — the memo cell as written,
+   the transfer's row converted in step 3;
 2. one pass over the rows: each row read and checked (row errors as in the batch path); an order no
    transfer can change (paid, cancelled, off the platform, without a payment code, or with a code no memo
    names) counted at once by :func:`~poverty_procurement.rules.completion.rollup.roll_up_completion`
    (which consumes the orders lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）),
    then dropped; for an order on the platform whose code a memo names, a compact entry of the
    payment-code index that :func:`~poverty_procurement.rules.payments.matching.iter_match_transfers`
-   matches against (number, code, status, payee account, amount in fen: what 附件2 七（一） compares), and
-   for one awaiting payment its row number (4 bytes), never the :class:`~poverty_procurement.model.order.Order`.
+   matches against (number, code, status, payee account, amount in fen: what 附件2 七（一） compares) — except
+   that one awaiting payment (an open order a transfer may pay) is kept whole, as its own index entry, until
+   it is counted in step 4. A plain row of an order is built at once (:mod:`~.order_cells`).
    A repeated order number is screened by a fixed-size filter (:mod:`~poverty_procurement.reporting.repeats`);
    the rows it flags are settled exactly by reading the orders once more;
 3. the transfers streamed through ``iter_match_transfers``: a credited transfer leaves its order
    number and bank time (the order becomes paid then, 附件2 七（一）), a transfer needing manual
    confirmation (七（二）（三）) its report line; no
    :class:`~poverty_procurement.model.payment.BankTransfer` is kept;
-4. the rows of the orders awaiting payment that a memo names read again (the other rows are not
-   converted), each order credited if a transfer paid it and counted, then dropped. When the report's
+4. the open orders kept, each credited if a transfer paid it and counted, then dropped. When the report's
    year cannot be told before the orders (no year given, none in the filings), every row is read (so
    that a damaged file raises its error first) and the batch path's year error is raised.
 
@@ -44,14 +45,15 @@ batch way (the whole dataset in memory; same result) and says so in
 transfer out of order is raised (sort the file by ``time``, then ``transaction_id``).
 
 **What grows.** Not the orders: the repeat filter is one bit per byte of the order files, at most
-128 MiB, whatever their size. Per order a memo names (an open order a transfer may pay, or a paid one a
-transfer names again): its index entry (about 250 bytes), and for one awaiting payment its row number;
+128 MiB, whatever their size. Per order a memo names: an open order a transfer may pay, the ``Order``
+itself (about 530 bytes: memory bounded by the open orders); a paid one a transfer names again, its index
+entry (about 250 bytes);
 per transfer: the codes its memo names (read ahead), its transaction id inside the matcher (to credit a
 transaction only once), and when credited its order number and time; per row error, repeated order
 number, manual confirmation, unassigned order, unresolved county: the report's own line. Per unit: the
 unit and its filings. So ten million rows of orders paid on the platform take the memory of the open
-orders and the transfers, not of the rows. Nothing holds a row,
-an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.reporting.records`
+orders and the transfers, not of the rows. Nothing holds a row, a ``BankTransfer`` or any other
+``Order`` past its turn. The bounds of :mod:`poverty_procurement.reporting.records`
 apply unchanged (:data:`~poverty_procurement.reporting.records.MAX_FIELD_LENGTH` characters a field; no limit on
 the records unless :data:`~poverty_procurement.reporting.records.MAX_ROWS` is set), so that the same input
 gives the same report or the same error both ways. JSON input is not streamed (it is bounded by

@@ -296,3 +296,41 @@ def test_a_plain_order_row_built_at_once_is_the_order_of_the_general_path(table_
             made.append(None if record is None else repr(builder.parse(record)))
         results.append((made, builder.errors, builder.warnings, builder.count))
     assert results[0] == results[1]
+
+
+_ORDER_HEADER = ["订单号", "采购单位代码", "下单主体", "下单渠道", "供应商", "收款账号", "开户银行", "联行号",
+                 "订单金额", "产地县"]
+_ORDER_CELLS = ["XD2023031300000001", "44010000", "本单位", "832平台交易系统", "某合作社", "6222021001122334455",
+                "某银行", "102100099996", "300,000.00", "三都县"]
+
+
+def test_a_built_order_is_an_empty_mapping_holding_its_order() -> None:
+    table = Table.of(_ORDER_HEADER, "订单.csv", "orders")
+    cells = list(_ORDER_CELLS)
+    record = table.record(2, cells, [], [], build=True)
+    assert record is not None
+    fields = record[3]
+    assert isinstance(fields, records.BuiltOrder) and (len(fields), list(fields), "number" in fields) == (0, [], False)
+    with pytest.raises(KeyError):
+        fields["number"]
+    assert fields.order == RowBuilder(None).parse(table.record(2, cells, [], []))  # type: ignore[arg-type]
+    read = table.plain_orders()
+    assert read([*cells[:-1], 5]) is None  # a cell that is not text (an .xlsx number): the general path
+    assert read([*cells[:4], " ", *cells[5:]]) is None  # a blank supplier: the general path says it is required
+
+
+def test_the_plain_reader_forgets_and_rereads_its_remembered_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the bound the readings are forgotten and read afresh: the orders stay those of the general path."""
+    from poverty_procurement.reporting import order_cells
+
+    monkeypatch.setattr(order_cells, "_REMEMBERED_MOST", 3)
+    table = Table.of([*_ORDER_HEADER, "订单状态", "支付时间"], "订单.csv", "orders")
+    for number in range(12):
+        paid = number % 2 == 0
+        status = "已支付" if paid else ("待支付货款", " ")[number % 4 // 2]  # (blank: the default status)
+        cells = [f"XD20230313{number:08d}", *_ORDER_CELLS[1:8], f"{100 + number}.00", "三都县", status,
+                 f"2023-03-{1 + number:02d} 10:00" if paid else ""]
+        built = table.record(number + 2, cells, [], [], build=True)
+        plain = table.record(number + 2, cells, [], [])
+        assert built is not None and plain is not None and isinstance(built[3], records.BuiltOrder)
+        assert built[3].order == RowBuilder(None).parse(plain)

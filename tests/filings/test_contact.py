@@ -247,3 +247,19 @@ def test_contact_keeps_the_landline_and_treats_blank_as_none() -> None:
     error = raised_by(InvalidContact, Contact, "张三", "13800138000", "83188589")
     assert error.field == "landline"
     assert raised_by(UnsupportedType, Contact, "张三", "13800138000", 83188589).field == "landline"
+
+
+@given(st.one_of(st.none(), st.sampled_from(["张三", " 张三 ", "", " ", "x" * 60]), st.text(max_size=4), st.integers()),
+       st.one_of(st.none(), st.sampled_from(["13800138000", "+86 138 0013 8000", "1380013800", "", " ",
+                                             "020-83188589", "11003002474"]), st.text(max_size=12), st.integers()),
+       st.one_of(st.none(), st.sampled_from(["020-83188589", "83188589", "", " ", "abc"]), st.text(max_size=12),
+                 st.integers()))
+def test_a_contact_is_made_exactly_when_check_contact_finds_nothing(name: object, mobile: object,
+                                                                    landline: object) -> None:
+    """The readers make a filing's contact at once and ask ``check_contact`` only when that fails."""
+    try:
+        Contact(name, mobile, landline)  # type: ignore[arg-type]
+        made = True
+    except PovertyProcurementError:
+        made = False
+    assert made == (check_contact(name, mobile, landline) == ())

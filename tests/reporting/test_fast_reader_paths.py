@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from poverty_procurement.model.order import Channel, OrderStatus, Placer, ProductCategory, UnionDelivery, UnionScheme
 from poverty_procurement.money import parse_amount
 from poverty_procurement.reporting import parse_csv, records
+from poverty_procurement.reporting.columns import sheet_for_kind
 from poverty_procurement.reporting.office import Options, Table
 from poverty_procurement.reporting.records import RowBuilder
 from poverty_procurement.serialization import converter
@@ -129,7 +131,7 @@ def test_the_cells_of_a_row_read_as_column_by_column(rows: list[dict[str, Any]])
 @given(st.one_of(st.from_regex(r"\A[0-9]{1,13}(\.[0-9]{0,3})?\Z"), st.text(max_size=8)))
 def test_a_plain_amount_reads_as_parse_amount_reads_it(text: str) -> None:
     from poverty_procurement.errors import InvalidAmount
-    from poverty_procurement.reporting import office
+    from poverty_procurement.reporting import cell_forms
 
     try:
         fen = parse_amount(text).fen
@@ -137,7 +139,7 @@ def test_a_plain_amount_reads_as_parse_amount_reads_it(text: str) -> None:
     except InvalidAmount:
         expected = "refused"
     try:
-        got: object = office._amount(text)
+        got: object = cell_forms._amount(text)
     except Exception:  # office's own refusal (its message adds the expected form)
         got = "refused"
     if "e" not in text.lower() and text == text.strip() and text.isascii() and "," not in text \
@@ -242,3 +244,93 @@ def test_a_filing_record_is_structured_as_the_converter_does(fields: dict[str, A
         plain = _parsed("filings", fields)
     assert fast == plain
     assert repr(fast[0]) == repr(plain[0])
+
+
+_CHOICE_ENUMS: dict[str, Any] = {"placed_by": Placer, "channel": Channel, "category": ProductCategory,
+                                 "status": OrderStatus, "union_scheme": UnionScheme, "union_delivery": UnionDelivery}
+
+
+@st.composite
+def order_tables(draw: st.DrawFn) -> tuple[list[str], list[list[Any]]]:
+    """A header of orders (English or Chinese names, some optional columns left out, perhaps a kind column and
+    another kind's columns) and rows of generated orders with odd values, choices by value or by Chinese label,
+    sometimes a cell in another kind's column, a short row or a cell past the header."""
+    sheet = sheet_for_kind("orders")
+    fields = [field for field in records.FIELDS["orders"]
+              if sheet.column(field) is not None and (sheet.column(field).required or draw(st.booleans()))]  # type: ignore[union-attr]
+    names = [draw(st.sampled_from([field, sheet.column(field).zh])) for field in fields]  # type: ignore[union-attr]
+    mixed = draw(st.booleans())
+    header = ["kind", *names, "code", "name"] if mixed else names
+    rows = []
+    for values in draw(st.lists(order_records(), min_size=1, max_size=4)):
+        cells: list[Any] = []
+        for field in fields:
+            value = values.get(field)
+            if field in _CHOICE_ENUMS and isinstance(value, str) and draw(st.booleans()):
+                value = next((member.zh for member in _CHOICE_ENUMS[field] if member.value == value), value)
+            cells.append(_cell(value))
+        if mixed:
+            cells = ["order", *cells, draw(st.sampled_from(["", "", "某单位"])), ""]
+        shape = draw(st.sampled_from(["as is", "as is", "short", "longer", "longer and given"]))
+        if shape == "short":
+            cells = cells[:-1]
+        elif shape.startswith("longer"):
+            cells += ["x" if shape.endswith("given") else ""]
+        rows.append(cells)
+    return header, rows
+
+
+@given(order_tables())
+def test_a_plain_order_row_built_at_once_is_the_order_of_the_general_path(table_rows: tuple[list[str], list[Any]]
+                                                                          ) -> None:
+    """``Table.record(build=True)`` (the order built from the cells in one step) gives, after ``RowBuilder.parse``,
+    the order the general path gives — or leaves the row to it, which then notes the same errors."""
+    header, rows = table_rows
+    results = []
+    for build in (False, True):
+        table = Table.of(header, "orders.csv", None if header[0] == "kind" else "orders", options=Options(2023))
+        builder = RowBuilder(None)
+        made = []
+        for number, cells in enumerate(rows * 2, start=2):  # twice: the second time from the remembered readings
+            record = table.record(number, cells, builder.errors, builder.warnings, build=build)
+            made.append(None if record is None else repr(builder.parse(record)))
+        results.append((made, builder.errors, builder.warnings, builder.count))
+    assert results[0] == results[1]
+
+
+_ORDER_HEADER = ["订单号", "采购单位代码", "下单主体", "下单渠道", "供应商", "收款账号", "开户银行", "联行号",
+                 "订单金额", "产地县"]
+_ORDER_CELLS = ["XD2023031300000001", "44010000", "本单位", "832平台交易系统", "某合作社", "6222021001122334455",
+                "某银行", "102100099996", "300,000.00", "三都县"]
+
+
+def test_a_built_order_is_an_empty_mapping_holding_its_order() -> None:
+    table = Table.of(_ORDER_HEADER, "订单.csv", "orders")
+    cells = list(_ORDER_CELLS)
+    record = table.record(2, cells, [], [], build=True)
+    assert record is not None
+    fields = record[3]
+    assert isinstance(fields, records.BuiltOrder) and (len(fields), list(fields), "number" in fields) == (0, [], False)
+    with pytest.raises(KeyError):
+        fields["number"]
+    assert fields.order == RowBuilder(None).parse(table.record(2, cells, [], []))  # type: ignore[arg-type]
+    read = table.plain_orders()
+    assert read([*cells[:-1], 5]) is None  # a cell that is not text (an .xlsx number): the general path
+    assert read([*cells[:4], " ", *cells[5:]]) is None  # a blank supplier: the general path says it is required
+
+
+def test_the_plain_reader_forgets_and_rereads_its_remembered_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the bound the readings are forgotten and read afresh: the orders stay those of the general path."""
+    from poverty_procurement.reporting import order_cells
+
+    monkeypatch.setattr(order_cells, "_REMEMBERED_MOST", 3)
+    table = Table.of([*_ORDER_HEADER, "订单状态", "支付时间"], "订单.csv", "orders")
+    for number in range(12):
+        paid = number % 2 == 0
+        status = "已支付" if paid else ("待支付货款", " ")[number % 4 // 2]  # (blank: the default status)
+        cells = [f"XD20230313{number:08d}", *_ORDER_CELLS[1:8], f"{100 + number}.00", "三都县", status,
+                 f"2023-03-{1 + number:02d} 10:00" if paid else ""]
+        built = table.record(number + 2, cells, [], [], build=True)
+        plain = table.record(number + 2, cells, [], [])
+        assert built is not None and plain is not None and isinstance(built[3], records.BuiltOrder)
+        assert built[3].order == RowBuilder(None).parse(plain)

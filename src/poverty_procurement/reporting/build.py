@@ -47,7 +47,7 @@ from ..model.order import Channel
 from ..model.unit import BudgetUnit
 from ..money import Yuan
 from ..rules.completion.canteens import completion_by_canteen
-from ..rules.completion.counting import Completion, CountReason, count_decision
+from ..rules.completion.counting import Completion, CountReason, counts_toward
 from ..rules.completion.rollup import CompletionRollUp, roll_up_completion
 from ..rules.counties.lookup import pairing_years
 from ..rules.counties.priority import summarize_priority
@@ -343,7 +343,7 @@ def build_report(dataset: Dataset, year: int | None = None, *, policy: PolicyTab
     done = roll_up_completion(dataset.units, orders, filings, year)
     manual = [manual_confirmation(r) for r in matched if r.needs_manual_confirmation]
     credited = [(r.transfer.transaction_id, r.order_number or "") for r in matched if r.credited]
-    counted = sorted((o for o in orders if o.buyer_unit in names and count_decision(o, o.buyer_unit, year).counts),
+    counted = sorted((o for o in orders if o.buyer_unit in names and counts_toward(o, o.buyer_unit, year)),
                      key=lambda o: o.number)
     summary = summarize_priority(((o.origin_county, o.net_amount) for o in counted), year=table_year(year))
     priority = PriorityPart(

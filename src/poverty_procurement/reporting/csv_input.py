@@ -31,7 +31,7 @@ from __future__ import annotations
 import codecs
 import csv
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -110,8 +110,8 @@ def _bounded_lines(lines: Iterable[str], source: str) -> Iterator[str]:
 def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: list[RowError], *,
                 options: Options | None = None, warnings: list[RowError] | None = None,
                 headers: dict[str, dict[str, str]] | None = None, units_from_filings: bool = False,
-                only: frozenset[str] | None = None, rows: Callable[[int], bool] | None = None,
-                ) -> Iterator[Record]:
+                only: frozenset[str] | None = None, peek: frozenset[str] = frozenset(),
+                header_errors: list[RowError] | None = None, build_orders: bool = False) -> Iterator[Record]:
     """CSV 记录 — the raw :data:`~poverty_procurement.reporting.records.Record` of each row of ``lines``.
 
     ``source`` names the file; ``kind`` is the kind of every row (``None``: a 类型/kind column names
@@ -122,9 +122,13 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
     ``units_from_filings`` (the input has no units table) a filings table's 单位代码/单位名称/省份 give a
     unit record before each filing of a new unit. Empty lines are skipped. Bad CSV syntax or a wrong
     encoding raises ``InputFileError``. Lazy: one row at a time. ``only`` (for a later pass over a
-    file already read and checked) yields just the records of those kinds and leaves the other rows
-    unread (their cells are not converted; their problems are not noted again); ``rows`` (likewise) says
-    which row numbers to read, asked in increasing order, the others left unread.
+    file read in several passes) yields just the records of those kinds and leaves the other rows unread
+    (their cells are not converted); the rows of a kind in ``peek`` are yielded with their cells as
+    written, unconverted and unchecked (see :meth:`~poverty_procurement.reporting.office.Table.record`);
+    ``header_errors`` (default ``errors``) gets the header's problems and the rows whose 类型 is not a
+    kind, so that a later pass over the same file can drop them. With ``build_orders`` a plain row of an
+    order comes with its order already built (:mod:`~poverty_procurement.reporting.order_cells`; for a
+    :class:`~poverty_procurement.reporting.records.RowBuilder`, the same order as the general path).
     """
     reader = csv.reader(_bounded_lines(lines, source), strict=True)
     quiet: list[RowError] = []
@@ -132,19 +136,26 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
         header = next(reader, None)
         if header is None:
             return
-        table = Table.of(header, source, kind, options=options, errors=errors)
+        kind_errors = errors if header_errors is None else header_errors
+        table = Table.of(header, source, kind, options=options, errors=kind_errors)
         if headers is not None:
             headers[source] = {field: text for each in table.slots for field, text in table.headers(each).items()}
         synthesise = units_from_filings and table.kind == "filings"
         made: set[object] = set()
         row_number = 1
+        passed: frozenset[str] = frozenset()  # a 类型 naming a kind not read in this pass: the row passed over unread
+        if only is not None and table.kind is None:  # (record() would say None without noting anything)
+            read = only
+            passed = table.naming(kind for kind in table.slots if kind not in read)
+        at = table.kind_index if passed else None
         for cells in reader:
             row_number += 1
-            if rows is not None and not rows(row_number):
+            if at is not None and at < len(cells) and cells[at] in passed:
                 continue
             if not "".join(cells).strip():  # = no cell holds anything but spaces (one pass in C, not a cell at a time)
                 continue  # an empty line of the spreadsheet
-            record = table.record(row_number, cells, errors, quiet if warnings is None else warnings, only=only)
+            record = table.record(row_number, cells, errors, quiet if warnings is None else warnings, only=only,
+                                  kind_errors=kind_errors, peek=peek, build=build_orders)
             if record is None:
                 continue
             if record[0] == "filings":  # split_unit leaves the other kinds as they are
@@ -182,7 +193,7 @@ def _parse_csv_files(files: Sequence[tuple[Iterable[str], str, str | None]], pro
     alone = not any(kind == "units" for _, _, kind in files)
     for lines, source, kind in files:
         for record in csv_records(lines, source, kind, builder.errors, options=options, warnings=builder.warnings,
-                                  headers=builder.headers, units_from_filings=alone):
+                                  headers=builder.headers, units_from_filings=alone, build_orders=True):
             builder.add(record)
     return builder.build(None)
 

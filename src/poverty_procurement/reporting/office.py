@@ -33,21 +33,18 @@ row and the column as the user wrote it, with the expected form, in Chinese and 
 
 from __future__ import annotations
 
-import datetime
-import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 
 import attrs
 
-from ..errors import InputFileError, InvalidAmount, InvalidRatio, shown
-from ..form_grammar import CONTEXT
-from ..money import parse_amount
-from ..ratio import parse_ratio
+from ..errors import InputFileError, shown
+from ..model.order import Order
+from .cell_forms import BadCell, cell_text, read_cell
 from .columns import SHEETS, Column, ValueForm, sheet_for_kind
-from .records import MAX_FIELD_LENGTH, Record, RowError
+from .order_cells import plain_order_reader
+from .records import MAX_FIELD_LENGTH, BuiltOrder, Record, RowError
 
 __all__ = ["MAX_COLUMNS", "Options", "Table", "cell_text", "infer_kind", "sheets_accepted", "split_unit"]
 
@@ -56,12 +53,6 @@ MAX_COLUMNS = 64
 _SINGULAR = {"unit": "units", "filing": "filings", "order": "orders", "transfer": "transfers",
              "单位": "units", "填报": "filings", "订单": "orders", "转账": "transfers"}
 _KIND_HEADERS = frozenset({"kind", "类型", "记录类型"})
-_YES = frozenset({"是", "有", "y", "yes", "true", "1", "√"})
-_NO = frozenset({"否", "无", "没有", "n", "no", "false", "0", "×"})
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
-_TIME = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
-                   r"(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?)?)?$")
-_EXCEL_LONG_NUMBER = re.compile(r"\d(?:\.\d+)?[eE]\+\d+")
 _FILING_EXTRA = frozenset({"has_canteen", "unit_name", "province"})
 #: The arrangements whose unit answers 是否有食堂 with 是 (``CanteenArrangement.files_amounts``).
 _FILES_AMOUNTS = frozenset({"own", "outsourced", "shared-representative"})
@@ -76,174 +67,6 @@ class Options:
     year: int | None = None
     strict: bool = False
     province: str | None = None
-
-
-class _Bad(Exception):
-    """A cell that cannot be read: ``(zh, en)`` of what is wrong (the expected form is added)."""
-
-
-def cell_text(value: object) -> str:  # noqa: PLR0911 -- one return per kind of cell
-    """单元格文本 — a cell as text: ``None`` is empty, an integral number has no ``.0``, a time is ISO.
-
-    >>> cell_text(44010000.0), cell_text(None), cell_text(datetime.datetime(2023, 3, 13, 10, 0))
-    ('44010000', '', '2023-03-13 10:00:00')
-    """
-    if type(value) is str:  # the common case (every CSV cell): the text itself
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return float.__repr__(value)
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(" ")
-    return str(value)
-
-
-def _number(text: str) -> str:
-    """The digits of an office number: NFKC, no spaces, thousands commas and a trailing 元 removed."""
-    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    text = text.removesuffix("元").removeprefix("¥").removeprefix("￥")
-    if _GROUPED.match(text):
-        text = text.replace(",", "")
-    return text
-
-
-_PLAIN_AMOUNT = re.compile(r"([0-9]{1,12})(?:\.([0-9]{1,2}))?")
-
-
-def _amount(value: object) -> str:
-    if type(value) is str:
-        plain = _PLAIN_AMOUNT.fullmatch(value)
-        if plain is not None:  # plain digits: what parse_amount reads them as, without its other steps
-            whole, cents = plain.groups()
-            return f"{int(whole)}.{(cents or '').ljust(2, '0')}"
-    if isinstance(value, float):  # an Excel number: its shortest decimal text, never the binary float
-        value = float.__repr__(value)
-    text = _number(cell_text(value))
-    if "e" in text.lower():
-        raise _Bad("金额写成了科学计数法，请把单元格设为数字格式并显示完整数字", "an amount in scientific notation")
-    try:
-        amount = parse_amount(text)
-    except InvalidAmount as error:
-        raise _Bad(error.zh, error.en) from None
-    return f"{amount.fen // 100}.{amount.fen % 100:02d}"
-
-
-def _ratio(value: object, percent_format: bool, warn: list[tuple[str, str]]) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format:
-        # an .xlsx cell shown as 30%: its value is 0.3, read as its shortest decimal text (as _amount does),
-        # never as the binary float; scaled in the library's own decimal context (a NaN or an infinity
-        # stays one, and is refused by parse_ratio below)
-        exact = Decimal(float.__repr__(value)) if isinstance(value, float) else Decimal(int(value))
-        text = format(exact.scaleb(2, CONTEXT).normalize(CONTEXT), "f")
-        sign = True
-    else:
-        text = _number(cell_text(value))
-        sign = text.endswith("%")
-        text = text.removesuffix("%")
-    try:
-        ratio = parse_ratio(text)
-    except InvalidRatio as error:
-        raise _Bad(error.zh, error.en) from None
-    if not sign and 0 < ratio.basis_points < 100:
-        meant = format(Decimal(text).scaleb(2, CONTEXT).normalize(CONTEXT), "f")
-        warn.append((f"{text} 按 {text}% 读入；如果想填 {meant}%，请写 {meant} 或 {meant}%",
-                     f"{text} is read as {text}%; if {meant}% was meant, write {meant} or {meant}%"))
-    points = ratio.basis_points
-    return f"{points // 100}.{points % 100:02d}"
-
-
-def _yes_no(value: object) -> bool:
-    text = unicodedata.normalize("NFKC", cell_text(value)).strip().lower()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise _Bad("不是 是 或 否", "not 是 or 否")
-
-
-#: Per column of choices: (English value → first index, label → first index, label without spaces → first index).
-_CHOICE_KEYS: dict[tuple[tuple[str, str], ...], tuple[dict[str, int], dict[str, int], dict[str, int]]] = {}
-
-
-def _choice_keys(choices: tuple[tuple[str, str], ...]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    keys = _CHOICE_KEYS.get(choices)
-    if keys is None:
-        english: dict[str, int] = {}
-        labels: dict[str, int] = {}
-        bare: dict[str, int] = {}
-        for index, (value, label) in enumerate(choices):
-            normal = unicodedata.normalize("NFKC", label)
-            english.setdefault(value, index)
-            labels.setdefault(normal, index)
-            bare.setdefault(normal.replace(" ", ""), index)
-        keys = _CHOICE_KEYS[choices] = (english, labels, bare)
-    return keys
-
-
-def _choice(column: Column, value: object) -> str:
-    """The English value of the first choice whose value (any case) or label (NFKC, spaces or not) ``value`` is."""
-    text = unicodedata.normalize("NFKC", cell_text(value)).strip()
-    english, labels, bare = _choice_keys(column.choices)
-    found = [index for index in (english.get(text.lower()), labels.get(text), bare.get(text.replace(" ", "")))
-             if index is not None]
-    if found:
-        return column.choices[min(found)][0]
-    raise _Bad("不是可选的值", "not one of the choices")
-
-
-def _year(value: object) -> int:
-    text = _number(cell_text(value)).removesuffix("年")
-    if text.isascii() and text.isdigit() and len(text) == 4:
-        return int(text)
-    raise _Bad("不是四位年份", "not a four-digit year")
-
-
-def _time(value: object) -> str:
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        value = datetime.datetime.combine(value, datetime.time())
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    text = unicodedata.normalize("NFKC", cell_text(value)).strip()
-    found = _TIME.match(text)
-    if found is None:
-        try:
-            return datetime.datetime.fromisoformat(text).isoformat()
-        except ValueError:
-            raise _Bad("不是日期时间", "not a date and time") from None
-    year, month, day, hour, minute, second = (int(part) if part else 0 for part in found.groups())
-    try:
-        return datetime.datetime(year, month, day, hour, minute, second).isoformat()
-    except ValueError:
-        raise _Bad("不是存在的日期时间", "not a real date and time") from None
-
-
-def _code(value: object) -> str:
-    if isinstance(value, float) and not (value.is_integer() and abs(value) < 1e15):
-        raise _Bad("数字过长已被 Excel 改写（如 6.22E+18），请把该列设为文本格式后重新输入",
-                   "a long number was rewritten by Excel (like 6.22E+18): format the column as text and type it again")
-    text = cell_text(value).strip()
-    if "+" in text and _EXCEL_LONG_NUMBER.fullmatch(text):
-        raise _Bad(f"{text} 是被 Excel 改写的长数字，请把该列设为文本格式后重新输入",
-                   f"{text} is a long number Excel rewrote: format the column as text and type it again")
-    return text
-
-
-_READERS: dict[ValueForm, Callable[[object], object]] = {
-    ValueForm.AMOUNT: _amount, ValueForm.YES_NO: _yes_no, ValueForm.YEAR: _year, ValueForm.TIME: _time,
-    ValueForm.CODE: _code, ValueForm.TEXT: cell_text}
-
-
-def _value(column: Column, value: object, percent_format: bool, warn: list[tuple[str, str]]) -> object:
-    if column.form is ValueForm.RATIO:
-        return _ratio(value, percent_format, warn)
-    if column.form is ValueForm.CHOICE:
-        return _choice(column, value)
-    return _READERS[column.form](value)
 
 
 #: Forms whose reading of a text is not remembered: text is itself, a ratio may warn, and a code (an order
@@ -317,6 +140,9 @@ class Table:
     options: Options = Options()
     #: Per kind, worked out on first use: the slots of its columns, and the other named columns' indexes.
     _plans: dict[str, _Plan] = attrs.field(factory=dict, eq=False, repr=False, alias="plans")
+    #: Per kind, the plain-row reader made on first use (:meth:`plain_orders`).
+    _readers: dict[str, Callable[[Sequence[object]], Order | None]] = attrs.field(factory=dict, eq=False, repr=False,
+                                                                                 alias="readers")
 
     @classmethod
     def of(cls, header: Sequence[str], source: str, kind: str | None, *, options: Options | None = None,
@@ -359,29 +185,44 @@ class Table:
 
     def record(self, row: int, cells: Sequence[object], errors: list[RowError],  # noqa: PLR0911 -- a return per refusal
                warnings: list[RowError], percent: frozenset[int] = frozenset(), *,
-               only: frozenset[str] | None = None) -> Record | None:
+               only: frozenset[str] | None = None, kind_errors: list[RowError] | None = None,
+               peek: frozenset[str] = frozenset(), build: bool = False) -> Record | None:
         """The record of one row (``row`` its spreadsheet number), or ``None`` after noting why in
         ``errors``; ``percent``: the indexes of cells formatted as percentages (``.xlsx``). With ``only``
-        (a later pass over a file already read), a row of another kind is ``None`` at once, unread."""
+        (a pass reading some kinds), a row of another kind is ``None`` at once, unread; a row whose 类型
+        is not a kind is noted in ``kind_errors`` (default ``errors``; a later pass over the same file
+        gives a list it drops). A row of a kind in ``peek`` (a pass that needs a cell, not the record;
+        the row is read again later) has its cells as written, by field, unconverted and unchecked. With
+        ``build``, a plain row of an order gives its order at once (:meth:`plain_orders`), as a
+        :class:`~poverty_procurement.reporting.records.BuiltOrder`; any other row is read as always."""
         kind = self.kind
         if self.kind_index is not None:
             given = cell_text(cells[self.kind_index]).strip() if self.kind_index < len(cells) else ""
             row_kind = _SINGULAR.get(given, given)
             if row_kind not in self.slots or (kind is not None and row_kind != kind):
-                errors.append(RowError(self.source, row, self.written[self.kind_index],
-                                       f"记录类型 {shown(given)} 无效，应为 单位、填报、订单、转账"
-                                       f"（unit、filing、order、transfer）之一 | invalid kind {shown(given)}: "
-                                       "one of unit, filing, order, transfer"))
+                noted = errors if kind_errors is None else kind_errors
+                noted.append(RowError(self.source, row, self.written[self.kind_index],
+                                      f"记录类型 {shown(given)} 无效，应为 单位、填报、订单、转账"
+                                      f"（unit、filing、order、transfer）之一 | invalid kind {shown(given)}: "
+                                      "one of unit, filing, order, transfer"))
                 return None
             kind = row_kind
         assert kind is not None
         if only is not None and kind not in only:
             return None
+        if kind in peek:
+            count = len(cells)
+            return kind, self.source, row, {column.field: cells[index] for index, _, column, _, _ in self._plan(kind)[0]
+                                            if index < count}
         for index in range(len(self.written), len(cells)):
             if cell_text(cells[index]).strip():
                 errors.append(RowError(self.source, row, f"第{index + 1}列",
                                        "此列没有表头，请补上列名或删去此格 | a cell outside the header's columns"))
                 return None
+        if build and kind == "orders":
+            made = self.plain_orders()(cells)
+            if made is not None:
+                return kind, self.source, row, BuiltOrder(made)
         fields = self._cells(kind, row, cells, errors=errors, warnings=warnings, percent=percent)
         if fields is None:
             return None
@@ -394,6 +235,22 @@ class Table:
                                                             f" | required, it cannot be empty"))
             return None
         return kind, self.source, row, fields
+
+    def naming(self, kinds: Iterable[str]) -> frozenset[str]:
+        """The texts of a 类型 cell, exactly as written, that name one of ``kinds`` (of this table's kinds):
+        a row with one of them is of that kind without reading it (``record`` gives it that kind too)."""
+        wanted = {kind for kind in kinds if kind in self.slots}
+        return frozenset((*wanted, *(text for text, kind in _SINGULAR.items() if kind in wanted)))
+
+    def plain_orders(self) -> Callable[[Sequence[object]], Order | None]:
+        """订单行快读 — :func:`~poverty_procurement.reporting.order_cells.plain_order_reader` for this table's
+        columns of orders (made once per table)."""
+        reader = self._readers.get("orders")
+        if reader is None:
+            known, other, *_ = self._plan("orders")
+            reader = self._readers["orders"] = plain_order_reader(
+                tuple((index, column) for index, _, column, _, _ in known), other, len(self.written))
+        return reader
 
     def _plan(self, kind: str) -> _Plan:
         plan = self._plans.get(kind)
@@ -451,8 +308,8 @@ class Table:
                     continue
                 if memo is not None:  # not read before: read and remembered
                     try:
-                        seen = _value(column, value, False, warned)
-                    except _Bad as problem:
+                        seen = read_cell(column, value, False, warned)
+                    except BadCell as problem:
                         self._bad(row, slot, value, problem, errors)
                         bad = True
                         continue
@@ -477,13 +334,13 @@ class Table:
         """One cell read into ``fields``; False after noting a bad value (or a warning made an error by --strict)."""
         before = len(warned)
         try:
-            fields[column.field] = _value(column, value, percent, warned)
-        except _Bad as problem:
+            fields[column.field] = read_cell(column, value, percent, warned)
+        except BadCell as problem:
             self._bad(row, slot, value, problem, errors)
             return False
         return not (len(warned) > before and self._warned(row, slot, warned[before:], errors, warnings))
 
-    def _bad(self, row: int, slot: _Slot, value: object, problem: _Bad, errors: list[RowError]) -> None:
+    def _bad(self, row: int, slot: _Slot, value: object, problem: BadCell, errors: list[RowError]) -> None:
         zh, en = problem.args
         expected_zh, expected_en = slot.column.expected  # type: ignore[union-attr]
         got = "" if "收到" in zh else f"（收到 {shown(cell_text(value))[:60]}）"

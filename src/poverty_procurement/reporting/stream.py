@@ -4,30 +4,31 @@
 :class:`~poverty_procurement.reporting.records.Dataset` — every order and every bank transfer as a value
 object. :func:`report_csv` gives the **same** :class:`~poverty_procurement.reporting.build.Report` for a
 CSV file with a ``kind`` column or a directory of ``units.csv`` / ``filings.csv`` / ``orders.csv`` /
-``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.csv_input`), reading each order once
-(an order awaiting payment that a transfer may pay: twice) and the transfers once, and keeping only what the
-rules need:
+``transfers.csv`` (the formats of :mod:`poverty_procurement.reporting.csv_input`), converting each row once
+(a single file is read three times, each pass converting its own kinds and passing the others over by their
+类型 cell), and keeping only what the rules need:
 
 1. units and filings, read ahead as :func:`~poverty_procurement.reporting.datasets.read_dataset` reads them
    (they are per unit: the unit tree and one filing per unit and year), so that the report's year and the
    units are known before the orders; then the transfers' memos, read ahead for the payment codes they
-   name (only an order with one of those codes can be paid or named by a transfer);
+   name (only an order with one of those codes can be paid or named by a transfer) — the memo cell as written,
+   the transfer's row converted in step 3;
 2. one pass over the rows: each row read and checked (row errors as in the batch path); an order no
    transfer can change (paid, cancelled, off the platform, without a payment code, or with a code no memo
    names) counted at once by :func:`~poverty_procurement.rules.completion.rollup.roll_up_completion`
    (which consumes the orders lazily) and by the priority tiers (粤财采购〔2023〕2号 三（二）（三）（四）),
    then dropped; for an order on the platform whose code a memo names, a compact entry of the
    payment-code index that :func:`~poverty_procurement.rules.payments.matching.iter_match_transfers`
-   matches against (number, code, status, payee account, amount in fen: what 附件2 七（一） compares), and
-   for one awaiting payment its row number (4 bytes), never the :class:`~poverty_procurement.model.order.Order`.
+   matches against (number, code, status, payee account, amount in fen: what 附件2 七（一） compares) — except
+   that one awaiting payment (an open order a transfer may pay) is kept whole, as its own index entry, until
+   it is counted in step 4. A plain row of an order is built at once (:mod:`~.order_cells`).
    A repeated order number is screened by a fixed-size filter (:mod:`~poverty_procurement.reporting.repeats`);
    the rows it flags are settled exactly by reading the orders once more;
 3. the transfers streamed through ``iter_match_transfers``: a credited transfer leaves its order
    number and bank time (the order becomes paid then, 附件2 七（一）), a transfer needing manual
    confirmation (七（二）（三）) its report line; no
    :class:`~poverty_procurement.model.payment.BankTransfer` is kept;
-4. the rows of the orders awaiting payment that a memo names read again (the other rows are not
-   converted), each order credited if a transfer paid it and counted, then dropped. When the report's
+4. the open orders kept, each credited if a transfer paid it and counted, then dropped. When the report's
    year cannot be told before the orders (no year given, none in the filings), every row is read (so
    that a damaged file raises its error first) and the batch path's year error is raised.
 
@@ -44,14 +45,15 @@ batch way (the whole dataset in memory; same result) and says so in
 transfer out of order is raised (sort the file by ``time``, then ``transaction_id``).
 
 **What grows.** Not the orders: the repeat filter is one bit per byte of the order files, at most
-128 MiB, whatever their size. Per order a memo names (an open order a transfer may pay, or a paid one a
-transfer names again): its index entry (about 250 bytes), and for one awaiting payment its row number;
+128 MiB, whatever their size. Per order a memo names: an open order a transfer may pay, the ``Order``
+itself (about 530 bytes: memory bounded by the open orders); a paid one a transfer names again, its index
+entry (about 250 bytes);
 per transfer: the codes its memo names (read ahead), its transaction id inside the matcher (to credit a
 transaction only once), and when credited its order number and time; per row error, repeated order
 number, manual confirmation, unassigned order, unresolved county: the report's own line. Per unit: the
 unit and its filings. So ten million rows of orders paid on the platform take the memory of the open
-orders and the transfers, not of the rows. Nothing holds a row,
-an ``Order`` or a ``BankTransfer`` past its turn. The bounds of :mod:`poverty_procurement.reporting.records`
+orders and the transfers, not of the rows. Nothing holds a row, a ``BankTransfer`` or any other
+``Order`` past its turn. The bounds of :mod:`poverty_procurement.reporting.records`
 apply unchanged (:data:`~poverty_procurement.reporting.records.MAX_FIELD_LENGTH` characters a field; no limit on
 the records unless :data:`~poverty_procurement.reporting.records.MAX_ROWS` is set), so that the same input
 gives the same report or the same error both ways. JSON input is not streamed (it is bounded by
@@ -75,8 +77,7 @@ applies is pure. A file changed between the passes raises ``InputFileError``.
 from __future__ import annotations
 
 import os
-from array import array
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
@@ -85,10 +86,10 @@ import attrs
 from ..errors import InputError, InputFileError, PovertyProcurementError
 from ..model.filing import Filing
 from ..model.order import Channel, Order, OrderStatus
-from ..model.payment import BankTransfer
+from ..model.payment import MAX_MEMO_LENGTH, BankTransfer
 from ..model.unit import BudgetUnit
 from ..money import Yuan
-from ..rules.completion.counting import count_decision
+from ..rules.completion.counting import counts_toward
 from ..rules.completion.rollup import roll_up_completion
 from ..rules.counties.priority import PriorityTier, share_of, summarize_priority
 from ..rules.filings.checks import Violation
@@ -167,45 +168,35 @@ class _Reader:
         self.alone = not any(kind == "units" for _, _, kind in sources)
         self.main = RowBuilder(progress)
         self.stamps = [_stamp(path) for path, _, _ in sources]
+        #: set by :meth:`_Scan.read_ahead`: a single file's header, kinds, units and filings read; each later
+        #: pass converts (and checks) only the rows of its own kinds
+        self.ahead = False
 
     def order_bytes(self) -> int:
         """The size in bytes of the files that may hold orders (a single file, or ``orders.csv``)."""
         return sum(size for (_, _, kind), (size, _) in zip(self.sources, self.stamps, strict=True)
                    if kind in (None, "orders"))
 
-    def records(self, kinds: frozenset[str], *, fresh: Callable[[str | None], bool],
-                rows: Mapping[str, array[int]] | None = None) -> Iterator[tuple[RowBuilder, Any]]:
+    def records(self, kinds: frozenset[str], *,
+                fresh: Callable[[str | None], bool]) -> Iterator[tuple[RowBuilder, Any]]:
         """``(builder, record)`` for every record of ``kinds`` in the files; ``fresh(kind)`` says whether
-        that file is read for the first time (then its rows are counted and its errors noted); ``rows``
-        (a later pass) names, per source, the only rows to read, in increasing order."""
+        that file's rows of ``kinds`` are read for the first time (then they are counted and their errors
+        noted). A file read for the first time (its header and kinds not yet checked) yields the records of
+        every kind; after :meth:`_Scan.read_ahead`, a single file gives each pass only its own kinds."""
         for (path, source, kind), stamp in zip(self.sources, self.stamps, strict=True):
             if kind is not None and kind not in kinds:
                 continue
             first = fresh(kind)
-            wanted = None if rows is None else _among(rows.get(source, array("L")))
+            whole = first and not (kind is None and self.ahead)  # the file's first reading: every row
             builder = self.main if first else RowBuilder(None)
-            errors = self.main.errors if first else []
             with open_csv(path) as handle:
-                for record in csv_records(handle, source, kind, errors, options=self.options,
-                                          warnings=self.main.warnings if first else [], headers=self.main.headers,
-                                          units_from_filings=self.alone, only=None if first else kinds,
-                                          rows=wanted):
-                    if first or record[0] in kinds:
-                        yield builder, record
+                for record in csv_records(handle, source, kind, self.main.errors if first else [],
+                                          options=self.options, warnings=self.main.warnings if first else [],
+                                          headers=self.main.headers, units_from_filings=self.alone,
+                                          only=None if whole else kinds, header_errors=None if whole else [],
+                                          build_orders=True):
+                    yield builder, record
             _unchanged(path, source, stamp)
-
-
-def _among(numbers: array[int]) -> Callable[[int], bool]:
-    """Whether a row number is among ``numbers`` (increasing), asked for increasing row numbers."""
-    at = 0
-
-    def wanted(row: int) -> bool:
-        nonlocal at
-        while at < len(numbers) and numbers[at] < row:
-            at += 1
-        return at < len(numbers) and numbers[at] == row
-
-    return wanted
 
 
 def _unchanged(path: Path, source: str, stamp: tuple[int, int]) -> None:
@@ -235,22 +226,22 @@ class _Scan:
         self.transfers = 0
         self.duplicate_errors: list[RowError] = []
         self._accounts: dict[str, _Account] = {}
-        # set by read_once: the codes the memos name, the index entries and the rows kept waiting
+        # set by read_once: the codes the memos name, the index entries and the orders kept waiting
         self._codes: Container[str] | None = None
-        self._index: list[_OpenOrder] = []
-        self._waiting: dict[str, array[int]] = {}
+        self._index: list[_OpenOrder | Order] = []
+        self._waiting: list[Order] = []
         #: units, filings and contacts when :meth:`read_ahead` built them (then built once)
         self._built: tuple[dict[str, BudgetUnit], list[Filing], list[tuple[Violation, ...]]] | None = None
 
-    def read_once(self, codes: Container[str] | None, index: list[_OpenOrder],
-                  waiting: dict[str, array[int]]) -> Iterator[Order]:
-        """One pass over units, filings and orders (and, in a single file, the transfers' rows: counted and
-        checked), each order read once. An order no transfer can change is yielded at once: not on the
-        platform, without a payment code, not awaiting payment, or with a code no transfer's memo names
-        (``codes``; ``None``: not known, every code may be named). Of one awaiting payment whose code a memo
-        names only the row number is kept, in ``waiting`` (per source, increasing), for
-        :meth:`waiting_orders` after matching; ``index`` gets the compact entry matching needs of every
-        order on the platform whose code a memo names (an order paid or cancelled answers "already paid").
+    def read_once(self, codes: Container[str] | None, index: list[_OpenOrder | Order],
+                  waiting: list[Order]) -> Iterator[Order]:
+        """One pass over the orders (before :meth:`read_ahead`, also units and filings and, in a single file,
+        the transfers' rows: counted and checked), each order read once. An order no transfer can change is
+        yielded at once: not on the platform, without a payment code, not awaiting payment, or with a code no
+        transfer's memo names (``codes``; ``None``: not known, every code may be named). One awaiting payment
+        whose code a memo names is kept in ``waiting`` (an open order: what the memory is bounded by), to be
+        counted after matching; ``index`` gets the compact entry matching needs of every order on the
+        platform whose code a memo names (an order paid or cancelled answers "already paid").
 
         A repeated order number is found with :class:`~.repeats.SeenNumbers` (fixed memory): the rows it
         flags are held back and settled exactly after the pass (:meth:`_settle`), in row order, so the
@@ -281,9 +272,7 @@ class _Scan:
                 yield parsed
         if held:
             yield from self._settle(set(held), flagged)
-            for source, rows in waiting.items():  # a settled row joins the rows kept: increasing again
-                waiting[source] = array("L", sorted(rows))
-        self._codes, self._index, self._waiting = None, [], {}  # the caller's now: freed when it drops them
+        self._codes, self._index, self._waiting = None, [], []  # the caller's now: freed when it drops them
 
     def _take(self, order: Order, source: str, row: int) -> bool:
         """Count an order met for the first time; whether it is final now (see :meth:`read_once`)."""
@@ -292,14 +281,15 @@ class _Scan:
         codes = self._codes
         if code is None or order.channel is _OFF or (codes is not None and code not in codes):
             return True
+        if order.status is _AWAITING:  # kept until matched: its own index entry
+            self._index.append(order)
+            self._waiting.append(order)
+            return False
         number = order.settlement_account.number
         account = self._accounts.get(number)
         if account is None:
             account = self._accounts[number] = _Account(number)
         self._index.append(_OpenOrder(order, account))
-        if order.status is _AWAITING:
-            self._waiting.setdefault(source, array("L")).append(row)
-            return False
         return True
 
     def _settle(self, held: set[tuple[str, int]], flagged: set[str]) -> Iterator[Order]:
@@ -321,49 +311,48 @@ class _Scan:
                 yield order
 
     def read_ahead(self) -> tuple[list[BudgetUnit], list[Filing], set[str] | None]:
-        """Units and filings (read, checked and built once: their rows are counted and their errors noted here),
-        and the payment codes the transfers' memos name (the transfers read quietly: their rows are read
-        again, and checked, when they are matched), in one pass. The codes are ``None`` when a transfers file
-        cannot be read ahead: its error is then raised in its turn, as the batch path raises it. Only an
-        order whose code a memo names can be paid, or be named, by a transfer."""
+        """Units and filings (read, checked and built once: their rows are counted and their errors noted here;
+        of a single file also the header and the rows whose 类型 is not a kind), and the payment codes the
+        transfers' memos name, in one pass. A transfer's row is not converted here (it is read, checked and
+        counted when it is matched): its memo cell as written is searched, which names every code the
+        transfer's memo can (the memo is kept verbatim) — a superset when the row turns out bad, which only
+        keeps an order for matching that no transfer then pays. The codes are ``None`` when a transfers
+        file cannot be read ahead: its error is then raised in its turn, as the batch path raises it. Only
+        an order whose code a memo names can be paid, or be named, by a transfer."""
         main = self.reader.main
-        quiet = RowBuilder(None)
         codes: set[str] | None = set()
         kinds = frozenset(("units", "filings", "transfers"))
+        memo_only = frozenset(("transfers",))
         for (path, source, kind), stamp in zip(self.reader.sources, self.reader.stamps, strict=True):
             if kind is not None and kind not in kinds:
                 continue
-            whole = kind in ("units", "filings")  # a file of units or filings: this is its one reading
+            noted = kind != "transfers"  # a file of units or filings, or a single file: this is their one reading
             try:
                 with open_csv(path) as handle:
-                    for record in csv_records(handle, source, kind, main.errors if whole else [],
-                                              options=self.reader.options, warnings=main.warnings if whole else [],
+                    for record in csv_records(handle, source, kind, main.errors if noted else [],
+                                              options=self.reader.options, warnings=main.warnings if noted else [],
                                               headers=main.headers, units_from_filings=self.reader.alone,
-                                              only=None if whole else kinds):
+                                              only=kinds, peek=memo_only, header_errors=None if noted else []):
                         if record[0] != "transfers":
                             main.add(record)
                         elif codes is not None:
-                            transfer = quiet.parse(record)
-                            if transfer is not None:
-                                codes.update(codes_in(transfer.memo))
+                            memo = record[3].get("memo")
+                            if type(memo) is str and len(memo) <= MAX_MEMO_LENGTH:  # longer: no transfer
+                                codes.update(codes_in(memo))
                 _unchanged(path, source, stamp)
             except (InputFileError, OSError):
                 if kind != "transfers":
                     raise
                 codes = None
         self._built = main.build_units_and_filings()
+        self.reader.ahead = True
         return list(self._built[0].values()), self._built[1], codes
-
-    def waiting_orders(self, waiting: Mapping[str, array[int]]) -> Iterator[Order]:
-        """The orders of the rows kept waiting, read again (quietly; the other rows left unread)."""
-        for builder, record in self.reader.records(frozenset(("orders",)), fresh=lambda kind: False, rows=waiting):
-            order = builder.parse(record)
-            if order is not None:
-                yield order
 
     def transfer_rows(self) -> Iterator[BankTransfer]:
         """The transfers, in file order (read for the first time from ``transfers.csv``)."""
-        for builder, record in self.reader.records(frozenset(("transfers",)), fresh=lambda kind: kind == "transfers"):
+        ahead = self.reader.ahead  # then a single file's transfers are read here for the first time
+        for builder, record in self.reader.records(frozenset(("transfers",)),
+                                                   fresh=lambda kind: kind == "transfers" or (ahead and kind is None)):
             parsed = builder.parse(record)
             if parsed is not None:
                 if builder is self.reader.main:
@@ -452,7 +441,7 @@ def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = N
     try:
         chosen = report_year(None, ahead_filings, year, policy=policy)
     except PovertyProcurementError:
-        for _ in scan.read_once(frozenset(), [], {}):
+        for _ in scan.read_once(frozenset(), [], []):
             pass
         for _ in scan.transfer_rows():
             pass
@@ -463,8 +452,8 @@ def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = N
     manual: list[ManualConfirmation] = []
 
     def read(codes: set[str] | None) -> Iterator[Order]:
-        index: list[_OpenOrder] = []
-        waiting: dict[str, array[int]] = {}
+        index: list[_OpenOrder | Order] = []
+        waiting: list[Order] = []
         yield from scan.read_once(codes, index, waiting)
         del codes  # not needed past the pass
         credited_at: dict[str, Any] = {}  # order number -> bank time of the transfer credited to it
@@ -481,13 +470,13 @@ def _streamed_once(scan: _Scan, year: int | None, policy: PolicyTable | None = N
                 raise
             raise _OutOfOrder(error) from None
         del index
-        for order in scan.waiting_orders(waiting):
+        for order in waiting:
             paid = credited_at.get(order.number)
             yield order if paid is None else order.paid(paid)  # as apply_credits
 
     def orders(read: Iterator[Order]) -> Iterator[Order]:
         for order in read:
-            if order.buyer_unit in names and count_decision(order, order.buyer_unit, chosen).counts:
+            if order.buyer_unit in names and counts_toward(order, order.buyer_unit, chosen):
                 tally.add(order)
             yield order
 
@@ -558,7 +547,7 @@ def read_filings_csv(path: str | os.PathLike[str] | Sequence[Path], *, progress:
     try:
         sources, _ = _sources(path)
         scan = _Scan(_Reader(sources, progress, Options(year, strict, province)))
-        for _ in scan.read_once(frozenset(), [], {}):  # every order counted and checked, none kept
+        for _ in scan.read_once(frozenset(), [], []):  # every order counted and checked, none kept
             pass
         if any(kind == "transfers" for _, _, kind in sources):  # a single file's were read in the first pass
             for _ in scan.transfer_rows():

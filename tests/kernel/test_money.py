@@ -396,6 +396,12 @@ MESSAGES: list[Case] = [
      "金额最多两位小数（收到 Decimal('1.0000000000000000000000000001…），请先用 round_yuan 四舍五入到分",
      "amounts have at most two decimals (got Decimal('1.0000000000000000000000000001…); "
      "round with round_yuan first"),
+    ("Yuan(str)", lambda: Yuan("1.234"), InvalidAmount, "amount",
+     "最多保留两位小数，请四舍五入到分（0.01）后再输入（收到 '1.234'）",
+     "at most two decimals are allowed; round to 0.01 first (got '1.234')"),
+    # an int amount is bounded as a Decimal one: 10**41 (42 digits) is too large, 10**41 - 1 is not
+    ("Yuan(10**41)", lambda: Yuan(10**41), InvalidAmount, "amount",
+     f"金额过大（收到 {'1' + '0' * 38}…）", f"the amount is too large (got {'1' + '0' * 38}…)"),
     ("Yuan(True)", lambda: Yuan(True), UnsupportedType, "amount",
      "金额不能是 bool，请用 Decimal、int 或文本", "an amount cannot be a bool; use Decimal, int or str"),
     ("yuan(None, field)", lambda: yuan(None, "total"), UnsupportedType, "total",  # type: ignore[arg-type]
@@ -652,3 +658,10 @@ def test_round_ignores_the_callers_decimal_context() -> None:
     with decimal.localcontext(hostile):
         assert amounts[0].round(-3) == Yuan("12000")
         assert amounts[1].round(1) == Yuan("0.3")
+
+
+
+@pytest.mark.mutation
+def test_an_int_amount_has_the_bound_of_a_decimal_one() -> None:
+    assert Yuan(10**41 - 1) == Yuan(Decimal(10**41 - 1))
+    assert Yuan(10**41 - 1).fen == (10**41 - 1) * 100

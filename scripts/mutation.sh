@@ -5,6 +5,10 @@
 # Creates (or reuses) .venv-mutation. Usage: bash scripts/mutation.sh [extra `mutmut run` args],
 # e.g. `bash scripts/mutation.sh "poverty_procurement.ratio*"` for one module. Slow: on this
 # 2-core machine expect roughly 0.7 mutants per second per child.
+# mutmut calls pytest.main several times in one process (stats pass, clean run, forked mutant runs):
+# tests/conftest.py makes parametrize ids afresh in each session, or pytest 9.2 escapes non-ASCII ids a
+# second time and the clean run cannot find the tests the stats pass recorded (tests/package/test_collection_twice.py).
+# If mutmut stops with "Failed to run clean test", add `debug = true` to [tool.mutmut] to see pytest's output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"

@@ -181,6 +181,10 @@ CASES: list[Case] = [
     ("order: date", lambda: order_number.validate("XD2022113130011271"), InvalidIdentifierComponent, "order_number",
      "订单号中的日期 20221131 不存在，请核对订单号",
      "the date 20221131 in an order number does not exist; check an order number"),
+    ("confirmation: not text", lambda: confirmation_number.validate(b"RL202211231634"), UnsupportedType,  # type: ignore[arg-type]
+     "confirmation_number", "编号须为文本，收到 bytes", "an identifier must be str, got bytes"),
+    ("confirmation: too long", lambda: confirmation_number.compact("R" * 65), InvalidIdentifierLength,
+     "confirmation_number", "输入过长（65 个字符，最多 64）", "input too long (65 characters, at most 64)"),
     ("confirmation: short", lambda: confirmation_number.validate("RL20221123163"), InvalidIdentifierLength,
      "confirmation_number", "货款确认单号应为 14 位，收到 13 位（'RL20221123163'）",
      "a confirmation number must have 14 characters, got 13 ('RL20221123163')"),
@@ -197,6 +201,10 @@ CASES: list[Case] = [
      "a payment code is letters a-z and digits 0-9 only (got 'f54yx!')"),
     ("payment code: not text", lambda: payment_code.validate(None), UnsupportedType, "payment_code",  # type: ignore[arg-type]
      "编号须为文本，收到 NoneType", "an identifier must be str, got NoneType"),
+    ("bank code: not text", lambda: bank_code.validate(303100000241), UnsupportedType,  # type: ignore[arg-type]
+     "bank_code", "编号须为文本，收到 int", "an identifier must be str, got int"),
+    ("bank code: too long", lambda: bank_code.compact("3" * 65), InvalidIdentifierLength, "bank_code",
+     "输入过长（65 个字符，最多 64）", "input too long (65 characters, at most 64)"),
     ("bank code: short", lambda: bank_code.validate("30310000024"), InvalidIdentifierLength, "bank_code",
      "联行号应为 12 位，收到 11 位（'30310000024'）",
      "a bank branch code must have 12 characters, got 11 ('30310000024')"),

@@ -364,6 +364,12 @@ MESSAGES: list[Case] = [
      "只接受人民币（CNY），收到 EUR", "only CNY is accepted, got EUR"),
     ("Yuan - EUR", lambda: Yuan("1") - Money("1", "EUR"), InvalidCurrency, "amount",
      "只接受人民币（CNY），收到 EUR", "only CNY is accepted, got EUR"),
+    ("Yuan + 5", lambda: Yuan("1") + 5, UnsupportedType, "amount",
+     "金额只能与金额相加（可先用 yuan() 转换），收到 5",
+     "amounts add to amounts only (convert with yuan() first), got 5"),
+    ("Decimal + Yuan", lambda: Decimal("0.5") + Yuan("1"), UnsupportedType, "amount",
+     "金额只能与金额相加（可先用 yuan() 转换），收到 Decimal('0.5')",
+     "amounts add to amounts only (convert with yuan() first), got Decimal('0.5')"),
     ("Yuan * float", lambda: Yuan("1") * 1.5, UnsupportedType, "factor",
      "金额只能乘除整数或 Decimal，收到 float", "amounts multiply by int or Decimal only, got float"),
     ("Yuan * True", lambda: Yuan("1") * True, UnsupportedType, "factor",
@@ -390,6 +396,12 @@ MESSAGES: list[Case] = [
      "金额最多两位小数（收到 Decimal('1.0000000000000000000000000001…），请先用 round_yuan 四舍五入到分",
      "amounts have at most two decimals (got Decimal('1.0000000000000000000000000001…); "
      "round with round_yuan first"),
+    ("Yuan(str)", lambda: Yuan("1.234"), InvalidAmount, "amount",
+     "最多保留两位小数，请四舍五入到分（0.01）后再输入（收到 '1.234'）",
+     "at most two decimals are allowed; round to 0.01 first (got '1.234')"),
+    # an int amount is bounded as a Decimal one: 10**41 (42 digits) is too large, 10**41 - 1 is not
+    ("Yuan(10**41)", lambda: Yuan(10**41), InvalidAmount, "amount",
+     f"金额过大（收到 {'1' + '0' * 38}…）", f"the amount is too large (got {'1' + '0' * 38}…)"),
     ("Yuan(True)", lambda: Yuan(True), UnsupportedType, "amount",
      "金额不能是 bool，请用 Decimal、int 或文本", "an amount cannot be a bool; use Decimal, int or str"),
     ("yuan(None, field)", lambda: yuan(None, "total"), UnsupportedType, "total",  # type: ignore[arg-type]
@@ -398,6 +410,11 @@ MESSAGES: list[Case] = [
      "金额不能为负（收到 -1）", "amounts are never negative (got -1)"),
     ("yuan(Decimal -0.5)", lambda: yuan(Decimal("-0.5"), "total"), InvalidAmount, "total",
      "金额不能为负（收到 -0.5）", "amounts are never negative (got -0.5)"),
+    # a negative number is shown as typed up to 40 characters, longer ones cut to 39 and "…"
+    ("yuan(-40 characters)", lambda: yuan(Decimal("-1." + "2" * 37), "total"), InvalidAmount, "total",
+     f"金额不能为负（收到 -1.{'2' * 37}）", f"amounts are never negative (got -1.{'2' * 37})"),
+    ("yuan(-41 characters)", lambda: yuan(Decimal("-1." + "2" * 38), "total"), InvalidAmount, "total",
+     f"金额不能为负（收到 -1.{'2' * 36}…）", f"amounts are never negative (got -1.{'2' * 36}…)"),
     ("yuan(NaN)", lambda: yuan(Decimal("NaN"), "total"), InvalidAmount, "total",
      "金额必须是有限数（收到 NaN）", "the amount must be a finite number (got NaN)"),
     ("yuan(1e41)", lambda: yuan(Decimal("1E+41"), "total"), InvalidAmount, "total",
@@ -610,3 +627,41 @@ def test_format_yuan_pads_the_fen_and_groups_thousands() -> None:
 def test_amounts_compare_by_value(op: Callable[[object, object], bool]) -> None:
     small, large = Yuan("1.99"), Yuan("2")
     assert op(small, large) is (op is operator.lt)
+
+
+@pytest.mark.mutation
+def test_a_factor_may_have_80_digits_in_all_not_81() -> None:
+    # the factor bound of * and /: at most 80 digits in all (here 1 written with 79 or 80 zeros)
+    assert Yuan("1") * Decimal("1." + "0" * 79) == Yuan("1")
+    assert Yuan("1") / Decimal("1." + "0" * 79) == Yuan("1")
+    with pytest.raises(InvalidAmount) as raised:
+        Yuan("1") * Decimal("1." + "0" * 80)
+    assert raised.value.field == "factor"
+
+
+@pytest.mark.mutation
+def test_repr_is_the_decimal_amount_either_side_of_the_context_precision() -> None:
+    # below 10**60 fen the amount is exact and repr is made from fen; from there on the amount is
+    # rounded to the library's 60 digits, and repr shows that amount, as it does for any Yuan
+    for fen in (0, 5, 10**60 - 1, 10**60, 10**60 + 1):
+        money = Yuan.from_fen(fen)
+        assert repr(money) == f"Yuan('{money.amount}')"
+
+
+@pytest.mark.mutation
+def test_round_ignores_the_callers_decimal_context() -> None:
+    # the quantum is built in the library's context: a caller's context with a tiny exponent range
+    # (1E+3 overflows it) or one digit of precision changes nothing
+    amounts = Yuan("12345.67"), Yuan("0.25")
+    hostile = decimal.Context(prec=1, rounding=decimal.ROUND_FLOOR, Emax=1, Emin=-1,
+                              traps=[decimal.Overflow, decimal.Inexact, decimal.Rounded])
+    with decimal.localcontext(hostile):
+        assert amounts[0].round(-3) == Yuan("12000")
+        assert amounts[1].round(1) == Yuan("0.3")
+
+
+
+@pytest.mark.mutation
+def test_an_int_amount_has_the_bound_of_a_decimal_one() -> None:
+    assert Yuan(10**41 - 1) == Yuan(Decimal(10**41 - 1))
+    assert Yuan(10**41 - 1).fen == (10**41 - 1) * 100

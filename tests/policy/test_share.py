@@ -275,3 +275,17 @@ def test_a_rollup_total_above_the_input_bound_still_gets_its_share() -> None:
         compute_share("2000000000000", 20)
     with pytest.raises(InvalidAmount):
         compute_union_expected(rollup.amount, 20)
+
+
+@pytest.mark.mutation
+def test_share_fen_names_the_argument_that_is_not_an_int() -> None:
+    from poverty_procurement.errors import UnsupportedType
+    from poverty_procurement.policy import share_fen
+    from support import told
+
+    assert told(lambda: share_fen(1.5, 5000), UnsupportedType) == (  # type: ignore[arg-type]
+        "total_fen", "total_fen 须为整数，收到 float", "total_fen must be an int, got float")
+    assert told(lambda: share_fen(100, True), UnsupportedType) == (
+        "basis_points", "basis_points 须为整数，收到 bool", "basis_points must be an int, got bool")
+    assert told(lambda: share_fen(100, None), UnsupportedType) == (  # type: ignore[arg-type]
+        "basis_points", "basis_points 须为整数，收到 NoneType", "basis_points must be an int, got NoneType")

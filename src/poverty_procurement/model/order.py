@@ -25,6 +25,7 @@ naive datetime is Beijing time (UTC+8), an aware one is converted to it where a 
 from __future__ import annotations
 
 import datetime
+import functools
 import unicodedata
 from typing import Any
 
@@ -305,21 +306,10 @@ _new = object.__new__
 _ORDER_SETTERS = _setters(Order, _FIELD_NAMES)
 _ACCOUNT_SETTERS = _setters(SettlementAccount, _ACCOUNT_NAMES)
 _SET_STATUS, _SET_PAID_AT = _setters(Order, ("status", "paid_at"))
-#: Identifiers already checked (text as given → the compact identifier): accounts and 联行号 repeat from
-#: order to order. Bounded: emptied when full.
-_CHECKED: dict[tuple[str, str], str] = {}
-_CHECKED_MOST = 4096
-
-
-def _identifier(kind: str, value: str) -> str:
-    key = (kind, value)
-    found = _CHECKED.get(key)
-    if found is None:
-        found = account_number.validate(value) if kind == "account" else bank_code.validate(value)
-        if len(_CHECKED) >= _CHECKED_MOST:
-            _CHECKED.clear()
-        _CHECKED[key] = found
-    return found
+#: Accounts and 联行号 checked (text as given → the compact identifier), remembered as the project remembers other
+#: pure checks of repeating text (``functools.lru_cache``, bounded): they repeat from order to order.
+_checked_account = functools.lru_cache(maxsize=4096)(account_number.validate)
+_checked_bank_code = functools.lru_cache(maxsize=4096)(bank_code.validate)
 
 
 def _fast_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one argument per field, in order
@@ -363,9 +353,9 @@ def _fast_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one a
     settlement = _new(SettlementAccount)
     put_holder, put_account, put_bank, put_code = _ACCOUNT_SETTERS
     put_holder(settlement, holder)
-    put_account(settlement, _identifier("account", account))
+    put_account(settlement, _checked_account(account))
     put_bank(settlement, bank_name)
-    put_code(settlement, _identifier("bank_code", code))
+    put_code(settlement, _checked_bank_code(code))
     made = _new(Order)
     (put_number, put_unit, put_placer, put_channel, put_supplier, put_settlement, put_amount, put_payment, put_county,
      put_category, put_status, put_paid_at, put_refunded, put_scheme, put_delivery, put_voucher) = _ORDER_SETTERS

@@ -37,7 +37,7 @@ from typing import Any
 
 from ..errors import PovertyProcurementError
 from ..model.order import Channel, Order, OrderStatus, Placer, ProductCategory, UnionDelivery, UnionScheme
-from ..money import yuan
+from ..money import trusted_yuan, yuan
 from .cell_forms import PLAIN_AMOUNT, BadCell, read_cell
 from .columns import Column
 from .records import MAX_FIELD_LENGTH
@@ -124,8 +124,10 @@ def plain_order_reader(columns: Sequence[tuple[int, Column]], others: tuple[int,
     placers, channels, categories, statuses, schemes, deliveries = (_choice(by_field.get(field)) for field in (
         "placed_by", "channel", "category", "status", "union_scheme", "union_delivery"))
     paid_times = _time(by_field.get("paid_at"))
-    readers = (placers, channels, categories, statuses, schemes, deliveries, paid_times)
-    remembered = tuple(reader.seen for reader in readers)
+    choices = (placers, channels, categories, statuses, schemes, deliveries)
+    # the six choices' texts of a row, together → their readings (an office's rows repeat a few combinations)
+    combinations: dict[tuple[str, ...], tuple[Any, ...]] = {}
+    paid_seen = paid_times.seen
     plain = PLAIN_AMOUNT.fullmatch
     amount_column, refunded_column, voucher_column = (by_field.get(field)
                                                       for field in ("amount", "refunded", "voucher_redemption"))
@@ -150,21 +152,30 @@ def plain_order_reader(columns: Sequence[tuple[int, Column]], others: tuple[int,
         if _blank(supplier) or _blank(bank) or _blank(county):
             return None
         texts = (values[placer_at], values[channel_at], values[category_at], values[status_at], values[scheme_at],
-                 values[delivery_at], values[paid_at_at])
-        # the common case: every text remembered
-        read_as: list[Any] = [seen.get(text, _MISS) for seen, text in zip(remembered, texts, strict=True)]
-        if _MISS in read_as:
-            read_as = [reader(text) if value is _MISS else value
-                       for reader, text, value in zip(readers, texts, read_as, strict=True)]
-        placer, channel, category, status, scheme, delivery, paid_at = read_as
-        if placer is None or channel is None or _UNREADABLE in read_as:
+                 values[delivery_at])
+        # the common case: the combination of choices met before, the time remembered
+        read_as = combinations.get(texts)
+        if read_as is None:
+            if len(combinations) >= _REMEMBERED_MOST:
+                combinations.clear()
+            read_as = combinations[texts] = tuple(reader(text) for reader, text in zip(choices, texts, strict=True))
+        placer, channel, category, status, scheme, delivery = read_as
+        paid_text = values[paid_at_at]
+        paid_at = paid_seen.get(paid_text, _MISS)
+        if paid_at is _MISS:
+            paid_at = paid_times(paid_text)
+        if placer is None or channel is None or _UNREADABLE in read_as or paid_at is _UNREADABLE:
             return None
         amount_text, refunded_text, voucher_text = values[amount_at], values[refunded_at], values[voucher_at]
         if _blank(amount_text):  # (also when the table has no column of amounts)
             return None
         try:
-            amount = yuan(amount_text if plain(amount_text)
-                          else str(read_cell(amount_column, amount_text, False, [])))  # type: ignore[arg-type]
+            digits = plain(amount_text)
+            if digits is not None:  # the form grammar's own text: twelve integer digits at most, two decimals
+                cents = digits[2]
+                amount = trusted_yuan(int(digits[1]) * 100 + (0 if cents is None else int(cents.ljust(2, "0"))))
+            else:
+                amount = yuan(str(read_cell(amount_column, amount_text, False, [])))  # type: ignore[arg-type]
             refunded = None if refunded_column is None or _blank(refunded_text) else \
                 yuan(str(read_cell(refunded_column, refunded_text, False, [])))
             voucher = False if voucher_column is None or _blank(voucher_text) else \

@@ -143,6 +143,13 @@ class Table:
     #: Per kind, the plain-row reader made on first use (:meth:`plain_orders`).
     _readers: dict[str, Callable[[Sequence[object]], Order | None]] = attrs.field(factory=dict, eq=False, repr=False,
                                                                                  alias="readers")
+    #: The texts of a 类型 cell naming an order, exactly as written (:meth:`naming`): such a row is offered to
+    #: the plain-row reader first when orders are built.
+    _order_texts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+
+    @_order_texts.default
+    def _texts_of_orders(self) -> frozenset[str]:
+        return self.naming(("orders",))
 
     @classmethod
     def of(cls, header: Sequence[str], source: str, kind: str | None, *, options: Options | None = None,
@@ -195,6 +202,13 @@ class Table:
         the row is read again later) has its cells as written, by field, unconverted and unchecked. With
         ``build``, a plain row of an order gives its order at once (:meth:`plain_orders`), as a
         :class:`~poverty_procurement.reporting.records.BuiltOrder`; any other row is read as always."""
+        if build and "orders" not in peek and (only is None or "orders" in only):
+            at = self.kind_index  # a row of an order, by its 类型 as written (or the table's kind): built at once
+            if self.kind == "orders" if at is None else at < len(cells) and cells[at] in self._order_texts:
+                made = self.plain_orders()(cells)
+                if made is not None:
+                    return "orders", self.source, row, BuiltOrder(made)
+                build = False  # not a plain row: read as always (the plain reader would refuse it again)
         kind = self.kind
         if self.kind_index is not None:
             given = cell_text(cells[self.kind_index]).strip() if self.kind_index < len(cells) else ""

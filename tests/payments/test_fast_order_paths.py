@@ -176,3 +176,23 @@ def test_of_fields_at_every_text_limit(name: str, channel: Channel) -> None:
         fields = {**_fields_of(order), name: text}
         fast = _outcome(lambda: Order.of_fields(**fields))  # type: ignore[arg-type]  # noqa: B023
         assert fast == _outcome(lambda: _public(fields)), (name, text)  # noqa: B023
+
+
+def _of_account(holder: str, number: str) -> Order:
+    return Order.of_fields(number="XD2022112330011271", buyer_unit="D1", placed_by=Placer.UNIT,
+                           channel=Channel.TRADING_PLATFORM, supplier="某供应商", account_holder=holder,
+                           account_number=number, bank="中国光大银行", bank_code="303100000241",
+                           amount=Yuan.from_fen(1), payment_code="f54yxn", origin_county="三都县")
+
+
+def test_orders_of_one_account_share_it_and_a_full_memory_of_accounts_starts_afresh() -> None:
+    """A supplier's account repeats from order to order: built once and shared (it is immutable), equal to the
+    constructor's; past the bound of accounts remembered, each account is still the constructor's."""
+    first, second = _of_account(" 某供应商 ", "35000188110503337"), _of_account(" 某供应商 ", "35000188110503337")
+    assert first.settlement_account is second.settlement_account
+    assert first.settlement_account == SettlementAccount(" 某供应商 ", "35000188110503337", "中国光大银行", "303100000241")
+    for serial in range(5000):  # more than are remembered (4,096)
+        holder = f"供应商{serial}"
+        assert _of_account(holder, "6222021001122334455").settlement_account == SettlementAccount(
+            holder, "6222021001122334455", "中国光大银行", "303100000241")
+    assert _of_account(" 某供应商 ", "35000188110503337") == first

@@ -312,6 +312,28 @@ _checked_account = functools.lru_cache(maxsize=4096)(account_number.validate)
 _checked_bank_code = functools.lru_cache(maxsize=4096)(bank_code.validate)
 
 
+#: The settlement accounts built (户名, 账号, 开户银行, 联行号 as given → the account): a supplier's account repeats from
+#: order to order, and an account is immutable, so the orders of one account share it. Bounded as the checks above.
+_SETTLEMENTS: dict[tuple[str, str, str, str], SettlementAccount] = {}
+_SETTLEMENTS_MOST = 4096
+
+
+def _fast_account(account_holder: str, account: str, bank: str, code: str) -> SettlementAccount | None:
+    """The :class:`SettlementAccount` its constructor would make of these texts, or ``None`` (or an identifier's
+    error) when it would refuse them."""
+    normalize = unicodedata.normalize
+    holder, bank_name = normalize("NFC", account_holder).strip(), normalize("NFC", bank).strip()
+    if not (holder and bank_name) or len(holder) > _NAME_MOST or len(bank_name) > _NAME_MOST:
+        return None
+    settlement = _new(SettlementAccount)
+    put_holder, put_account, put_bank, put_code = _ACCOUNT_SETTERS
+    put_holder(settlement, holder)
+    put_account(settlement, _checked_account(account))
+    put_bank(settlement, bank_name)
+    put_code(settlement, _checked_bank_code(code))
+    return settlement
+
+
 def _fast_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one argument per field, in order
         number: Any, buyer_unit: Any, placed_by: Any, channel: Any, supplier: Any, account_holder: Any, account: Any,
         bank: Any, code: Any, amount: Any, payment: Any, origin_county: Any, category: Any, status: Any, paid_at: Any,
@@ -329,13 +351,20 @@ def _fast_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one a
         return None
     # the text fields as the validators see them: NFC-normalised and trimmed (normal_text), not blank, not too long
     normalize = unicodedata.normalize
-    holder, bank_name, unit, seller, county, reference = (
-        normalize("NFC", account_holder).strip(), normalize("NFC", bank).strip(), normalize("NFC", buyer_unit).strip(),
-        normalize("NFC", supplier).strip(), normalize("NFC", origin_county).strip(), normalize("NFC", number).strip())
-    if not (holder and bank_name and unit and seller and county) or len(holder) > _NAME_MOST \
-            or len(bank_name) > _NAME_MOST or len(seller) > _NAME_MOST or len(unit) > _PLACE_MOST \
+    unit, seller, county, reference = (normalize("NFC", buyer_unit).strip(), normalize("NFC", supplier).strip(),
+                                       normalize("NFC", origin_county).strip(), normalize("NFC", number).strip())
+    if not (unit and seller and county) or len(seller) > _NAME_MOST or len(unit) > _PLACE_MOST \
             or len(county) > _PLACE_MOST:
         return None
+    given = (account_holder, account, bank, code)
+    settlement = _SETTLEMENTS.get(given)
+    if settlement is None:
+        settlement = _fast_account(*given)
+        if settlement is None:
+            return None
+        if len(_SETTLEMENTS) >= _SETTLEMENTS_MOST:
+            _SETTLEMENTS.clear()
+        _SETTLEMENTS[given] = settlement
     if channel is Channel.OFF_PLATFORM:
         if not reference or len(reference) > _PLACE_MOST:
             return None
@@ -350,12 +379,6 @@ def _fast_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one a
     if (union_delivery is not None and union_scheme is not UnionScheme.SPECIAL_SESSION) \
             or (voucher_redemption and channel is not Channel.MINI_PROGRAM):
         return None
-    settlement = _new(SettlementAccount)
-    put_holder, put_account, put_bank, put_code = _ACCOUNT_SETTERS
-    put_holder(settlement, holder)
-    put_account(settlement, _checked_account(account))
-    put_bank(settlement, bank_name)
-    put_code(settlement, _checked_bank_code(code))
     made = _new(Order)
     (put_number, put_unit, put_placer, put_channel, put_supplier, put_settlement, put_amount, put_payment, put_county,
      put_category, put_status, put_paid_at, put_refunded, put_scheme, put_delivery, put_voucher) = _ORDER_SETTERS

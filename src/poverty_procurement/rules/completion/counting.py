@@ -46,7 +46,7 @@ from ...errors import InputError, InvalidFiling, UnsupportedType, shown
 from ...explain import Explanation, Step
 from ...form_grammar import CONTEXT
 from ...model.order import Channel, Order, OrderStatus, Placer
-from ...money import Yuan, format_yuan
+from ...money import Yuan, format_yuan, trusted_yuan
 
 __all__ = [
     "COUNTING_RULE",
@@ -250,6 +250,10 @@ class Completion:
         return Explanation(f"{self.unit_code} {self.year}年预留份额完成情况", self.percent, steps)
 
 
+_PLACERS = tuple(Placer)
+_REASONS = tuple(CountReason)
+
+
 class _Tally:
     __slots__ = ("code", "counted", "excluded", "fen", "per_placer", "year")
 
@@ -258,7 +262,7 @@ class _Tally:
         self.year = year
         self.fen = 0
         self.counted = 0
-        self.per_placer = dict.fromkeys(Placer, 0)
+        self.per_placer = dict.fromkeys(_PLACERS, 0)
         self.excluded: dict[CountReason, int] = {}
 
     def add(self, order: Order) -> None:
@@ -272,16 +276,18 @@ class _Tally:
             self.excluded[reason] = self.excluded.get(reason, 0) + 1
 
     def result(self, share: Yuan) -> Completion:
+        # (one per unit: the sums are non-negative fen, the reasons and placers in their enums' order)
         share_fen = share.fen
         ratio = None
         if share_fen:
             ratio = completion_ratio(self.fen, share_fen)
+        excluded = self.excluded
         return Completion(
-            self.code, self.year, Yuan.from_fen(self.fen), share, ratio,
-            Yuan.from_fen(max(share_fen - self.fen, 0)),
-            tuple((placer, Yuan.from_fen(fen)) for placer, fen in self.per_placer.items()),
+            self.code, self.year, trusted_yuan(self.fen), share, ratio,
+            trusted_yuan(max(share_fen - self.fen, 0)),
+            tuple([(placer, trusted_yuan(fen)) for placer, fen in self.per_placer.items()]),
             self.counted,
-            tuple((reason, self.excluded[reason]) for reason in CountReason if reason in self.excluded),
+            tuple([(reason, excluded[reason]) for reason in _REASONS if reason in excluded]) if excluded else (),
         )
 
 

@@ -362,16 +362,22 @@ def test_unresolved_counties_and_unassigned_orders_come_in_the_batch_order(tmp_p
     assert streamed.report.unassigned_orders == ("XD2023123100000099",)
 
 
-def test_priority_is_summed_over_chunks_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("held", [1, 4096])
+def test_priority_is_summed_county_by_county_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     held: int) -> None:
+    """Each county classified once (or, holding one, again and again), each order added to its tier: the tiers,
+    counts, shares and unresolved counties of the batch path's ``summarize_priority`` over all the orders."""
     from poverty_procurement.reporting import stream
 
-    monkeypatch.setattr(stream, "_PRIORITY_CHUNK", 2)  # many chunks: sums, counts and shares recombined
+    monkeypatch.setattr(stream, "_COUNTIES_HELD", held)
     document = _sample()
     document["orders"][0]["origin_county"] = "火星县"
+    document["orders"][1]["origin_county"] = "火星县"
     path = write_directory(document, tmp_path / "s")
     report = report_csv(path, 2023).report
     assert report == build_report(read_dataset(path), 2023)
     assert sum(line.count for line in report.priority) > 2
+    assert len(report.unresolved_counties) >= 2 and {county.county for county in report.unresolved_counties} == {"'火星县'"}
 
 
 def test_the_memory_benchmark_runs_and_its_reports_are_equal() -> None:

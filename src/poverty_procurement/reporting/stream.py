@@ -88,7 +88,7 @@ from ..model.filing import Filing
 from ..model.order import Channel, Order, OrderStatus
 from ..model.payment import MAX_MEMO_LENGTH, BankTransfer
 from ..model.unit import BudgetUnit
-from ..money import Yuan
+from ..money import Yuan, trusted_yuan
 from ..rules.completion.counting import counts_toward
 from ..rules.completion.rollup import roll_up_completion
 from ..rules.counties.priority import PriorityTier, share_of, summarize_priority
@@ -119,8 +119,10 @@ __all__ = ["StreamedReport", "read_filings_csv", "report_csv"]
 _AWAITING = OrderStatus.AWAITING_PAYMENT
 _PAID = OrderStatus.PAID
 _OFF = Channel.OFF_PLATFORM
-#: Counted purchases summarised per call of ``summarize_priority`` (the chunk's order numbers are held).
-_PRIORITY_CHUNK = 4096
+#: Distinct counties whose tier the priority tally holds (then forgotten and classified afresh).
+_COUNTIES_HELD = 4096
+_UNSEEN: Any = object()
+_NOTHING = trusted_yuan(0)
 
 
 @attrs.frozen
@@ -367,39 +369,52 @@ class _Scan:
 
 
 class _PriorityTally:
-    """优先采购统计（分块） — ``summarize_priority`` over the counted orders, a chunk at a time (三（四）).
+    """优先采购统计（按县） — ``summarize_priority`` over the counted orders, county by county (三（四）).
 
-    Tier sums and counts add up over chunks; the shares are recomputed from the sums with the
-    rule's own rounding; unresolved counties keep their order number. Holds one chunk."""
+    A purchase's tier is a function of its county alone, so each distinct county is classified once — by
+    ``summarize_priority`` of that county alone: its tier and, when it cannot be decided, the reason — and each
+    order adds its net amount to its county's tier. The sums and counts are those of ``summarize_priority``
+    over all the orders; the shares are computed from the sums with the rule's own rounding; an unresolved
+    county keeps its order number. Holds the distinct counties met (at most :data:`_COUNTIES_HELD`, then
+    forgotten and classified afresh)."""
 
     def __init__(self, year: int) -> None:
         self.year = year
         self.fen = dict.fromkeys(PriorityTier, 0)
         self.count = dict.fromkeys(PriorityTier, 0)
-        self.numbers: list[str] = []
-        self.pairs: list[tuple[str, Yuan]] = []
         self.unresolved: list[UnresolvedCounty] = []
         self.table_year = year
+        #: county as written → its tier, and the county as shown with the reason when unresolved; ``None``: refused
+        self._counties: dict[str, tuple[PriorityTier, str | None, str | None] | None] = {}
 
     def add(self, order: Order) -> None:
-        self.numbers.append(order.number)
-        self.pairs.append((order.origin_county, order.net_amount))
-        if len(self.pairs) >= _PRIORITY_CHUNK:
-            self._flush()
+        county = order.origin_county
+        outcome = self._counties.get(county, _UNSEEN)
+        if outcome is _UNSEEN:
+            outcome = self._classify(county)
+        if outcome is None:  # (a county summarize_priority refuses: in no tier, as there)
+            return
+        tier, shown, why = outcome
+        net = order.amount.fen - order.refunded.fen
+        self.fen[tier] += net
+        self.count[tier] += 1
+        if why is not None:
+            self.unresolved.append(UnresolvedCounty(order.number, shown, trusted_yuan(net), why))  # type: ignore[arg-type]
 
-    def _flush(self) -> None:
-        summary = summarize_priority(self.pairs, year=self.year)
-        self.table_year = summary.year
-        for total in summary.tiers:
-            self.fen[total.tier] += total.amount.fen
-            self.count[total.tier] += total.count
-        self.unresolved.extend(UnresolvedCounty(self.numbers[u.index], u.county, u.amount, u.zh)
-                               for u in summary.unresolved)
-        self.numbers.clear()
-        self.pairs.clear()
+    def _classify(self, county: str) -> tuple[PriorityTier, str | None, str | None] | None:
+        summary = summarize_priority(((county, _NOTHING),), year=self.year)
+        outcome: tuple[PriorityTier, str | None, str | None] | None = None
+        if not summary.rejected:
+            tier = next(total.tier for total in summary.tiers if total.count)
+            unresolved = summary.unresolved
+            outcome = (tier, unresolved[0].county, unresolved[0].zh) if unresolved else (tier, None, None)
+        if len(self._counties) >= _COUNTIES_HELD:
+            self._counties.clear()
+        self._counties[county] = outcome
+        return outcome
 
     def result(self) -> PriorityPart:
-        self._flush()
+        self.table_year = summarize_priority((), year=self.year).year
         total = sum(self.fen.values())
         paired = self.fen[PriorityTier.KEY_PAIRED] + self.fen[PriorityTier.PAIRED]
         lines = tuple(PriorityLine(tier.value, tier.zh, Yuan.from_fen(self.fen[tier]), self.count[tier],

@@ -141,6 +141,23 @@ def test_filing_of_another_unit_is_refused() -> None:
         counts_toward(order(), U1, "2023")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("check", [counts_toward, count_decision])
+@pytest.mark.parametrize("not_an_order", ["XD2023060100000001", None, {"buyer_unit": "U1"}])
+def test_a_decision_on_what_is_not_an_order_is_the_librarys_error(check: Callable[..., object],
+                                                                   not_an_order: object) -> None:
+    """Not a bare AttributeError from reading the order's fields (a regression)."""
+    with pytest.raises(UnsupportedType) as raised:
+        check(not_an_order, "U1", 2023)
+    assert raised.value.field == "order"
+
+
+@given(orders(), st.sampled_from(["U1", "D1", " U1"]), st.integers(2022, 2025))
+def test_counts_toward_a_code_is_the_decision(order: Order, code: str, year: int) -> None:
+    """The common call's shortcut (an Order, a code, an int year) says what count_decision says."""
+    assert counts_toward(order, code, year) is count_decision(order, code, year).counts
+    assert counts_toward(order, order.buyer_unit, year) is count_decision(order, order.buyer_unit, year).counts
+
+
 def test_batch_by_unit() -> None:
     filings = [FILING, Filing(Unit("U2"), 2023, Yuan("1000"))]
     purchases = [order("100", 1), order("200", 2, unit="U2"), order("300", 3, unit="U9")]

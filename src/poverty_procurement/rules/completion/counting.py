@@ -41,7 +41,7 @@ from typing import Protocol
 import attrs
 
 from ...citation import Citation
-from ...conventions import LabelledEnum, check_year, require, require_each
+from ...conventions import MAX_YEAR, MIN_YEAR, LabelledEnum, check_year, require, require_each
 from ...errors import InputError, InvalidFiling, UnsupportedType, shown
 from ...explain import Explanation, Step
 from ...form_grammar import CONTEXT
@@ -184,7 +184,7 @@ def count_decision(order: Order, unit: UnitLike | str, year: int) -> CountDecisi
     >>> decision.counts, decision.reason.value, str(decision.amount)
     (False, 'other-year', '0.00元')
     """
-    reason = _decide(order, _code(unit), check_year(year))
+    reason = _decide(_order(order), _code(unit), check_year(year))
     amount = order.net_amount if reason is CountReason.COUNTS else _ZERO
     return CountDecision(order.number, reason, amount)
 
@@ -197,7 +197,16 @@ def counts_toward(order: Order, unit: UnitLike | str, year: int) -> bool:
     >>> counts_toward(_example(), "U1", 2023), counts_toward(_example(), "U2", 2023)
     (True, False)
     """
-    return _decide(order, _code(unit), check_year(year)) is CountReason.COUNTS
+    if type(order) is Order and type(unit) is str and type(year) is int and MIN_YEAR <= year <= MAX_YEAR:
+        return _decide(order, unit, year) is CountReason.COUNTS  # the common call (a stream's, per order): no more to check
+    return _decide(_order(order), _code(unit), check_year(year)) is CountReason.COUNTS
+
+
+def _order(order: object) -> Order:
+    if not isinstance(order, Order):
+        raise UnsupportedType("order", f"需要 Order，收到 {type(order).__name__}",
+                              f"expected an Order, got {type(order).__name__}")
+    return order
 
 
 @attrs.frozen

@@ -41,7 +41,7 @@ from typing import Protocol
 import attrs
 
 from ...citation import Citation
-from ...conventions import MAX_YEAR, MIN_YEAR, LabelledEnum, check_year, require, require_each
+from ...conventions import MAX_YEAR, MIN_YEAR, LabelledEnum, beijing, check_year, require, require_each
 from ...errors import InputError, InvalidFiling, UnsupportedType, shown
 from ...explain import Explanation, Step
 from ...form_grammar import CONTEXT
@@ -163,10 +163,11 @@ def _decide(order: Order, code: str, year: int) -> CountReason:  # noqa: PLR0911
         return CountReason.OTHER_UNIT
     if order.channel is Channel.OFF_PLATFORM:
         return CountReason.OFF_PLATFORM
-    if order.status is not OrderStatus.PAID or order.paid_at is None:
+    paid_at = order.paid_at
+    if order.status is not OrderStatus.PAID or paid_at is None:
         return CountReason.UNPAID
-    paid_on = order.paid_on
-    if paid_on is None or paid_on.year != year:
+    # the year of its Beijing date (Order.paid_on), without making the date
+    if (paid_at.year if paid_at.tzinfo is None else beijing(paid_at).year) != year:
         return CountReason.OTHER_YEAR
     if order.voucher_redemption:
         return CountReason.VOUCHER_REDEMPTION

@@ -190,7 +190,8 @@ def test_orders_of_one_account_share_it_and_a_full_memory_of_accounts_starts_afr
     constructor's; past the bound of accounts remembered, each account is still the constructor's."""
     first, second = _of_account(" 某供应商 ", "35000188110503337"), _of_account(" 某供应商 ", "35000188110503337")
     assert first.settlement_account is second.settlement_account
-    assert first.settlement_account == SettlementAccount(" 某供应商 ", "35000188110503337", "中国光大银行", "303100000241")
+    assert first.settlement_account == SettlementAccount(" 某供应商 ", "35000188110503337", "中国光大银行",
+                                                         "303100000241")
     for serial in range(5000):  # more than are remembered (4,096)
         holder = f"供应商{serial}"
         assert _of_account(holder, "6222021001122334455").settlement_account == SettlementAccount(

@@ -312,8 +312,9 @@ _checked_account = functools.lru_cache(maxsize=4096)(account_number.validate)
 _checked_bank_code = functools.lru_cache(maxsize=4096)(bank_code.validate)
 
 
-#: The settlement accounts built (户名, 账号, 开户银行, 联行号 as given → the account): a supplier's account repeats from
-#: order to order, and an account is immutable, so the orders of one account share it. Bounded as the checks above.
+#: The settlement accounts built (户名, 账号, 开户银行, 联行号 as given → the account): a supplier's account
+#: repeats from order to order, and an account is immutable, so the orders of one account share it. Bounded as
+#: the checks above.
 _SETTLEMENTS: dict[tuple[str, str, str, str], SettlementAccount] = {}
 _SETTLEMENTS_MOST = 4096
 
@@ -334,7 +335,7 @@ def _fast_account(account_holder: str, account: str, bank: str, code: str) -> Se
     return settlement
 
 
-def _fast_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one argument per field, in order
+def _fast_order(  # noqa: PLR0917 -- each refusal returns at once; one argument per field, in order
         number: Any, buyer_unit: Any, placed_by: Any, channel: Any, supplier: Any, account_holder: Any, account: Any,
         bank: Any, code: Any, amount: Any, payment: Any, origin_county: Any, category: Any, status: Any, paid_at: Any,
         refunded: Any, union_scheme: Any, union_delivery: Any, voucher_redemption: Any) -> Order | None:
@@ -349,6 +350,25 @@ def _fast_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one a
             and (union_scheme is None or type(union_scheme) is UnionScheme)
             and (union_delivery is None or type(union_delivery) is UnionDelivery)):
         return None
+    return typed_order(number, buyer_unit, placed_by, channel, supplier, account_holder, account, bank, code, amount,
+                       payment, origin_county, category, status, paid_at, refunded, union_scheme, union_delivery,
+                       voucher_redemption)
+
+
+def typed_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one argument per field, in order
+        number: str, buyer_unit: str, placed_by: Placer, channel: Channel, supplier: str, account_holder: str,
+        account: str, bank: str, code: str, amount: Yuan, payment: str | None, origin_county: str,
+        category: ProductCategory | None, status: OrderStatus, paid_at: datetime.datetime | None, refunded: Yuan,
+        union_scheme: UnionScheme | None, union_delivery: UnionDelivery | None,
+        voucher_redemption: bool) -> Order | None:
+    """订单（已定型字段） — the :class:`Order` the constructors would make of fields *already of exactly these types*
+    (``str``, the enums, ``Yuan``, ``datetime``, ``bool``; ``refunded`` a ``Yuan``) — every value check they make,
+    in one function — or ``None`` (or an identifier's error) when they would refuse the values.
+
+    The types are not checked: this is the readers' step after they made each field's value themselves
+    (:mod:`~poverty_procurement.reporting.order_cells`); :meth:`Order.of_fields` checks the types, then calls it.
+    Not in ``__all__``: anyone else builds orders with the constructors or ``of_fields``.
+    """
     # the text fields as the validators see them: NFC-normalised and trimmed (normal_text), not blank, not too long
     normalize = unicodedata.normalize
     unit, seller, county, reference = (normalize("NFC", buyer_unit).strip(), normalize("NFC", supplier).strip(),

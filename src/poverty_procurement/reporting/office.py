@@ -200,15 +200,16 @@ class Table:
         is not a kind is noted in ``kind_errors`` (default ``errors``; a later pass over the same file
         gives a list it drops). A row of a kind in ``peek`` (a pass that needs a cell, not the record;
         the row is read again later) has its cells as written, by field, unconverted and unchecked. With
-        ``build``, a plain row of an order gives its order at once (:meth:`plain_orders`), as a
-        :class:`~poverty_procurement.reporting.records.BuiltOrder`; any other row is read as always."""
+        ``build``, a plain row of an order (of a table of orders, or whose 类型 names an order exactly as
+        :meth:`naming` gives it) gives its order at once (:meth:`plain_orders`), as a
+        :class:`~poverty_procurement.reporting.records.BuiltOrder`, before any other check (a plain row passes
+        them all); any other row is read as always."""
         if build and "orders" not in peek and (only is None or "orders" in only):
             at = self.kind_index  # a row of an order, by its 类型 as written (or the table's kind): built at once
             if self.kind == "orders" if at is None else at < len(cells) and cells[at] in self._order_texts:
                 made = self.plain_orders()(cells)
                 if made is not None:
                     return "orders", self.source, row, BuiltOrder(made)
-                build = False  # not a plain row: read as always (the plain reader would refuse it again)
         kind = self.kind
         if self.kind_index is not None:
             given = cell_text(cells[self.kind_index]).strip() if self.kind_index < len(cells) else ""
@@ -233,10 +234,6 @@ class Table:
                 errors.append(RowError(self.source, row, f"第{index + 1}列",
                                        "此列没有表头，请补上列名或删去此格 | a cell outside the header's columns"))
                 return None
-        if build and kind == "orders":
-            made = self.plain_orders()(cells)
-            if made is not None:
-                return kind, self.source, row, BuiltOrder(made)
         fields = self._cells(kind, row, cells, errors=errors, warnings=warnings, percent=percent)
         if fields is None:
             return None

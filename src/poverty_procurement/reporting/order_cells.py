@@ -36,8 +36,17 @@ from operator import itemgetter
 from typing import Any
 
 from ..errors import PovertyProcurementError
-from ..model.order import Channel, Order, OrderStatus, Placer, ProductCategory, UnionDelivery, UnionScheme
-from ..money import trusted_yuan, yuan
+from ..model.order import (
+    Channel,
+    Order,
+    OrderStatus,
+    Placer,
+    ProductCategory,
+    UnionDelivery,
+    UnionScheme,
+    typed_order,
+)
+from ..money import Yuan, trusted_yuan, yuan
 from .cell_forms import PLAIN_AMOUNT, BadCell, read_cell
 from .columns import Column
 from .records import MAX_FIELD_LENGTH
@@ -51,6 +60,7 @@ _UNREADABLE: Any = object()
 _CHOICES: dict[str, type[Enum]] = {"placed_by": Placer, "channel": Channel, "category": ProductCategory,
                                    "status": OrderStatus, "union_scheme": UnionScheme, "union_delivery": UnionDelivery}
 _AWAITING = OrderStatus.AWAITING_PAYMENT
+_NOTHING = trusted_yuan(0)  # nothing refunded (Order.of_fields's default)
 
 
 class _Remembered:
@@ -92,6 +102,19 @@ def _time(column: Column | None) -> _Remembered:
     return _Remembered(None if column is None else read)
 
 
+def _amount(text: str, column: Column | None) -> Yuan:
+    """The amount of a cell (not blank) as the column's form reads it: the form grammar's own text (twelve integer
+    digits at most, two decimals) made into fen at once."""
+    digits = _PLAIN_AMOUNT(text)
+    if digits is not None:
+        cents = digits[2]
+        return trusted_yuan(int(digits[1]) * 100 + (0 if cents is None else int(cents.ljust(2, "0"))))
+    return yuan(str(read_cell(column, text, False, [])))  # type: ignore[arg-type]
+
+
+_PLAIN_AMOUNT = PLAIN_AMOUNT.fullmatch
+
+
 def _blank(text: str) -> bool:
     return not text or text.isspace()
 
@@ -128,7 +151,6 @@ def plain_order_reader(columns: Sequence[tuple[int, Column]], others: tuple[int,
     # the six choices' texts of a row, together → their readings (an office's rows repeat a few combinations)
     combinations: dict[tuple[str, ...], tuple[Any, ...]] = {}
     paid_seen = paid_times.seen
-    plain = PLAIN_AMOUNT.fullmatch
     amount_column, refunded_column, voucher_column = (by_field.get(field)
                                                       for field in ("amount", "refunded", "voucher_redemption"))
 
@@ -161,7 +183,7 @@ def plain_order_reader(columns: Sequence[tuple[int, Column]], others: tuple[int,
             read_as = combinations[texts] = tuple(reader(text) for reader, text in zip(choices, texts, strict=True))
         placer, channel, category, status, scheme, delivery = read_as
         paid_text = values[paid_at_at]
-        paid_at = paid_seen.get(paid_text, _MISS)
+        paid_at: Any = paid_seen.get(paid_text, _MISS)
         if paid_at is _MISS:
             paid_at = paid_times(paid_text)
         if placer is None or channel is None or _UNREADABLE in read_as or paid_at is _UNREADABLE:
@@ -170,23 +192,18 @@ def plain_order_reader(columns: Sequence[tuple[int, Column]], others: tuple[int,
         if _blank(amount_text):  # (also when the table has no column of amounts)
             return None
         try:
-            digits = plain(amount_text)
-            if digits is not None:  # the form grammar's own text: twelve integer digits at most, two decimals
-                cents = digits[2]
-                amount = trusted_yuan(int(digits[1]) * 100 + (0 if cents is None else int(cents.ljust(2, "0"))))
-            else:
-                amount = yuan(str(read_cell(amount_column, amount_text, False, [])))  # type: ignore[arg-type]
-            refunded = None if refunded_column is None or _blank(refunded_text) else \
+            amount = _amount(amount_text, amount_column)
+            refunded = _NOTHING if refunded_column is None or _blank(refunded_text) else \
                 yuan(str(read_cell(refunded_column, refunded_text, False, [])))
             voucher = False if voucher_column is None or _blank(voucher_text) else \
                 read_cell(voucher_column, voucher_text, False, [])
-            return Order.of_fields(
-                number=number, buyer_unit=unit, placed_by=placer, channel=channel, supplier=supplier,
-                account_holder=supplier if _blank(holder) else holder, account_number=account, bank=bank,
-                bank_code=bank_code, amount=amount, payment_code=payment or None, origin_county=county,
-                category=category, status=_AWAITING if status is None else status, paid_at=paid_at,
-                refunded=refunded, union_scheme=scheme, union_delivery=delivery,
-                voucher_redemption=voucher)  # type: ignore[arg-type]
+            if type(voucher) is not bool:  # (typed_order takes the types as given)
+                return None
+            # each field now of its type (the texts, the members, the amounts, the time): the value checks
+            # of Order.of_fields, with the same defaults (the holder the supplier, the status awaiting payment)
+            return typed_order(number, unit, placer, channel, supplier, supplier if _blank(holder) else holder, account,
+                               bank, bank_code, amount, payment or None, county, category,
+                               _AWAITING if status is None else status, paid_at, refunded, scheme, delivery, voucher)
         except (BadCell, PovertyProcurementError, ValueError):
             return None
 

@@ -399,7 +399,7 @@ class _PriorityTally:
         self.fen[tier] += net
         self.count[tier] += 1
         if why is not None:
-            self.unresolved.append(UnresolvedCounty(order.number, shown, trusted_yuan(net), why))  # type: ignore[arg-type]
+            self.unresolved.append(UnresolvedCounty(order.number, shown, trusted_yuan(net), why))
 
     def _classify(self, county: str) -> tuple[PriorityTier, str | None, str | None] | None:
         summary = summarize_priority(((county, _NOTHING),), year=self.year)

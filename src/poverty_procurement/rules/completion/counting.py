@@ -199,7 +199,7 @@ def counts_toward(order: Order, unit: UnitLike | str, year: int) -> bool:
     (True, False)
     """
     if type(order) is Order and type(unit) is str and type(year) is int and MIN_YEAR <= year <= MAX_YEAR:
-        return _decide(order, unit, year) is CountReason.COUNTS  # the common call (a stream's, per order): no more to check
+        return _decide(order, unit, year) is CountReason.COUNTS  # the common call (a stream's, per order)
     return _decide(_order(order), _code(unit), check_year(year)) is CountReason.COUNTS
 
 

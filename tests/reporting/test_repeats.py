@@ -26,8 +26,10 @@ class _Hashed(str):
 
 
 # bits 8 and 64: a Bloom filter from the start; 256, 1024, 4096: a table of 4, 16, 64 hashes that becomes a
-# filter after 3, 12, 48 numbers (within the 200 texts); 2**16: a table of 1,024, exact for 200 texts
-@given(st.lists(st.text(max_size=20), max_size=200), st.sampled_from([8, 64, 1 << 8, 1 << 10, 1 << 12, 1 << 16]))
+# filter after 3, 12, 48 numbers (within the 200 texts); 2**16: a table of 1,024, exact for 200 texts. Any other
+# size (0 to 8,192) is taken down to a power of two, at least 8.
+@given(st.lists(st.text(max_size=20), max_size=200),
+       st.one_of(st.sampled_from([8, 64, 1 << 8, 1 << 10, 1 << 12, 1 << 16]), st.integers(0, 1 << 13)))
 def test_a_text_met_before_is_always_flagged(texts: list[str], bits: int) -> None:
     seen = SeenNumbers(bits)
     met: set[str] = set()

@@ -50,7 +50,7 @@ def bits_for(size: int) -> int:
 
 class SeenNumbers:
     """已出现的订单号（哈希表，满后转为布隆过滤器） — texts met so far, screened in ``bits`` bits (a power
-    of two, at least 8: :func:`bits_for` gives one).
+    of two, as :func:`bits_for` gives; any other number is taken down to one, and to at least 8).
 
     :meth:`add` says whether the text was *perhaps* met before: ``False`` is certain (never met),
     ``True`` may be a false positive, so a caller needing the truth checks those texts exactly.
@@ -61,6 +61,7 @@ class SeenNumbers:
     __slots__ = ("_bits", "_left", "_mask", "_slots")
 
     def __init__(self, bits: int) -> None:
+        bits = 1 << max(bits.bit_length() - 1, 3)  # (the masks below need a power of two)
         self._bits = bytearray()  # the Bloom filter, once the table is full
         slots = bits >> 6
         self._slots: array[int] | None = array("q", [0]) * slots

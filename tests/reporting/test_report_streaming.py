@@ -341,8 +341,9 @@ def test_streaming_holds_the_open_orders_not_the_transfers_or_the_rows(tmp_path:
     assert streamed.streamed and streamed.report == batch
     per_open_order = (stream_large - stream_small) / 2_000
     per_batch_order = (batch_large - batch_small) / 2_000
-    # per open order: the Order (~530 bytes), and per crediting transfer its transaction id, order number and time
-    # (~470): ~1,000 bytes measured; the batch path ~2,000 (the order, the transfer, the structured rows)
+    # per open order: the Order (~380 bytes: the orders of one account share it), and per crediting transfer its
+    # transaction id, order number and time (~470): ~855 bytes measured; the batch path ~2,000 (the order, the
+    # transfer, the structured rows)
     assert per_open_order < 1_200, per_open_order
     assert stream_large < batch_large * 3 / 4, (stream_large, batch_large, per_batch_order)
 

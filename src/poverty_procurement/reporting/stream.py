@@ -22,7 +22,7 @@ CSV file with a ``kind`` column or a directory of ``units.csv`` / ``filings.csv`
    matches against (number, code, status, payee account, amount in fen: what 附件2 七（一） compares) — except
    that one awaiting payment (an open order a transfer may pay) is kept whole, as its own index entry, until
    it is counted in step 4. A plain row of an order is built at once (:mod:`~.order_cells`).
-   A repeated order number is screened by a fixed-size filter (:mod:`~poverty_procurement.reporting.repeats`);
+   A repeated order number is screened in fixed memory (:mod:`~poverty_procurement.reporting.repeats`);
    the rows it flags are settled exactly by reading the orders once more;
 3. the transfers streamed through ``iter_match_transfers``: a credited transfer leaves its order
    number and bank time (the order becomes paid then, 附件2 七（一）), a transfer needing manual
@@ -44,9 +44,9 @@ batch way (the whole dataset in memory; same result) and says so in
 :attr:`StreamedReport.note`, unless ``fallback=False``, when the ``InputError`` naming the first
 transfer out of order is raised (sort the file by ``time``, then ``transaction_id``).
 
-**What grows.** Not the orders: the repeat filter is one bit per byte of the order files, at most
-128 MiB, whatever their size. Per order a memo names: an open order a transfer may pay, the ``Order``
-itself (about 530 bytes: memory bounded by the open orders); a paid one a transfer names again, its index
+**What grows.** Not the orders: the repeat screen is one to two bits per byte of the order files, at
+most 128 MiB, whatever their size. Per order a memo names: an open order a transfer may pay, the ``Order``
+itself (about 380 bytes, the orders of one account sharing it: memory bounded by the open orders); a paid one a transfer names again, its index
 entry (about 250 bytes);
 per transfer: the codes its memo names (read ahead), its transaction id inside the matcher (to credit a
 transaction only once), and when credited its order number and time; per row error, repeated order
@@ -251,7 +251,7 @@ class _Scan:
         main = self.reader.main
         self._codes, self._index, self._waiting = codes, index, waiting
         seen = SeenNumbers(bits_for(self.reader.order_bytes()))
-        held: list[tuple[str, int]] = []  # the rows whose number the filter flags
+        held: list[tuple[str, int]] = []  # the rows whose number the screen flags
         flagged: set[str] = set()
         ahead = self._built is not None  # units and filings read (and built) by read_ahead: their files skipped
         for _, record in self.reader.records(frozenset(("orders",) if ahead else ("units", "filings", "orders")),

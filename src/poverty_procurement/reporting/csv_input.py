@@ -175,7 +175,8 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
     unit record before each filing of a new unit. Empty lines are skipped. Bad CSV syntax or a wrong
     encoding raises ``InputFileError``. Lazy: one row at a time. ``only`` (for a later pass over a
     file read in several passes) yields just the records of those kinds and leaves the other rows unread
-    (their cells are not converted); the rows of a kind in ``peek`` are yielded with their cells as
+    (their cells are not converted; a line that is certainly one whole row of another kind is not even
+    tokenised, row numbers and errors unchanged); the rows of a kind in ``peek`` are yielded with their cells as
     written, unconverted and unchecked (see :meth:`~poverty_procurement.reporting.office.Table.record`);
     ``header_errors`` (default ``errors``) gets the header's problems and the rows whose 类型 is not a
     kind, so that a later pass over the same file can drop them. With ``build_orders`` a plain row of an

@@ -107,6 +107,58 @@ def _bounded_lines(lines: Iterable[str], source: str) -> Iterator[str]:
         yield line
 
 
+class _Feed:
+    """The physical lines for ``csv.reader``, less those a pass drops unread (issue 18): a line of a kind the
+    pass does not read (its 类型 cell, as written, in :attr:`passed`) is dropped before the reader tokenises
+    it when the reader would start a record with it and the line is certainly one whole record, its cells
+    the line split at the commas — no quote, no CR or LF but the line end, no NUL (refused before Python
+    3.11), no field over the reader's :func:`csv.field_size_limit`, a ``str`` (not bytes, which the reader
+    refuses, nor a subclass). The reader's records and state are then exactly what they would have been.
+
+    The reader starts a record with a line when it has given the record of every line before: the
+    consumer counts the records it gets in :attr:`rows` (the header is 1) and a dropped line counts as
+    one, so :attr:`rows` unchanged since the reader took the last line means the reader is inside a
+    record (a quoted line break). Counting quotes would not tell: an unquoted cell may hold one (a"b).
+    """
+
+    __slots__ = ("at", "dropped", "limit", "passed", "rows", "starts")
+
+    def __init__(self) -> None:
+        self.rows = 0  #: the records given so far, the dropped lines among them
+        self.dropped = 0  #: the physical lines dropped before the reader
+        self.passed: frozenset[str] = frozenset()  #: the 类型 texts of the kinds not read
+        self.at = 0  #: the 类型 column
+        #: How a line whose first cell is one of :attr:`passed` starts (none: nothing is dropped).
+        self.starts: tuple[str, ...] = ()
+        self.limit = csv.field_size_limit()
+
+    def drop(self, passed: frozenset[str], at: int) -> None:
+        """From now on drop the lines whose cell ``at`` is one of ``passed``, as the docstring says."""
+        self.passed, self.at = passed, at
+        self.starts = tuple(text + end for text in sorted(passed) for end in ",\n\r")
+
+    def lines(self, physical: Iterable[str]) -> Iterator[str]:
+        """``physical``, less the lines dropped."""
+        taken = -1  # rows when the reader took the last line
+        for line in physical:
+            # the 类型 cell first (for most lines, of a kind read, this is all), then the whole line
+            if self.rows != taken and self.starts and type(line) is str and (
+                    line.startswith(self.starts) if self.at == 0 else self._names_passed(line)):
+                body = line.rstrip("\r\n")
+                if ('"' not in body and "\n" not in body and "\r" not in body and "\0" not in body
+                        and len(body) <= self.limit):
+                    self.rows += 1
+                    self.dropped += 1
+                    continue
+            taken = self.rows
+            yield line
+
+    def _names_passed(self, line: str) -> bool:
+        at = self.at
+        cells = line.split(",", at + 1)
+        return len(cells) > at and (cells[at] if len(cells) > at + 1 else cells[at].rstrip("\r\n")) in self.passed
+
+
 def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: list[RowError], *,
                 options: Options | None = None, warnings: list[RowError] | None = None,
                 headers: dict[str, dict[str, str]] | None = None, units_from_filings: bool = False,
@@ -123,14 +175,16 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
     unit record before each filing of a new unit. Empty lines are skipped. Bad CSV syntax or a wrong
     encoding raises ``InputFileError``. Lazy: one row at a time. ``only`` (for a later pass over a
     file read in several passes) yields just the records of those kinds and leaves the other rows unread
-    (their cells are not converted); the rows of a kind in ``peek`` are yielded with their cells as
+    (their cells are not converted; a line that is certainly one whole row of another kind is not even
+    tokenised, row numbers and errors unchanged); the rows of a kind in ``peek`` are yielded with their cells as
     written, unconverted and unchecked (see :meth:`~poverty_procurement.reporting.office.Table.record`);
     ``header_errors`` (default ``errors``) gets the header's problems and the rows whose 类型 is not a
     kind, so that a later pass over the same file can drop them. With ``build_orders`` a plain row of an
     order comes with its order already built (:mod:`~poverty_procurement.reporting.order_cells`; for a
     :class:`~poverty_procurement.reporting.records.RowBuilder`, the same order as the general path).
     """
-    reader = csv.reader(_bounded_lines(lines, source), strict=True)
+    feed = _Feed()
+    reader = csv.reader(feed.lines(_bounded_lines(lines, source)), strict=True)
     quiet: list[RowError] = []
     try:
         header = next(reader, None)
@@ -142,15 +196,17 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
             headers[source] = {field: text for each in table.slots for field, text in table.headers(each).items()}
         synthesise = units_from_filings and table.kind == "filings"
         made: set[object] = set()
-        row_number = 1
+        feed.rows = 1
         passed: frozenset[str] = frozenset()  # a 类型 naming a kind not read in this pass: the row passed over unread
-        if only is not None and table.kind is None:  # (record() would say None without noting anything)
+        at = table.kind_index
+        if only is not None and table.kind is None and at is not None:  # (record() would say None, noting nothing)
             read = only
             passed = table.naming(kind for kind in table.slots if kind not in read)
-        at = table.kind_index if passed else None
+            feed.drop(passed, at)
         for cells in reader:
-            row_number += 1
-            if at is not None and at < len(cells) and cells[at] in passed:
+            feed.rows += 1
+            row_number = feed.rows  # (the lines dropped unread counted)
+            if passed and at is not None and at < len(cells) and cells[at] in passed:  # (a line not certainly whole)
                 continue
             if not "".join(cells).strip():  # = no cell holds anything but spaces (one pass in C, not a cell at a time)
                 continue  # an empty line of the spreadsheet
@@ -165,8 +221,9 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
                     yield "units", source, row_number, unit
             yield record
     except csv.Error as error:
-        raise InputFileError(source, f"CSV 格式错误（第 {reader.line_num} 行）：{error}",
-                             f"invalid CSV (line {reader.line_num}): {error}") from None
+        line = reader.line_num + feed.dropped  # the physical line, the dropped ones counted
+        raise InputFileError(source, f"CSV 格式错误（第 {line} 行）：{error}",
+                             f"invalid CSV (line {line}): {error}") from None
     except UnicodeDecodeError:
         raise InputFileError(source, *_SAVE_AS) from None
 

@@ -46,8 +46,8 @@ transfer out of order is raised (sort the file by ``time``, then ``transaction_i
 
 **What grows.** Not the orders: the repeat screen is one to two bits per byte of the order files, at
 most 128 MiB, whatever their size. Per order a memo names: an open order a transfer may pay, the ``Order``
-itself (about 380 bytes, the orders of one account sharing it: memory bounded by the open orders); a paid one a transfer names again, its index
-entry (about 250 bytes);
+itself (about 380 bytes, the orders of one account sharing it: memory bounded by the open orders); a paid
+one a transfer names again, its index entry (about 250 bytes);
 per transfer: the codes its memo names (read ahead), its transaction id inside the matcher (to credit a
 transaction only once), and when credited its order number and time; per row error, repeated order
 number, manual confirmation, unassigned order, unresolved county: the report's own line. Per unit: the

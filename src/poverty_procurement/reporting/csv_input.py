@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -90,21 +91,14 @@ def _too_long(source: str, number: int) -> InputFileError:
                           "not CSV of this format (missing newlines?)")
 
 
-def _bounded_lines(lines: Iterable[str], source: str) -> Iterator[str]:
-    """The physical lines of ``lines``, each read at most :data:`MAX_LINE_LENGTH` characters at a time."""
+def _physical_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The physical lines of ``lines``; of a file, each read at most :data:`MAX_LINE_LENGTH` + 1 characters at a
+    time (a C iterator over ``readline``: no Python frame per line), so that a line without an end is never read
+    whole. :meth:`_Feed.lines` refuses a line longer than :data:`MAX_LINE_LENGTH`."""
     readline = getattr(lines, "readline", None)
     if callable(readline):  # a file: never read more than one bounded line
-        number = 0
-        while line := readline(MAX_LINE_LENGTH + 1):
-            number += 1
-            if len(line) > MAX_LINE_LENGTH:
-                raise _too_long(source, number)
-            yield line
-        return
-    for number, line in enumerate(lines, start=1):
-        if len(line) > MAX_LINE_LENGTH:
-            raise _too_long(source, number)
-        yield line
+        return iter(functools.partial(readline, MAX_LINE_LENGTH + 1), "")
+    return iter(lines)
 
 
 class _Feed:
@@ -137,10 +131,13 @@ class _Feed:
         self.passed, self.at = passed, at
         self.starts = tuple(text + end for text in sorted(passed) for end in ",\n\r")
 
-    def lines(self, physical: Iterable[str]) -> Iterator[str]:
-        """``physical``, less the lines dropped."""
+    def lines(self, lines: Iterable[str], source: str) -> Iterator[str]:
+        """The physical lines of ``lines`` (:func:`_physical_lines`), each at most :data:`MAX_LINE_LENGTH`
+        characters (a longer one raises ``InputFileError`` naming it), less the lines dropped."""
         taken = -1  # rows when the reader took the last line
-        for line in physical:
+        for number, line in enumerate(_physical_lines(lines), start=1):
+            if len(line) > MAX_LINE_LENGTH:
+                raise _too_long(source, number)
             # the 类型 cell first (for most lines, of a kind read, this is all), then the whole line
             if self.rows != taken and self.starts and type(line) is str and (
                     line.startswith(self.starts) if self.at == 0 else self._names_passed(line)):
@@ -184,7 +181,7 @@ def csv_records(lines: Iterable[str], source: str, kind: str | None, errors: lis
     :class:`~poverty_procurement.reporting.records.RowBuilder`, the same order as the general path).
     """
     feed = _Feed()
-    reader = csv.reader(feed.lines(_bounded_lines(lines, source)), strict=True)
+    reader = csv.reader(feed.lines(lines, source), strict=True)
     quiet: list[RowError] = []
     try:
         header = next(reader, None)

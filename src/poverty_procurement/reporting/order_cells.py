@@ -46,7 +46,7 @@ from ..model.order import (
     UnionScheme,
     typed_order,
 )
-from ..money import Yuan, trusted_yuan, yuan
+from ..money import Yuan, amount_fen, trusted_yuan, yuan
 from .cell_forms import PLAIN_AMOUNT, BadCell, read_cell
 from .columns import Column
 from .records import MAX_FIELD_LENGTH
@@ -104,11 +104,9 @@ def _time(column: Column | None) -> _Remembered:
 
 def _amount(text: str, column: Column | None) -> Yuan:
     """The amount of a cell (not blank) as the column's form reads it: the form grammar's own text (twelve integer
-    digits at most, two decimals) made into fen at once."""
-    digits = _PLAIN_AMOUNT(text)
-    if digits is not None:
-        cents = digits[2]
-        return trusted_yuan(int(digits[1]) * 100 + (0 if cents is None else int(cents.ljust(2, "0"))))
+    digits at most, two decimals) made into fen at once by :func:`~poverty_procurement.money.amount_fen`."""
+    if _PLAIN_AMOUNT(text) is not None:
+        return trusted_yuan(amount_fen(text))
     return yuan(str(read_cell(column, text, False, [])))  # type: ignore[arg-type]
 
 

@@ -185,7 +185,7 @@ def _of_account(holder: str, number: str) -> Order:
                            amount=Yuan.from_fen(1), payment_code="f54yxn", origin_county="三都县")
 
 
-def test_orders_of_one_account_share_it_and_a_full_memory_of_accounts_starts_afresh() -> None:
+def test_orders_of_one_account_share_it_and_accounts_past_the_bound_are_still_the_constructors() -> None:
     """A supplier's account repeats from order to order: built once and shared (it is immutable), equal to the
     constructor's; past the bound of accounts remembered, each account is still the constructor's."""
     first, second = _of_account(" 某供应商 ", "35000188110503337"), _of_account(" 某供应商 ", "35000188110503337")

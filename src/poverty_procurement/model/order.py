@@ -312,13 +312,6 @@ _checked_account = functools.lru_cache(maxsize=4096)(account_number.validate)
 _checked_bank_code = functools.lru_cache(maxsize=4096)(bank_code.validate)
 
 
-#: The settlement accounts built (户名, 账号, 开户银行, 联行号 as given → the account): a supplier's account
-#: repeats from order to order, and an account is immutable, so the orders of one account share it. Bounded as
-#: the checks above.
-_SETTLEMENTS: dict[tuple[str, str, str, str], SettlementAccount] = {}
-_SETTLEMENTS_MOST = 4096
-
-
 def _fast_account(account_holder: str, account: str, bank: str, code: str) -> SettlementAccount | None:
     """The :class:`SettlementAccount` its constructor would make of these texts, or ``None`` (or an identifier's
     error) when it would refuse them."""
@@ -333,6 +326,12 @@ def _fast_account(account_holder: str, account: str, bank: str, code: str) -> Se
     put_bank(settlement, bank_name)
     put_code(settlement, _checked_bank_code(code))
     return settlement
+
+
+#: The settlement accounts built (户名, 账号, 开户银行, 联行号 as given → the account, or ``None``), remembered as the
+#: checks above: a supplier's account repeats from order to order, and an account is immutable, so the orders of
+#: one account share it.
+_settlement = functools.lru_cache(maxsize=4096)(_fast_account)
 
 
 def _fast_order(  # noqa: PLR0917 -- each refusal returns at once; one argument per field, in order
@@ -376,15 +375,9 @@ def typed_order(  # noqa: PLR0911,PLR0917 -- each refusal returns at once; one a
     if not (unit and seller and county) or len(seller) > _NAME_MOST or len(unit) > _PLACE_MOST \
             or len(county) > _PLACE_MOST:
         return None
-    given = (account_holder, account, bank, code)
-    settlement = _SETTLEMENTS.get(given)
+    settlement = _settlement(account_holder, account, bank, code)
     if settlement is None:
-        settlement = _fast_account(*given)
-        if settlement is None:
-            return None
-        if len(_SETTLEMENTS) >= _SETTLEMENTS_MOST:
-            _SETTLEMENTS.clear()
-        _SETTLEMENTS[given] = settlement
+        return None
     if channel is Channel.OFF_PLATFORM:
         if not reference or len(reference) > _PLACE_MOST:
             return None

@@ -185,7 +185,7 @@ def count_decision(order: Order, unit: UnitLike | str, year: int) -> CountDecisi
     >>> decision.counts, decision.reason.value, str(decision.amount)
     (False, 'other-year', '0.00元')
     """
-    reason = _decide(_order(order), _code(unit), check_year(year))
+    reason = _decide(require(order, Order, "order"), _code(unit), check_year(year))
     amount = order.net_amount if reason is CountReason.COUNTS else _ZERO
     return CountDecision(order.number, reason, amount)
 
@@ -200,14 +200,7 @@ def counts_toward(order: Order, unit: UnitLike | str, year: int) -> bool:
     """
     if type(order) is Order and type(unit) is str and type(year) is int and MIN_YEAR <= year <= MAX_YEAR:
         return _decide(order, unit, year) is CountReason.COUNTS  # the common call (a stream's, per order)
-    return _decide(_order(order), _code(unit), check_year(year)) is CountReason.COUNTS
-
-
-def _order(order: object) -> Order:
-    if not isinstance(order, Order):
-        raise UnsupportedType("order", f"需要 Order，收到 {type(order).__name__}",
-                              f"expected an Order, got {type(order).__name__}")
-    return order
+    return _decide(require(order, Order, "order"), _code(unit), check_year(year)) is CountReason.COUNTS
 
 
 @attrs.frozen
